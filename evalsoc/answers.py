@@ -1,0 +1,94 @@
+"""Answer sets: what a structure and its respondents answered, in one documented form.
+
+The JSON form (``docs/format-reponses.md``) and the Excel reader produce the same
+:class:`AnswerSet`. Values are normalised by :mod:`evalsoc.normalize`: an option code for
+scale, yes/no and single choice; a list of codes for multiple choice; a float for
+numbers (percentages in 0-100, amounts in euros); an ISO date; a text.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from evalsoc.catalogue import Code
+from evalsoc.issues import Issue, make_issue
+from evalsoc.referentiel.loader import format_path
+
+__all__ = [
+    "Answer",
+    "AnswerSet",
+    "AnswerStatus",
+    "CellRef",
+    "Respondent",
+    "StructureInfo",
+    "Value",
+    "load_answer_set",
+]
+
+Value = float | str | tuple[str, ...] | None
+
+
+class AnswerStatus(StrEnum):
+    ANSWERED = "answered"
+    NON_CONCERNE = "non_concerne"
+    NE_SAIT_PAS = "ne_sait_pas"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CellRef(_Frozen):
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+
+class Answer(_Frozen):
+    question: str
+    respondent: str = "structure"
+    value: float | str | tuple[str, ...] | None = None
+    status: AnswerStatus = AnswerStatus.ANSWERED
+    raw: str | None = None
+    source: CellRef | None = None
+
+
+class Respondent(_Frozen):
+    id: str = Field(min_length=1)
+    group: str
+
+
+class StructureInfo(_Frozen):
+    id: str = Field(min_length=1)
+    name: str = ""
+
+
+class AnswerSet(_Frozen):
+    format: Literal["evalsoc-reponses"] = "evalsoc-reponses"
+    schema_version: Literal[1] = 1
+    referentiel: str
+    referentiel_hash: str | None = None
+    structure: StructureInfo
+    respondents: tuple[Respondent, ...] = (Respondent(id="structure", group="structure"),)
+    answers: tuple[Answer, ...] = ()
+
+
+def load_answer_set(path: Path) -> tuple[AnswerSet | None, list[Issue]]:
+    """Read a JSON answer set; problems come back as issues, never as a traceback."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        return None, [make_issue(Code.ANS_JSON, file=str(path), detail=str(err))]
+    try:
+        return AnswerSet.model_validate(data), []
+    except ValidationError as err:
+        return None, [
+            make_issue(Code.ANS_SCHEMA, file=str(path), path=format_path(tuple(e["loc"])),
+                       detail=f"{e['msg']}")
+            for e in err.errors()
+        ]

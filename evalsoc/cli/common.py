@@ -1,0 +1,48 @@
+"""What every command shares: exit codes, output options, issue rendering."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from evalsoc.issues import Issue
+
+__all__ = ["Exit", "echo_issues", "json_option", "write_atomic", "write_json"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Exit(IntEnum):
+    OK = 0
+    PROBLEMS = 1
+    USAGE = 2
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Sortie JSON (exactement le résultat de la bibliothèque).")(func)
+
+
+def write_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: never half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def echo_issues(issues: Iterable[Issue]) -> None:
+    for issue in issues:
+        colour = "red" if issue.severity.value == "erreur" else "yellow"
+        click.secho(f"{issue.severity.value.upper():<13} ", fg=colour, nl=False,
+                    file=sys.stdout)
+        click.echo(issue.render())

@@ -1,0 +1,144 @@
+"""``evalsoc referentiel``: list, show, check and lock référentiels."""
+
+from __future__ import annotations
+
+import click
+
+from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.formatting import fr_number
+from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.referentiel.registry import (
+    ReferentielNotFoundError,
+    list_entries,
+    load_entry,
+    resolve,
+    update_lock,
+)
+from evalsoc.referentiel.verify import check_referentiel
+
+__all__ = ["referentiel"]
+
+
+@click.group()
+def referentiel() -> None:
+    """Consulter et vérifier les référentiels d'indicateurs.
+
+    \b
+    Exemple :
+      evalsoc referentiel show ardes-culture@1.0.0
+    """
+
+
+@referentiel.command("list")
+@json_option
+def list_cmd(as_json: bool) -> None:
+    """Liste les référentiels disponibles et leurs versions.
+
+    \b
+    Exemple :
+      evalsoc referentiel list --json
+    """
+    rows = []
+    for entry in list_entries():
+        ref = load_entry(entry).referentiel
+        rows.append({
+            "ref": entry.ref, "id": entry.id, "version": entry.version,
+            "status": ref.status.value if ref else "illisible",
+            "title": ref.title if ref else "", "hash": canonical_hash(ref) if ref else None,
+        })
+    if as_json:
+        write_json(rows)
+        return
+    if not rows:
+        click.echo("Aucun référentiel trouvé.")
+    for row in rows:
+        digest = (row["hash"] or "")[:12]
+        click.echo(f"{row['ref']:<28} {row['status']:<10} {digest:<13} {row['title']}")
+
+
+@referentiel.command("show")
+@click.argument("ref", metavar="ID[@VERSION]")
+@json_option
+@click.pass_context
+def show_cmd(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Affiche l'arbre d'un référentiel : dimensions, critères, indicateurs, questions.
+
+    Sans version, la dernière version publiée est utilisée.
+
+    \b
+    Exemple :
+      evalsoc referentiel show ardes-culture
+    """
+    try:
+        _, model = resolve(ref)
+    except ReferentielNotFoundError as err:
+        click.echo(err.issue.render(), err=True)
+        ctx.exit(Exit.USAGE)
+    if as_json:
+        write_json({"hash": canonical_hash(model), **model.model_dump(mode="json")})
+        return
+    click.echo(f"{model.title} — {model.ref} ({model.status.value})")
+    click.echo(f"Empreinte : {canonical_hash(model)}")
+    groups = ", ".join(f"{g.label} (min. {g.min_respondents})" for g in model.groups)
+    click.echo(f"Groupes de répondants : {groups}\n")
+    for dim in model.dimensions:
+        click.echo(f"{dim.id}  {dim.label}  [poids {fr_number(dim.weight)}]")
+        for crit in dim.criteres:
+            click.echo(f"  {crit.id}  {crit.label}")
+            for ind in crit.indicateurs:
+                click.echo(f"    {ind.id}  {ind.label}  ({ind.kind}, "
+                           f"{ind.scoring.method})")
+                for question in ind.questions:
+                    click.echo(f"        · {question.id} [{question.group}, "
+                               f"{question.type.value}] {question.label}")
+
+
+@referentiel.command("check")
+@click.argument("target", metavar="CHEMIN-OU-ID")
+@json_option
+@click.pass_context
+def check_cmd(ctx: click.Context, target: str, as_json: bool) -> None:
+    """Vérifie un référentiel : schéma, identifiants, échelles, formules, tranches,
+    scores atteignables, questions notées, version publiée inchangée et exemples de
+    référence. Tous les problèmes sont listés d'un coup, chacun situé.
+
+    \b
+    Exemples :
+      evalsoc referentiel check ardes-culture@1.0.0
+      evalsoc referentiel check referentiels/ardes-culture/1.0.0.yaml
+    """
+    try:
+        report = check_referentiel(target)
+    except ReferentielNotFoundError as err:
+        click.echo(err.issue.render(), err=True)
+        ctx.exit(Exit.USAGE)
+    if as_json:
+        write_json({
+            "target": report.target, "file": report.file, "valid": report.valid,
+            "hash": report.hash, "examples": report.examples,
+            "issues": [i.model_dump(mode="json") for i in report.issues],
+        })
+    else:
+        echo_issues(report.issues)
+        name = report.referentiel.ref if report.referentiel else report.file
+        if report.valid:
+            click.secho(f"{name} : valide, {report.examples} exemple(s) de référence "
+                        "vérifié(s).", fg="green")
+        else:
+            click.secho(f"{name} : {len(report.issues)} problème(s).", fg="red")
+    ctx.exit(Exit.OK if report.valid else Exit.PROBLEMS)
+
+
+@referentiel.command("lock")
+def lock_cmd() -> None:
+    """Enregistre l'empreinte des versions publiées qui ne l'ont pas encore.
+
+    Une empreinte déjà enregistrée n'est jamais modifiée : une version publiée est
+    immuable, toute modification demande une nouvelle version.
+
+    \b
+    Exemple :
+      evalsoc referentiel lock
+    """
+    added = update_lock()
+    click.echo("Empreintes ajoutées : " + (", ".join(added) if added else "aucune"))

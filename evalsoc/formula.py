@@ -1,0 +1,60 @@
+"""Référentiel formulas (ratios, sums) parsed and evaluated safely, never with ``eval``.
+
+simpleeval evaluates a restricted Python expression over named values; the names a formula
+reads are found with :mod:`ast` so that ``referentiel check`` can verify them up front.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+
+from simpleeval import SimpleEval
+
+__all__ = ["FormulaError", "evaluate", "names"]
+
+FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
+_ALLOWED = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.Constant, ast.Call,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Mod, ast.Pow,
+)
+
+
+class FormulaError(ValueError):
+    """The formula cannot be read, or cannot be computed with these values."""
+
+
+def names(formula: str) -> list[str]:
+    """The question ids a formula reads, in order of appearance; FormulaError if unreadable."""
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError as err:
+        raise FormulaError(err.msg) from err
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise FormulaError(f"élément non autorisé : {type(node).__name__}")
+        if isinstance(node, ast.Call) and (
+            not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS
+        ):
+            raise FormulaError("seules les fonctions min, max, abs et round sont permises")
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
+            raise FormulaError("seuls les nombres sont permis comme constantes")
+        if isinstance(node, ast.Name) and node.id not in FUNCTIONS and node.id not in found:
+            found.append(node.id)
+    return found
+
+
+def evaluate(formula: str, values: dict[str, float]) -> float:
+    """The formula's value; FormulaError on division by zero or a non-finite result."""
+    names(formula)
+    evaluator = SimpleEval(names=dict(values), functions=dict(FUNCTIONS))
+    try:
+        result = evaluator.eval(formula)
+    except ZeroDivisionError as err:
+        raise FormulaError("division par zéro") from err
+    except (ArithmeticError, ValueError, TypeError) as err:
+        raise FormulaError(str(err)) from err
+    if not isinstance(result, (int, float)) or not math.isfinite(result):
+        raise FormulaError("résultat non numérique")
+    return float(result)

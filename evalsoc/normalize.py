@@ -1,0 +1,249 @@
+"""From what a person typed to a typed value, with French habits and the raw value kept.
+
+Pure functions. ``normalize_answer`` is the only entry point used by readers; the parsers
+are exposed for tests and for the Excel reader, which knows cell formats.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+from evalsoc.answers import Answer, AnswerStatus, Value
+from evalsoc.catalogue import Code
+from evalsoc.issues import Issue, make_issue
+from evalsoc.referentiel.model import (
+    NUMERIC_TYPES,
+    Option,
+    OptionMeaning,
+    Question,
+    QuestionType,
+    Referentiel,
+)
+
+__all__ = [
+    "MAX_TEXT",
+    "canon",
+    "normalize_answer",
+    "parse_date",
+    "parse_number",
+    "status_token",
+]
+
+MAX_TEXT = 32_767  # a spreadsheet cell holds no more
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+_UNITS = re.compile(r"(%|€|eur(os?)?|etp|h)$", re.IGNORECASE)
+_NA = {"non concerne", "nc", "n/c", "sans objet", "so", "n/a", "na", "pas concerne"}
+_UNKNOWN = {"ne sait pas", "nsp", "je ne sais pas", "ne sais pas", "inconnu", "?", "ns"}
+_YES = {"oui", "o", "yes", "y", "x", "1", "vrai", "true", "ok"}
+_NO = {"non", "n", "no", "0", "faux", "false"}
+
+
+def canon(text: str) -> str:
+    """Case, accents and spaces folded: how typed labels are matched."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare).strip().casefold().rstrip(".")
+
+
+def status_token(text: str) -> AnswerStatus | None:
+    token = canon(text)
+    if token in _NA:
+        return AnswerStatus.NON_CONCERNE
+    if token in _UNKNOWN:
+        return AnswerStatus.NE_SAIT_PAS
+    return None
+
+
+def parse_number(raw: str) -> float | None:
+    """'3,5' '1 000' '35 %' '12 €' '1.234,50' -> float; None when it is not a number."""
+    text = _SPACES.sub("", raw.strip())
+    while (stripped := _UNITS.sub("", text)) != text:
+        text = stripped
+    if not text:
+        return None
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    elif text.count(".") > 1:  # 1.000.000 as thousands
+        text = text.replace(".", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def parse_date(raw: object) -> date | None:
+    """Excel serial numbers, ISO dates and French day-first dates; None otherwise."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _EXCEL_EPOCH + timedelta(days=int(raw)) if 1 <= raw < 2_958_466 else None
+    text = str(raw).strip()
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
+        day, month, year = (int(g) for g in m.groups())
+        year += 2000 if year < 100 else 0
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def normalize_answer(answer: Answer, question: Question,
+                     referentiel: Referentiel) -> tuple[Answer | None, list[Issue]]:
+    """The answer with a typed value, or None with the issues that explain why."""
+    where = _where(answer)
+    if answer.status is not AnswerStatus.ANSWERED:
+        return _check_status(answer, answer.status, question, where)
+    value = answer.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, []
+    raw = answer.raw if answer.raw is not None else _raw_text(value)
+    if isinstance(value, str) and (status := status_token(value)) is not None:
+        options = referentiel.options_of(question)
+        if not any(canon(o.code) == canon(value) for o in options):
+            return _check_status(answer.model_copy(update={"raw": raw}), status, question, where)
+    typed, issues = _typed(value, raw, question, referentiel, where)
+    if typed is None and issues:
+        return None, issues
+    if isinstance(typed, AnswerStatus):
+        return _check_status(answer.model_copy(update={"raw": raw}), typed, question, where)
+    return answer.model_copy(update={"value": typed, "raw": raw}), issues
+
+
+def _where(answer: Answer) -> dict[str, str | None]:
+    src = answer.source
+    return {
+        "file": src.file if src else None,
+        "sheet": src.sheet if src else None,
+        "cell": src.cell if src else None,
+        "question": answer.question,
+        "respondent": answer.respondent,
+    }
+
+
+def _raw_text(value: Value) -> str:
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check_status(answer: Answer, status: AnswerStatus, question: Question,
+                  where: dict[str, str | None]) -> tuple[Answer | None, list[Issue]]:
+    if status is AnswerStatus.NON_CONCERNE and not question.allow_non_concerne:
+        return None, [make_issue(Code.ANS_STATUS_NOT_ALLOWED, raw=answer.raw, **where)]
+    return answer.model_copy(update={"status": status, "value": None}), []
+
+
+def _typed(value: Value, raw: str, question: Question, referentiel: Referentiel,
+           where: dict[str, str | None]) -> tuple[Value | AnswerStatus, list[Issue]]:
+    kind = question.type
+    if kind in NUMERIC_TYPES:
+        return _number(value, raw, question, where)
+    if kind is QuestionType.DATE:
+        parsed = parse_date(value)
+        if parsed is None:
+            return None, [make_issue(Code.ANS_NOT_A_DATE, raw=raw, **where)]
+        return parsed.isoformat(), []
+    if kind is QuestionType.TEXT:
+        text = str(value)
+        if len(text) > MAX_TEXT:
+            return None, [make_issue(Code.ANS_TOO_LONG, raw=raw[:80], length=len(text),
+                                     limit=MAX_TEXT, **where)]
+        return text, []
+    options = referentiel.options_of(question)
+    if kind is QuestionType.MULTIPLE_CHOICE:
+        return _choices(value, raw, options, where)
+    return _option(value, raw, options, kind is QuestionType.YESNO, where)
+
+
+def _number(value: Value, raw: str, question: Question,
+            where: dict[str, str | None]) -> tuple[Value, list[Issue]]:
+    issues: list[Issue] = []
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number: float | None = float(value)
+    else:
+        number = parse_number(str(value))
+        if number is not None and str(value).strip() != _raw_text(number):
+            issues.append(make_issue(Code.ANS_CONVERTED, raw=raw, value=_show(number), **where))
+    if number is None:
+        return None, [make_issue(Code.ANS_NOT_A_NUMBER, raw=raw, **where)]
+    if question.type is QuestionType.INTEGER and not number.is_integer():
+        return None, [make_issue(Code.ANS_NOT_INTEGER, raw=raw, **where)]
+    low, high = _bounds(question)
+    if (low is not None and number < low) or (high is not None and number > high):
+        bounds = f"de {_show(low) if low is not None else '-∞'} à " \
+                 f"{_show(high) if high is not None else '+∞'}"
+        return None, [make_issue(Code.ANS_OUT_OF_BOUNDS, raw=raw, value=_show(number),
+                                 bounds=bounds, **where)]
+    return number, issues
+
+
+def _bounds(question: Question) -> tuple[float | None, float | None]:
+    low, high = question.min, question.max
+    if question.type is QuestionType.PERCENT:
+        low = 0.0 if low is None else low
+        high = 100.0 if high is None else high
+    elif question.type in (QuestionType.INTEGER, QuestionType.AMOUNT) and low is None:
+        low = 0.0
+    return low, high
+
+
+def _show(number: float | None) -> str:
+    if number is None:
+        return ""
+    text = f"{number:.6g}" if not number.is_integer() else str(int(number))
+    return text.replace(".", ",")
+
+
+def _match(token: str, options: tuple[Option, ...]) -> Option | None:
+    key = canon(token)
+    for option in options:
+        if key in (canon(option.code), canon(option.label)):
+            return option
+    return None
+
+
+def _option(value: Value, raw: str, options: tuple[Option, ...], yesno: bool,
+            where: dict[str, str | None]) -> tuple[Value | AnswerStatus, list[Issue]]:
+    token = _raw_text(value) if not isinstance(value, str) else value
+    option = _match(token, options)
+    if option is None and yesno:
+        key = canon(token)
+        code = "oui" if key in _YES else "non" if key in _NO else None
+        option = _match(code, options) if code else None
+    if option is None:
+        accepted = ", ".join(f"{o.code} ({o.label})" if o.code != o.label else o.code
+                             for o in options)
+        return None, [make_issue(Code.ANS_NOT_AN_OPTION, raw=raw, accepted=accepted, **where)]
+    if option.meaning is OptionMeaning.NON_CONCERNE:
+        return AnswerStatus.NON_CONCERNE, []
+    if option.meaning is OptionMeaning.NE_SAIT_PAS:
+        return AnswerStatus.NE_SAIT_PAS, []
+    return option.code, []
+
+
+def _choices(value: Value, raw: str, options: tuple[Option, ...],
+             where: dict[str, str | None]) -> tuple[Value, list[Issue]]:
+    parts = list(value) if isinstance(value, tuple) else re.split(r"[;,\n]", str(value))
+    codes: list[str] = []
+    for part in (p for p in parts if p.strip()):
+        option = _match(part, options)
+        if option is None:
+            accepted = ", ".join(o.code for o in options)
+            return None, [make_issue(Code.ANS_NOT_AN_OPTION, raw=raw, accepted=accepted,
+                                     **where)]
+        if option.code not in codes:
+            codes.append(option.code)
+    return tuple(codes), []

@@ -1,0 +1,162 @@
+"""Reading a référentiel file into a :class:`Referentiel`, or into located issues.
+
+YAML is composed once to learn the line of every node, so that a schema error reads
+``dimensions[2].criteres[0].indicateurs[3].scoring.bands, ligne 88`` rather than a
+pydantic location tuple.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from evalsoc.catalogue import Code
+from evalsoc.issues import Issue, make_issue
+from evalsoc.referentiel.model import Referentiel
+
+__all__ = ["LoadResult", "canonical_hash", "format_path", "load_file", "load_text"]
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A référentiel (when the schema is met) and the issues found while loading it."""
+
+    file: str
+    referentiel: Referentiel | None
+    issues: tuple[Issue, ...] = ()
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of ``loc`` or of its nearest ancestor present in the file."""
+        for end in range(len(loc), -1, -1):
+            if (line := self.lines.get(loc[:end])) is not None:
+                return line
+        return None
+
+
+def canonical_hash(referentiel: Referentiel) -> str:
+    """sha256 of the canonical JSON form: formatting and comments do not change it."""
+    data = referentiel.model_dump(mode="json")
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def format_path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_file(path: Path) -> LoadResult:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        issue = make_issue(Code.REF_YAML_SYNTAX, file=str(path), detail=str(err))
+        return LoadResult(str(path), None, (issue,))
+    return load_text(text, str(path))
+
+
+def load_text(text: str, file: str) -> LoadResult:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        detail = getattr(err, "problem", None) or str(err)
+        issue = make_issue(Code.REF_YAML_SYNTAX, file=file, line=line, detail=detail)
+        return LoadResult(file, None, (issue,))
+    lines = dict(_node_lines(root, ())) if root is not None else {}
+    try:
+        referentiel = Referentiel.model_validate(data)
+    except ValidationError as err:
+        issues = tuple(_schema_issue(e, data, file, lines) for e in err.errors())
+        return LoadResult(file, None, issues, lines)
+    return LoadResult(file, referentiel, (), lines)
+
+
+def _node_lines(node: yaml.Node, loc: Loc) -> Iterator[tuple[Loc, int]]:
+    yield loc, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield (*loc, key.value), key.start_mark.line + 1
+            yield from _node_lines(value, (*loc, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _node_lines(item, (*loc, index))
+
+
+def _schema_issue(error: Any, data: Any, file: str, lines: dict[Loc, int]) -> Issue:
+    loc = _data_loc(tuple(error["loc"]), data)
+    line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
+    detail = _french_detail(error)
+    return make_issue(Code.REF_SCHEMA, file=file, path=format_path(loc) or "(racine)",
+                      line=line, detail=detail)
+
+
+def _data_loc(loc: Loc, data: Any) -> Loc:
+    """Drop the parts pydantic adds that are not in the document (union tags)."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, (dict, list)):
+            if isinstance(node, dict) and isinstance(part, str) and _is_field_name(part):
+                out.append(part)  # a missing or unexpected field: keep its name
+                node = None
+            continue
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _is_field_name(part: str) -> bool:
+    return part.replace("_", "").isalpha() and part.islower()
+
+
+_MESSAGES = {
+    "missing": "champ obligatoire absent",
+    "extra_forbidden": "champ inconnu",
+    "string_pattern_mismatch": "format d'identifiant invalide",
+    "greater_than": "doit être strictement positif",
+    "less_than_equal": "valeur trop grande",
+    "greater_than_equal": "valeur trop petite",
+    "literal_error": "valeur non autorisée",
+    "enum": "valeur non autorisée",
+    "union_tag_invalid": "méthode de notation inconnue",
+    "union_tag_not_found": "méthode de notation (« method ») absente",
+    "too_short": "liste trop courte",
+    "float_parsing": "nombre attendu",
+    "string_type": "texte attendu",
+    "bool_parsing": "oui/non attendu (true ou false)",
+}
+
+
+def _french_detail(error: Any) -> str:
+    base = _MESSAGES.get(error["type"], error["msg"])
+    ctx = error.get("ctx") or {}
+    if "expected" in ctx:
+        base += f" (attendu : {ctx['expected']})"
+    elif "pattern" in ctx:
+        base += f" (motif : {ctx['pattern']})"
+    elif "gt" in ctx or "ge" in ctx or "le" in ctx:
+        bound = ctx.get("gt", ctx.get("ge", ctx.get("le")))
+        base += f" (limite : {bound})"
+    value = error.get("input")
+    if error["type"] != "missing" and isinstance(value, (str, int, float)):
+        base += f", reçu « {value} »"
+    return base

@@ -1,0 +1,270 @@
+"""The référentiel: a frozen, validated model of an indicator framework.
+
+The tree is dimensions > critères > indicateurs > questions. Collections keep the French
+names of the method (``criteres``, ``indicateurs``) because they are what référentiel
+authors write in YAML; everything else is English. Structural rules that need the whole
+tree (unique ids, known scales, formulas) live in :mod:`evalsoc.referentiel.check`, so
+that every problem is reported at once rather than the first one only.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+__all__ = [
+    "Band",
+    "BandsScoring",
+    "Consolidation",
+    "Critere",
+    "Dimension",
+    "Group",
+    "Indicateur",
+    "InformationalScoring",
+    "Level",
+    "LinearScoring",
+    "NaPolicy",
+    "Option",
+    "OptionMeaning",
+    "OptionsScoring",
+    "Polarity",
+    "Question",
+    "QuestionType",
+    "Referentiel",
+    "Scale",
+    "Scoring",
+    "Status",
+]
+
+SCHEMA_VERSION = 1
+NUMERIC_TYPES = frozenset({"integer", "number", "percent", "amount"})
+OPTION_TYPES = frozenset({"scale", "yesno", "single_choice", "multiple_choice"})
+
+
+def _to_str(value: object) -> object:
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Code = Annotated[str, BeforeValidator(_to_str)]
+NodeId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(\.[0-9A-Za-z]+)*$")]
+QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Weight = Annotated[float, Field(gt=0)]
+Score = Annotated[float, Field(ge=0, le=100)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class QuestionType(StrEnum):
+    SCALE = "scale"
+    YESNO = "yesno"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    INTEGER = "integer"
+    NUMBER = "number"
+    PERCENT = "percent"
+    AMOUNT = "amount"
+    DATE = "date"
+    TEXT = "text"
+
+
+class OptionMeaning(StrEnum):
+    VALUE = "value"
+    NON_CONCERNE = "non_concerne"
+    NE_SAIT_PAS = "ne_sait_pas"
+
+
+class NaPolicy(StrEnum):
+    """How a parent treats a child that is non concerné."""
+
+    EXCLUDE = "exclude"
+    ZERO = "zero"
+    MAX = "max"
+
+
+class Polarity(StrEnum):
+    HIGHER_BETTER = "higher_better"
+    LOWER_BETTER = "lower_better"
+    TARGET = "target"
+
+
+class Option(Frozen):
+    code: Code
+    label: str
+    score: float | None = None
+    meaning: OptionMeaning = OptionMeaning.VALUE
+
+
+class Scale(Frozen):
+    id: QuestionId
+    label: str
+    options: tuple[Option, ...] = Field(min_length=1)
+
+    def scored(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.meaning is OptionMeaning.VALUE)
+
+
+class Group(Frozen):
+    id: QuestionId
+    label: str
+    description: str = ""
+    multiple: bool = True
+    min_respondents: int = Field(default=1, ge=1)
+    typical_respondents: int = Field(default=10, ge=1)
+
+
+class Level(Frozen):
+    code: int
+    label: str
+    min: Score
+    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class Question(Frozen):
+    id: QuestionId
+    label: str
+    description: str = ""
+    group: QuestionId = "structure"
+    type: QuestionType
+    scale: QuestionId | None = None
+    options: tuple[Option, ...] = ()
+    cap: float | None = Field(default=None, gt=0)
+    required: bool = False
+    allow_non_concerne: bool = True
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    weight: Weight = 1.0
+    tags: tuple[str, ...] = ()
+
+
+class Band(Frozen):
+    min: float
+    score: Score
+
+
+class Consolidation(Frozen):
+    """How the answers of several respondents of one group become one score."""
+
+    method: Literal["mean", "median", "top_share"] = "mean"
+    top: tuple[Code, ...] = ()
+
+
+class _Scored(Frozen):
+    question: QuestionId | None = None
+    formula: str | None = None
+    consolidation: Consolidation = Consolidation()
+
+
+class OptionsScoring(Frozen):
+    method: Literal["options"]
+    consolidation: Consolidation = Consolidation()
+
+
+class BandsScoring(_Scored):
+    method: Literal["bands"]
+    polarity: Polarity = Polarity.HIGHER_BETTER
+    bands: tuple[Band, ...] = Field(min_length=2)
+
+
+class LinearScoring(_Scored):
+    method: Literal["linear"]
+    low: float
+    high: float
+
+
+class InformationalScoring(Frozen):
+    method: Literal["informational"]
+
+
+Scoring = Annotated[
+    OptionsScoring | BandsScoring | LinearScoring | InformationalScoring,
+    Field(discriminator="method"),
+]
+
+
+class Node(Frozen):
+    id: NodeId
+    label: str
+    description: str = ""
+    weight: Weight = 1.0
+    tags: tuple[str, ...] = ()
+    na_policy: NaPolicy | None = None
+    min_coverage: float | None = Field(default=None, ge=0, le=1)
+
+
+class Indicateur(Node):
+    kind: Literal["realisation", "resultat", "impact"]
+    questions: tuple[Question, ...] = ()
+    scoring: Scoring
+
+
+class Critere(Node):
+    indicateurs: tuple[Indicateur, ...] = ()
+    pistes_action: tuple[str, ...] = ()
+
+
+class Dimension(Node):
+    criteres: tuple[Critere, ...] = ()
+
+
+class Referentiel(Frozen):
+    schema_version: Literal[1]
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    title: str
+    status: Status = Status.DRAFT
+    description: str = ""
+    sources: tuple[str, ...] = ()
+    changelog: tuple[str, ...] = ()
+    groups: tuple[Group, ...] = Field(min_length=1)
+    scales: tuple[Scale, ...] = ()
+    levels: tuple[Level, ...] = Field(min_length=2)
+    na_policy: NaPolicy = NaPolicy.EXCLUDE
+    min_coverage: float = Field(default=0.5, ge=0, le=1)
+    pistes_threshold: Score = 50.0
+    overall_score: bool = False
+    dimensions: tuple[Dimension, ...] = Field(min_length=1)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def scale(self, scale_id: str) -> Scale | None:
+        return next((s for s in self.scales if s.id == scale_id), None)
+
+    def indicateurs(self) -> list[Indicateur]:
+        return [i for d in self.dimensions for c in d.criteres for i in c.indicateurs]
+
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for i in self.indicateurs() for q in i.questions}
+
+    def options_of(self, question: Question) -> tuple[Option, ...]:
+        """The options a question offers: its own, its scale's, or yes/no by default."""
+        if question.options:
+            return question.options
+        if question.scale and (scale := self.scale(question.scale)):
+            return scale.options
+        if question.type is QuestionType.YESNO:
+            return YES_NO
+        return ()
+
+    def level_for(self, score: float) -> Level:
+        return [lv for lv in self.levels if lv.min <= score][-1]
+
+
+YES_NO: tuple[Option, ...] = (
+    Option(code="oui", label="Oui", score=1),
+    Option(code="non", label="Non", score=0),
+)

@@ -1,0 +1,146 @@
+"""Where référentiels live and how ``id@version`` names resolve.
+
+Files sit at ``<root>/<id>/<version>.yaml``; golden examples at
+``<root>/<id>/examples/<version>/*.json``. ``referentiels.lock`` records the canonical
+hash of every published version: a published version never changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from evalsoc.catalogue import Code
+from evalsoc.issues import Issue, make_issue
+from evalsoc.referentiel.loader import LoadResult, canonical_hash, load_file
+from evalsoc.referentiel.model import Referentiel, Status
+
+__all__ = [
+    "Entry",
+    "ReferentielNotFoundError",
+    "default_root",
+    "list_entries",
+    "lock_issues",
+    "parse_ref",
+    "resolve",
+    "update_lock",
+]
+
+LOCK_NAME = "referentiels.lock"
+
+
+class ReferentielNotFoundError(LookupError):
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    version: str
+    path: Path
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @property
+    def examples_dir(self) -> Path:
+        return self.path.parent / "examples" / self.version
+
+
+def default_root() -> Path:
+    """EVALSOC_REFERENTIELS, else the copy inside the wheel, else the source tree's."""
+    if env := os.environ.get("EVALSOC_REFERENTIELS"):
+        return Path(env)
+    package = Path(__file__).resolve().parent.parent
+    bundled = package / "_referentiels"
+    return bundled if bundled.is_dir() else package.parent / "referentiels"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+def list_entries(root: Path | None = None) -> list[Entry]:
+    root = root or default_root()
+    entries = [
+        Entry(path.parent.name, path.stem, path)
+        for path in sorted(root.glob("*/*.yaml"))
+        if all(p.isdigit() for p in path.stem.split("."))
+    ]
+    return sorted(entries, key=lambda e: (e.id, _version_key(e.version)))
+
+
+def parse_ref(ref: str) -> tuple[str, str | None]:
+    ident, _, version = ref.partition("@")
+    return ident, version or None
+
+
+@cache
+def _load_cached(path: Path, mtime_ns: int) -> LoadResult:
+    return load_file(path)
+
+
+def load_entry(entry: Entry) -> LoadResult:
+    return _load_cached(entry.path, entry.path.stat().st_mtime_ns)
+
+
+def resolve(ref: str, root: Path | None = None) -> tuple[Entry, Referentiel]:
+    """``id@version``, or ``id`` for its latest published version (latest draft if none)."""
+    entries = list_entries(root)
+    ident, version = parse_ref(ref)
+    candidates = [e for e in entries if e.id == ident and version in (None, e.version)]
+    loaded = [(e, load_entry(e).referentiel) for e in candidates]
+    usable = [(e, r) for e, r in loaded if r is not None]
+    if version is None:
+        published = [(e, r) for e, r in usable if r.status is Status.PUBLISHED]
+        usable = published or usable
+    if not usable:
+        known = ", ".join(e.ref for e in entries) or "aucun"
+        raise ReferentielNotFoundError(make_issue(Code.REF_NOT_FOUND, ref=ref, known=known))
+    return usable[-1]
+
+
+def read_lock(root: Path) -> dict[str, str]:
+    path = root / LOCK_NAME
+    return dict(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else {}
+
+
+def lock_issues(root: Path | None = None) -> list[Issue]:
+    """Published versions whose content no longer matches the hash recorded at publication."""
+    root = root or default_root()
+    lock = read_lock(root)
+    issues = []
+    for entry in list_entries(root):
+        ref = load_entry(entry).referentiel
+        if ref is None or entry.ref not in lock:
+            continue
+        actual = canonical_hash(ref)
+        if actual != lock[entry.ref]:
+            issues.append(make_issue(Code.REF_LOCK_MISMATCH, file=str(entry.path),
+                                     ref=entry.ref, actual=actual[:12],
+                                     expected=lock[entry.ref][:12]))
+    return issues
+
+
+def update_lock(root: Path | None = None) -> list[str]:
+    """Record the hash of published versions not yet locked; never rewrite an existing one."""
+    root = root or default_root()
+    lock = read_lock(root)
+    added = []
+    for entry in list_entries(root):
+        ref = load_entry(entry).referentiel
+        if ref is not None and ref.status is Status.PUBLISHED and entry.ref not in lock:
+            lock[entry.ref] = canonical_hash(ref)
+            added.append(entry.ref)
+    if added:
+        text = json.dumps(dict(sorted(lock.items())), indent=2) + "\n"
+        tmp = root / (LOCK_NAME + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(root / LOCK_NAME)
+    return added

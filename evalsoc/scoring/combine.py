@@ -1,0 +1,77 @@
+"""Weighted means with coverage: how children's scores become their parent's.
+
+The same rule at every level (questions -> indicator, indicators -> critère, critères ->
+dimension): present children count with their weight; non concerné children follow the
+N/A policy; anything else absent (ne sait pas, no answer, not computable, too few
+respondents, insufficient coverage) stays in the applicable weight and lowers coverage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evalsoc.formatting import fr_number, fr_percent
+from evalsoc.referentiel.model import NaPolicy
+from evalsoc.scoring.result import AbsentReason, NodeScore
+
+__all__ = ["Combined", "combine", "policy_note"]
+
+_POLICY_SCORE = {NaPolicy.ZERO: 0.0, NaPolicy.MAX: 100.0}
+
+
+@dataclass(frozen=True)
+class Combined:
+    score: float | None
+    absent: AbsentReason | None
+    reason: str
+    rule: str
+    applicable_weight: float
+    present_weight: float
+    completeness: float
+
+
+def policy_note(policy: NaPolicy) -> str:
+    return {
+        NaPolicy.EXCLUDE: "non concerné : exclu du calcul (politique « exclude »)",
+        NaPolicy.ZERO: "non concerné : compté 0 (politique « zero »)",
+        NaPolicy.MAX: "non concerné : compté 100 (politique « max »)",
+    }[policy]
+
+
+def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
+            min_coverage: float) -> Combined:
+    """The weighted mean of ``children`` if their present weight reaches ``min_coverage``."""
+    terms: list[float] = []
+    present = applicable = 0.0
+    scored = [(c, p) for c, p in zip(children, policies, strict=True) if not c.informational]
+    for child, policy in scored:
+        if child.score is not None:
+            terms.append(child.weight * child.score)
+            present += child.weight
+            applicable += child.weight
+        elif child.absent is AbsentReason.NON_CONCERNE:
+            if policy is not NaPolicy.EXCLUDE:
+                terms.append(child.weight * _POLICY_SCORE[policy])
+                present += child.weight
+                applicable += child.weight
+        else:
+            applicable += child.weight
+    if not scored:
+        return Combined(None, None, "aucun élément noté (informatif)", "", 0.0, 0.0, 0.0)
+    if applicable == 0:
+        return Combined(None, AbsentReason.NON_CONCERNE,
+                        "tous les éléments sont « non concerné »", "", 0.0, 0.0, 0.0)
+    completeness = present / applicable
+    needed = f"{fr_percent(min_coverage)} requis"
+    if present == 0 or completeness < min_coverage:
+        reason = (f"couverture {fr_percent(completeness)} du poids applicable, {needed} : "
+                  "non évaluable")
+        return Combined(None, AbsentReason.COVERAGE, reason, "", applicable, present,
+                        completeness)
+    score = math.fsum(terms) / present
+    rule = (f"moyenne pondérée des éléments présents = {fr_number(score, 2)} "
+            f"(poids présent {fr_number(present, 2)} / applicable {fr_number(applicable, 2)}, "
+            f"couverture {fr_percent(completeness)}, {needed})")
+    return Combined(score, None, "", rule, applicable, present, completeness)

@@ -1,0 +1,87 @@
+"""Scores with their trace: every number can be followed down to the cells it came from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from evalsoc.answers import AnswerStatus, CellRef, StructureInfo
+
+__all__ = ["AbsentReason", "AnswerTrace", "NodeScore", "ScoreResult"]
+
+
+class AbsentReason(StrEnum):
+    NON_CONCERNE = "non_concerne"
+    NE_SAIT_PAS = "ne_sait_pas"
+    UNANSWERED = "sans_reponse"
+    NOT_COMPUTABLE = "non_calculable"
+    TOO_FEW = "trop_peu_de_repondants"
+    COVERAGE = "couverture_insuffisante"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class AnswerTrace(_Frozen):
+    """One answer as it entered a score."""
+
+    question: str
+    respondent: str
+    status: AnswerStatus | None  # None: no answer given
+    raw: str | None = None
+    normalised: str | None = None
+    score: float | None = None  # the answer's own score in 0-100, where it has one
+    rule: str = ""
+    source: CellRef | None = None
+
+
+class NodeScore(_Frozen):
+    """A dimension, critère, indicator or question with its score or why it has none."""
+
+    id: str
+    kind: Literal["referentiel", "dimension", "critere", "indicateur", "question"]
+    label: str
+    score: float | None = None
+    absent: AbsentReason | None = None
+    informational: bool = False
+    reason: str = ""
+    rule: str = ""
+    value: float | None = None
+    level: int | None = None
+    level_label: str | None = None
+    weight: float = 1.0
+    applicable_weight: float = 0.0
+    present_weight: float = 0.0
+    completeness: float = 0.0
+    policy: str = ""
+    respondents: int | None = None
+    children: tuple[NodeScore, ...] = ()
+    answers: tuple[AnswerTrace, ...] = ()
+
+    def walk(self) -> Iterator[NodeScore]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class ScoreResult(_Frozen):
+    """All the scores of one structure under one référentiel version."""
+
+    referentiel: str
+    referentiel_hash: str
+    engine_version: str
+    structure: StructureInfo
+    respondents: dict[str, int]
+    dimensions: tuple[NodeScore, ...]
+    overall: NodeScore | None = None
+
+    def nodes(self) -> dict[str, NodeScore]:
+        roots = (*self.dimensions, *([self.overall] if self.overall else []))
+        return {n.id: n for root in roots for n in root.walk() if n.kind != "question"}
+
+    def find(self, node_id: str) -> NodeScore | None:
+        return self.nodes().get(node_id)

@@ -1,0 +1,82 @@
+"""Checking an answer set against its référentiel: every answer ends as a value or an issue."""
+
+from __future__ import annotations
+
+from evalsoc.answers import Answer, AnswerSet
+from evalsoc.catalogue import Code
+from evalsoc.issues import Issue, make_issue
+from evalsoc.normalize import normalize_answer
+from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.referentiel.model import Referentiel
+
+__all__ = ["validate_answer_set"]
+
+
+def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
+                        file: str | None = None) -> tuple[AnswerSet, list[Issue]]:
+    """Normalised answers (the invalid ones left out) and the issues explaining each gap."""
+    issues: list[Issue] = []
+    actual = canonical_hash(referentiel)
+    if answer_set.referentiel_hash and answer_set.referentiel_hash != actual:
+        issues.append(make_issue(Code.ANS_HASH, file=file, ref=referentiel.ref,
+                                 expected=answer_set.referentiel_hash[:12], actual=actual[:12]))
+    questions = referentiel.questions()
+    groups = {r.id: r.group for r in answer_set.respondents}
+    kept: list[Answer] = []
+    seen: set[tuple[str, str]] = set()
+    for answer in answer_set.answers:
+        where = _where(answer, file)
+        question = questions.get(answer.question)
+        if question is None:
+            issues.append(make_issue(Code.ANS_UNKNOWN_QUESTION, raw=answer.raw,
+                                     ref=referentiel.ref, **where))
+            continue
+        group = groups.get(answer.respondent)
+        if group is None:
+            issues.append(make_issue(Code.ANS_UNKNOWN_RESPONDENT, **where))
+            continue
+        if group != question.group:
+            issues.append(make_issue(Code.ANS_WRONG_GROUP, expected=question.group,
+                                     group=group, **where))
+            continue
+        key = (answer.respondent, answer.question)
+        if key in seen:
+            issues.append(make_issue(Code.ANS_DUPLICATE, raw=answer.raw, **where))
+            continue
+        seen.add(key)
+        normalised, found = normalize_answer(answer, question, referentiel)
+        issues.extend(_with_file(i, file) for i in found)
+        if normalised is not None:
+            kept.append(normalised)
+    issues.extend(_missing_required(answer_set, referentiel, kept, file))
+    return answer_set.model_copy(update={"answers": tuple(kept)}), issues
+
+
+def _where(answer: Answer, file: str | None) -> dict[str, str | None]:
+    src = answer.source
+    return {
+        "file": (src.file if src and src.file else file),
+        "sheet": src.sheet if src else None,
+        "cell": src.cell if src else None,
+        "question": answer.question,
+        "respondent": answer.respondent,
+    }
+
+
+def _with_file(issue: Issue, file: str | None) -> Issue:
+    return issue if issue.file or not file else issue.model_copy(update={"file": file})
+
+
+def _missing_required(answer_set: AnswerSet, referentiel: Referentiel, kept: list[Answer],
+                      file: str | None) -> list[Issue]:
+    given = {(a.respondent, a.question) for a in kept}
+    questions = referentiel.questions().values()
+    issues = []
+    for respondent in answer_set.respondents:
+        for question in questions:
+            if (question.required and question.group == respondent.group
+                    and (respondent.id, question.id) not in given):
+                issues.append(make_issue(Code.ANS_REQUIRED, file=file, question=question.id,
+                                         respondent=respondent.id))
+    return issues
+
