@@ -175,7 +175,7 @@ def _number(value: Value, raw: str, question: Question,
         number: float | None = float(value)
     else:
         number = parse_number(str(value))
-        if number is not None and str(value).strip() != _raw_text(number):
+        if number is not None and str(value).strip() != _show(number):
             issues.append(make_issue(Code.ANS_CONVERTED, raw=raw, value=_show(number), **where))
     if number is None:
         return None, [make_issue(Code.ANS_NOT_A_NUMBER, raw=raw, **where)]

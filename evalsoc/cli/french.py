@@ -32,6 +32,7 @@ MESSAGES = {
     "Invalid value: {message}": "Valeur invalide : {message}",
     "Aborted!": "Interrompu.",
     "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
     "file": "Fichier",
     "directory": "Dossier",
     "path": "Chemin",

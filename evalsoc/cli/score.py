@@ -39,6 +39,7 @@ def score(ctx: click.Context, answer_files: tuple[Path, ...], output: Path | Non
     payload = [_payload(o) for o in outcomes]
     if output is not None:
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, text.encode("utf-8"))
     if as_json:
         write_json(payload)

@@ -7,6 +7,7 @@ and groups, formulas, bands, reachable scores, that every question counts somewh
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,7 @@ def _check_location(ref: Referentiel, sink: _Sink) -> None:
 
 def _check_levels(ref: Referentiel, sink: _Sink) -> None:
     mins = [lv.min for lv in ref.levels]
-    ascending = all(b > a for a, b in zip(mins, mins[1:], strict=False))
+    ascending = all(b > a for a, b in pairwise(mins))
     if mins[0] != 0 or not ascending or mins[-1] >= 100:
         sink.add(Code.REF_LEVELS, ("levels",), bounds=", ".join(f"{m:g}" for m in mins))
 
@@ -210,10 +211,10 @@ def _check_top(ref: Referentiel, ind: Indicateur, top: tuple[str, ...],
 
 def _check_bands(scoring: BandsScoring, loc: Loc, sink: _Sink) -> None:
     mins = [b.min for b in scoring.bands]
-    if any(b <= a for a, b in zip(mins, mins[1:], strict=False)):
+    if any(b <= a for a, b in pairwise(mins)):
         sink.add(Code.REF_BANDS_ORDER, loc, bounds=", ".join(f"{m:g}" for m in mins))
     scores = [b.score for b in scoring.bands]
-    steps = list(zip(scores, scores[1:], strict=False))
+    steps = list(pairwise(scores))
     rules = {
         Polarity.HIGHER_BETTER: ("croissants", all(b >= a for a, b in steps)),
         Polarity.LOWER_BETTER: ("décroissants", all(b <= a for a, b in steps)),
@@ -227,8 +228,8 @@ def _check_bands(scoring: BandsScoring, loc: Loc, sink: _Sink) -> None:
 
 def _unimodal(scores: list[float]) -> bool:
     peak = scores.index(max(scores))
-    rising = all(b >= a for a, b in zip(scores[: peak + 1], scores[1 : peak + 1], strict=False))
-    falling = all(b <= a for a, b in zip(scores[peak:], scores[peak + 1 :], strict=False))
+    rising = all(b >= a for a, b in pairwise(scores[: peak + 1]))
+    falling = all(b <= a for a, b in pairwise(scores[peak:]))
     return rising and falling
 
 

@@ -98,6 +98,8 @@ def _node_lines(node: yaml.Node, loc: Loc) -> Iterator[tuple[Loc, int]]:
 
 def _schema_issue(error: Any, data: Any, file: str, lines: dict[Loc, int]) -> Issue:
     loc = _data_loc(tuple(error["loc"]), data)
+    if error["type"] == "union_tag_invalid":
+        loc = (*loc, "method")
     line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
     detail = _french_detail(error)
     return make_issue(Code.REF_SCHEMA, file=file, path=format_path(loc) or "(racine)",
@@ -109,19 +111,20 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if _has(node, part):
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        elif isinstance(node, (dict, list)):
-            if isinstance(node, dict) and isinstance(part, str) and _is_field_name(part):
-                out.append(part)  # a missing or unexpected field: keep its name
-                node = None
-            continue
+        elif isinstance(node, dict) and isinstance(part, str) and _is_field_name(part):
+            node = None  # a missing or unexpected field: keep its name
         else:
             continue
         out.append(part)
     return tuple(out)
+
+
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and part < len(node)
 
 
 def _is_field_name(part: str) -> bool:
@@ -147,7 +150,7 @@ _MESSAGES = {
 
 
 def _french_detail(error: Any) -> str:
-    base = _MESSAGES.get(error["type"], error["msg"])
+    base = str(_MESSAGES.get(error["type"], error["msg"]))
     ctx = error.get("ctx") or {}
     if "expected" in ctx:
         base += f" (attendu : {ctx['expected']})"

@@ -61,7 +61,8 @@ def answer_score(question: Question, options: tuple[Option, ...], answer: Answer
     if not scored or answer.value is None:
         return None, ""
     if question.type is QuestionType.MULTIPLE_CHOICE:
-        chosen = [o for o in scored if o.code in answer.value]
+        picked = answer.value if isinstance(answer.value, tuple) else (str(answer.value),)
+        chosen = [o for o in scored if o.code in picked]
         cap = question.cap or math.fsum(o.score or 0 for o in scored if (o.score or 0) > 0)
         total = math.fsum(o.score or 0 for o in chosen)
         score = 100 * min(max(total, 0.0), cap) / cap if cap else 0.0
@@ -104,10 +105,8 @@ def _point(question: Question, options: tuple[Option, ...], answer: Answer,
         return None, _status_label(answer.status)
     if question.type in NUMERIC_TYPES and isinstance(answer.value, float):
         return answer.value, f"valeur {fr_number(answer.value, 2)}"
-    if options:
-        if want_score or question.type is not QuestionType.MULTIPLE_CHOICE:
-            score, rule = answer_score(question, options, answer)
-            return score, rule
+    if options and (want_score or question.type is not QuestionType.MULTIPLE_CHOICE):
+        return answer_score(question, options, answer)
     return None, "réponse non numérique"
 
 
