@@ -24,6 +24,7 @@ __all__ = [
     "AnswerSet",
     "AnswerStatus",
     "CellRef",
+    "EvaluatorNote",
     "Respondent",
     "StructureInfo",
     "Value",
@@ -55,6 +56,7 @@ class Answer(_Frozen):
     value: float | str | tuple[str, ...] | None = None
     status: AnswerStatus = AnswerStatus.ANSWERED
     raw: str | None = None
+    comment: str | None = None
     source: CellRef | None = None
 
 
@@ -64,8 +66,27 @@ class Respondent(_Frozen):
 
 
 class StructureInfo(_Frozen):
+    """Who is evaluated; the optional fields come from the "Identification" sheet."""
+
     id: str = Field(min_length=1)
     name: str = ""
+    departement: str | None = None
+    commune: str | None = None
+    discipline: str | None = None
+    territoire: str | None = None
+    taille: str | None = None
+    mode: str | None = None
+    consentement: str | None = None
+    date: str | None = None
+
+
+class EvaluatorNote(_Frozen):
+    """The evaluator's own appreciation of one dimension (évaluation externe partagée)."""
+
+    dimension: str
+    level: int | None = None
+    text: str | None = None
+    source: CellRef | None = None
 
 
 class AnswerSet(_Frozen):
@@ -73,9 +94,11 @@ class AnswerSet(_Frozen):
     schema_version: Literal[1] = 1
     referentiel: str
     referentiel_hash: str | None = None
+    questionnaire_id: str | None = None
     structure: StructureInfo
     respondents: tuple[Respondent, ...] = (Respondent(id="structure", group="structure"),)
     answers: tuple[Answer, ...] = ()
+    evaluator: tuple[EvaluatorNote, ...] = ()
 
 
 def load_answer_set(path: Path) -> tuple[AnswerSet | None, list[Issue]]:

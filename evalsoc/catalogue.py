@@ -52,6 +52,38 @@ class Code(StrEnum):
     ANS_CONVERTED = "ANS015"
     ANS_NOT_INTEGER = "ANS016"
     ANS_STATUS_NOT_ALLOWED = "ANS017"
+    # workbooks: the file itself
+    XL_EMPTY = "XL001"
+    XL_CORRUPT = "XL002"
+    XL_NOT_A_WORKBOOK = "XL003"
+    XL_LEGACY = "XL004"
+    XL_PASSWORD = "XL005"
+    XL_MACROS = "XL006"
+    XL_XML_ENTITIES = "XL007"
+    XL_TOO_BIG = "XL008"
+    XL_MALFORMED = "XL009"
+    XL_MISSING_SHEET = "XL010"
+    XL_NO_METADATA = "XL011"
+    XL_UNKNOWN_REFERENTIEL = "XL012"
+    XL_OTHER_VERSION = "XL013"
+    XL_IDENTITY_MISMATCH = "XL014"
+    XL_TOO_MANY_ROWS = "XL015"
+    XL_UNREADABLE = "XL016"
+    # workbooks: cells
+    XL_FORMULA = "XL020"
+    XL_ERROR_VALUE = "XL021"
+    XL_MERGED = "XL022"
+    XL_MISSING_QUESTION = "XL023"
+    XL_DUPLICATE_QUESTION = "XL024"
+    XL_PERCENT_READ = "XL025"
+    XL_CHOICE_MARK = "XL026"
+    XL_NO_ID_ROW = "XL027"
+    XL_EMPTY_ROWS = "XL028"
+    XL_LEVEL = "XL029"
+    XL_ORPHAN_INDIVIDUAL = "XL030"
+    XL_DUPLICATE_STRUCTURE = "XL031"
+    XL_NO_STRUCTURE_ID = "XL032"
+    XL_INTERNAL = "XL099"
     # golden examples
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
@@ -153,8 +185,8 @@ CATALOGUE: dict[Code, Entry] = {
     ),
     Code.REF_UNKNOWN_QUESTION: Entry(
         "Question inconnue",
-        "la notation cite la question « {question} », qui n'appartient pas à l'indicateur "
-        "« {indicator} ».",
+        "la notation de l'indicateur « {indicator} » cite la question « {question} », qui "
+        "n'est pas une question du référentiel.",
     ),
     Code.ANS_JSON: Entry(
         "JSON illisible",
@@ -239,6 +271,165 @@ CATALOGUE: dict[Code, Entry] = {
         "Non concerné impossible",
         "la question « {question} » ne peut pas être « non concerné » : répondez, ou "
         "indiquez « ne sait pas ».",
+    ),
+    Code.XL_EMPTY: Entry(
+        "Fichier vide",
+        "le fichier est vide (0 octet). Renvoyez le classeur rempli.",
+    ),
+    Code.XL_CORRUPT: Entry(
+        "Fichier incomplet ou corrompu",
+        "le fichier est incomplet ou corrompu ({detail}) : il a sans doute été coupé pendant "
+        "l'envoi. Renvoyez-le.",
+    ),
+    Code.XL_NOT_A_WORKBOOK: Entry(
+        "Pas un classeur Excel",
+        "ce fichier n'est pas un classeur Excel mais {kind}. Ouvrez le questionnaire reçu "
+        "dans Excel ou LibreOffice et enregistrez-le au format .xlsx.",
+    ),
+    Code.XL_LEGACY: Entry(
+        "Ancien format ou autre format",
+        "ce fichier est au format {kind}, pas .xlsx. Dans votre tableur : Fichier > "
+        "Enregistrer sous > « Classeur Excel (.xlsx) », puis renvoyez ce fichier.",
+    ),
+    Code.XL_PASSWORD: Entry(
+        "Classeur protégé par un mot de passe",
+        "le classeur est protégé par un mot de passe : retirez-le (Fichier > Informations > "
+        "Protéger le classeur, ou Enregistrer sous sans mot de passe) et renvoyez-le.",
+    ),
+    Code.XL_MACROS: Entry(
+        "Classeur avec macros",
+        "le classeur contient des macros ; elles ne sont jamais exécutées, seules les "
+        "valeurs sont lues. Enregistrez-le de préférence en .xlsx sans macros.",
+        warning=True,
+    ),
+    Code.XL_XML_ENTITIES: Entry(
+        "Contenu XML refusé",
+        "la partie « {part} » du fichier déclare des entités XML (DOCTYPE), ce qu'un tableur "
+        "ne produit pas : fichier refusé par sécurité. Réenregistrez-le depuis votre tableur.",
+    ),
+    Code.XL_TOO_BIG: Entry(
+        "Fichier trop volumineux",
+        "{detail} : au-delà de ce qu'un questionnaire peut contenir, le fichier n'est pas "
+        "lu. Vérifiez qu'il s'agit bien du questionnaire, sans images ni données ajoutées.",
+    ),
+    Code.XL_MALFORMED: Entry(
+        "Partie du classeur illisible",
+        "la partie « {part} » du classeur est illisible ({detail}). Ouvrez-le dans votre "
+        "tableur, réenregistrez-le en .xlsx et renvoyez-le.",
+    ),
+    Code.XL_MISSING_SHEET: Entry(
+        "Onglet manquant",
+        "l'onglet « {sheet} » est introuvable. Onglets présents : {found}. Ne renommez pas "
+        "et ne supprimez pas les onglets du questionnaire.",
+    ),
+    Code.XL_NO_METADATA: Entry(
+        "Questionnaire non reconnu",
+        "ce classeur n'est pas un questionnaire evalsoc (onglet caché « _evalsoc » absent ou "
+        "vide ; onglets présents : {found}). Utilisez le questionnaire qui vous a été envoyé.",
+    ),
+    Code.XL_UNKNOWN_REFERENTIEL: Entry(
+        "Référentiel inconnu",
+        "le questionnaire a été produit pour le référentiel {ref}, qui n'est pas disponible "
+        "ici. Référentiels connus : {known}.",
+    ),
+    Code.XL_OTHER_VERSION: Entry(
+        "Autre version du référentiel",
+        "le questionnaire a été produit pour {ref} (empreinte {expected}), mais ce "
+        "référentiel a ici l'empreinte {actual} : il a été modifié depuis. Les réponses ne "
+        "sont pas notées ; régénérez le questionnaire.",
+    ),
+    Code.XL_IDENTITY_MISMATCH: Entry(
+        "Identité incohérente",
+        "le questionnaire a été préparé pour la structure « {expected} », mais l'onglet "
+        "Identification indique « {actual} ». S'agit-il d'une copie du classeur d'une autre "
+        "structure ? Vérifiez avant de l'utiliser.",
+        warning=True,
+    ),
+    Code.XL_TOO_MANY_ROWS: Entry(
+        "Lignes ignorées",
+        "l'onglet compte {rows} lignes ; seules les {limit} premières sont lues (un "
+        "questionnaire n'en a pas davantage). Supprimez les lignes ajoutées en bas.",
+        warning=True,
+    ),
+    Code.XL_UNREADABLE: Entry(
+        "Classeur illisible",
+        "le classeur ne peut pas être lu ({detail}). Ouvrez-le dans votre tableur, "
+        "réenregistrez-le en .xlsx et renvoyez-le.",
+    ),
+    Code.XL_FORMULA: Entry(
+        "Formule dans une réponse",
+        "la cellule contient une formule ({raw}) ; une réponse doit être saisie, pas "
+        "calculée. Remplacez la formule par sa valeur (copier, collage spécial > valeurs).",
+    ),
+    Code.XL_ERROR_VALUE: Entry(
+        "Erreur de tableur dans une réponse",
+        "la cellule affiche l'erreur {raw}. Corrigez-la ou videz la cellule.",
+    ),
+    Code.XL_MERGED: Entry(
+        "Cellules fusionnées",
+        "les cellules {range} ont été fusionnées : seule la valeur de {cell} est lue. "
+        "Annulez la fusion (Format > Fusionner les cellules).",
+        warning=True,
+    ),
+    Code.XL_MISSING_QUESTION: Entry(
+        "Question absente du classeur",
+        "la question « {question} » ne se trouve plus dans l'onglet « {sheet} » (ligne ou "
+        "colonne supprimée ?). Sa réponse est considérée comme manquante.",
+        warning=True,
+    ),
+    Code.XL_DUPLICATE_QUESTION: Entry(
+        "Question en double",
+        "la question « {question} » apparaît plusieurs fois (aussi en {other}) ; seule la "
+        "première est lue. Supprimez la ligne ou la colonne copiée.",
+    ),
+    Code.XL_PERCENT_READ: Entry(
+        "Pourcentage interprété",
+        "{raw} a été lu comme {value} % (question « {question} »). Saisissez les "
+        "pourcentages sous la forme 35 % pour éviter toute ambiguïté.",
+        warning=True,
+    ),
+    Code.XL_CHOICE_MARK: Entry(
+        "Case à cocher illisible",
+        "« {raw} » ne dit pas si le choix est retenu (question « {question} »). "
+        "Mettez « X » pour un choix retenu, laissez vide sinon.",
+    ),
+    Code.XL_NO_ID_ROW: Entry(
+        "Ligne des identifiants introuvable",
+        "la ligne grise des identifiants de questions est introuvable dans l'onglet "
+        "« {sheet} » : les réponses de ce groupe ne peuvent pas être lues. Ne supprimez pas "
+        "la ligne 3 des grilles.",
+    ),
+    Code.XL_EMPTY_ROWS: Entry(
+        "Lignes vides",
+        "{count} ligne(s) vide(s) entre des répondants ont été ignorées.",
+        warning=True,
+    ),
+    Code.XL_LEVEL: Entry(
+        "Niveau de l'évaluateur illisible",
+        "« {raw} » n'est pas un niveau. Choisissez un niveau dans la liste : {accepted}.",
+    ),
+    Code.XL_ORPHAN_INDIVIDUAL: Entry(
+        "Questionnaire individuel sans structure",
+        "ce questionnaire individuel se rattache au questionnaire {parent} de la structure "
+        "« {structure} », absent du lot : il n'est pas noté. Joignez le classeur de la "
+        "structure.",
+    ),
+    Code.XL_DUPLICATE_STRUCTURE: Entry(
+        "Structure en double dans le lot",
+        "la structure « {structure} » a aussi un classeur dans ce lot ({other}) : les deux "
+        "sont lus. Ne gardez que la version à jour.",
+        warning=True,
+    ),
+    Code.XL_NO_STRUCTURE_ID: Entry(
+        "Structure non identifiée",
+        "l'identifiant de la structure est vide (onglet Identification) ; le classeur est "
+        "enregistré sous « {structure} ». Renseignez l'identifiant donné par l'évaluateur.",
+        warning=True,
+    ),
+    Code.XL_INTERNAL: Entry(
+        "Erreur interne",
+        "la lecture de ce fichier a échoué sur une erreur inattendue ({detail}) ; les autres "
+        "fichiers sont traités. Signalez-la avec le fichier.",
     ),
     Code.GOLD_MISMATCH: Entry(
         "Exemple de référence faux",

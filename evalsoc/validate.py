@@ -13,10 +13,11 @@ __all__ = ["validate_answer_set"]
 
 
 def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
-                        file: str | None = None) -> tuple[AnswerSet, list[Issue]]:
+                        file: str | None = None, ref_hash: str | None = None,
+                        ) -> tuple[AnswerSet, list[Issue]]:
     """Normalised answers (the invalid ones left out) and the issues explaining each gap."""
     issues: list[Issue] = []
-    actual = canonical_hash(referentiel)
+    actual = ref_hash or canonical_hash(referentiel)
     if answer_set.referentiel_hash and answer_set.referentiel_hash != actual:
         issues.append(make_issue(Code.ANS_HASH, file=file, ref=referentiel.ref,
                                  expected=answer_set.referentiel_hash[:12], actual=actual[:12]))

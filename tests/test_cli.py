@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,18 @@ def test_version_and_french_usage_errors() -> None:
     assert code == 0 and out.startswith("evalsoc ")
     code, out = run("score")
     assert code == 2 and "Option manquante" in out
+
+
+def test_real_process_exit_codes(root: Path, tmp_path: Path) -> None:
+    """The console entry point keeps the exit-code contract (not only click's runner)."""
+    bad = _write_answers(tmp_path / "bad.json", {**FULL, "etp": "trois"})
+    env = {"EVALSOC_REFERENTIELS": str(root), "PATH": ""}
+    runs = {
+        0: ["referentiel", "check", "mini"],
+        1: ["score", "--answers", str(bad)],
+        2: ["referentiel", "check", str(tmp_path / "absent.yaml")],
+    }
+    for expected, args in runs.items():
+        done = subprocess.run([sys.executable, "-m", "evalsoc", *args], env=env,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == expected, (args, done.stdout, done.stderr)

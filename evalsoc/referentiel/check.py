@@ -247,8 +247,9 @@ def reachable(ref: Referentiel, ind: Indicateur) -> tuple[float, float] | None:
         scored = [o.score for o in ref.options_of(question)
                   if o.meaning is OptionMeaning.VALUE and o.score is not None]
         if len(set(scored)) < 2 and question.type is not QuestionType.MULTIPLE_CHOICE:
-            lows.append(0.0 if scored else 100.0)
-            highs.append(0.0)
+            # one possible score: the engine gives it 100 (or nothing if none is scored)
+            lows.append(100.0 if scored else 0.0)
+            highs.append(100.0 if scored else 0.0)
             continue
         high = 100.0
         if question.type is QuestionType.MULTIPLE_CHOICE and question.cap:

@@ -34,6 +34,7 @@ class LoadResult:
     referentiel: Referentiel | None
     issues: tuple[Issue, ...] = ()
     lines: dict[Loc, int] = field(default_factory=dict)
+    hash: str | None = None
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc`` or of its nearest ancestor present in the file."""
@@ -82,7 +83,7 @@ def load_text(text: str, file: str) -> LoadResult:
     except ValidationError as err:
         issues = tuple(_schema_issue(e, data, file, lines) for e in err.errors())
         return LoadResult(file, None, issues, lines)
-    return LoadResult(file, referentiel, (), lines)
+    return LoadResult(file, referentiel, (), lines, canonical_hash(referentiel))
 
 
 def _node_lines(node: yaml.Node, loc: Loc) -> Iterator[tuple[Loc, int]]:

@@ -10,6 +10,7 @@ that every problem is reported at once rather than the first one only.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -238,20 +239,42 @@ class Referentiel(Frozen):
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
 
+    # Indexes computed once per (immutable) référentiel: scoring a batch asks for them
+    # for every answer.
+    @cached_property
+    def _groups(self) -> dict[str, Group]:
+        return {g.id: g for g in self.groups}
+
+    @cached_property
+    def _indicateurs(self) -> tuple[Indicateur, ...]:
+        return tuple(i for d in self.dimensions for c in d.criteres for i in c.indicateurs)
+
+    @cached_property
+    def _questions(self) -> dict[str, Question]:
+        return {q.id: q for i in self._indicateurs for q in i.questions}
+
+    @cached_property
+    def _options(self) -> dict[str, tuple[Option, ...]]:
+        return {q.id: self._options_of(q) for q in self._questions.values()}
+
     def group(self, group_id: str) -> Group | None:
-        return next((g for g in self.groups if g.id == group_id), None)
+        return self._groups.get(group_id)
 
     def scale(self, scale_id: str) -> Scale | None:
         return next((s for s in self.scales if s.id == scale_id), None)
 
-    def indicateurs(self) -> list[Indicateur]:
-        return [i for d in self.dimensions for c in d.criteres for i in c.indicateurs]
+    def indicateurs(self) -> tuple[Indicateur, ...]:
+        return self._indicateurs
 
     def questions(self) -> dict[str, Question]:
-        return {q.id: q for i in self.indicateurs() for q in i.questions}
+        return self._questions
 
     def options_of(self, question: Question) -> tuple[Option, ...]:
         """The options a question offers: its own, its scale's, or yes/no by default."""
+        cached = self._options.get(question.id)
+        return cached if cached is not None else self._options_of(question)
+
+    def _options_of(self, question: Question) -> tuple[Option, ...]:
         if question.options:
             return question.options
         if question.scale and (scale := self.scale(question.scale)):

@@ -5,12 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from evalsoc.issues import Issue
+from evalsoc.catalogue import Code
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.check import check_tree
 from evalsoc.referentiel.golden import check_examples
 from evalsoc.referentiel.loader import canonical_hash, load_file
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.referentiel.registry import Entry, default_root, lock_issues, resolve
+from evalsoc.referentiel.registry import (
+    Entry,
+    ReferentielNotFoundError,
+    default_root,
+    list_entries,
+    lock_issues,
+    resolve,
+)
 
 __all__ = ["CheckReport", "check_referentiel", "locate"]
 
@@ -32,8 +40,11 @@ class CheckReport:
 def locate(target: str, root: Path | None = None) -> Path:
     """A path to a YAML file, or the file of ``id[@version]`` in the registry."""
     path = Path(target)
-    if path.suffix in (".yaml", ".yml") or path.is_file():
+    if path.is_file():
         return path
+    if path.suffix in (".yaml", ".yml"):
+        known = ", ".join(e.ref for e in list_entries(root)) or "aucun"
+        raise ReferentielNotFoundError(make_issue(Code.REF_NOT_FOUND, ref=target, known=known))
     entry, _ = resolve(target, root)
     return entry.path
 

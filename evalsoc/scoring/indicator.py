@@ -123,11 +123,14 @@ _RANK = {
 }
 
 
+_EPSILON = 1e-9
+
+
 def band_score(scoring: BandsScoring, value: float) -> tuple[float, str]:
     """The score of the last band whose lower bound the value reaches (the first if none)."""
     band = scoring.bands[0]
     for candidate in scoring.bands:
-        if value >= candidate.min:
+        if value >= candidate.min - _EPSILON:  # 29/100*100 is 28.999999999999996
             band = candidate
     return band.score, (f"tranche « ≥ {fr_number(band.min, 2)} » atteinte par "
                         f"{fr_number(value, 2)} → {fr_number(band.score, 2)}")

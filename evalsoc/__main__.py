@@ -1,0 +1,5 @@
+"""``python -m evalsoc``: the same as the ``evalsoc`` command."""
+
+from evalsoc.cli.main import main
+
+main()
