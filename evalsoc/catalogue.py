@@ -52,6 +52,11 @@ class Code(StrEnum):
     ANS_CONVERTED = "ANS015"
     ANS_NOT_INTEGER = "ANS016"
     ANS_STATUS_NOT_ALLOWED = "ANS017"
+    ANS_RESPONDENT_GROUP = "ANS018"
+    ANS_DUPLICATE_RESPONDENT = "ANS019"
+    ANS_SINGLE_RESPONDENT = "ANS020"
+    REF_BAD_OPTIONS = "REF020"
+    REF_BOUNDS = "REF021"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -84,6 +89,19 @@ class Code(StrEnum):
     XL_DUPLICATE_STRUCTURE = "XL031"
     XL_NO_STRUCTURE_ID = "XL032"
     XL_INTERNAL = "XL099"
+    # structures registry (CSV) and questionnaire generation
+    STR_UNREADABLE = "STR001"
+    STR_NO_ID_COLUMN = "STR002"
+    STR_MISSING_ID = "STR003"
+    STR_DUPLICATE_ID = "STR004"
+    STR_ENCODING = "STR005"
+    STR_CONSENT = "STR006"
+    STR_EMPTY = "STR007"
+    STR_UNKNOWN_COLUMNS = "STR008"
+    QST_UNKNOWN_GROUP = "QST001"
+    QST_WRITE = "QST002"
+    QST_OUTPUT_DIR = "QST003"
+    QST_EXISTS = "QST004"
     # golden examples
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
@@ -244,6 +262,7 @@ CATALOGUE: dict[Code, Entry] = {
         "Réponse en double",
         "la question « {question} » a plusieurs réponses du répondant « {respondent} » ; "
         "seule la première est gardée. Supprimez les doublons.",
+        warning=True,
     ),
     Code.ANS_REQUIRED: Entry(
         "Réponse obligatoire manquante",
@@ -278,8 +297,8 @@ CATALOGUE: dict[Code, Entry] = {
     ),
     Code.XL_CORRUPT: Entry(
         "Fichier incomplet ou corrompu",
-        "le fichier est incomplet ou corrompu ({detail}) : il a sans doute été coupé pendant "
-        "l'envoi. Renvoyez-le.",
+        "le fichier est incomplet ou corrompu (sa fin est manquante ou illisible) : il a sans "
+        "doute été coupé pendant l'envoi. Renvoyez-le.",
     ),
     Code.XL_NOT_A_WORKBOOK: Entry(
         "Pas un classeur Excel",
@@ -430,6 +449,94 @@ CATALOGUE: dict[Code, Entry] = {
         "Erreur interne",
         "la lecture de ce fichier a échoué sur une erreur inattendue ({detail}) ; les autres "
         "fichiers sont traités. Signalez-la avec le fichier.",
+    ),
+    Code.ANS_RESPONDENT_GROUP: Entry(
+        "Groupe de répondants inconnu",
+        "le répondant « {respondent} » appartient au groupe « {group} », inconnu de {ref}. "
+        "Groupes : {known}.",
+    ),
+    Code.ANS_DUPLICATE_RESPONDENT: Entry(
+        "Répondant en double",
+        "l'identifiant de répondant « {respondent} » apparaît plusieurs fois : chaque "
+        "répondant doit avoir son propre identifiant.",
+    ),
+    Code.ANS_SINGLE_RESPONDENT: Entry(
+        "Un seul répondant attendu",
+        "le groupe « {group} » n'a qu'un répondant (la structure elle-même), mais {count} "
+        "sont déclarés : {respondents}. Gardez-en un seul.",
+    ),
+    Code.REF_BAD_OPTIONS: Entry(
+        "Options incohérentes",
+        "{detail}.",
+    ),
+    Code.REF_BOUNDS: Entry(
+        "Bornes incohérentes",
+        "la question « {question} » a un minimum ({low}) supérieur à son maximum ({high}).",
+    ),
+    Code.STR_UNREADABLE: Entry(
+        "Fichier des structures illisible",
+        "le fichier des structures ne peut pas être lu ({detail}). Enregistrez-le au format "
+        "CSV, séparateur point-virgule ou virgule.",
+    ),
+    Code.STR_NO_ID_COLUMN: Entry(
+        "Colonne structure_id absente",
+        "le fichier des structures n'a pas de colonne « structure_id » (colonnes trouvées : "
+        "{found}). La première ligne doit nommer les colonnes : structure_id;nom;departement;"
+        "commune;discipline;territoire;taille;consentement.",
+    ),
+    Code.STR_MISSING_ID: Entry(
+        "Identifiant de structure manquant",
+        "la structure « {name} » n'a pas d'identifiant (colonne structure_id) : aucun "
+        "questionnaire n'est créé pour elle. Donnez-lui un identifiant stable, par exemple "
+        "S014.",
+    ),
+    Code.STR_DUPLICATE_ID: Entry(
+        "Identifiant de structure en double",
+        "l'identifiant « {id} » est déjà celui de la ligne {other} : cette ligne est ignorée. "
+        "Donnez à chaque structure un identifiant unique (les majuscules ne comptent pas).",
+    ),
+    Code.STR_ENCODING: Entry(
+        "Fichier lu en Windows-1252",
+        "le fichier n'est pas en UTF-8 : il a été lu comme un export Excel « CSV » "
+        "(Windows-1252). Vérifiez les accents des noms, ou enregistrez-le en « CSV UTF-8 ».",
+        warning=True,
+    ),
+    Code.STR_CONSENT: Entry(
+        "Consentement non reconnu",
+        "« {raw} » n'est pas un choix de publication ({accepted}) : la case est laissée vide "
+        "dans le questionnaire, la structure la choisira.",
+        warning=True,
+    ),
+    Code.STR_EMPTY: Entry(
+        "Aucune structure",
+        "le fichier des structures ne contient aucune structure sous la ligne des titres "
+        "de colonnes.",
+    ),
+    Code.STR_UNKNOWN_COLUMNS: Entry(
+        "Colonnes ignorées",
+        "les colonnes {columns} ne sont pas reconnues et sont ignorées. Colonnes lues : "
+        "{known}.",
+        warning=True,
+    ),
+    Code.QST_UNKNOWN_GROUP: Entry(
+        "Groupe de répondants inconnu",
+        "« {group} » n'est pas un groupe de {ref} qui peut répondre individuellement. "
+        "Groupes possibles : {known}.",
+    ),
+    Code.QST_WRITE: Entry(
+        "Questionnaire non écrit",
+        "le questionnaire ne peut pas être écrit ({detail}). Vérifiez l'espace disque et les "
+        "droits sur le dossier de sortie.",
+    ),
+    Code.QST_OUTPUT_DIR: Entry(
+        "Dossier de sortie inutilisable",
+        "le dossier « {folder} » ne peut pas être créé ou n'est pas un dossier ({detail}).",
+    ),
+    Code.QST_EXISTS: Entry(
+        "Questionnaire déjà présent",
+        "ce fichier existe déjà et n'a pas été remplacé (il a peut-être déjà été envoyé ou "
+        "rempli). Utilisez --remplacer pour l'écraser.",
+        warning=True,
     ),
     Code.GOLD_MISMATCH: Entry(
         "Exemple de référence faux",

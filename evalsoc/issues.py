@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from evalsoc.catalogue import CATALOGUE, Code
 
@@ -63,8 +63,11 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     source: str
+    sha256: str | None = None
+    structure: str | None = None
     issues: tuple[Issue, ...] = ()
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def valid(self) -> bool:
         return not any(i.severity is Severity.ERROR for i in self.issues)

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from evalsoc.answers import Answer, AnswerStatus, Value
 from evalsoc.catalogue import Code
+from evalsoc.formatting import fr_number
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import (
     NUMERIC_TYPES,
@@ -64,8 +65,9 @@ def parse_number(raw: str) -> float | None:
         text = stripped
     if not text:
         return None
-    if "," in text and "." in text:
-        text = text.replace(".", "").replace(",", ".")
+    if "," in text and "." in text:  # the last separator is the decimal one
+        thousands = "." if text.rfind(",") > text.rfind(".") else ","
+        text = text.replace(thousands, "").replace(",", ".")
     elif text.count(",") == 1:
         text = text.replace(",", ".")
     elif text.count(".") > 1:  # 1.000.000 as thousands
@@ -89,7 +91,8 @@ def parse_date(raw: object) -> date | None:
         year, month, day = (int(g) for g in m.groups())
     elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
         day, month, year = (int(g) for g in m.groups())
-        year += 2000 if year < 100 else 0
+        if year < 100:  # two digits: the nearest year not more than ten years ahead
+            year += 2000 if year <= date.today().year % 100 + 10 else 1900
     else:
         return None
     try:
@@ -157,10 +160,11 @@ def _typed(value: Value, raw: str, question: Question, referentiel: Referentiel,
             return None, [make_issue(Code.ANS_NOT_A_DATE, raw=raw, **where)]
         return parsed.isoformat(), []
     if kind is QuestionType.TEXT:
-        text = str(value)
+        text = _raw_text(value)
         if len(text) > MAX_TEXT:
-            return None, [make_issue(Code.ANS_TOO_LONG, raw=raw[:80], length=len(text),
-                                     limit=MAX_TEXT, **where)]
+            return None, [make_issue(Code.ANS_TOO_LONG, raw=raw[:80],
+                                     length=fr_number(len(text), 0),
+                                     limit=fr_number(MAX_TEXT, 0), **where)]
         return text, []
     options = referentiel.options_of(question)
     if kind is QuestionType.MULTIPLE_CHOICE:

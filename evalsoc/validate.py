@@ -22,6 +22,7 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
         issues.append(make_issue(Code.ANS_HASH, file=file, ref=referentiel.ref,
                                  expected=answer_set.referentiel_hash[:12], actual=actual[:12]))
     questions = referentiel.questions()
+    issues.extend(_respondent_issues(answer_set, referentiel, file))
     groups = {r.id: r.group for r in answer_set.respondents}
     kept: list[Answer] = []
     seen: set[tuple[str, str]] = set()
@@ -51,6 +52,30 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
             kept.append(normalised)
     issues.extend(_missing_required(answer_set, referentiel, kept, file))
     return answer_set.model_copy(update={"answers": tuple(kept)}), issues
+
+
+def _respondent_issues(answer_set: AnswerSet, referentiel: Referentiel,
+                       file: str | None) -> list[Issue]:
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    by_group: dict[str, list[str]] = {}
+    for respondent in answer_set.respondents:
+        if respondent.id in seen:
+            issues.append(make_issue(Code.ANS_DUPLICATE_RESPONDENT, file=file,
+                                     respondent=respondent.id))
+        seen.add(respondent.id)
+        if referentiel.group(respondent.group) is None:
+            issues.append(make_issue(Code.ANS_RESPONDENT_GROUP, file=file,
+                                     respondent=respondent.id, group=respondent.group,
+                                     ref=referentiel.ref,
+                                     known=", ".join(g.id for g in referentiel.groups)))
+        by_group.setdefault(respondent.group, []).append(respondent.id)
+    for group in referentiel.groups:
+        members = by_group.get(group.id, [])
+        if not group.multiple and len(members) > 1:
+            issues.append(make_issue(Code.ANS_SINGLE_RESPONDENT, file=file, group=group.id,
+                                     count=len(members), respondents=", ".join(members)))
+    return issues
 
 
 def _where(answer: Answer, file: str | None) -> dict[str, str | None]:

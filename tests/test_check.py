@@ -82,3 +82,34 @@ def test_unscored_question_and_formula_on_text_are_reported() -> None:
 def test_misplaced_file_is_reported(tmp_path: Path) -> None:
     issues = check_tree(load_text(MINI_YAML, str(tmp_path / "autre" / "2.0.0.yaml")))
     assert [i.code for i in issues] == ["REF017"]
+
+
+def test_option_and_bound_mistakes_are_caught() -> None:
+    text = (MINI_YAML
+            .replace("{code: navettes, label: Navettes, score: 1}",
+                     "{code: ateliers, label: Navettes, score: 1}")
+            .replace("{code: 3, label: Plutôt d'accord, score: 2}",
+                     "{code: 3, label: Plutôt d'accord}")
+            .replace("type: number, min: 0, max: 500}", "type: number, min: 600, max: 500}")
+            .replace("consolidation: {method: top_share, top: [3, 4]}",
+                     "consolidation: {method: top_share, top: []}"))
+    found = {(i.code, i.path) for i in check_tree(load_text(text, "mini/1.0.0.yaml"))}
+    ind = "dimensions[{}].criteres[{}].indicateurs[{}]"
+    assert ("REF020", ind.format(1, 1, 0) + ".questions[0].options") in found  # double code
+    assert ("REF020", ind.format(1, 0, 0) + ".questions[0].scale") in found  # no score
+    assert ("REF021", ind.format(0, 0, 1) + ".questions[0].min") in found
+    assert ("REF013", ind.format(1, 0, 1) + ".scoring.consolidation.top") in found
+
+
+def test_multiple_choice_needs_top_share_to_give_a_value() -> None:
+    text = MINI_YAML.replace(
+        "          - id: SOC.2.2\n",
+        "          - id: SOC.2.3\n            label: Choix des bénévoles\n"
+        "            kind: resultat\n            questions:\n"
+        "              - id: envies\n                label: Vos envies\n"
+        "                group: benevoles\n                type: multiple_choice\n"
+        "                options: [{code: a, label: A, score: 1}, {code: b, label: B, score: 1}]\n"
+        "            scoring: {method: linear, low: 0, high: 100}\n"
+        "          - id: SOC.2.2\n")
+    found = {i.code for i in check_tree(load_text(text, "mini/1.0.0.yaml"))}
+    assert "REF013" in found

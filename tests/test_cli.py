@@ -109,7 +109,7 @@ def test_score_invalid_file_is_listed_not_scored(root: Path, tmp_path: Path) -> 
     code, out = run("score", "--answers", str(bad), "--answers", str(good))
     assert code == 1
     assert "ANS008" in out and "« trois » n'est pas un nombre" in out
-    assert "Non noté" in out and "Pistes" not in out.split("good.json")[0]
+    assert "bad.json : non noté" in out and "1 noté(s), 1 non noté(s)" in out
     not_json = tmp_path / "x.json"
     not_json.write_text("{pas du json", encoding="utf-8")
     code, out = run("score", "--answers", str(not_json))
@@ -131,6 +131,8 @@ def test_version_and_french_usage_errors() -> None:
     code, out = run("--version")
     assert code == 0 and out.startswith("evalsoc ")
     code, out = run("score")
+    assert code == 2 and "indiquez des classeurs" in out
+    code, out = run("explain")
     assert code == 2 and "Option manquante" in out
 
 

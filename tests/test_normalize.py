@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import build_answers
 
-from evalsoc.answers import AnswerStatus
+from evalsoc.answers import AnswerStatus, Respondent
 from evalsoc.normalize import canon, parse_date, parse_number, status_token
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.validate import validate_answer_set
@@ -103,3 +103,21 @@ def test_unknown_question_and_duplicates(mini: Referentiel) -> None:
     doubled = answers.model_copy(update={"answers": (*answers.answers, answers.answers[-1])})
     _, issues = validate_answer_set(doubled, mini)
     assert {i.code for i in issues} == {"ANS004", "ANS011"}
+
+
+def test_respondent_list_is_checked(mini: Referentiel) -> None:
+    answers = build_answers({"etp": 2})
+    odd = answers.model_copy(update={"respondents": (
+        *answers.respondents, Respondent(id="structure", group="structure"),
+        Respondent(id="x", group="elus"), Respondent(id="bis", group="structure"))})
+    _, issues = validate_answer_set(odd, mini)
+    assert {"ANS018", "ANS019", "ANS020"} <= {i.code for i in issues}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1,234.50", 1234.5), ("12/09/98", None)])
+def test_separators_and_two_digit_years(raw: str, expected: float | None) -> None:
+    if expected is not None:
+        assert parse_number(raw) == expected
+    else:
+        parsed = parse_date(raw)
+        assert parsed is not None and parsed.year == 1998

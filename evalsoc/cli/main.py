@@ -12,8 +12,10 @@ import traceback
 import click
 
 from evalsoc import __version__
+from evalsoc.cli.check import check
 from evalsoc.cli.common import Exit
 from evalsoc.cli.explain import explain
+from evalsoc.cli.questionnaire import questionnaire
 from evalsoc.cli.referentiel import referentiel
 from evalsoc.cli.score import score
 
@@ -42,6 +44,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 cli.add_command(referentiel)
 cli.add_command(score)
 cli.add_command(explain)
+cli.add_command(questionnaire)
+cli.add_command(check)
 
 
 def main() -> None:

@@ -1,14 +1,19 @@
-"""``evalsoc score``: score answer sets and show each structure's profile."""
+"""``evalsoc score``: score workbooks or JSON answer sets and show each profile."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_atomic, write_json
+from evalsoc.batch import BatchItem, check_paths
+from evalsoc.cli.check import workers_option
+from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.cli.progress import bar
+from evalsoc.excel.workbook import WorkbookRead
 from evalsoc.explain import node_status
+from evalsoc.exports.scores import FORMATS, write_scores
 from evalsoc.formatting import fr_percent
 from evalsoc.pipeline import ScoredFile, score_answer_file
 from evalsoc.scoring.pistes import weak_criteres
@@ -17,56 +22,92 @@ __all__ = ["score"]
 
 
 @click.command()
-@click.option("--answers", "answer_files", multiple=True, required=True,
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
+                metavar="[CHEMINS]...")
+@click.option("--answers", "answer_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Fichier de réponses JSON (docs/format-reponses.md) ; répétable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Écrit les scores complets (avec leur trace) dans ce fichier JSON.")
+              help="Écrit les scores : .xlsx (scores, profils, fichiers, problèmes), .csv "
+                   "(scores) ou .json (scores avec leur trace complète).")
 @json_option
+@workers_option
 @click.pass_context
-def score(ctx: click.Context, answer_files: tuple[Path, ...], output: Path | None,
-          as_json: bool) -> None:
-    """Calcule les scores d'une ou plusieurs structures à partir de leurs réponses.
+def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path, ...],
+          output: Path | None, as_json: bool, workers: int | None, quiet: bool) -> None:
+    """Calcule les scores des structures à partir de leurs questionnaires Excel (fichiers
+    ou dossiers) ou de fichiers de réponses JSON.
 
-    Un fichier qui contient des erreurs n'est pas noté ; ses problèmes sont listés et les
+    Un fichier qui a des erreurs n'est pas noté : il est listé avec ses causes et les
     autres fichiers sont traités. Code de sortie 1 si un fichier a des erreurs.
 
     \b
-    Exemple :
+    Exemples :
+      evalsoc score retours/ -o scores.xlsx
       evalsoc score --answers examples/reponses/la-grange-aux-sons.json
     """
-    outcomes = [score_answer_file(path) for path in answer_files]
-    payload = [_payload(o) for o in outcomes]
+    if not paths and not answer_files:
+        raise click.UsageError("indiquez des classeurs (CHEMINS) ou des réponses (--answers).")
+    if output is not None and output.suffix.lower() not in FORMATS:
+        raise click.BadParameter(f"format non pris en charge : {output.suffix or '(aucun)'} ; "
+                                 f"formats : {', '.join(FORMATS)}.", param_hint="-o")
+    items = check_paths(paths, workers, progress=_bar(quiet or as_json)) if paths else []
+    items += [_from_json(score_answer_file(p)) for p in answer_files]
     if output is not None:
-        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode("utf-8"))
+        write_scores(output, items)
     if as_json:
-        write_json(payload)
+        write_json([_payload(i) for i in items])
     else:
-        for outcome in outcomes:
-            _render(outcome)
-        if output is not None:
-            click.echo(f"Scores écrits dans {output}")
-    ctx.exit(Exit.OK if all(o.valid for o in outcomes) else Exit.PROBLEMS)
+        _render(items, output)
+    ctx.exit(Exit.OK if all(i.read.valid for i in items) else Exit.PROBLEMS)
 
 
-def _payload(outcome: ScoredFile) -> dict[str, object]:
+def _bar(quiet: bool) -> Callable[[Iterator[WorkbookRead], int], Iterable[WorkbookRead]]:
+    return bar("Notation", quiet)
+
+
+def _from_json(outcome: ScoredFile) -> BatchItem:
+    read = WorkbookRead(outcome.file, referentiel=outcome.referentiel,
+                        answers=outcome.answers if outcome.valid else None,
+                        issues=outcome.issues)
+    return BatchItem(read, outcome.result)
+
+
+def _payload(item: BatchItem) -> dict[str, object]:
     return {
-        "file": outcome.file,
-        "valid": outcome.valid,
-        "issues": [i.model_dump(mode="json") for i in outcome.issues],
-        "result": outcome.result.model_dump(mode="json") if outcome.result else None,
+        "file": item.read.file,
+        "valid": item.read.valid,
+        "issues": [i.model_dump(mode="json") for i in item.read.issues],
+        "result": item.result.model_dump(mode="json") if item.result else None,
     }
 
 
-def _render(outcome: ScoredFile) -> None:
-    click.secho(f"\n{outcome.file}", bold=True)
-    echo_issues(outcome.issues)
-    result, referentiel = outcome.result, outcome.referentiel
-    if result is None or referentiel is None:
-        click.secho("Non noté : corrigez les erreurs ci-dessus.", fg="red")
-        return
+def _render(items: list[BatchItem], output: Path | None) -> None:
+    scored = [i for i in items if i.result is not None]
+    for item in items:
+        if item.result is None:
+            click.secho(f"\n{item.read.file} : non noté", fg="red", bold=True)
+            echo_issues(i for i in item.read.issues if i.severity.value == "erreur")
+    if len(scored) == 1:
+        _profile(scored[0])
+    elif scored:
+        click.secho(f"\n{len(scored)} structure(s) notée(s) :", bold=True)
+        for item in scored:
+            assert item.result is not None
+            dims = "  ".join(f"{d.id} {node_status(d).split('/')[0]}"
+                             for d in item.result.dimensions)
+            click.echo(f"  {item.result.structure.id:<12} {dims}")
+    invalid = len(items) - len(scored) - sum(1 for i in items if i.read.individual)
+    click.echo(f"\n{len(items)} fichier(s) : {len(scored)} noté(s), {invalid} non noté(s).")
+    if output is not None:
+        click.echo(f"Scores écrits dans {output}")
+
+
+def _profile(item: BatchItem) -> None:
+    result, referentiel = item.result, item.read.referentiel
+    assert result is not None
+    click.secho(f"\n{item.read.file}", bold=True)
+    echo_issues(item.read.issues)
     click.echo(f"{result.structure.name} — {result.referentiel} "
                f"(empreinte {result.referentiel_hash[:12]})")
     if result.overall is not None:
@@ -76,10 +117,11 @@ def _render(outcome: ScoredFile) -> None:
                     f"complétude {fr_percent(dim.completeness)}", bold=True)
         for crit in dim.children:
             click.echo(f"  {crit.id:<7} {crit.label[:50]:<50} {node_status(crit)}")
-    weak = weak_criteres(result, referentiel)
+    weak = weak_criteres(result, referentiel) if referentiel else []
     if weak:
         click.secho("\nPistes d'action (critères sous le seuil) :", bold=True)
-        for item in weak:
-            click.echo(f"  {item.node.id} {item.node.label} ({node_status(item.node)})")
-            for piste in item.critere.pistes_action:
+        for entry in weak:
+            click.echo(f"  {entry.node.id} {entry.node.label} ({node_status(entry.node)})")
+            for piste in entry.critere.pistes_action:
                 click.echo(f"    - {piste}")
+

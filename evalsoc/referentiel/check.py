@@ -19,6 +19,7 @@ from evalsoc.referentiel.model import (
     NUMERIC_TYPES,
     OPTION_TYPES,
     BandsScoring,
+    Consolidation,
     Indicateur,
     InformationalScoring,
     LinearScoring,
@@ -57,7 +58,8 @@ def check_tree(loaded: LoadResult) -> list[Issue]:
     used: set[str] = set()
     for loc, ind in _indicators(ref):
         for q_index, question in enumerate(ind.questions):
-            _check_question(ref, question, (*loc, "questions", q_index), sink)
+            _check_question(ref, question, (*loc, "questions", q_index), sink,
+                            scored=isinstance(ind.scoring, OptionsScoring))
         used |= _check_scoring(ref, ind, questions, loc, sink)
     for loc, ind in _indicators(ref):
         for q_index, question in enumerate(ind.questions):
@@ -113,7 +115,8 @@ def _check_ids(ref: Referentiel, sink: _Sink) -> None:
             claim(question.id, (*loc, "questions", q))
 
 
-def _check_question(ref: Referentiel, question: Question, loc: Loc, sink: _Sink) -> None:
+def _check_question(ref: Referentiel, question: Question, loc: Loc, sink: _Sink,
+                    scored: bool) -> None:
     if ref.group(question.group) is None:
         sink.add(Code.REF_UNKNOWN_GROUP, (*loc, "group"), question=question.id,
                  group=question.group, known=", ".join(g.id for g in ref.groups))
@@ -123,6 +126,23 @@ def _check_question(ref: Referentiel, question: Question, loc: Loc, sink: _Sink)
     elif question.type in OPTION_TYPES and not ref.options_of(question):
         sink.add(Code.REF_UNKNOWN_SCALE, (*loc, "type"), question=question.id,
                  scale="(aucune)", known=", ".join(s.id for s in ref.scales) or "aucune")
+    if question.min is not None and question.max is not None and question.min > question.max:
+        sink.add(Code.REF_BOUNDS, (*loc, "min"), question=question.id,
+                 low=f"{question.min:g}", high=f"{question.max:g}")
+    if question.type not in OPTION_TYPES:
+        return
+    options = ref.options_of(question)
+    codes = [o.code for o in options]
+    if doubles := sorted({c for c in codes if codes.count(c) > 1}):
+        sink.add(Code.REF_BAD_OPTIONS, (*loc, "options" if question.options else "scale"),
+                 detail=f"la question « {question.id} » a des codes de réponse en double : "
+                        f"{', '.join(doubles)}")
+    unscored = [o.code for o in options if o.meaning is OptionMeaning.VALUE and o.score is None]
+    if scored and unscored:
+        sink.add(Code.REF_BAD_OPTIONS, (*loc, "options" if question.options else "scale"),
+                 detail=f"la question « {question.id} » a des réponses sans « score » : "
+                        f"{', '.join(unscored)} (donnez un score, ou le sens non_concerne "
+                        "ou ne_sait_pas)")
 
 
 def _check_scoring(ref: Referentiel, ind: Indicateur, questions: dict[str, Question],
@@ -141,7 +161,7 @@ def _check_scoring(ref: Referentiel, ind: Indicateur, questions: dict[str, Quest
                 sink.add(Code.REF_SCORING_MISMATCH, sloc, indicator=ind.id,
                          detail=f"la méthode « options » ne note pas la question "
                                 f"« {question.id} » de type {question.type.value}")
-        _check_top(ref, ind, scoring.consolidation.top, list(ind.questions), sloc, sink)
+        _check_top(ref, ind, scoring.consolidation, list(ind.questions), sloc, sink)
         _check_reach(ref, ind, loc, sink)
         return own
     return _check_valued(ref, ind, scoring, questions, loc, sink)
@@ -176,7 +196,11 @@ def _check_valued(ref: Referentiel, ind: Indicateur, scoring: BandsScoring | Lin
                  detail=f"la question « {target} » (type {question.type.value}) ne donne pas "
                         "de valeur numérique ; utilisez la méthode « options »")
     if method == "top_share":
-        _check_top(ref, ind, scoring.consolidation.top, [question], sloc, sink)
+        _check_top(ref, ind, scoring.consolidation, [question], sloc, sink)
+    elif question.type is QuestionType.MULTIPLE_CHOICE:
+        sink.add(Code.REF_SCORING_MISMATCH, sloc, indicator=ind.id,
+                 detail=f"un choix multiple (« {target} ») ne donne une valeur qu'avec la "
+                        "consolidation « top_share »")
     return {target}
 
 
@@ -199,8 +223,12 @@ def _check_formula(ref: Referentiel, formula: str, questions: dict[str, Question
     return set(found)
 
 
-def _check_top(ref: Referentiel, ind: Indicateur, top: tuple[str, ...],
+def _check_top(ref: Referentiel, ind: Indicateur, consolidation: Consolidation,
                questions: list[Question], loc: Loc, sink: _Sink) -> None:
+    top = consolidation.top
+    if consolidation.method == "top_share" and not top:
+        sink.add(Code.REF_SCORING_MISMATCH, (*loc, "consolidation", "top"), indicator=ind.id,
+                 detail="« top_share » demande la liste « top » des réponses comptées")
     for question in questions:
         codes = {o.code for o in ref.options_of(question)}
         if top and (unknown := [t for t in top if t not in codes]):

@@ -228,7 +228,7 @@ class Referentiel(Frozen):
     changelog: tuple[str, ...] = ()
     groups: tuple[Group, ...] = Field(min_length=1)
     scales: tuple[Scale, ...] = ()
-    levels: tuple[Level, ...] = Field(min_length=2)
+    levels: tuple[Level, ...] = Field(default_factory=lambda: DEFAULT_LEVELS, min_length=2)
     na_policy: NaPolicy = NaPolicy.EXCLUDE
     min_coverage: float = Field(default=0.5, ge=0, le=1)
     pistes_threshold: Score = 50.0
@@ -286,6 +286,13 @@ class Referentiel(Frozen):
     def level_for(self, score: float) -> Level:
         return [lv for lv in self.levels if lv.min <= score][-1]
 
+
+DEFAULT_LEVELS: tuple[Level, ...] = (
+    Level(code=1, label="À construire", min=0, color="#d55e00"),
+    Level(code=2, label="En développement", min=25, color="#e69f00"),
+    Level(code=3, label="Affirmé", min=50, color="#56b4e9"),
+    Level(code=4, label="Remarquable", min=75, color="#009e73"),
+)
 
 YES_NO: tuple[Option, ...] = (
     Option(code="oui", label="Oui", score=1),

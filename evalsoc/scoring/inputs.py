@@ -107,6 +107,8 @@ def _point(question: Question, options: tuple[Option, ...], answer: Answer,
         return answer.value, f"valeur {fr_number(answer.value, 2)}"
     if options and (want_score or question.type is not QuestionType.MULTIPLE_CHOICE):
         return answer_score(question, options, answer)
+    if question.type is QuestionType.TEXT:
+        return None, "texte libre (informatif)"
     return None, "réponse non numérique"
 
 

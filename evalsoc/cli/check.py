@@ -1,0 +1,81 @@
+"""``evalsoc check``: validate filled workbooks, cell by cell, never stopping on one."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from evalsoc.batch import check_paths, reports
+from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.cli.progress import bar
+from evalsoc.excel.annotate import annotate
+from evalsoc.exports.safe import csv_safe
+from evalsoc.exports.scores import issue_frame
+
+__all__ = ["check", "workers_option"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def workers_option(func: F) -> F:
+    func = click.option("--quiet", "-q", is_flag=True,
+                        help="Pas de barre de progression.")(func)
+    return click.option("--workers", type=click.IntRange(1, 32), default=None,
+                        help="Nombre de processus de lecture (par défaut : selon la taille "
+                             "du lot et le nombre de cœurs).")(func)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path), metavar="CHEMINS...")
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Sortie CSV (une ligne par problème).")
+@click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Écrit dans ce dossier une copie de chaque classeur, cellules à "
+                   "corriger surlignées et commentées. L'original n'est jamais modifié.")
+@workers_option
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bool,
+          annotate_dir: Path | None, workers: int | None, quiet: bool) -> None:
+    """Vérifie des questionnaires remplis (fichiers ou dossiers) : chaque problème est
+    situé (fichier, onglet, cellule), avec la valeur saisie et la façon de le corriger.
+
+    Code de sortie 1 si au moins un fichier a des erreurs.
+
+    \b
+    Exemples :
+      evalsoc check retours/
+      evalsoc check retours/ --annotate a-corriger/
+      evalsoc check la-grange.xlsx --json
+    """
+    items = check_paths(paths, workers, progress=bar("Vérification", quiet or as_json))
+    found = reports(items)
+    if annotate_dir is not None:
+        for item in items:
+            if item.read.issues:
+                annotate(Path(item.read.file), item.read.issues, annotate_dir)
+    if as_json:
+        write_json([r.model_dump(mode="json") for r in found])
+    elif as_csv:
+        frame = issue_frame([i for r in found for i in r.issues])
+        buffer = io.StringIO()
+        frame.map(csv_safe).to_csv(buffer, index=False, sep=";")
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        for report in found:
+            errors = sum(1 for i in report.issues if i.severity.value == "erreur")
+            status = "valide" if report.valid else f"{errors} erreur(s)"
+            colour = "green" if report.valid else "red"
+            click.secho(f"{report.source} : {status}, "
+                        f"{len(report.issues) - errors} avertissement(s)", fg=colour)
+            echo_issues(report.issues)
+        valid = sum(1 for r in found if r.valid)
+        click.echo(f"\n{len(found)} fichier(s) : {valid} valide(s), "
+                   f"{len(found) - valid} avec des erreurs.")
+        if annotate_dir is not None:
+            click.echo(f"Copies annotées dans {annotate_dir}")
+    ctx.exit(Exit.OK if all(r.valid for r in found) else Exit.PROBLEMS)

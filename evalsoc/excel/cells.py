@@ -1,0 +1,50 @@
+"""Cell addresses, and what the fast reader does not tell: formulas and error values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+__all__ = ["Marks", "a1", "column_letter", "scan_marks"]
+
+_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_FORMULA = re.compile(rb"<f[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """1-based row and column to an A1 address."""
+    return f"{column_letter(col)}{row}"
+
+
+@dataclass(frozen=True)
+class Marks:
+    formulas: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def scan_marks(xml: bytes) -> Marks:
+    """Cells holding a formula (with its text) or an error value (#DIV/0!, #N/A...)."""
+    if b"<f" not in xml and b't="e"' not in xml:
+        return Marks()
+    formulas: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for match in _CELL.finditer(xml):
+        ref, attrs, body = match.group(1).decode(), match.group(2), match.group(3) or b""
+        if b't="e"' in attrs:
+            value = _VALUE.search(body)
+            errors[ref] = unescape(value.group(1).decode()) if value else "#ERREUR"
+        if formula := _FORMULA.search(body):
+            text = unescape((formula.group(1) or b"").decode("utf-8", "replace"))
+            formulas[ref] = f"={text}" if text else "formule partagée"
+    return Marks(formulas, errors)

@@ -1,0 +1,281 @@
+"""From a workbook's sheets to an answer set: answers found by question id, never position.
+
+Every answer cell ends as an Answer (validated later) or an issue; every question the
+référentiel expects in a sheet and not found there is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evalsoc.answers import Answer, AnswerSet, EvaluatorNote, Respondent, StructureInfo
+from evalsoc.catalogue import Code
+from evalsoc.excel import layout
+from evalsoc.excel.cells import a1
+from evalsoc.excel.reader import RawWorkbook, Sheet
+from evalsoc.excel.values import cell_answer, choice_answer, raw_text
+from evalsoc.issues import Issue, make_issue
+from evalsoc.normalize import canon
+from evalsoc.referentiel.model import Question, QuestionType, Referentiel
+
+__all__ = ["Extracted", "extract"]
+
+# (respondent, question) -> (sheet, cell) of every answer cell found, answered or not
+
+
+@dataclass
+class Extracted:
+    answers: list[Answer] = field(default_factory=list)
+    respondents: list[Respondent] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    evaluator: list[EvaluatorNote] = field(default_factory=list)
+    cells: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+
+def extract(raw: RawWorkbook, ref: Referentiel) -> tuple[AnswerSet, list[Issue], Extracted]:
+    """The raw answer set of one workbook (structure or individual) and the issues met."""
+    out = Extracted()
+    base = raw.where()
+    structure = _identification(raw, out, base)
+    individual = raw.meta.get("kind") == layout.KIND_INDIVIDUAL
+    if individual:
+        group_id = raw.meta.get("group", "")
+        respondent = f"{group_id}-i{raw.meta.get('respondent', '1')}-{raw.package.sha256[:6]}"
+        _form(raw, ref, group_id, respondent, out, base)
+    else:
+        _form(raw, ref, "structure", "structure", out, base)
+        for group in ref.groups:
+            if group.multiple:
+                _grid(raw, ref, group.id, out, base)
+        _evaluator(raw, ref, out, base)
+    answer_set = AnswerSet(
+        referentiel=ref.ref, referentiel_hash=raw.meta.get("referentiel_hash") or None,
+        questionnaire_id=raw.meta.get("questionnaire_id") or None, structure=structure,
+        respondents=tuple(out.respondents), answers=tuple(out.answers),
+        evaluator=tuple(out.evaluator))
+    return answer_set, out.issues, out
+
+
+def _sheet(raw: RawWorkbook, name: str, out: Extracted, base: dict[str, str]) -> Sheet | None:
+    try:
+        return raw.sheet(name)
+    except KeyError:
+        found = ", ".join(n for n in raw.names if not n.startswith("_"))
+        out.issues.append(make_issue(Code.XL_MISSING_SHEET, sheet=name, found=found, **base))
+    except ValueError as err:
+        out.issues.append(make_issue(Code.XL_MALFORMED, part=name, detail=str(err)[:120],
+                                     **base))
+    return None
+
+
+def _identification(raw: RawWorkbook, out: Extracted, base: dict[str, str]) -> StructureInfo:
+    values: dict[str, str] = {}
+    if layout.IDENT_SHEET in raw.names and (sheet := _sheet(raw, layout.IDENT_SHEET, out, base)):
+        for row in range(1, min(len(sheet.rows), 100) + 1):
+            key = sheet.value(row, 1)
+            value = sheet.value(row, layout.IDENT_VALUE_COL)
+            if isinstance(key, str) and value not in (None, ""):
+                values[key.strip()] = raw_text(value).strip()
+    expected = raw.meta.get("structure_id", "")
+    typed = values.get("structure_id", "")
+    if expected and typed and canon(expected) != canon(typed):
+        out.issues.append(make_issue(Code.XL_IDENTITY_MISMATCH, expected=expected,
+                                     actual=typed, sheet=layout.IDENT_SHEET, **base))
+    ident = expected or typed
+    if not ident:
+        ident = f"sans-id-{raw.package.sha256[:8]}"
+        out.issues.append(make_issue(Code.XL_NO_STRUCTURE_ID, structure=ident,
+                                     sheet=layout.IDENT_SHEET, **base))
+    fields = {k: values[k] for k in ("departement", "commune", "discipline", "territoire",
+                                     "taille", "mode", "consentement", "date") if k in values}
+    return StructureInfo(id=ident, name=values.get("nom", ""), **fields)
+
+
+def _wanted(ref: Referentiel, group: str) -> dict[str, Question]:
+    return {q.id: q for q in ref.questions().values() if q.group == group}
+
+
+def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: Extracted,
+          base: dict[str, str]) -> None:
+    """One respondent, one row per question: the structure's sheet or an individual form."""
+    wanted = _wanted(ref, group)
+    out.respondents.append(Respondent(id=respondent, group=group))
+    sheet = _sheet(raw, layout.QUESTIONNAIRE_SHEET, out, base)
+    if sheet is None or not wanted:
+        return
+    rows: dict[str, int] = {}
+    for row in range(1, len(sheet.rows) + 1):
+        key = sheet.value(row, layout.ID_COL)
+        if not isinstance(key, str) or layout.split_choice_key(key.strip())[0] not in wanted:
+            continue
+        key = key.strip()
+        if key in rows:
+            out.issues.append(make_issue(
+                Code.XL_DUPLICATE_QUESTION, sheet=sheet.name, cell=a1(row, layout.ID_COL),
+                question=key, other=a1(rows[key], layout.ID_COL), **base))
+            continue
+        rows[key] = row
+    positions = {k: (r, layout.ANSWER_COL) for k, r in rows.items()}
+    _collect(sheet, wanted, positions, respondent, out, base)
+    _too_many(sheet, out, base)
+
+
+def _collect(sheet: Sheet, wanted: dict[str, Question], positions: dict[str, tuple[int, int]],
+             respondent: str, out: Extracted, base: dict[str, str],
+             report_missing: bool = True) -> None:
+    """The answers at ``positions`` (question or choice key -> cell) for one respondent."""
+    for question in wanted.values():
+        if question.type is QuestionType.MULTIPLE_CHOICE:
+            cells = [(code, *positions[key]) for code in _codes(question, sheet, positions)
+                     if (key := layout.choice_key(question.id, code)) in positions]
+            if not cells:
+                _missing(question, sheet, out, base, report_missing)
+                continue
+            answer, issues = choice_answer(sheet, cells, question, respondent, base)
+            out.cells[(respondent, question.id)] = (sheet.name, a1(cells[0][1], cells[0][2]))
+        elif question.id in positions:
+            row, col = positions[question.id]
+            answer, issues = cell_answer(sheet, row, col, question, respondent, base)
+            out.cells[(respondent, question.id)] = (sheet.name, a1(row, col))
+        else:
+            _missing(question, sheet, out, base, report_missing)
+            continue
+        out.issues.extend(issues)
+        if answer is not None:
+            out.answers.append(answer)
+
+
+def _codes(question: Question, sheet: Sheet, positions: dict[str, tuple[int, int]]) -> list[str]:
+    prefix = f"{question.id}:"
+    return [k[len(prefix):] for k in positions if k.startswith(prefix)]
+
+
+def _missing(question: Question, sheet: Sheet, out: Extracted, base: dict[str, str],
+             report: bool) -> None:
+    if report:
+        out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
+                                     question=question.id, **base))
+
+
+def _too_many(sheet: Sheet, out: Extracted, base: dict[str, str]) -> None:
+    if sheet.height > layout.MAX_ROWS:
+        out.issues.append(make_issue(Code.XL_TOO_MANY_ROWS, sheet=sheet.name,
+                                     rows=sheet.height, limit=layout.MAX_ROWS, **base))
+
+
+def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
+          base: dict[str, str]) -> None:
+    """One respondent per row; columns found by the id row."""
+    wanted = _wanted(ref, group_id)
+    group = ref.group(group_id)
+    if not wanted or group is None:
+        return
+    name = (raw.meta.get(f"{layout.SHEET_KEY_PREFIX}{group_id}")
+            or layout.grid_sheet_name(group.label))
+    sheet = _sheet(raw, name, out, base)
+    if sheet is None:
+        return
+    id_row, columns = _id_row(sheet, wanted)
+    if id_row is None:
+        out.issues.append(make_issue(Code.XL_NO_ID_ROW, sheet=sheet.name, **base))
+        return
+    for question in wanted.values():
+        if question.id not in columns and not any(
+                layout.split_choice_key(k)[0] == question.id for k in columns):
+            out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
+                                         question=question.id, **base))
+    _merged(sheet, id_row, out, base)
+    pending_empty = skipped = 0
+    used: set[str] = set()
+    for row in range(id_row + 1, len(sheet.rows) + 1):
+        if not _has_answer(sheet, row, columns.values()):
+            pending_empty += 1
+            continue
+        skipped += pending_empty if used else 0
+        pending_empty = 0
+        respondent = _respondent_id(sheet, row, group_id, used)
+        out.respondents.append(Respondent(id=respondent, group=group_id))
+        positions = {k: (row, c) for k, c in columns.items()}
+        _collect(sheet, wanted, positions, respondent, out, base, report_missing=False)
+    if skipped:
+        out.issues.append(make_issue(Code.XL_EMPTY_ROWS, sheet=sheet.name, count=skipped,
+                                     **base))
+    _too_many(sheet, out, base)
+
+
+def _id_row(sheet: Sheet, wanted: dict[str, Question]) -> tuple[int | None, dict[str, int]]:
+    best: tuple[int | None, dict[str, int]] = (None, {})
+    order = [layout.GRID_ID_ROW, *range(1, 16)]
+    for row in order:
+        if row > len(sheet.rows):
+            continue
+        columns: dict[str, int] = {}
+        for col, value in enumerate(sheet.rows[row - 1], start=1):
+            if isinstance(value, str):
+                key = value.strip()
+                if layout.split_choice_key(key)[0] in wanted and key not in columns:
+                    columns[key] = col
+        if len(columns) > len(best[1]):
+            best = (row, columns)
+        if row == layout.GRID_ID_ROW and len(columns) == len(wanted):
+            break
+    return best
+
+
+def _has_answer(sheet: Sheet, row: int, cols: object) -> bool:
+    for col in cols:  # type: ignore[attr-defined]
+        value = sheet.value(row, col)
+        if value not in (None, "") or a1(row, col) in sheet.marks.formulas \
+                or a1(row, col) in sheet.marks.errors:
+            return True
+    return False
+
+
+def _respondent_id(sheet: Sheet, row: int, group: str, used: set[str]) -> str:
+    number = sheet.value(row, 1)
+    label = f"{int(number):03d}" if isinstance(number, (int, float)) and not isinstance(
+        number, bool) and float(number).is_integer() else f"L{row}"
+    ident = f"{group}-{label}"
+    if ident in used:
+        ident = f"{group}-L{row}"
+    used.add(ident)
+    return ident
+
+
+def _merged(sheet: Sheet, id_row: int, out: Extracted, base: dict[str, str]) -> None:
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r1 + 1 > id_row and (r1 > r0 or c1 > c0):
+            out.issues.append(make_issue(
+                Code.XL_MERGED, sheet=sheet.name, cell=a1(r0 + 1, c0 + 1),
+                range=f"{a1(r0 + 1, c0 + 1)}:{a1(r1 + 1, c1 + 1)}", **base))
+
+
+def _evaluator(raw: RawWorkbook, ref: Referentiel, out: Extracted,
+               base: dict[str, str]) -> None:
+    if layout.EVALUATOR_SHEET not in raw.names:
+        return
+    sheet = _sheet(raw, layout.EVALUATOR_SHEET, out, base)
+    if sheet is None:
+        return
+    dims = {d.id for d in ref.dimensions}
+    levels = {canon(lv.label): lv.code for lv in ref.levels}
+    levels |= {str(lv.code): lv.code for lv in ref.levels}
+    for row in range(1, min(len(sheet.rows), 200) + 1):
+        key = sheet.value(row, 1)
+        if not isinstance(key, str) or key.strip() not in dims:
+            continue
+        level_raw = sheet.value(row, layout.EVALUATOR_LEVEL_COL)
+        text = sheet.value(row, layout.EVALUATOR_TEXT_COL)
+        level = None
+        if level_raw not in (None, ""):
+            level = levels.get(canon(raw_text(level_raw)))
+            if level is None:
+                accepted = ", ".join(lv.label for lv in ref.levels)
+                out.issues.append(make_issue(
+                    Code.XL_LEVEL, sheet=sheet.name,
+                    cell=a1(row, layout.EVALUATOR_LEVEL_COL), raw=raw_text(level_raw),
+                    accepted=accepted, **base))
+        if level is not None or text not in (None, ""):
+            out.evaluator.append(EvaluatorNote(
+                dimension=key.strip(), level=level,
+                text=None if text in (None, "") else raw_text(text)))

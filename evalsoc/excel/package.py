@@ -1,0 +1,161 @@
+"""Opening a workbook file safely: format sniffing and bounds before any parsing.
+
+Nothing here parses sheet content; it decides whether the bytes may be handed to a
+spreadsheet reader at all, and finds the parts the reader needs to look at itself
+(sheet XML for formulas and error values, which the fast reader does not report).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+
+from evalsoc.catalogue import Code
+from evalsoc.excel.sniff import Kind, sniff
+from evalsoc.issues import Issue, make_issue
+
+__all__ = ["LIMITS", "Limits", "Package", "open_package"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    file_bytes: int = 20 * 1024 * 1024
+    unpacked_bytes: int = 100 * 1024 * 1024
+    ratio: int = 200  # a real sheet compresses about 10:1; a bomb does thousands
+    entries: int = 2_000
+
+
+LIMITS = Limits()
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass
+class Package:
+    """A workbook's bytes, accepted for reading, with where its sheets live."""
+
+    file: str
+    data: bytes
+    sha256: str
+    archive: zipfile.ZipFile
+    sheet_parts: dict[str, str] = field(default_factory=dict)
+    macros: bool = False
+
+    def part(self, name: str) -> bytes:
+        return self.archive.read(name)
+
+
+def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, list[Issue]]:
+    """The package, or None with the issue that says why the file cannot be read."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            return None, [make_issue(Code.XL_TOO_BIG, file=file,
+                                     detail=f"{size // 1024} Ko")]
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [make_issue(Code.XL_UNREADABLE, file=file, detail=err.strerror or err)]
+    digest = hashlib.sha256(data).hexdigest()
+    where = {"file": file, "file_sha256": digest[:12]}
+    kind = sniff(data if data[:4] == b"\xd0\xcf\x11\xe0" else data[:8192])
+    if kind is not Kind.ZIP:
+        return None, [_not_zip(kind, where)]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None, [make_issue(Code.XL_CORRUPT, **where)]
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        return None, [_other_zip(archive, names, where)]
+    if problem := _bounds(infos, limits, where):
+        return None, [problem]
+    package = Package(file, data, digest, archive, macros="xl/vbaProject.bin" in names)
+    issues = _entities(package, where)
+    if issues:
+        return None, issues
+    try:
+        package.sheet_parts = _sheet_parts(archive)
+    except (KeyError, ElementTree.ParseError, DefusedXmlException, zipfile.BadZipFile) as err:
+        return None, [make_issue(Code.XL_MALFORMED, part="xl/workbook.xml",
+                                 detail=str(err)[:120], **where)]
+    if package.macros:
+        return package, [make_issue(Code.XL_MACROS, **where)]
+    return package, []
+
+
+def _not_zip(kind: Kind, where: dict[str, str]) -> Issue:
+    if kind is Kind.EMPTY:
+        return make_issue(Code.XL_EMPTY, **where)
+    if kind is Kind.ENCRYPTED:
+        return make_issue(Code.XL_PASSWORD, **where)
+    if kind is Kind.OLE:
+        return make_issue(Code.XL_LEGACY, kind="Excel 97-2003 (.xls)", **where)
+    return make_issue(Code.XL_NOT_A_WORKBOOK, kind=_article(kind), **where)
+
+
+def _article(kind: Kind) -> str:
+    return {Kind.PDF: "un PDF", Kind.HTML: "une page web (HTML)", Kind.XML: "un fichier XML",
+            Kind.TEXT: "un fichier texte (CSV ou autre)"}.get(kind, "un fichier d'un "
+                                                               "format inconnu")
+
+
+def _other_zip(archive: zipfile.ZipFile, names: set[str], where: dict[str, str]) -> Issue:
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" in mimetype:
+            return make_issue(Code.XL_LEGACY, kind="OpenDocument (.ods)", **where)
+        return make_issue(Code.XL_LEGACY, kind="OpenDocument", **where)
+    if any(n.startswith("word/") for n in names):
+        return make_issue(Code.XL_NOT_A_WORKBOOK, kind="un document Word", **where)
+    return make_issue(Code.XL_NOT_A_WORKBOOK, kind="une archive ZIP", **where)
+
+
+def _bounds(infos: list[zipfile.ZipInfo], limits: Limits, where: dict[str, str]) -> Issue | None:
+    if len(infos) > limits.entries:
+        return make_issue(Code.XL_TOO_BIG, detail=f"{len(infos)} parties", **where)
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > limits.unpacked_bytes:
+        return make_issue(Code.XL_TOO_BIG, detail=f"{unpacked // (1024 * 1024)} Mo une fois "
+                          "décompressé", **where)
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > limits.ratio \
+                and info.file_size > 1024 * 1024:
+            ratio = info.file_size // info.compress_size
+            return make_issue(Code.XL_TOO_BIG, detail=f"la partie « {info.filename} » se "
+                              f"décompresse {ratio} fois (bombe de décompression ?)", **where)
+    return None
+
+
+def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
+    """XML parts that declare a DTD: spreadsheets never write one, attacks do."""
+    issues = []
+    for info in package.archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with package.archive.open(info) as stream:
+            head = stream.read(2048)
+        if _DOCTYPE.search(head):
+            issues.append(make_issue(Code.XL_XML_ENTITIES, part=info.filename, **where))
+    return issues
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> XML part, from the workbook and its relationships (defusedxml)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in workbook.iter():
+        if sheet.tag.endswith("}sheet") and (rid := sheet.get(_NS_REL)) in targets:
+            target = targets[rid].lstrip("/")
+            parts[sheet.get("name", "")] = target if target.startswith("xl/") else f"xl/{target}"
+    return parts

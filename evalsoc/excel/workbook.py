@@ -1,0 +1,92 @@
+"""One workbook file in, a validated answer set (or the reasons why not) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evalsoc.answers import AnswerSet
+from evalsoc.catalogue import Code
+from evalsoc.excel import layout
+from evalsoc.excel.extract import extract
+from evalsoc.excel.package import open_package
+from evalsoc.excel.reader import RawWorkbook, open_raw
+from evalsoc.issues import Issue, Severity, make_issue
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.registry import (
+    ReferentielNotFoundError,
+    list_entries,
+    load_entry,
+    resolve,
+)
+from evalsoc.validate import validate_answer_set
+
+__all__ = ["WorkbookRead", "read_workbook"]
+
+
+@dataclass(frozen=True)
+class WorkbookRead:
+    """What one file gave: its identity, its answers (valid ones only) and its issues."""
+
+    file: str
+    sha256: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    referentiel: Referentiel | None = None
+    ref_hash: str | None = None
+    answers: AnswerSet | None = None
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.answers is not None and not any(
+            i.severity is Severity.ERROR for i in self.issues)
+
+    @property
+    def individual(self) -> bool:
+        return self.meta.get("kind") == layout.KIND_INDIVIDUAL
+
+
+def read_workbook(path: Path, root: Path | None = None) -> WorkbookRead:
+    """Read, check and normalise one workbook; never raises for a bad file."""
+    file = str(path)
+    package, issues = open_package(path)
+    if package is None:
+        return WorkbookRead(file, issues=tuple(issues))
+    raw, found = open_raw(package)
+    issues += found
+    if raw is None:
+        return WorkbookRead(file, package.sha256, issues=tuple(issues))
+    ref, ref_hash, problem = _referentiel(raw, root)
+    if ref is None or ref_hash is None:
+        return WorkbookRead(file, package.sha256, raw.meta, issues=(*issues, *problem))
+    answer_set, found, extracted = extract(raw, ref)
+    issues += found
+    normalised, found = validate_answer_set(answer_set, ref, file, ref_hash)
+    sha = raw.where()["file_sha256"]
+    for issue in found:
+        update: dict[str, str] = {} if issue.file_sha256 else {"file_sha256": sha}
+        cell = extracted.cells.get((issue.respondent or "", issue.question or ""))
+        if issue.cell is None and cell is not None:
+            update |= {"sheet": cell[0], "cell": cell[1]}
+        issues.append(issue.model_copy(update=update) if update else issue)
+    return WorkbookRead(file, package.sha256, raw.meta, ref, ref_hash, normalised,
+                        tuple(issues))
+
+
+def _referentiel(raw: RawWorkbook, root: Path | None
+                 ) -> tuple[Referentiel | None, str | None, list[Issue]]:
+    ident, version = raw.meta.get("referentiel", ""), raw.meta.get("referentiel_version", "")
+    wanted = f"{ident}@{version}" if version else ident
+    try:
+        entry, ref = resolve(wanted, root)
+    except ReferentielNotFoundError:
+        known = ", ".join(e.ref for e in list_entries(root)) or "aucun"
+        return None, None, [make_issue(Code.XL_UNKNOWN_REFERENTIEL, ref=wanted, known=known,
+                                       **raw.where())]
+    actual = load_entry(entry).hash or ""
+    expected = raw.meta.get("referentiel_hash", "")
+    if expected and expected != actual:
+        return None, None, [make_issue(Code.XL_OTHER_VERSION, ref=ref.ref,
+                                       expected=expected[:12], actual=actual[:12],
+                                       **raw.where())]
+    return ref, actual, []

@@ -1,0 +1,1 @@
+"""Writing tables out: XLSX, CSV, JSON (and Parquet where pyarrow is present)."""
