@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["NNBSP", "fr_number", "fr_percent", "fr_score"]
 
 NNBSP = "\u202f"
 
 
+@lru_cache(maxsize=8192)
 def fr_number(value: float, decimals: int = 1) -> str:
     """1234.5 -> '1 234,5' (narrow no-break space); trailing zeros dropped."""
     text = f"{value:,.{decimals}f}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import math
+from functools import lru_cache
 
 from simpleeval import SimpleEval
 
@@ -24,12 +25,17 @@ class FormulaError(ValueError):
     """The formula cannot be read, or cannot be computed with these values."""
 
 
-def names(formula: str) -> list[str]:
-    """The question ids a formula reads, in order of appearance; FormulaError if unreadable."""
+@lru_cache(maxsize=1024)
+def _parse(formula: str) -> ast.Expression:
     try:
-        tree = ast.parse(formula, mode="eval")
+        return ast.parse(formula.strip(), mode="eval")
     except SyntaxError as err:
         raise FormulaError(err.msg) from err
+
+
+@lru_cache(maxsize=1024)
+def _names(formula: str) -> tuple[str, ...]:
+    tree = _parse(formula)
     found: list[str] = []
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
@@ -42,15 +48,20 @@ def names(formula: str) -> list[str]:
             raise FormulaError("seuls les nombres sont permis comme constantes")
         if isinstance(node, ast.Name) and node.id not in FUNCTIONS and node.id not in found:
             found.append(node.id)
-    return found
+    return tuple(found)
+
+
+def names(formula: str) -> list[str]:
+    """The question ids a formula reads, in order of appearance; FormulaError if unreadable."""
+    return list(_names(formula))
 
 
 def evaluate(formula: str, values: dict[str, float]) -> float:
     """The formula's value; FormulaError on division by zero or a non-finite result."""
-    names(formula)
+    names(formula)  # refuses anything outside the whitelist before evaluating
     evaluator = SimpleEval(names=dict(values), functions=dict(FUNCTIONS))
     try:
-        result = evaluator.eval(formula)
+        result = evaluator.eval(formula, previously_parsed=_parse(formula).body)
     except ZeroDivisionError as err:
         raise FormulaError("division par zéro") from err
     except (ArithmeticError, ValueError, TypeError) as err:

@@ -7,7 +7,6 @@ are exposed for tests and for the Excel reader, which knows cell formats.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, timedelta
 
 from evalsoc.answers import Answer, AnswerStatus, Value
@@ -22,6 +21,7 @@ from evalsoc.referentiel.model import (
     QuestionType,
     Referentiel,
 )
+from evalsoc.text import canon
 
 __all__ = [
     "MAX_TEXT",
@@ -40,13 +40,6 @@ _NA = {"non concerne", "nc", "n/c", "sans objet", "so", "n/a", "na", "pas concer
 _UNKNOWN = {"ne sait pas", "nsp", "je ne sais pas", "ne sais pas", "inconnu", "?", "ns"}
 _YES = {"oui", "o", "yes", "y", "x", "1", "vrai", "true", "ok"}
 _NO = {"non", "n", "no", "0", "faux", "false"}
-
-
-def canon(text: str) -> str:
-    """Case, accents and spaces folded: how typed labels are matched."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", bare).strip().casefold().rstrip(".")
 
 
 def status_token(text: str) -> AnswerStatus | None:
@@ -212,11 +205,26 @@ def _show(number: float | None) -> str:
 
 
 def _match(token: str, options: tuple[Option, ...]) -> Option | None:
-    key = canon(token)
-    for option in options:
-        if key in (canon(option.code), canon(option.label)):
-            return option
-    return None
+    return _index(options).get(canon(token))
+
+
+_INDEXES: dict[int, tuple[tuple[Option, ...], dict[str, Option]]] = {}
+
+
+def _index(options: tuple[Option, ...]) -> dict[str, Option]:
+    """Folded code and label -> option, built once per option list (the list is kept
+    alive beside its index, so its id cannot be reused while cached)."""
+    cached = _INDEXES.get(id(options))
+    if cached is not None and cached[0] is options:
+        return cached[1]
+    index: dict[str, Option] = {}
+    for option in reversed(options):  # the first option wins a clash
+        index[canon(option.label)] = option
+        index[canon(option.code)] = option
+    if len(_INDEXES) > 256:
+        _INDEXES.clear()
+    _INDEXES[id(options)] = (options, index)
+    return index
 
 
 def _option(value: Value, raw: str, options: tuple[Option, ...], yesno: bool,

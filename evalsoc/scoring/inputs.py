@@ -68,15 +68,31 @@ def answer_score(question: Question, options: tuple[Option, ...], answer: Answer
         score = 100 * min(max(total, 0.0), cap) / cap if cap else 0.0
         return score, (f"{len(chosen)} choix, {fr_number(total, 2)} points, plafond "
                        f"{fr_number(cap, 2)} → {fr_number(score, 2)}")
-    option = next((o for o in scored if o.code == answer.value), None)
-    if option is None or option.score is None:
-        return None, ""
-    low = min(o.score or 0 for o in scored)
-    high = max(o.score or 0 for o in scored)
-    score = 100.0 if high == low else 100 * (option.score - low) / (high - low)
-    return score, (f"option « {option.label} » : {fr_number(option.score, 2)} point(s) "
-                   f"sur l'échelle {fr_number(low, 2)} à {fr_number(high, 2)} → "
-                   f"{fr_number(score, 2)}")
+    return _option_scores(options).get(str(answer.value), (None, ""))
+
+
+_OPTION_SCORES: dict[int, tuple[tuple[Option, ...], dict[str, tuple[float, str]]]] = {}
+
+
+def _option_scores(options: tuple[Option, ...]) -> dict[str, tuple[float, str]]:
+    """Code -> (score in 0-100, how), computed once per option list: answers repeat."""
+    cached = _OPTION_SCORES.get(id(options))
+    if cached is not None and cached[0] is options:
+        return cached[1]
+    scored = [o for o in options if o.meaning is OptionMeaning.VALUE and o.score is not None]
+    low = min((o.score or 0 for o in scored), default=0.0)
+    high = max((o.score or 0 for o in scored), default=0.0)
+    table: dict[str, tuple[float, str]] = {}
+    for option in scored:
+        points = option.score or 0.0
+        score = 100.0 if high == low else 100 * (points - low) / (high - low)
+        table[option.code] = (score, f"option « {option.label} » : {fr_number(points, 2)} "
+                              f"point(s) sur l'échelle {fr_number(low, 2)} à "
+                              f"{fr_number(high, 2)} → {fr_number(score, 2)}")
+    if len(_OPTION_SCORES) > 256:
+        _OPTION_SCORES.clear()
+    _OPTION_SCORES[id(options)] = (options, table)
+    return table
 
 
 def question_outcome(question: Question, ctx: Context, consolidation: Consolidation,
