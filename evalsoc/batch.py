@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from evalsoc.scoring import ScoreResult, score
 __all__ = ["SUFFIXES", "BatchItem", "expand_paths", "read_all", "score_all"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-Progress = Callable[[Iterator[WorkbookRead], int], Iterable[WorkbookRead]]
+Progress = Callable[[Iterator["BatchItem"], int], Iterable["BatchItem"]]
 
 
 @dataclass(frozen=True)
@@ -45,93 +46,109 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _read_safely(path: Path, root: Path | None) -> WorkbookRead:
+def _process(path: Path, root: Path | None) -> BatchItem:
+    """Read one file and score it when it is a valid structure workbook; never raises."""
     try:
         read = read_workbook(path, root)
+        result = None
+        if read.valid and not read.individual and read.answers and read.referentiel:
+            result = score(read.referentiel, read.answers, read.ref_hash)
     except Exception as err:  # one file's bug must not stop the batch
         issue = make_issue(Code.XL_INTERNAL, file=str(path), detail=f"{type(err).__name__}: "
                            f"{err}"[:200])
-        return WorkbookRead(str(path), issues=(issue,))
-    return dataclasses.replace(read, referentiel=None)  # cheap to send between processes
+        return BatchItem(WorkbookRead(str(path), issues=(issue,)))
+    # the référentiel is not sent back between processes: it is attached again after
+    return BatchItem(dataclasses.replace(read, referentiel=None), result)
 
 
-def _read_chunk(args: tuple[list[str], str | None]) -> list[WorkbookRead]:
+def _process_chunk(args: tuple[list[str], str | None]) -> list[BatchItem]:
     paths, root = args
-    return [_read_safely(Path(p), Path(root) if root else None) for p in paths]
+    return [_process(Path(p), Path(root) if root else None) for p in paths]
+
+
+def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None
+               ) -> Iterator[BatchItem]:
+    """Every file read (and scored when it can be), in the order given, lazily; with
+    ``workers`` > 1 in that many processes, a bounded number of chunks in flight."""
+    if workers <= 1 or len(paths) < 8:
+        for path in paths:
+            yield _attach(_process(path, root), root)
+        return
+    size = max(1, min(16, len(paths) // (workers * 4)))
+    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None)
+              for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[list[BatchItem]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_process_chunk, chunk))
+            if len(pending) >= workers * 4:
+                yield from (_attach(i, root) for i in pending.popleft().result())
+        while pending:
+            yield from (_attach(i, root) for i in pending.popleft().result())
 
 
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
-             progress: Progress | None = None) -> list[WorkbookRead]:
-    """Read every file (in ``workers`` processes), in the order given."""
-    if workers <= 1 or len(paths) < 8:
-        reads: Iterator[WorkbookRead] = (_read_safely(p, root) for p in paths)
-    else:
-        size = max(1, min(16, len(paths) // (workers * 4)))
-        chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None)
-                  for i in range(0, len(paths), size)]
-        pool = ProcessPoolExecutor(max_workers=workers)
-        reads = (r for chunk in pool.map(_read_chunk, chunks) for r in chunk)
-    try:
-        out = list(progress(reads, len(paths)) if progress else reads)
-    finally:
-        if workers > 1 and len(paths) >= 8:
-            pool.shutdown()
-    return [_attach(r, root) for r in out]
+             progress: Progress | None = None) -> list[BatchItem]:
+    """Every file read and, when valid, scored on its own (see :func:`score_all`)."""
+    items = iter_items(paths, workers, root)
+    return list(progress(items, len(paths)) if progress else items)
 
 
-def _attach(read: WorkbookRead, root: Path | None) -> WorkbookRead:
+def _attach(item: BatchItem, root: Path | None) -> BatchItem:
+    read = item.read
     if read.answers is None:
-        return read
+        return item
     _, ref = resolve(read.answers.referentiel, root)
-    return dataclasses.replace(read, referentiel=ref)
+    return dataclasses.replace(item, read=dataclasses.replace(read, referentiel=ref))
 
 
 def default_workers(count: int) -> int:
     return 1 if count < 8 else max(1, min(4, os.cpu_count() or 1))
 
 
-def score_all(reads: list[WorkbookRead]) -> list[BatchItem]:
-    """Merge individual forms into their structure, then score every valid structure."""
-    parents = {r.answers.questionnaire_id: r for r in reads
-               if r.valid and not r.individual and r.answers and r.answers.questionnaire_id}
-    extra: dict[str, list[WorkbookRead]] = {}
-    items: list[BatchItem] = []
+def score_all(items: list[BatchItem]) -> list[BatchItem]:
+    """Merge individual forms into their structure (re-scoring it), flag orphans and
+    structures present twice."""
+    parents = {i.read.answers.questionnaire_id: i.read for i in items
+               if i.result is not None and i.read.answers and i.read.answers.questionnaire_id}
+    forms: dict[str, list[WorkbookRead]] = {}
+    out: list[BatchItem] = []
     seen: dict[str, str] = {}
-    for original in reads:
-        read = original
+    for original in items:
+        item, read = original, original.read
         if read.individual and read.valid:
             parent = parents.get(read.meta.get("parent_questionnaire_id", ""))
             if parent is None:
                 orphan = make_issue(Code.XL_ORPHAN_INDIVIDUAL, file=read.file,
                                     parent=read.meta.get("parent_questionnaire_id", "?"),
                                     structure=read.meta.get("structure_id", "?"))
-                read = dataclasses.replace(read, issues=(*read.issues, orphan))
+                item = BatchItem(dataclasses.replace(read, issues=(*read.issues, orphan)))
             else:
-                extra.setdefault(parent.file, []).append(read)
-        elif read.valid and read.answers is not None:
+                forms.setdefault(parent.file, []).append(read)
+        elif item.result is not None and read.answers is not None:
             ident = read.answers.structure.id
             if ident in seen:
                 dup = make_issue(Code.XL_DUPLICATE_STRUCTURE, file=read.file, structure=ident,
                                  other=seen[ident])
-                read = dataclasses.replace(read, issues=(*read.issues, dup))
+                item = dataclasses.replace(
+                    item, read=dataclasses.replace(read, issues=(*read.issues, dup)))
             seen.setdefault(ident, read.file)
-        items.append(BatchItem(read))
-    return [_scored(item, extra.get(item.read.file, [])) for item in items]
+        out.append(item)
+    return [_merged(item, forms[item.read.file]) if item.read.file in forms else item
+            for item in out]
 
 
-def _scored(item: BatchItem, forms: list[WorkbookRead]) -> BatchItem:
+def _merged(item: BatchItem, forms: list[WorkbookRead]) -> BatchItem:
     read = item.read
-    if not read.valid or read.individual or read.answers is None or read.referentiel is None:
-        return item
-    answers = _merge(read.answers, [f.answers for f in forms if f.answers is not None])
+    assert read.answers is not None and read.referentiel is not None
+    answers = merge_answers(read.answers, [f.answers for f in forms if f.answers is not None])
     result = score(read.referentiel, answers, read.ref_hash)
     return BatchItem(dataclasses.replace(read, answers=answers), result,
                      tuple(f.file for f in forms))
 
 
-def _merge(base: AnswerSet, forms: list[AnswerSet]) -> AnswerSet:
-    if not forms:
-        return base
+def merge_answers(base: AnswerSet, forms: list[AnswerSet]) -> AnswerSet:
+    """A structure's answers with the respondents of its individual forms added."""
     respondents = list(base.respondents)
     answers = list(base.answers)
     for form in forms:

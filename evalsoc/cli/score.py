@@ -62,7 +62,7 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
     ctx.exit(Exit.OK if all(i.read.valid for i in items) else Exit.PROBLEMS)
 
 
-def _bar(quiet: bool) -> Callable[[Iterator[WorkbookRead], int], Iterable[WorkbookRead]]:
+def _bar(quiet: bool) -> Callable[[Iterator[BatchItem], int], Iterable[BatchItem]]:
     return bar("Notation", quiet)
 
 
