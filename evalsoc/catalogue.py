@@ -102,6 +102,34 @@ class Code(StrEnum):
     QST_WRITE = "QST002"
     QST_OUTPUT_DIR = "QST003"
     QST_EXISTS = "QST004"
+    # the store
+    DB_OTHER_REFERENTIEL = "DB001"
+    DB_STORE_VERSION = "DB002"
+    DB_UNKNOWN_CAMPAIGN = "DB003"
+    # sector statistics (evalsoc.stats): input errors, secrecy notes and motifs, labels
+    STAT_MISSING_COLUMNS = "STAT001"
+    STAT_UNKNOWN_BY = "STAT002"
+    STAT_BY_CONFLICT = "STAT003"
+    STAT_UNKNOWN_CAMPAIGN = "STAT004"
+    STAT_DUPLICATE_ROWS = "STAT005"
+    STAT_NODE_KIND = "STAT006"
+    STAT_NOTE_PRIMARY = "STAT010"
+    STAT_NOTE_DOMINANCE = "STAT011"
+    STAT_NOTE_SECONDARY = "STAT012"
+    STAT_NOTE_LOWERED = "STAT013"
+    STAT_NOTE_RAISED = "STAT014"
+    STAT_NOTE_NO_SECRECY = "STAT015"
+    STAT_NOTE_DOMINANCE_LOOSER = "STAT016"
+    STAT_NOTE_DOMINANCE_OFF = "STAT017"
+    STAT_MOTIF_PRIMARY = "STAT020"
+    STAT_MOTIF_DOMINANCE = "STAT021"
+    STAT_MOTIF_SECONDARY = "STAT022"
+    STAT_MOTIF_MIN = "STAT023"
+    STAT_MOTIF_MAX = "STAT024"
+    STAT_MOTIF_MINMAX = "STAT025"
+    STAT_LABEL_ALL = "STAT030"
+    STAT_LABEL_MISSING = "STAT031"
+    STAT_LABEL_PSEUDONYM = "STAT032"
     # golden examples
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
@@ -538,6 +566,102 @@ CATALOGUE: dict[Code, Entry] = {
         "rempli). Utilisez --remplacer pour l'écraser.",
         warning=True,
     ),
+    Code.DB_OTHER_REFERENTIEL: Entry(
+        "Autre référentiel que la campagne",
+        "le classeur suit {ref}, mais la campagne « {campaign} » suit {expected} : il n'est "
+        "pas enregistré. Utilisez le questionnaire de cette campagne, ou une autre campagne.",
+    ),
+    Code.DB_STORE_VERSION: Entry(
+        "Base trop récente",
+        "la base {file} a été écrite par une version plus récente d'evalsoc ({detail}). "
+        "Mettez evalsoc à jour.",
+    ),
+    Code.DB_UNKNOWN_CAMPAIGN: Entry(
+        "Campagne inconnue",
+        "la campagne « {campaign} » n'existe pas dans {file}. Campagnes : {known}.",
+    ),
+    Code.STAT_MISSING_COLUMNS: Entry(
+        "Colonnes manquantes",
+        "le tableau « {table} » n'a pas la ou les colonnes {columns} (colonnes présentes : "
+        "{found}). Produisez-le avec le magasin evalsoc ou ajoutez ces colonnes (voir "
+        "docs/statistiques.md).",
+    ),
+    Code.STAT_UNKNOWN_BY: Entry(
+        "Regroupement impossible",
+        "« {column} » n'est pas une colonne du registre des structures ; colonnes "
+        "disponibles : {known}.",
+    ),
+    Code.STAT_BY_CONFLICT: Entry(
+        "Regroupement ambigu",
+        "« {column} » est à la fois une colonne du registre et une colonne du tableau "
+        "« {table} » : renommez-la dans le registre avant de l'utiliser comme regroupement.",
+    ),
+    Code.STAT_UNKNOWN_CAMPAIGN: Entry(
+        "Campagne inconnue",
+        "la campagne « {campagne} » n'a aucun score. Campagnes présentes : {known}.",
+    ),
+    Code.STAT_DUPLICATE_ROWS: Entry(
+        "Lignes en double",
+        "le tableau « {table} » a {count} ligne(s) en double pour ({keys}), par exemple "
+        "{example} : chaque combinaison ne doit figurer qu'une fois.",
+    ),
+    Code.STAT_NODE_KIND: Entry(
+        "Type de nœud inconnu",
+        "« {nodes} » n'est pas un choix de nœuds possible. Choix : {known}.",
+    ),
+    Code.STAT_NOTE_PRIMARY: Entry(
+        "Seuil de diffusion",
+        "Aucune case n'est publiée si elle repose sur moins de {n} structures.",
+    ),
+    Code.STAT_NOTE_DOMINANCE: Entry(
+        "Règle de dominance",
+        "Un total est masqué lorsqu'une seule structure en représente plus de {share}.",
+    ),
+    Code.STAT_NOTE_SECONDARY: Entry(
+        "Masquage secondaire",
+        "D'autres cases sont masquées (masquage secondaire) pour qu'aucune case masquée ne "
+        "puisse être recalculée à partir des cases publiées et de la ligne « Ensemble ».",
+    ),
+    Code.STAT_NOTE_LOWERED: Entry(
+        "Seuil abaissé",
+        "Seuil abaissé à {n} structures à la demande de l'utilisateur : risque de "
+        "divulgation (l'usage du secret statistique est de {default} structures au moins).",
+        warning=True,
+    ),
+    Code.STAT_NOTE_RAISED: Entry(
+        "Seuil relevé",
+        "Seuil relevé à {n} structures à la demande de l'utilisateur (plus prudent que "
+        "l'usage de {default} structures).",
+    ),
+    Code.STAT_NOTE_NO_SECRECY: Entry(
+        "Secret statistique désactivé",
+        "Secret statistique désactivé (seuil de 1 structure) : les résultats d'une seule "
+        "structure peuvent apparaître dans une case. Ne diffusez pas ce tableau.",
+        warning=True,
+    ),
+    Code.STAT_NOTE_DOMINANCE_LOOSER: Entry(
+        "Seuil de dominance relevé",
+        "Seuil de dominance relevé à {share} à la demande de l'utilisateur : risque de "
+        "divulgation (l'usage est {default}).",
+        warning=True,
+    ),
+    Code.STAT_NOTE_DOMINANCE_OFF: Entry(
+        "Règle de dominance désactivée",
+        "Règle de dominance désactivée à la demande de l'utilisateur : un total peut "
+        "révéler le chiffre d'une structure qui y pèse presque seule. Risque de divulgation.",
+        warning=True,
+    ),
+    Code.STAT_MOTIF_PRIMARY: Entry("Motif de masquage", "moins de {n} structures"),
+    Code.STAT_MOTIF_DOMINANCE: Entry(
+        "Motif de masquage", "une structure pèse plus de {share} du total"),
+    Code.STAT_MOTIF_SECONDARY: Entry("Motif de masquage", "masquage secondaire"),
+    Code.STAT_MOTIF_MIN: Entry("Motif de masquage", "minimum masqué (masquage secondaire)"),
+    Code.STAT_MOTIF_MAX: Entry("Motif de masquage", "maximum masqué (masquage secondaire)"),
+    Code.STAT_MOTIF_MINMAX: Entry(
+        "Motif de masquage", "minimum et maximum masqués (masquage secondaire)"),
+    Code.STAT_LABEL_ALL: Entry("Libellé", "Ensemble"),
+    Code.STAT_LABEL_MISSING: Entry("Libellé", "Non renseigné"),
+    Code.STAT_LABEL_PSEUDONYM: Entry("Libellé", "Structure n° {k}"),
     Code.GOLD_MISMATCH: Entry(
         "Exemple de référence faux",
         "l'exemple « {example} » attend {expected} pour « {node} », le calcul donne {actual}.",

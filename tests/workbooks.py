@@ -65,6 +65,7 @@ def make_workbook(path: Path, ref: Referentiel, answers: dict[str, Any] | None =
          {"benevoles": BENEVOLES} if grids is None else grids)
     if edit is not None:
         edit(book)
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_workbook(book, path)
     return path
 

@@ -1,0 +1,1 @@
+"""The SQLite store: campaigns, structures, submissions, answers, issues and scores."""

@@ -1,0 +1,160 @@
+"""The store as pandas DataFrames: the Python API of campaigns, and the inputs of
+:mod:`evalsoc.stats`.
+
+Only *current* submissions count in scores: valid, not superseded. Columns (French, as in
+exports):
+
+- ``campaigns``: campagne, annee, referentiel, empreinte, creee_le, soumissions, structures
+- ``structures``: structure_id, nom, departement, commune, territoire, discipline, taille,
+  consentement
+- ``submissions``: campagne, submission_id, fichier, sha256, recu_le, type, structure_id,
+  questionnaire_id, statut, remplace, moteur, erreurs, avertissements
+- ``scores``: campagne, annee, structure_id, noeud, type, libelle, dimension, score,
+  niveau, completude, absence, groupe_source, raison, regle
+- ``respondents``: campagne, structure_id, groupe, n
+- ``figures``: campagne, structure_id, question, value (numeric answers of the structure)
+- ``answers``: campagne, structure_id, submission_id, repondant, groupe, question, statut,
+  valeur, brut, onglet, cellule
+- ``issues``: campagne, fichier, code, gravite, onglet, cellule, question, repondant, brut,
+  message
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+
+from evalsoc.referentiel.registry import resolve
+from evalsoc.referentiel.tree import node_infos
+from evalsoc.store.db import connect
+
+__all__ = ["Store"]
+
+_CURRENT = "s.status = 'valide' AND s.kind = 'structure'"
+
+
+class Store:
+    """Read access to a store file; every method returns a DataFrame."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn: sqlite3.Connection = connect(path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _frame(self, sql: str, params: tuple[object, ...] = ()) -> pd.DataFrame:
+        cursor = self.conn.execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+    def campaign_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM campaigns ORDER BY year, name")]
+
+    def campaign(self, name: str) -> tuple[int, int, str, str] | None:
+        row = self.conn.execute("SELECT id, year, referentiel, referentiel_hash FROM campaigns "
+                                "WHERE name = ?", (name,)).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]), str(row[2]), str(row[3]))
+
+    def campaigns(self) -> pd.DataFrame:
+        return self._frame(
+            "SELECT c.name AS campagne, c.year AS annee, c.referentiel, "
+            "c.referentiel_hash AS empreinte, c.created_at AS creee_le, "
+            "COUNT(s.id) AS soumissions, COUNT(DISTINCT CASE WHEN " + _CURRENT +
+            " THEN s.structure_id END) AS structures FROM campaigns c "
+            "LEFT JOIN submissions s ON s.campaign_id = c.id GROUP BY c.id ORDER BY c.year")
+
+    def structures(self) -> pd.DataFrame:
+        return self._frame("SELECT id AS structure_id, nom, departement, commune, territoire, "
+                           "discipline, taille, consentement FROM structures ORDER BY id")
+
+    def submissions(self, campaign: str) -> pd.DataFrame:
+        return self._frame(
+            "SELECT c.name AS campagne, s.id AS submission_id, s.file_name AS fichier, "
+            "s.sha256, s.received_at AS recu_le, s.kind AS type, s.structure_id, "
+            "s.questionnaire_id, s.status AS statut, s.supersedes AS remplace, "
+            "s.engine_version AS moteur, "
+            "(SELECT COUNT(*) FROM issues i WHERE i.submission_id = s.id "
+            " AND i.severity = 'erreur') AS erreurs, "
+            "(SELECT COUNT(*) FROM issues i WHERE i.submission_id = s.id "
+            " AND i.severity = 'avertissement') AS avertissements "
+            "FROM submissions s JOIN campaigns c ON c.id = s.campaign_id WHERE c.name = ? "
+            "ORDER BY s.id", (campaign,))
+
+    def scores(self, campaign: str) -> pd.DataFrame:
+        """Current scores of every node, with each node's dimension and source group."""
+        frame = self._frame(
+            "SELECT c.name AS campagne, c.year AS annee, c.referentiel AS ref, "
+            "s.structure_id, sc.node AS noeud, sc.kind AS type, sc.score, sc.level AS niveau, "
+            "sc.completeness AS completude, CASE WHEN sc.informational = 1 THEN 'informatif' "
+            "ELSE sc.absent END AS absence, sc.reason AS raison, sc.rule AS regle "
+            "FROM scores sc JOIN submissions s ON s.id = sc.submission_id "
+            "JOIN campaigns c ON c.id = s.campaign_id WHERE c.name = ? AND " + _CURRENT +
+            " ORDER BY s.structure_id, sc.node", (campaign,))
+        if frame.empty:
+            return frame.assign(libelle=[], dimension=[], groupe_source=[]).drop(columns="ref")
+        _, ref = resolve(str(frame["ref"].iloc[0]))
+        infos = node_infos(ref)
+        frame["libelle"] = frame["noeud"].map(lambda n: infos[n].label if n in infos else n)
+        frame["dimension"] = frame["noeud"].map(lambda n: infos[n].dimension if n in infos
+                                                else None)
+        frame["groupe_source"] = frame["noeud"].map(
+            lambda n: infos[n].source_group if n in infos else None)
+        frame["score"] = frame["score"].astype(float)
+        frame["niveau"] = frame["niveau"].astype(float)
+        return frame.drop(columns="ref")
+
+    def respondents(self, campaign: str) -> pd.DataFrame:
+        return self._frame(
+            "SELECT c.name AS campagne, s.structure_id, r.grp AS groupe, COUNT(*) AS n "
+            "FROM respondents r JOIN submissions s ON s.id = r.submission_id "
+            "JOIN campaigns c ON c.id = s.campaign_id WHERE c.name = ? "
+            "AND s.status = 'valide' "
+            "AND r.grp <> 'structure' GROUP BY s.structure_id, r.grp "
+            "ORDER BY s.structure_id, r.grp", (campaign,))
+
+    def figures(self, campaign: str) -> pd.DataFrame:
+        frame = self._frame(
+            "SELECT c.name AS campagne, s.structure_id, a.question, a.value FROM answers a "
+            "JOIN submissions s ON s.id = a.submission_id JOIN campaigns c "
+            "ON c.id = s.campaign_id WHERE c.name = ? AND " + _CURRENT +
+            " AND a.respondent = 'structure' AND a.status = 'answered'", (campaign,))
+        frame["value"] = pd.to_numeric(frame["value"].map(_number), errors="coerce")
+        return frame.dropna(subset=["value"]).reset_index(drop=True)
+
+    def answers(self, campaign: str) -> pd.DataFrame:
+        frame = self._frame(
+            "SELECT c.name AS campagne, s.structure_id, s.id AS submission_id, "
+            "a.respondent AS repondant, r.grp AS groupe, a.question, a.status AS statut, "
+            "a.value AS valeur, a.raw AS brut, a.sheet AS onglet, a.cell AS cellule "
+            "FROM answers a JOIN submissions s ON s.id = a.submission_id "
+            "JOIN campaigns c ON c.id = s.campaign_id JOIN respondents r "
+            "ON r.submission_id = a.submission_id AND r.respondent = a.respondent "
+            "WHERE c.name = ? AND s.status = 'valide' ORDER BY s.id, a.respondent, a.question",
+            (campaign,))
+        frame["valeur"] = frame["valeur"].map(lambda v: None if v is None else json.loads(v))
+        return frame
+
+    def issues(self, campaign: str) -> pd.DataFrame:
+        return self._frame(
+            "SELECT c.name AS campagne, s.file_name AS fichier, i.code, i.severity AS gravite, "
+            "i.sheet AS onglet, i.cell AS cellule, i.question, i.respondent AS repondant, "
+            "i.raw AS brut, i.message FROM issues i JOIN submissions s "
+            "ON s.id = i.submission_id JOIN campaigns c ON c.id = s.campaign_id "
+            "WHERE c.name = ? ORDER BY s.id, i.seq", (campaign,))
+
+
+def _number(value: str | None) -> float | None:
+    if value is None:
+        return None
+    loaded = json.loads(value)
+    return float(loaded) if isinstance(loaded, (int, float)) else None

@@ -1,0 +1,122 @@
+"""The store's schema, versioned: each migration runs once, in order, in a transaction.
+
+``PRAGMA user_version`` holds the number of migrations applied. A database written by a
+newer evalsoc (a higher version than known here) is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "StoreVersionError", "migrate"]
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        year INTEGER NOT NULL,
+        referentiel TEXT NOT NULL,
+        referentiel_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE structures (
+        id TEXT PRIMARY KEY,
+        nom TEXT NOT NULL DEFAULT '',
+        departement TEXT, commune TEXT, territoire TEXT, discipline TEXT, taille TEXT,
+        consentement TEXT NOT NULL DEFAULT 'anonyme',
+        extra TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        structure_id TEXT,
+        questionnaire_id TEXT,
+        parent_questionnaire_id TEXT,
+        referentiel TEXT,
+        referentiel_hash TEXT,
+        status TEXT NOT NULL CHECK (status IN ('valide', 'rejetee', 'remplacee')),
+        supersedes INTEGER REFERENCES submissions(id),
+        engine_version TEXT NOT NULL,
+        UNIQUE (campaign_id, sha256)
+    );
+    CREATE INDEX submissions_structure ON submissions(campaign_id, structure_id, status);
+    CREATE INDEX submissions_parent ON submissions(parent_questionnaire_id);
+    CREATE TABLE respondents (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        respondent TEXT NOT NULL,
+        grp TEXT NOT NULL,
+        PRIMARY KEY (submission_id, respondent)
+    ) WITHOUT ROWID;
+    CREATE TABLE answers (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        respondent TEXT NOT NULL,
+        question TEXT NOT NULL,
+        status TEXT NOT NULL,
+        value TEXT,
+        raw TEXT,
+        sheet TEXT,
+        cell TEXT,
+        PRIMARY KEY (submission_id, respondent, question)
+    ) WITHOUT ROWID;
+    CREATE TABLE issues (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        seq INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        sheet TEXT, cell TEXT, question TEXT, respondent TEXT, raw TEXT,
+        message TEXT NOT NULL,
+        PRIMARY KEY (submission_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE scores (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        node TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL,
+        level INTEGER,
+        completeness REAL NOT NULL,
+        absent TEXT,
+        informational INTEGER NOT NULL,
+        reason TEXT,
+        rule TEXT,
+        policy TEXT,
+        respondents INTEGER,
+        PRIMARY KEY (submission_id, node)
+    ) WITHOUT ROWID;
+    CREATE TABLE evaluator_notes (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        dimension TEXT NOT NULL,
+        level INTEGER,
+        text TEXT,
+        PRIMARY KEY (submission_id, dimension)
+    ) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreVersionError(RuntimeError):
+    """The database was written by a newer evalsoc."""
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the missing migrations; the schema version reached."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreVersionError(f"schéma {version} > {SCHEMA_VERSION}")
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[number].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return SCHEMA_VERSION

@@ -1,0 +1,115 @@
+"""Writing one submission and its rows; (re)computing a structure's scores from the store.
+
+Every function here runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from evalsoc import __version__
+from evalsoc.answers import (
+    Answer,
+    AnswerSet,
+    AnswerStatus,
+    CellRef,
+    Respondent,
+    StructureInfo,
+)
+from evalsoc.issues import Issue
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.scoring import ScoreResult, score
+
+__all__ = ["insert_rows", "load_answer_set", "rescore", "upsert_structure", "write_scores"]
+
+_STRUCTURE_FIELDS = ("nom", "departement", "commune", "territoire", "discipline", "taille",
+                     "consentement")
+
+
+def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
+                     authoritative: bool = False) -> None:
+    """Add a structure; fill only its empty fields unless ``authoritative`` (the registry)."""
+    values = {"nom": info.name, **{f: getattr(info, f) for f in _STRUCTURE_FIELDS[1:]}}
+    values["consentement"] = values["consentement"] or None
+    row = conn.execute("SELECT 1 FROM structures WHERE id = ?", (info.id,)).fetchone()
+    if row is None:
+        conn.execute(
+            "INSERT INTO structures (id, nom, departement, commune, territoire, discipline, "
+            "taille, consentement) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'anonyme'))",
+            (info.id, *(values[f] or ("" if f == "nom" else None) for f in _STRUCTURE_FIELDS[:-1]),
+             values["consentement"]))
+        return
+    for name in _STRUCTURE_FIELDS:
+        if values[name]:
+            keep = "" if authoritative else f" AND ({name} IS NULL OR {name} = '')"
+            conn.execute(f"UPDATE structures SET {name} = ? WHERE id = ?{keep}",
+                         (values[name], info.id))
+
+
+def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | None,
+                issues: Iterable[Issue]) -> None:
+    conn.executemany("INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (submission, n, i.code, i.severity.value, i.sheet, i.cell, i.question, i.respondent,
+         i.raw, i.message) for n, i in enumerate(issues)])
+    if answers is None:
+        return
+    conn.executemany("INSERT OR IGNORE INTO respondents VALUES (?, ?, ?)",
+                     [(submission, r.id, r.group) for r in answers.respondents])
+    conn.executemany("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        (submission, a.respondent, a.question, a.status.value,
+         None if a.value is None else json.dumps(a.value, ensure_ascii=False), a.raw,
+         a.source.sheet if a.source else None, a.source.cell if a.source else None)
+        for a in answers.answers])
+    conn.executemany("INSERT OR REPLACE INTO evaluator_notes VALUES (?, ?, ?, ?)",
+                     [(submission, n.dimension, n.level, n.text) for n in answers.evaluator])
+
+
+def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult) -> None:
+    conn.execute("DELETE FROM scores WHERE submission_id = ?", (submission,))
+    conn.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (submission, n.id, n.kind, n.score, n.level, n.completeness,
+         n.absent.value if n.absent else None, int(n.informational), n.reason or None,
+         n.rule or None, n.policy or None, n.respondents)
+        for n in result.nodes().values()])
+
+
+def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
+                    structure: StructureInfo) -> AnswerSet:
+    """A stored submission's answers and respondents, plus those of the current individual
+    forms attached to it."""
+    row = conn.execute("SELECT questionnaire_id, campaign_id, referentiel_hash, file_name "
+                       "FROM submissions WHERE id = ?", (submission,)).fetchone()
+    ids = [submission] + [r[0] for r in conn.execute(
+        "SELECT id FROM submissions WHERE campaign_id = ? AND parent_questionnaire_id = ? "
+        "AND kind = 'individuel' AND status = 'valide' ORDER BY id", (row[1], row[0]))]
+    marks = ",".join("?" * len(ids))
+    respondents = tuple(Respondent(id=r, group=g) for r, g in conn.execute(
+        f"SELECT respondent, grp FROM respondents WHERE submission_id IN ({marks}) "
+        "ORDER BY submission_id, respondent", ids))
+    answers = tuple(_answer(r) for r in conn.execute(
+        "SELECT a.respondent, a.question, a.status, a.value, a.raw, a.sheet, a.cell, "
+        f"s.file_name FROM answers a JOIN submissions s ON s.id = a.submission_id "
+        f"WHERE a.submission_id IN ({marks}) ORDER BY a.submission_id, a.respondent, "
+        "a.question", ids))
+    return AnswerSet(referentiel=ref.ref, referentiel_hash=row[2], questionnaire_id=row[0],
+                     structure=structure, respondents=respondents, answers=answers)
+
+
+def _answer(row: tuple[str, ...]) -> Answer:
+    respondent, question, status, value, raw, sheet, cell, file = row
+    loaded = None if value is None else json.loads(value)
+    return Answer(question=question, respondent=respondent, status=AnswerStatus(status),
+                  value=tuple(loaded) if isinstance(loaded, list) else loaded, raw=raw,
+                  source=CellRef(file=file, sheet=sheet, cell=cell) if cell else None)
+
+
+def rescore(conn: sqlite3.Connection, submission: int, ref: Referentiel, ref_hash: str,
+            structure: StructureInfo) -> ScoreResult:
+    """Score a structure submission again with every individual form now attached."""
+    result = score(ref, load_answer_set(conn, submission, ref, structure), ref_hash)
+    write_scores(conn, submission, result)
+    conn.execute("UPDATE submissions SET engine_version = ? WHERE id = ?",
+                 (__version__, submission))
+    return result

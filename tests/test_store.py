@@ -1,0 +1,178 @@
+"""The store and ingestion: nothing duplicated, nothing lost, crash-safe, superseding.
+
+I1 same bytes twice; I2 a corrected re-submission supersedes and the old one is kept;
+I3 SIGKILL at any moment, then a re-run, equals a clean run; I4 rejected files are
+recorded with their issues; I5 individual forms join their structure; I6 the DataFrame
+API has the documented columns.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import MINI_YAML
+from workbooks import BENEVOLES, make_workbook
+
+from evalsoc.answers import StructureInfo
+from evalsoc.excel.writer import build_individual_workbook, write_workbook
+from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.store.frames import Store
+from evalsoc.store.ingest import ingest
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "referentiels"
+    (folder / "mini").mkdir(parents=True)
+    (folder / "mini" / "1.0.0.yaml").write_text(MINI_YAML, encoding="utf-8")
+    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
+    return folder
+
+
+def campaign(folder: Path, mini: Referentiel, count: int, etp: float = 3.5) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        info = StructureInfo(id=f"S{n:03d}", name=f"Structure {n}")
+        answers = {"convention": "Oui", "etp": etp + n % 7, "ressources_propres": 1000 * n,
+                   "budget": 40000, "actions:tarifs": "X", "verbatim": f"Texte {n}"}
+        make_workbook(folder / f"s{n:03d}.xlsx", mini, answers=answers, structure=info)
+    return folder
+
+
+def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    out = {}
+    for table in tables:
+        rows = conn.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+        if table == "campaigns":
+            rows = [r[:5] for r in rows]  # created_at is when the command ran
+        out[table] = sorted(rows, key=repr)
+    conn.close()
+    return out
+
+
+def test_i1_same_bytes_twice_changes_nothing(tmp_path: Path, mini: Referentiel,
+                                            root: Path) -> None:
+    files = campaign(tmp_path / "in", mini, 6)
+    db = tmp_path / "c.sqlite"
+    first = ingest([files], "2025", db, 2025, workers=1, root=root)
+    assert (first.ingested, first.known, first.rejected) == (6, 0, [])
+    before = dump(db)
+    again = ingest([files], "2025", db, 2025, workers=1, root=root)
+    assert (again.ingested, again.known) == (0, 6)
+    assert dump(db) == before
+
+
+def test_i2_correction_supersedes_and_keeps_the_old(tmp_path: Path, mini: Referentiel,
+                                                    root: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    ingest([campaign(tmp_path / "in", mini, 4)], "2025", db, 2025, workers=1, root=root)
+    fixed = make_workbook(tmp_path / "fix" / "s001-v2.xlsx", mini,
+                          answers={"convention": "Non", "etp": 9, "budget": 40000},
+                          structure=StructureInfo(id="S001", name="Structure 1"))
+    summary = ingest([fixed], "2025", db, 2025, workers=1, root=root)
+    assert (summary.ingested, summary.superseded) == (1, 1)
+    with Store(db) as store:
+        subs = store.submissions("2025")
+        s001 = subs[subs["structure_id"] == "S001"].sort_values("submission_id")
+        assert list(s001["statut"]) == ["remplacee", "valide"]
+        assert s001["remplace"].iloc[1] == s001["submission_id"].iloc[0]
+        scores = store.scores("2025")
+        eco = scores[(scores["structure_id"] == "S001") & (scores["noeud"] == "ECO.1.1")]
+        assert list(eco["score"]) == [0.0]  # the corrected answer, and only it
+        assert len(store.answers("2025").query("structure_id == 'S001'")) > 0
+
+
+def test_i4_rejected_files_are_recorded(tmp_path: Path, mini: Referentiel,
+                                        root: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    files = campaign(tmp_path / "in", mini, 3)
+    (files / "vide.xlsx").write_bytes(b"")
+    make_workbook(files / "faux.xlsx", mini, answers={"etp": "trois"},
+                  structure=StructureInfo(id="S900", name="Fautive"))
+    summary = ingest([files], "2025", db, 2025, workers=1, root=root)
+    assert summary.ingested == 3
+    assert sorted(Path(f).name for f, _ in summary.rejected) == ["faux.xlsx", "vide.xlsx"]
+    with Store(db) as store:
+        issues = store.issues("2025")
+        assert {"XL001", "ANS008"} <= set(issues["code"])
+        assert "S900" not in set(store.scores("2025")["structure_id"])
+    again = ingest([files], "2025", db, 2025, workers=1, root=root)
+    assert again.known == 5 and not again.rejected
+
+
+def test_i5_individual_forms_join_their_structure(tmp_path: Path, mini: Referentiel,
+                                                  root: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    info = StructureInfo(id="S1", name="Le Hangar à Sons")
+    folder = tmp_path / "in"
+    make_workbook(folder / "a-structure.xlsx", mini, grids={"benevoles": BENEVOLES[:2]},
+                  structure=info)
+    form = build_individual_workbook(mini, "benevoles", info, "Q-TEST", 3, "Q-IND-3",
+                                     canonical_hash(mini))
+    sheet = form["Questionnaire"]
+    for row in sheet.iter_rows():
+        if row[0].value == "rencontres":
+            row[3].value = "Tout à fait d'accord"
+        if row[0].value == "accueil":
+            row[3].value = "Plutôt d'accord"
+    write_workbook(form, folder / "b-individuel.xlsx")
+    # two bénévoles in the grid are too few (minimum 3); the form makes three
+    ingest([folder / "a-structure.xlsx"], "2025", db, 2025, workers=1, root=root)
+    with Store(db) as store:
+        node = store.scores("2025").query("noeud == 'SOC.1.1'")
+        assert node["absence"].iloc[0] == "trop_peu_de_repondants"
+    summary = ingest([folder], "2025", db, 2025, workers=1, root=root)
+    assert summary.individual == 1
+    with Store(db) as store:
+        node = store.scores("2025").query("noeud == 'SOC.1.1'")
+        assert node["score"].iloc[0] == pytest.approx((100 + 200 / 3 + 100) / 3)
+        counts = store.respondents("2025")
+        assert int(counts.query("groupe == 'benevoles'")["n"].sum()) == 3
+
+
+def test_i6_dataframe_columns(tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    ingest([campaign(tmp_path / "in", mini, 3)], "2025", db, 2025, workers=1, root=root)
+    with Store(db) as store:
+        assert list(store.scores("2025").columns) == [
+            "campagne", "annee", "structure_id", "noeud", "type", "score", "niveau",
+            "completude", "absence", "raison", "regle", "libelle", "dimension",
+            "groupe_source"]
+        assert set(store.figures("2025")["question"]) >= {"etp", "budget"}
+        assert list(store.structures().columns)[:3] == ["structure_id", "nom", "departement"]
+        assert store.campaigns()["structures"].iloc[0] == 3
+
+
+def test_i3_killed_at_random_moments_then_rerun_equals_clean(
+        tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    files = campaign(tmp_path / "in", mini, 24)
+    clean = tmp_path / "clean.sqlite"
+    ingest([files], "2025", clean, 2025, workers=1, root=root)
+    killed = tmp_path / "killed.sqlite"
+    command = [sys.executable, "-m", "evalsoc", "ingest", str(files), "--campagne", "2025",
+               "--annee", "2025", "--db", str(killed), "--workers", "1", "-q"]
+    env = {**os.environ, "EVALSOC_REFERENTIELS": str(root)}
+    chance = random.Random(20251126)
+    kills = 0
+    for _ in range(6):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.3, 1.6))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait()
+    subprocess.run(command, env=env, check=False, capture_output=True)
+    assert kills >= 1
+    assert dump(killed) == dump(clean)
