@@ -19,6 +19,7 @@ from evalsoc.cli.ingest import ingest
 from evalsoc.cli.questionnaire import questionnaire
 from evalsoc.cli.referentiel import referentiel
 from evalsoc.cli.score import score
+from evalsoc.cli.simulate import simulate
 
 __all__ = ["cli", "main"]
 
@@ -48,6 +49,7 @@ cli.add_command(explain)
 cli.add_command(questionnaire)
 cli.add_command(check)
 cli.add_command(ingest)
+cli.add_command(simulate)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from evalsoc.excel.cells import a1
 from evalsoc.excel.reader import RawWorkbook, Sheet
 from evalsoc.excel.values import cell_answer, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
-from evalsoc.normalize import canon
+from evalsoc.normalize import canon, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
 
 __all__ = ["Extracted", "extract"]
@@ -88,6 +88,8 @@ def _identification(raw: RawWorkbook, out: Extracted, base: dict[str, str]) -> S
                                      sheet=layout.IDENT_SHEET, **base))
     fields = {k: values[k] for k in ("departement", "commune", "discipline", "territoire",
                                      "taille", "mode", "consentement", "date") if k in values}
+    if "date" in fields and (day := parse_date(fields["date"])) is not None:
+        fields["date"] = day.isoformat()
     return StructureInfo(id=ident, name=values.get("nom", ""), **fields)
 
 

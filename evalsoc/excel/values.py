@@ -81,7 +81,7 @@ def _typed(value: Cell, question: Question, where: dict[str, str | None]
 def _percent(number: float, where: dict[str, str | None]) -> tuple[float, list[Issue]]:
     """Percent cells hold fractions (35 % is 0.35); a bare 35 is read as 35 %, noted."""
     if 0 <= number <= 1:
-        return number * 100, []
+        return round(number * 100, 9), []  # 0.29 * 100 is 28.999999999999996
     if 1 < number <= 100:
         issue = make_issue(Code.XL_PERCENT_READ, raw=raw_text(number),
                            value=fr_number(number, 2), **where)

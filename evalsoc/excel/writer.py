@@ -8,9 +8,7 @@ Positions follow :mod:`evalsoc.excel.layout`, the contract with the reader.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,6 +21,7 @@ from evalsoc.excel.front import fill_evaluator, fill_identification, fill_meta, 
 from evalsoc.excel.grids import fill_grid
 from evalsoc.excel.questionnaire import fill_questionnaire
 from evalsoc.excel.texts import individual_readme, structure_readme
+from evalsoc.exports.safe import atomic_write
 from evalsoc.referentiel.model import Group, Question, Referentiel
 
 __all__ = [
@@ -136,15 +135,7 @@ def build_individual_workbook(referentiel: Referentiel, group_id: str,
 
 
 def write_workbook(wb: Workbook, path: Path) -> None:
-    """Save atomically: a temporary file in the same folder, then a rename
-    (``Path.replace``, i.e. ``os.replace``)."""
-    folder = path.parent
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=folder)
-    os.close(handle)
-    try:
-        wb.save(tmp)
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
+    """Save atomically: a temporary file in the same folder, then a rename."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    atomic_write(path, buffer.getvalue())

@@ -1,0 +1,134 @@
+"""Simulation hints: plausible orders of magnitude per question, kept beside a référentiel.
+
+A référentiel says what is asked; it does not say what a typical answer looks like. The
+hints file (``referentiels/<id>/simulation.yaml``, never part of a published version)
+says it for the questions where a generic draw would be implausible: amounts that must
+add up, counts bounded by other counts, dates, verbatims. Questions without hints are
+drawn from their scoring rule or their bounds (:mod:`evalsoc.simulate.numbers`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+__all__ = [
+    "FILE_NAME",
+    "ChoiceHint",
+    "DateHint",
+    "GroupHint",
+    "Hints",
+    "HintsError",
+    "NumberHint",
+    "OptionHint",
+    "TextHint",
+    "load_hints",
+]
+
+FILE_NAME = "simulation.yaml"
+
+
+class HintsError(ValueError):
+    """The hints file exists but cannot be read."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rates(_Frozen):
+    non_concerne: float = Field(default=0.04, ge=0, le=1)
+    ne_sait_pas: float = Field(default=0.03, ge=0, le=1)
+    unanswered: float = Field(default=0.05, ge=0, le=1)
+    below_minimum: float = Field(default=0.08, ge=0, le=1)
+    respondents_sigma: float = Field(default=0.35, ge=0)
+    external: float = Field(default=0.25, ge=0, le=1)
+
+
+class Latent(_Frozen):
+    dimension_sd: float = Field(default=0.6, ge=0)
+    answer_sd: float = Field(default=0.7, ge=0)
+    respondent_sd: float = Field(default=0.5, ge=0)
+    drift_sd: float = Field(default=0.25, ge=0)
+    budget_drift_sd: float = Field(default=0.08, ge=0)
+
+
+class GroupHint(_Frozen):
+    bias: float = 0.0  # how this group sees the structure, relative to its latent level
+    cap: str | None = None  # formula: the most respondents the structure can have
+
+
+class NumberHint(_Frozen):
+    of: str | None = None  # formula over other questions, or "budget"
+    low: float | None = None
+    high: float | None = None
+    noise: float = 0.05
+    median: float | None = None
+    sigma: float = 0.5
+    size: float = 0.0
+    latent: float = 0.0
+    zero: float = Field(default=0.0, ge=0, le=1)
+    clip: tuple[float, float] | None = None
+    disciplines: dict[str, float] = {}
+    decimals: int = 0
+    round: Literal["nearest", "up"] = "nearest"
+    min: float | None = None
+    max: float | None = None
+
+
+class DateHint(_Frozen):
+    closing: tuple[str, ...] = ()  # "MM-DD" candidates for the end of the last exercise
+    after: str | None = None
+    days: tuple[int, int] = (0, 0)
+
+
+class OptionHint(_Frozen):
+    bias: float = 0.0
+    follows: str | None = None  # yes exactly when this numeric question is positive
+
+
+class ChoiceHint(_Frozen):
+    low: float = Field(default=0.15, ge=0, le=1)  # chance of ticking an option, lowest level
+    high: float = Field(default=0.6, ge=0, le=1)
+    disciplines: dict[str, str] = {}  # discipline -> option always ticked
+
+
+class TextHint(_Frozen):
+    rate: float = Field(default=0.3, ge=0, le=1)
+    positive: tuple[str, ...] = ()
+    mitigated: tuple[str, ...] = ()
+
+
+class EvaluatorHint(_Frozen):
+    strong: tuple[str, ...] = ("{dimension} : un point fort.",)
+    middle: tuple[str, ...] = ("{dimension} : des acquis à consolider.",)
+    weak: tuple[str, ...] = ("{dimension} : point de vigilance.",)
+
+
+class Hints(_Frozen):
+    format: Literal["evalsoc-simulation"] = "evalsoc-simulation"
+    schema_version: Literal[1] = 1
+    rates: Rates = Rates()
+    latent: Latent = Latent()
+    groups: dict[str, GroupHint] = {}
+    numbers: dict[str, NumberHint] = {}
+    dates: dict[str, DateHint] = {}
+    options: dict[str, OptionHint] = {}
+    choices: dict[str, ChoiceHint] = {}
+    texts: dict[str, TextHint] = {}
+    evaluator: EvaluatorHint = EvaluatorHint()
+
+
+def load_hints(folder: Path) -> Hints:
+    """The hints beside a référentiel's versions; defaults when there is no such file."""
+    path = folder / FILE_NAME
+    if not path.is_file():
+        return Hints()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return Hints.model_validate(data)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as err:
+        raise HintsError(f"{path} : {err}") from err
