@@ -9,9 +9,10 @@ numbers (percentages in 0-100, amounts in euros); an ISO date; a text.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -44,13 +45,19 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class CellRef(_Frozen):
+# CellRef and Answer are plain frozen dataclasses: a batch makes hundreds of thousands of
+# them, and pydantic still validates them wherever they come from a file (AnswerSet).
+@dataclass(frozen=True, slots=True)
+class CellRef:
     file: str | None = None
     sheet: str | None = None
     cell: str | None = None
 
 
-class Answer(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer of one respondent to one question (a typed value, or a status)."""
+
     question: str
     respondent: str = "structure"
     value: float | str | tuple[str, ...] | None = None
@@ -58,6 +65,10 @@ class Answer(_Frozen):
     raw: str | None = None
     comment: str | None = None
     source: CellRef | None = None
+
+    def but(self, **changes: Any) -> Answer:
+        """A copy with ``changes``."""
+        return replace(self, **changes)
 
 
 class Respondent(_Frozen):

@@ -107,13 +107,14 @@ def normalize_answer(answer: Answer, question: Question,
     if isinstance(value, str) and (status := status_token(value)) is not None:
         options = referentiel.options_of(question)
         if not any(canon(o.code) == canon(value) for o in options):
-            return _check_status(answer.model_copy(update={"raw": raw}), status, question, where)
+            return _check_status(answer.but(raw=raw), status, question, where)
     typed, issues = _typed(value, raw, question, referentiel, where)
     if typed is None and issues:
         return None, issues
     if isinstance(typed, AnswerStatus):
-        return _check_status(answer.model_copy(update={"raw": raw}), typed, question, where)
-    return answer.model_copy(update={"value": typed, "raw": raw}), issues
+        return _check_status(answer.but(raw=raw), typed, question, where)
+    return Answer(answer.question, answer.respondent, typed, answer.status, raw,
+                  answer.comment, answer.source), issues
 
 
 def _where(answer: Answer) -> dict[str, str | None]:
@@ -139,7 +140,7 @@ def _check_status(answer: Answer, status: AnswerStatus, question: Question,
                   where: dict[str, str | None]) -> tuple[Answer | None, list[Issue]]:
     if status is AnswerStatus.NON_CONCERNE and not question.allow_non_concerne:
         return None, [make_issue(Code.ANS_STATUS_NOT_ALLOWED, raw=answer.raw, **where)]
-    return answer.model_copy(update={"status": status, "value": None}), []
+    return answer.but(status=status, value=None), []
 
 
 def _typed(value: Value, raw: str, question: Question, referentiel: Referentiel,

@@ -143,7 +143,7 @@ def test_p2_better_answer_never_lowers(ref: Referentiel, data: st.DataObject) ->
         high = question.max if question.max is not None else target.value + 1000
         new_value = data.draw(st.floats(target.value, max(high, target.value)))
     improved = answers.model_copy(update={"answers": tuple(
-        a.model_copy(update={"value": new_value}) if a == target else a
+        a.but(value=new_value) if a == target else a
         for a in answers.answers)})
     before, after = _scores(ref, answers)[ind.id], _scores(ref, improved)[ind.id]
     if before is not None and after is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 
 __all__ = ["Marks", "a1", "column_letter", "scan_marks"]
@@ -11,8 +12,10 @@ __all__ = ["Marks", "a1", "column_letter", "scan_marks"]
 _CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _FORMULA = re.compile(rb"<f[^>]*?(?:/>|>(.*?)</f>)", re.S)
 _VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
+_ANY_FORMULA = re.compile(rb"<f[ >/]")  # not <formula1> of data validations
 
 
+@lru_cache(maxsize=1024)
 def column_letter(col: int) -> str:
     """1 -> A, 27 -> AA."""
     letters = ""
@@ -35,7 +38,7 @@ class Marks:
 
 def scan_marks(xml: bytes) -> Marks:
     """Cells holding a formula (with its text) or an error value (#DIV/0!, #N/A...)."""
-    if b"<f" not in xml and b't="e"' not in xml:
+    if not _ANY_FORMULA.search(xml) and b't="e"' not in xml:
         return Marks()
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}

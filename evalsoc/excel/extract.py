@@ -6,6 +6,7 @@ référentiel expects in a sheet and not found there is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from evalsoc.answers import Answer, AnswerSet, EvaluatorNote, Respondent, StructureInfo
@@ -224,11 +225,13 @@ def _id_row(sheet: Sheet, wanted: dict[str, Question]) -> tuple[int | None, dict
     return best
 
 
-def _has_answer(sheet: Sheet, row: int, cols: object) -> bool:
-    for col in cols:  # type: ignore[attr-defined]
-        value = sheet.value(row, col)
-        if value not in (None, "") or a1(row, col) in sheet.marks.formulas \
-                or a1(row, col) in sheet.marks.errors:
+def _has_answer(sheet: Sheet, row: int, cols: Iterable[int]) -> bool:
+    marked = sheet.marks.formulas or sheet.marks.errors
+    for col in cols:
+        if sheet.value(row, col) not in (None, ""):
+            return True
+        if marked and (a1(row, col) in sheet.marks.formulas
+                       or a1(row, col) in sheet.marks.errors):
             return True
     return False
 

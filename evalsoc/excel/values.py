@@ -44,18 +44,20 @@ def _trouble(sheet: Sheet, ref: str, where: dict[str, str | None]) -> Issue | No
 def cell_answer(sheet: Sheet, row: int, col: int, question: Question, respondent: str,
                 base: dict[str, str]) -> tuple[Answer | None, list[Issue]]:
     """The answer in one cell; None when empty or when the cell cannot be trusted."""
+    value = sheet.value(row, col)
+    marked = sheet.marks.formulas or sheet.marks.errors
+    if not marked and (value is None or (isinstance(value, str) and not value.strip())):
+        return None, []
     ref = a1(row, col)
     where = _where(base, sheet, ref, question, respondent)
-    if trouble := _trouble(sheet, ref, where):
+    if marked and (trouble := _trouble(sheet, ref, where)):
         return None, [trouble]
-    value = sheet.value(row, col)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, []
     source = CellRef(file=base["file"], sheet=sheet.name, cell=ref)
-    answer = Answer(question=question.id, respondent=respondent, raw=raw_text(value),
-                    source=source)
     typed, issues = _typed(value, question, where)
-    return answer.model_copy(update={"value": typed}), issues
+    return Answer(question=question.id, respondent=respondent, raw=raw_text(value),
+                  source=source, value=typed), issues
 
 
 def _typed(value: Cell, question: Question, where: dict[str, str | None]
@@ -119,5 +121,5 @@ def choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Que
     answer = Answer(question=question.id, respondent=respondent, raw="; ".join(seen),
                     source=source)
     if status is not None and not chosen:
-        return answer.model_copy(update={"status": status}), []
-    return answer.model_copy(update={"value": tuple(chosen)}), []
+        return answer.but(status=status), []
+    return answer.but(value=tuple(chosen)), []

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -69,29 +70,42 @@ def write_json(path: Path, data: Any) -> None:
 
 
 def write_xlsx(path: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
-    """One sheet per table, header styled and frozen; every string written as text."""
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    """One sheet per table, header styled and frozen; every string written as text.
+
+    Streams rows (openpyxl's write-only mode): a campaign's tables have tens of thousands
+    of rows."""
+    book = Workbook(write_only=True)
     book.properties.creator = "evalsoc"
     for name, frame in sheets.items():
         sheet = book.create_sheet(name[:31])
-        sheet.append([str(c) for c in frame.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = _HEADER
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in frame.itertuples(index=False):
-            sheet.append([_plain(v) for v in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula, whatever it starts with
         sheet.freeze_panes = "A2"
         for index, column in enumerate(frame.columns, start=1):
-            width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sample = [len(str(v)) for v in frame[column].head(200)]
+            width = max([len(str(column)), *sample])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60) + 2
+        sheet.append([_header(sheet, str(c)) for c in frame.columns])
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write(path, buffer.getvalue())
+
+
+def _header(sheet: Any, text: str) -> Any:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = Font(bold=True)
+    cell.fill = _HEADER
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    plain = _plain(value)
+    if not isinstance(plain, str):
+        return plain
+    cell = WriteOnlyCell(sheet, value=plain)
+    cell.data_type = "s"  # never a formula, whatever it starts with
+    return cell
 
 
 def _plain(value: Any) -> Any:

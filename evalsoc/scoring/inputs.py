@@ -57,10 +57,12 @@ class Outcome:
 def answer_score(question: Question, options: tuple[Option, ...], answer: Answer
                  ) -> tuple[float | None, str]:
     """An option answer's score in 0-100, and how it was obtained."""
-    scored = [o for o in options if o.meaning is OptionMeaning.VALUE and o.score is not None]
-    if not scored or answer.value is None:
+    if answer.value is None:
         return None, ""
     if question.type is QuestionType.MULTIPLE_CHOICE:
+        scored = [o for o in options if o.meaning is OptionMeaning.VALUE and o.score is not None]
+        if not scored:
+            return None, ""
         picked = answer.value if isinstance(answer.value, tuple) else (str(answer.value),)
         chosen = [o for o in scored if o.code in picked]
         cap = question.cap or math.fsum(o.score or 0 for o in scored if (o.score or 0) > 0)

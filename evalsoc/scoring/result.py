@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -26,8 +27,9 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class AnswerTrace(_Frozen):
-    """One answer as it entered a score."""
+@dataclass(frozen=True, slots=True)
+class AnswerTrace:
+    """One answer as it entered a score (a dataclass: there is one per answer)."""
 
     question: str
     respondent: str

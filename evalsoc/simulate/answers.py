@@ -94,9 +94,9 @@ def _answer(question: Question, respondent: str, value: Value, rng: random.Rando
         if status == "empty":
             return None
         if isinstance(status, AnswerStatus):
-            return Answer.model_construct(question=question.id, respondent=respondent,
+            return Answer(question=question.id, respondent=respondent,
                                           status=status)
-    return Answer.model_construct(question=question.id, respondent=respondent, value=value)
+    return Answer(question=question.id, respondent=respondent, value=value)
 
 
 def _value(draw: Draw, question: Question, respondent: str, rng: random.Random,

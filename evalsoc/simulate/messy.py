@@ -49,8 +49,8 @@ def messy_answers(answers: AnswerSet, rng: random.Random, capacity: dict[str, in
                          for rid in ids[gap - 1:]}
     respondents = tuple(Respondent(id=renumber.get(r.id, r.id), group=r.group)
                         for r in answers.respondents)
-    moved = tuple(a.model_copy(update={"respondent": renumber.get(a.respondent, a.respondent),
-                                       **({"value": texts[i]} if i in texts else {})})
+    moved = tuple(a.but(respondent=renumber.get(a.respondent, a.respondent),
+                        **({"value": texts[i]} if i in texts else {}))
                   for i, a in enumerate(answers.answers))
     return answers.model_copy(update={"respondents": respondents, "answers": moved})
 

@@ -65,7 +65,7 @@ def individualise(answers: AnswerSet, groups: set[str]) -> AnswerSet:
         return answers
     respondents = tuple(Respondent(id=rename.get(r.id, r.id), group=r.group)
                         for r in answers.respondents)
-    moved = tuple(a.model_copy(update={"respondent": rename[a.respondent]})
+    moved = tuple(a.but(respondent=rename[a.respondent])
                   if a.respondent in rename else a for a in answers.answers)
     return answers.model_copy(update={"respondents": respondents, "answers": moved})
 

@@ -1,0 +1,96 @@
+"""Benchmark: check and score simulated workbooks, against two baselines in the same run.
+
+    python benchmarks/bench_check_score.py [--count 1000] [--pandas-sample 100] [--dir D]
+
+Prints milliseconds per workbook for
+  - the fast reader alone (python-calamine reading every sheet evalsoc reads),
+  - a plain pandas.read_excel(engine="openpyxl") loop (on a sample, per workbook),
+  - evalsoc check + score (1 process, then 2),
+and the ratios the targets are stated in: evalsoc within 2x the fast reader alone, and at
+least 10x faster than the pandas/openpyxl loop. Absolute times vary on a shared machine;
+the ratios are measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import python_calamine as calamine
+
+from evalsoc.batch import check_paths, expand_paths
+from evalsoc.referentiel.registry import load_entry, resolve
+from evalsoc.simulate.run import simulate_campaign
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def fast_reader(files: list[Path]) -> None:
+    for path in files:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def pandas_loop(files: list[Path]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in files:
+            pd.read_excel(path, sheet_name=None, engine="openpyxl", header=None)
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    return min(timed(action) for _ in range(runs))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--pandas-sample", type=int, default=100)
+    parser.add_argument("--dir", type=Path, help="reuse (or create) workbooks in this folder")
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="evalsoc-bench-"))
+    entry, ref = resolve("ardes-culture")
+    files = expand_paths([folder])
+    if len(files) < args.count:
+        print(f"simulation de {args.count} classeurs dans {folder}…", file=sys.stderr)
+        took = timed(lambda: simulate_campaign(ref, load_entry(entry).hash or "", args.count,
+                                               7, folder, messy=True))
+        print(f"  simulate : {took / args.count * 1000:.1f} ms/classeur", file=sys.stderr)
+        files = expand_paths([folder])
+    files = files[: args.count]
+    n = len(files)
+    sample = files[: args.pandas_sample]
+
+    fast = best_of(args.runs, lambda: fast_reader(files)) / n
+    pandas_ms = best_of(1, lambda: pandas_loop(sample)) / len(sample)
+    one = best_of(args.runs, lambda: check_paths(files, workers=1)) / n
+    two = best_of(args.runs, lambda: check_paths(files, workers=2)) / n
+    items = check_paths(files, workers=2)
+    scored = sum(1 for i in items if i.result is not None)
+
+    print(f"classeurs : {n} (notés : {scored}), échantillon pandas : {len(sample)}")
+    print(f"lecteur rapide seul (calamine)      : {fast * 1000:7.2f} ms/classeur")
+    print(f"pandas.read_excel(openpyxl)         : {pandas_ms * 1000:7.2f} ms/classeur")
+    print(f"evalsoc check + score, 1 processus  : {one * 1000:7.2f} ms/classeur")
+    print(f"evalsoc check + score, 2 processus  : {two * 1000:7.2f} ms/classeur")
+    print(f"ratio evalsoc(1) / lecteur rapide   : {one / fast:5.2f}  (cible ≤ 2)")
+    print(f"ratio evalsoc(2) / lecteur rapide   : {two / fast:5.2f}  (cible ≤ 2)")
+    print(f"ratio pandas / evalsoc(1)           : {pandas_ms / one:5.1f}  (cible ≥ 10)")
+    print(f"ratio pandas / evalsoc(2)           : {pandas_ms / two:5.1f}  (cible ≥ 10)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

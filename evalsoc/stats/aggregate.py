@@ -1,0 +1,82 @@
+"""Vectorised building blocks: one groupby per statistic family, cells plus « Ensemble ».
+
+Every table is built the same way: a *cell builder* aggregates rows over given keys, and
+:func:`with_ensemble` calls it twice, once per group of the ``by`` columns and once over
+the whole population (the « Ensemble » row, whose ``by`` columns read « Ensemble »). The
+set of rows sharing the base keys is a *breakdown*: its cells partition the population of
+its total, which is what secondary suppression reasons about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from evalsoc.catalogue import Code
+from evalsoc.stats.inputs import text
+
+__all__ = ["Builder", "in_order", "level_counts", "ordered", "summarise", "with_ensemble"]
+
+Builder = Callable[[pd.DataFrame, list[str]], pd.DataFrame]
+QUARTILES = {0.25: "q1", 0.5: "mediane", 0.75: "q3"}
+
+
+def summarise(rows: pd.DataFrame, keys: list[str], value: str = "score",
+              quartiles: bool = True) -> pd.DataFrame:
+    """n, moyenne, médiane, quartiles (linear interpolation, as Excel QUARTILE.INCLUS),
+    min and max of ``value`` per group of ``keys``."""
+    grouped = rows.groupby(keys, sort=False, observed=True)[value]
+    table = grouped.agg(["count", "mean", "min", "max"])
+    table.columns = pd.Index(["n", "moyenne", "min", "max"])
+    if quartiles:
+        spread = (grouped.quantile(np.array(list(QUARTILES))).unstack()
+                  .reindex(columns=list(QUARTILES)).rename(columns=QUARTILES))
+        table = table.join(spread)[["n", "moyenne", "mediane", "q1", "q3", "min", "max"]]
+    else:
+        table.insert(2, "mediane", grouped.median())
+        table = table.drop(columns=["min", "max"])
+    return table.astype({"n": "Int64"})
+
+
+def level_counts(rows: pd.DataFrame, keys: list[str], codes: Sequence[int | str],
+                 column: str = "niveau", prefix: str = "niveau") -> pd.DataFrame:
+    """n_<prefix>_<code> and part_<prefix>_<code> for every level code, zeros included."""
+    counts = (rows.groupby([*keys, column], sort=False, observed=True).size()
+              .unstack(fill_value=0).reindex(columns=list(codes), fill_value=0))
+    total = counts.sum(axis=1).replace(0, np.nan)
+    shares = counts.div(total, axis=0)
+    counts.columns = pd.Index([f"n_{prefix}_{c}" for c in codes])
+    shares.columns = pd.Index([f"part_{prefix}_{c}" for c in codes])
+    return counts.astype("Int64").join(shares)
+
+
+def with_ensemble(rows: pd.DataFrame, base: list[str], by: Sequence[str],
+                  build: Builder) -> pd.DataFrame:
+    """Cells per group of ``by`` within each ``base`` key, then the « Ensemble » rows."""
+    parts = []
+    if by:
+        cells = build(rows, [*base, *by]).reset_index()
+        parts.append(cells.assign(ensemble=False))
+    total = build(rows, base).reset_index()
+    label = text(Code.STAT_LABEL_ALL)
+    parts.append(total.assign(**dict.fromkeys(by, label), ensemble=True))
+    return pd.concat(parts, ignore_index=True)
+
+
+def ordered(table: pd.DataFrame, base: list[str], by: Sequence[str],
+            lead: Sequence[str]) -> pd.DataFrame:
+    """Rows in base-key order (first appearance for categoricals), groups sorted, the
+    « Ensemble » row last in each breakdown; the ``lead`` columns first."""
+    table = table.sort_values([*base, "ensemble", *by], kind="stable", ignore_index=True)
+    for column in base:
+        if isinstance(dtype := table[column].dtype, pd.CategoricalDtype):
+            table[column] = table[column].astype(dtype.categories.dtype)
+    return table[[*lead, *(c for c in table.columns if c not in lead)]]
+
+
+def in_order(column: pd.Series) -> pd.Categorical:
+    """A categorical keeping the order of first appearance (ECO before ECO.1 before SOC)."""
+    codes, uniques = pd.factorize(column, sort=False)
+    return pd.Categorical.from_codes(codes, categories=uniques)

@@ -1,0 +1,130 @@
+"""Batches: one bad workbook never stops the others.
+
+B1 a batch of 200 workbooks with 10 bad ones scores the 190 and reports the 10, each with
+its file and cause; B2 individual forms are merged into their structure, orphans
+reported; B3 the CLI on a folder: exit code, JSON equal to the library's reports, scores
+file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from evalsoc.batch import check_paths, reports
+from evalsoc.cli.main import cli
+from evalsoc.excel import layout
+from evalsoc.referentiel.registry import load_entry, resolve
+from evalsoc.simulate import simulate_campaign
+
+
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    entry, ref = resolve("ardes-culture")
+    folder = tmp_path_factory.mktemp("lot") / "campagne"
+    simulate_campaign(ref, load_entry(entry).hash or "", 200, 5, folder, messy=True,
+                      workers=2)
+    return folder
+
+
+def _spoil(folder: Path) -> dict[str, str]:
+    """Ten different ways to ruin a workbook; file name -> the code expected."""
+    files = sorted(folder.glob("*.xlsx"))[:10]
+    expected: dict[str, str] = {}
+
+    def rewrite(path: Path, key: str, value: object) -> None:
+        book = load_workbook(path)
+        sheet = book[layout.QUESTIONNAIRE_SHEET]
+        for row in sheet.iter_rows():
+            if row[0].value == key:
+                row[layout.ANSWER_COL - 1].value = value
+        book.save(path)
+
+    files[0].write_bytes(b"")
+    expected[files[0].name] = "XL001"
+    files[1].write_bytes(files[1].read_bytes()[:3000])
+    expected[files[1].name] = "XL002"
+    files[2].write_text("structure;budget\nX;12\n", encoding="utf-8")
+    expected[files[2].name] = "XL003"
+    rewrite(files[3], "budget_total", "=1/0")
+    expected[files[3].name] = "XL020"
+    rewrite(files[4], "nb_emplois_permanents", "beaucoup")
+    expected[files[4].name] = "ANS008"
+    rewrite(files[5], "convention_collective", "peut-être")
+    expected[files[5].name] = "ANS007"
+    book = load_workbook(files[6])
+    book[layout.QUESTIONNAIRE_SHEET].title = "Réponses"
+    book.save(files[6])
+    expected[files[6].name] = "XL010"
+    files[7].write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    expected[files[7].name] = "XL004"
+    book = load_workbook(files[8])
+    del book[layout.META_SHEET]
+    book.save(files[8])
+    expected[files[8].name] = "XL011"
+    rewrite(files[9], "nb_emplois_permanents", 100000)
+    expected[files[9].name] = "ANS009"
+    return expected
+
+
+def test_b1_two_hundred_with_ten_bad(campaign: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "retours"
+    shutil.copytree(campaign, folder)
+    expected = _spoil(folder)
+    items = check_paths([folder], workers=2)
+    assert len(items) == 200
+    scored = [i for i in items if i.result is not None]
+    bad = [i for i in items if not i.read.valid]
+    assert len(scored) == 190
+    assert {Path(i.read.file).name for i in bad} == set(expected)
+    for item in bad:
+        name = Path(item.read.file).name
+        codes = {i.code for i in item.read.issues}
+        assert expected[name] in codes, (name, codes)
+        assert all(i.file == item.read.file for i in item.read.issues)
+
+
+def test_b3_cli_on_a_folder(campaign: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "retours"
+    shutil.copytree(campaign, folder)
+    (folder / "vide.xlsx").write_bytes(b"")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", str(folder), "--json", "--workers", "2"])
+    assert result.exit_code == 1
+    printed = json.loads(result.output)
+    library = [r.model_dump(mode="json") for r in reports(check_paths([folder], workers=2))]
+    assert printed == library
+    assert sum(1 for r in printed if not r["valid"]) == 1
+    target = tmp_path / "scores.xlsx"
+    result = runner.invoke(cli, ["score", str(folder), "-o", str(target), "-q"])
+    assert result.exit_code == 1 and "200 noté(s), 1 non noté(s)" in result.output
+    book = load_workbook(target)
+    assert book.sheetnames == ["Scores", "Profils", "Fichiers", "Problèmes"]
+    assert book["Profils"].max_row == 201
+    annotated = tmp_path / "annotes"
+    result = runner.invoke(cli, ["check", str(folder), "--annotate", str(annotated), "-q"])
+    assert (annotated / "vide.xlsx").exists() is False  # not a workbook: listed, not copied
+    assert len(list(annotated.glob("*.xlsx"))) >= 1
+
+
+def test_b2_individual_forms_merge_and_orphans(tmp_path: Path) -> None:
+    entry, ref = resolve("ardes-culture")
+    folder = tmp_path / "campagne"
+    simulate_campaign(ref, load_entry(entry).hash or "", 3, 9, folder,
+                      individuels=("partenaires",))
+    forms = sorted(folder.glob("*_partenaires_*.xlsx"))
+    assert forms
+    items = check_paths([folder], workers=1)
+    merged = [i for i in items if i.merged]
+    assert merged and all(i.result is not None for i in merged)
+    assert sum(len(i.merged) for i in items) == len(forms)
+    alone = tmp_path / "seul"
+    alone.mkdir()
+    shutil.copy(forms[0], alone / forms[0].name)
+    [item] = check_paths([alone], workers=1)
+    assert [i.code for i in item.read.issues if i.code == "XL030"] == ["XL030"]
