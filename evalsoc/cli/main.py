@@ -15,6 +15,7 @@ from evalsoc import __version__
 from evalsoc.cli.check import check
 from evalsoc.cli.common import Exit
 from evalsoc.cli.explain import explain
+from evalsoc.cli.export import export
 from evalsoc.cli.ingest import ingest
 from evalsoc.cli.questionnaire import questionnaire
 from evalsoc.cli.referentiel import referentiel
@@ -49,6 +50,7 @@ cli.add_command(explain)
 cli.add_command(questionnaire)
 cli.add_command(check)
 cli.add_command(ingest)
+cli.add_command(export)
 cli.add_command(simulate)
 
 

@@ -58,7 +58,7 @@ def csv_safe(value: Any) -> Any:
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(csv_safe)
     text = safe.to_csv(index=False, sep=";", decimal=",")
     atomic_write(path, ("\ufeff" + text).encode("utf-8"))  # BOM: Excel reads UTF-8 right
@@ -109,8 +109,10 @@ def _cell(sheet: Any, value: Any) -> Any:
 
 
 def _plain(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()  # numpy scalars to Python numbers
     return value

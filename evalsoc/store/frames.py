@@ -141,7 +141,8 @@ class Store:
             "ON r.submission_id = a.submission_id AND r.respondent = a.respondent "
             "WHERE c.name = ? AND s.status = 'valide' ORDER BY s.id, a.respondent, a.question",
             (campaign,))
-        frame["valeur"] = frame["valeur"].map(lambda v: None if v is None else json.loads(v))
+        frame["valeur"] = frame["valeur"].map(
+            lambda v: json.loads(v) if isinstance(v, str) else None)
         return frame
 
     def issues(self, campaign: str) -> pd.DataFrame:
@@ -153,8 +154,8 @@ class Store:
             "WHERE c.name = ? ORDER BY s.id, i.seq", (campaign,))
 
 
-def _number(value: str | None) -> float | None:
-    if value is None:
+def _number(value: object) -> float | None:
+    if not isinstance(value, str):
         return None
     loaded = json.loads(value)
     return float(loaded) if isinstance(loaded, (int, float)) else None

@@ -1,0 +1,125 @@
+"""``evalsoc export``: secrecy holds in every format, respondent text stays text, names
+appear only with consent.
+
+E1 a group of 2 structures is suppressed in XLSX, CSV, Parquet and JSON and cannot be
+recovered from the totals; E2 formula-like respondent text is written as text; E3 a
+structure without consent is never shown by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import MINI_YAML
+from openpyxl import load_workbook
+from workbooks import BENEVOLES, make_workbook
+
+from evalsoc.answers import StructureInfo
+from evalsoc.cli.main import cli
+from evalsoc.stats import check_recoverable
+from evalsoc.store.ingest import ingest
+
+PAYLOADS = ['=HYPERLINK("http://evil.example","clic")', "+cmd|' /C calc'!A0", "@SUM(1+1)",
+            "\t=1+1", "-2+3"]
+DEPARTEMENTS = ["14"] * 6 + ["50"] * 2 + ["61"] * 4
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "referentiels"
+    (folder / "mini").mkdir(parents=True)
+    (folder / "mini" / "1.0.0.yaml").write_text(MINI_YAML, encoding="utf-8")
+    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
+    from evalsoc.referentiel.loader import load_text  # noqa: PLC0415
+
+    ref = load_text(MINI_YAML, "mini/1.0.0.yaml").referentiel
+    assert ref is not None
+    registry = []
+    for n, dep in enumerate(DEPARTEMENTS):
+        consent = "aucune" if n == 0 else "nominative" if n % 2 else "anonyme"
+        info = StructureInfo(id=f"S{n:02d}", name=f"Asso secrète {n}" if n == 0 else f"Asso {n}",
+                             departement=dep, commune=f"Commune {n}", consentement=consent)
+        registry.append(info)
+
+        def as_text(book: object, text: str = PAYLOADS[n % len(PAYLOADS)]) -> None:
+            sheet = book["Questionnaire"]  # type: ignore[index]
+            for row in sheet.iter_rows():
+                if row[0].value == "verbatim":
+                    row[3].value = text
+                    row[3].data_type = "s"
+
+        make_workbook(tmp_path / "in" / f"s{n:02d}.xlsx", ref, structure=info,
+                      answers={"convention": "Oui", "etp": 1 + n, "ressources_propres": 500 * n,
+                               "budget": 40000, "actions:tarifs": "X"},
+                      grids={"benevoles": BENEVOLES}, edit=as_text)
+    db = tmp_path / "c.sqlite"
+    ingest([tmp_path / "in"], "2025", db, 2025, workers=1, registry=registry, root=folder)
+    return db
+
+
+def _export(db: Path, target: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", "--campagne", "2025", "--db", str(db),
+                                      "-o", str(target), "--par", "departement"])
+    assert result.exit_code == 0, result.output
+
+
+def test_e1_small_group_masked_everywhere(store: Path, tmp_path: Path) -> None:
+    frames = {}
+    _export(store, tmp_path / "x.xlsx")
+    book = load_workbook(tmp_path / "x.xlsx")
+    header, *rows = list(book["secteur"].values)
+    frames["xlsx"] = pd.DataFrame(rows, columns=header)
+    _export(store, tmp_path / "x.csv")
+    frames["csv"] = pd.read_csv(tmp_path / "x.secteur.csv", sep=";", decimal=",",
+                                encoding="utf-8-sig", dtype={"groupe": str})
+    _export(store, tmp_path / "x.parquet")
+    frames["parquet"] = pd.read_parquet(tmp_path / "x.secteur.parquet")
+    _export(store, tmp_path / "x.json")
+    frames["json"] = pd.DataFrame(json.loads((tmp_path / "x.json").read_text("utf-8"))["secteur"])
+    for name, frame in frames.items():
+        small = frame[frame["groupe"].astype(str) == "50"]
+        assert len(small) > 0, name
+        assert small["masque"].astype(str).str.lower().isin(["true", "1"]).all(), name
+        assert small["moyenne"].isna().all() and small["n"].isna().all(), name
+        assert frame[frame["groupe"].astype(str) == "61"]["masque"].astype(str).str.lower() \
+            .isin(["true", "1"]).all(), f"{name}: secondary suppression"
+    from evalsoc.exports.campaign import campaign_tables  # noqa: PLC0415
+    from evalsoc.store.frames import Store  # noqa: PLC0415
+
+    with Store(store) as opened:
+        table = campaign_tables(opened, "2025", ["departement"])["secteur"]
+    check_recoverable(table.drop(columns=["par"]).rename(columns={"groupe": "departement"}))
+
+
+def test_e2_respondent_text_stays_text(store: Path, tmp_path: Path) -> None:
+    _export(store, tmp_path / "x.xlsx")
+    book = load_workbook(tmp_path / "x.xlsx")
+    cells = [row[3] for row in book["textes"].iter_rows(min_row=2)]
+    texts = {c.value for c in cells}
+    assert set(PAYLOADS) - {PAYLOADS[0]} <= texts  # the first belongs to the hidden one
+    assert all(c.data_type == "s" for c in cells)
+    _export(store, tmp_path / "x.csv")
+    with (tmp_path / "x.textes.csv").open(encoding="utf-8-sig") as handle:
+        written = [row["texte"] for row in csv.DictReader(handle, delimiter=";")]
+    assert all(not t.startswith(("=", "+", "-", "@", "\t")) for t in written)
+    assert "'@SUM(1+1)" in written
+    _export(store, tmp_path / "x.json")
+    loaded = json.loads((tmp_path / "x.json").read_text("utf-8"))["textes"]
+    assert "+cmd|' /C calc'!A0" in {r["texte"] for r in loaded}
+
+
+def test_e3_names_only_with_consent(store: Path, tmp_path: Path) -> None:
+    for suffix in ("xlsx", "json", "csv"):
+        _export(store, tmp_path / f"x.{suffix}")
+    text = (tmp_path / "x.json").read_text("utf-8") + (tmp_path / "x.csv").read_text("utf-8-sig")
+    book = load_workbook(tmp_path / "x.xlsx")
+    text += " ".join(str(c.value) for s in book for row in s.iter_rows() for c in row)
+    assert "Asso secrète" not in text and "S00" not in text
+    assert "Asso 1" in text  # nominative
+    assert "Asso 2" not in text  # anonyme: a pseudonym instead
+    assert "Structure n°" in text
