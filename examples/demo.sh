@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The main job on the shipped example: two yearly campaigns of the same 24 fictitious
+# cultural associations (Calvados, Manche, Orne), from questionnaires to reports.
+# Run from the repository root after « pip install -e . »; everything goes to demo/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+evalsoc="${EVALSOC:-.venv/bin/evalsoc}"
+out="${EVALSOC_DEMO_DIR:-demo}"
+mkdir -p "$out"
+step() { printf '\n== %s\n' "$*"; }
+
+step "1. Le référentiel livré et ses exemples de référence"
+"$evalsoc" referentiel check ardes-culture
+
+step "2. Deux campagnes simulées des mêmes structures fictives (2025, puis 2026)"
+"$evalsoc" simulate ardes-culture --structures 24 --seed 2025 --annee 2025 --messy \
+  -o "$out/retours-2025" -q
+"$evalsoc" simulate ardes-culture --structures 24 --seed 2025 --annee 2026 \
+  --individuels partenaires -o "$out/retours-2026" -q
+
+step "3. Les questionnaires vierges pré-remplis pour chaque structure"
+"$evalsoc" questionnaire ardes-culture --structures "$out/retours-2025/structures.csv" \
+  -o "$out/questionnaires" --remplacer | tail -n 2
+
+step "4. Vérification des classeurs remplis (avertissements seulement attendus)"
+"$evalsoc" check "$out/retours-2025" -q | tail -n 3
+
+step "5. Scores de la campagne 2025"
+"$evalsoc" score "$out/retours-2025" -o "$out/scores-2025.xlsx" -q | tail -n 2
+
+step "6. Enregistrement des deux campagnes dans la base"
+rm -f "$out/evalsoc.sqlite" "$out/evalsoc.sqlite-wal" "$out/evalsoc.sqlite-shm"
+"$evalsoc" ingest "$out/retours-2025" --campagne 2025 --annee 2025 \
+  --structures "$out/retours-2025/structures.csv" --db "$out/evalsoc.sqlite" -q
+"$evalsoc" ingest "$out/retours-2026" --campagne 2026 --annee 2026 \
+  --db "$out/evalsoc.sqlite" -q
+
+step "7. Export des tableaux (secret statistique appliqué)"
+"$evalsoc" export --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
+  -o "$out/export-2026.xlsx"

@@ -1,0 +1,22 @@
+"""The README's main job (examples/demo.sh) runs end to end on the shipped example."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    env = {**os.environ, "EVALSOC_DEMO_DIR": str(out),
+           "EVALSOC": str(Path(sys.executable).parent / "evalsoc")}
+    done = subprocess.run(["bash", str(ROOT / "examples" / "demo.sh")], env=env,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "24 fichier(s) : 24 valide(s)" in done.stdout
+    assert (out / "scores-2025.xlsx").is_file() and (out / "export-2026.xlsx").is_file()
+    assert (out / "evalsoc.sqlite").is_file()
