@@ -6,14 +6,13 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from enum import IntEnum
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from evalsoc.issues import Issue
 
-__all__ = ["Exit", "echo_issues", "json_option", "write_atomic", "write_json"]
+__all__ = ["Exit", "echo_issues", "json_option", "write_json"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,13 +30,6 @@ def json_option(func: F) -> F:
 
 def write_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def echo_issues(issues: Iterable[Issue]) -> None:

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from evalsoc.exports.safe import atomic_write
+from evalsoc.files import atomic_write
 from evalsoc.issues import Issue, Severity
 
 __all__ = ["SHEET", "annotate", "annotated_path"]

@@ -21,7 +21,7 @@ from evalsoc.excel.front import fill_evaluator, fill_identification, fill_meta, 
 from evalsoc.excel.grids import fill_grid
 from evalsoc.excel.questionnaire import fill_questionnaire
 from evalsoc.excel.texts import individual_readme, structure_readme
-from evalsoc.exports.safe import atomic_write
+from evalsoc.files import atomic_write
 from evalsoc.referentiel.model import Group, Question, Referentiel
 
 __all__ = [

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from evalsoc.catalogue import Code
+from evalsoc.files import atomic_write
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.loader import LoadResult, canonical_hash, load_file
 from evalsoc.referentiel.model import Referentiel, Status
@@ -140,7 +141,5 @@ def update_lock(root: Path | None = None) -> list[str]:
             added.append(entry.ref)
     if added:
         text = json.dumps(dict(sorted(lock.items())), indent=2) + "\n"
-        tmp = root / (LOCK_NAME + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(root / LOCK_NAME)
+        atomic_write(root / LOCK_NAME, text.encode("utf-8"))
     return added

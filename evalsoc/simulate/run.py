@@ -27,6 +27,7 @@ from evalsoc.excel.generate import check_groups
 from evalsoc.excel.grids import grid_rows
 from evalsoc.excel.layout import MODES
 from evalsoc.excel.structures import safe_path, structure_stem
+from evalsoc.files import atomic_write as write_atomic
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.simulate.answers import Campaign, draw_answers
@@ -41,7 +42,7 @@ from evalsoc.simulate.hints import Hints, load_hints
 from evalsoc.simulate.latent import BASE_YEAR, stream
 from evalsoc.simulate.messy import messy_answers
 from evalsoc.simulate.registry import SimStructure, make_registry, registry_csv
-from evalsoc.simulate.workbooks import Writer, individualise, write_atomic
+from evalsoc.simulate.workbooks import Writer, individualise
 
 __all__ = ["BASE_YEAR", "FolderError", "SimulationSummary", "StructureDone", "hints_for",
            "simulate_campaign", "workbook_stem"]

@@ -9,9 +9,7 @@ builds and fills each workbook with openpyxl instead. Both give the same cells.
 
 from __future__ import annotations
 
-import contextlib
 import random
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -19,6 +17,7 @@ from pathlib import Path
 from evalsoc.answers import AnswerSet, Respondent, StructureInfo
 from evalsoc.excel.structures import safe_path
 from evalsoc.excel.writer import build_individual_workbook, build_workbook, write_workbook
+from evalsoc.files import atomic_write
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.simulate.fast import Template
 from evalsoc.simulate.fill import (
@@ -31,25 +30,11 @@ from evalsoc.simulate.fill import (
 )
 from evalsoc.simulate.messy import messy_cells
 
-__all__ = ["Writer", "individual_id", "individualise", "write_atomic"]
+__all__ = ["Writer", "individual_id", "individualise"]
 
 NAME, STRUCTURE, QUESTIONNAIRE, PARENT = "XNAMEX91", "XSTRUCTX91", "XQUESTX91", "XPARENTX91"
 NUMBER = 987654321  # respondent number marker (an int, as the writer expects)
 _MARKERS = (NAME, STRUCTURE, QUESTIONNAIRE, PARENT, str(NUMBER))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Through a temporary file in the same folder and a rename: never half a file. The
-    file gets the usual permissions (the umask's), not a temporary file's 0600."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with tmp.open("xb") as out:
-            out.write(data)
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def individual_id(group: str, number: int) -> str:
@@ -108,7 +93,7 @@ class Writer:
                   QUESTIONNAIRE: qid}
         data = template.render(values, cells, _stamp(answers)) if self.fast else None
         if data is not None:
-            write_atomic(path, data)
+            atomic_write(path, data)
             return
         issued = answers.structure.model_copy(update={"mode": None, "date": None})
         wb = build_workbook(self.referentiel, issued, qid, self.ref_hash)
@@ -139,7 +124,7 @@ class Writer:
                   QUESTIONNAIRE: qid, PARENT: parent, str(NUMBER): str(number)}
         data = template.render(values, cells, _stamp(answers)) if self.fast else None
         if data is not None:
-            write_atomic(path, data)
+            atomic_write(path, data)
             return
         wb = build_individual_workbook(self.referentiel, respondent.group, answers.structure,
                                        parent, number, qid, self.ref_hash)
