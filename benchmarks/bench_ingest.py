@@ -26,7 +26,7 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from evalsoc.store.ingest import ingest
-files = [Path(p) for p in json.loads(sys.argv[1])]
+files = [Path(p) for p in json.loads(Path(sys.argv[1]).read_text())]
 start = time.perf_counter()
 summary = ingest(files, sys.argv[3], Path(sys.argv[2]), 2025, workers=int(sys.argv[4]))
 took = time.perf_counter() - start
@@ -79,7 +79,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="evalsoc-db-"))
     for count in (args.small, args.count):
         db = work / f"bench-{count}.sqlite"
-        result = run(CHILD, json.dumps(files[:count]), str(db), "bench", str(args.workers))
+        listing = work / f"files-{count}.json"
+        listing.write_text(json.dumps(files[:count]))
+        result = run(CHILD, str(listing), str(db), "bench", str(args.workers))
         rate = result["ingested"] / result["seconds"]
         print(f"ingestion de {count:6d} classeurs : {result['seconds']:7.1f} s, "
               f"{rate:6.1f} classeurs/s, mémoire max {result['own_mb']:5.0f} Mo "
