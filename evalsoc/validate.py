@@ -96,12 +96,11 @@ def _with_file(issue: Issue, file: str | None) -> Issue:
 def _missing_required(answer_set: AnswerSet, referentiel: Referentiel, kept: list[Answer],
                       file: str | None) -> list[Issue]:
     given = {(a.respondent, a.question) for a in kept}
-    questions = referentiel.questions().values()
+    required = [q for q in referentiel.questions().values() if q.required]
     issues = []
     for respondent in answer_set.respondents:
-        for question in questions:
-            if (question.required and question.group == respondent.group
-                    and (respondent.id, question.id) not in given):
+        for question in required:
+            if question.group == respondent.group and (respondent.id, question.id) not in given:
                 issues.append(make_issue(Code.ANS_REQUIRED, file=file, question=question.id,
                                          respondent=respondent.id))
     return issues
