@@ -19,7 +19,7 @@ from evalsoc.store.ingest import ingest
 def _counts(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
     tables = ("submissions", "answers", "scores", "issues", "respondents", "structures")
-    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
+    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
     conn.close()
     return counts
 
