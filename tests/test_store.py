@@ -147,8 +147,9 @@ def test_i6_dataframe_columns(tmp_path: Path, mini: Referentiel, root: Path) -> 
     with Store(db) as store:
         assert list(store.scores("2025").columns) == [
             "campagne", "annee", "structure_id", "noeud", "type", "score", "niveau",
-            "completude", "absence", "raison", "regle", "libelle", "dimension",
-            "groupe_source"]
+            "completude", "absence", "libelle", "dimension", "groupe_source"]
+        explained = store.scores("2025", explain=True)
+        assert {"raison", "regle"} <= set(explained.columns)
         assert set(store.figures("2025")["question"]) >= {"etp", "budget"}
         assert list(store.structures().columns)[:3] == ["structure_id", "nom", "departement"]
         assert store.campaigns()["structures"].iloc[0] == 3

@@ -90,28 +90,36 @@ class Store:
             "FROM submissions s JOIN campaigns c ON c.id = s.campaign_id WHERE c.name = ? "
             "ORDER BY s.id", (campaign,))
 
-    def scores(self, campaign: str) -> pd.DataFrame:
-        """Current scores of every node, with each node's dimension and source group."""
+    def scores(self, campaign: str, explain: bool = False) -> pd.DataFrame:
+        """Current scores of every node, with each node's dimension and source group;
+        ``explain`` adds the reason of each absence and the rule applied (long texts that
+        statistics do not need: leaving them out loads 10,000 structures twice as fast)."""
+        columns = ["campagne", "annee", "structure_id", "noeud", "type", "score", "niveau",
+                   "completude", "absence", *(["raison", "regle"] if explain else []),
+                   "libelle", "dimension", "groupe_source"]
+        found = self.campaign(campaign)
+        if found is None:
+            return pd.DataFrame(columns=columns)
+        campaign_id, year, ref_name, _ = found
+        texts = ", sc.reason AS raison, sc.rule AS regle " if explain else " "
         frame = self._frame(
-            "SELECT c.name AS campagne, c.year AS annee, c.referentiel AS ref, "
-            "s.structure_id, sc.node AS noeud, sc.kind AS type, sc.score, sc.level AS niveau, "
-            "sc.completeness AS completude, CASE WHEN sc.informational = 1 THEN 'informatif' "
-            "ELSE sc.absent END AS absence, sc.reason AS raison, sc.rule AS regle "
-            "FROM scores sc JOIN submissions s ON s.id = sc.submission_id "
-            "JOIN campaigns c ON c.id = s.campaign_id WHERE c.name = ? AND " + _CURRENT +
-            " ORDER BY s.structure_id, sc.node", (campaign,))
-        if frame.empty:
-            return frame.assign(libelle=[], dimension=[], groupe_source=[]).drop(columns="ref")
-        _, ref = resolve(str(frame["ref"].iloc[0]))
-        infos = node_infos(ref)
-        frame["libelle"] = frame["noeud"].map(lambda n: infos[n].label if n in infos else n)
-        frame["dimension"] = frame["noeud"].map(lambda n: infos[n].dimension if n in infos
-                                                else None)
-        frame["groupe_source"] = frame["noeud"].map(
-            lambda n: infos[n].source_group if n in infos else None)
+            "SELECT s.structure_id, sc.node AS noeud, sc.kind AS type, sc.score, "
+            "sc.level AS niveau, sc.completeness AS completude, "
+            "CASE WHEN sc.informational = 1 THEN 'informatif' ELSE sc.absent END AS absence"
+            + texts + "FROM scores sc JOIN submissions s ON s.id = sc.submission_id "
+            "WHERE s.campaign_id = ? AND " + _CURRENT, (campaign_id,))
+        _, ref = resolve(ref_name)
+        infos = pd.DataFrame(
+            [(i.id, i.label, i.dimension, i.source_group) for i in node_infos(ref).values()],
+            columns=["noeud", "libelle", "dimension", "groupe_source"])
+        frame = frame.merge(infos, on="noeud", how="left")  # vectorised: 10,000s of rows
+        frame["libelle"] = frame["libelle"].fillna(frame["noeud"])
         frame["score"] = frame["score"].astype(float)
         frame["niveau"] = frame["niveau"].astype(float)
-        return frame.drop(columns="ref")
+        frame["campagne"] = campaign
+        frame["annee"] = year
+        frame = frame.sort_values(["structure_id", "noeud"], kind="stable")
+        return frame[columns].reset_index(drop=True)
 
     def respondents(self, campaign: str) -> pd.DataFrame:
         return self._frame(
@@ -123,13 +131,16 @@ class Store:
             "ORDER BY s.structure_id, r.grp", (campaign,))
 
     def figures(self, campaign: str) -> pd.DataFrame:
+        """The structure's numeric answers (values are JSON numbers in the store)."""
         frame = self._frame(
-            "SELECT c.name AS campagne, s.structure_id, a.question, a.value FROM answers a "
+            "SELECT c.name AS campagne, s.structure_id, a.question, "
+            "CAST(a.value AS REAL) AS value FROM answers a "
             "JOIN submissions s ON s.id = a.submission_id JOIN campaigns c "
             "ON c.id = s.campaign_id WHERE c.name = ? AND " + _CURRENT +
-            " AND a.respondent = 'structure' AND a.status = 'answered'", (campaign,))
-        frame["value"] = pd.to_numeric(frame["value"].map(_number), errors="coerce")
-        return frame.dropna(subset=["value"]).reset_index(drop=True)
+            " AND a.respondent = 'structure' AND a.status = 'answered' "
+            "AND json_type(a.value) IN ('integer', 'real')", (campaign,))
+        frame["value"] = frame["value"].astype(float)
+        return frame
 
     def answers(self, campaign: str) -> pd.DataFrame:
         frame = self._frame(
@@ -153,9 +164,3 @@ class Store:
             "ON s.id = i.submission_id JOIN campaigns c ON c.id = s.campaign_id "
             "WHERE c.name = ? ORDER BY s.id, i.seq", (campaign,))
 
-
-def _number(value: object) -> float | None:
-    if not isinstance(value, str):
-        return None
-    loaded = json.loads(value)
-    return float(loaded) if isinstance(loaded, (int, float)) else None
