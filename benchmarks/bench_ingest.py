@@ -1,6 +1,6 @@
 """Benchmark: ingest simulated workbooks into a campaign, then the sector statistics.
 
-    python benchmarks/bench_ingest.py [--count 10000] [--dir D] [--db F]
+    python benchmarks/bench_ingest.py [--count 10000] [--small 1000] [--dir D] [--workers 2]
 
 Prints workbooks per second, the peak memory of the ingesting process and of its reading
 processes, at two sizes in the same run (peak memory must stay flat as the count grows:

@@ -17,7 +17,7 @@ from pathlib import Path
 from evalsoc.answers import AnswerSet
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import WorkbookRead, read_workbook
-from evalsoc.issues import Report, Severity, make_issue
+from evalsoc.issues import Issue, Report, Severity, make_issue
 from evalsoc.referentiel.registry import resolve
 from evalsoc.scoring import ScoreResult, score
 
@@ -112,6 +112,7 @@ def score_all(items: list[BatchItem]) -> list[BatchItem]:
     parents = {i.read.answers.questionnaire_id: i.read for i in items
                if i.result is not None and i.read.answers and i.read.answers.questionnaire_id}
     forms: dict[str, list[WorkbookRead]] = {}
+    flagged: dict[str, Issue] = {}
     out: list[BatchItem] = []
     seen: dict[str, str] = {}
     for original in items:
@@ -123,8 +124,8 @@ def score_all(items: list[BatchItem]) -> list[BatchItem]:
                                     parent=read.meta.get("parent_questionnaire_id", "?"),
                                     structure=read.meta.get("structure_id", "?"))
                 item = BatchItem(dataclasses.replace(read, issues=(*read.issues, orphan)))
-            else:
-                forms.setdefault(parent.file, []).append(read)
+            elif (twin := _add_form(forms.setdefault(parent.file, []), read)) is not None:
+                flagged[twin.file or ""] = twin
         elif item.result is not None and read.answers is not None:
             ident = read.answers.structure.id
             if ident in seen:
@@ -134,8 +135,33 @@ def score_all(items: list[BatchItem]) -> list[BatchItem]:
                     item, read=dataclasses.replace(read, issues=(*read.issues, dup)))
             seen.setdefault(ident, read.file)
         out.append(item)
+    out = [_flag(item, flagged[item.read.file]) if item.read.file in flagged else item
+           for item in out]
     return [_merged(item, forms[item.read.file]) if item.read.file in forms else item
             for item in out]
+
+
+def _flag(item: BatchItem, issue: Issue) -> BatchItem:
+    return dataclasses.replace(item, read=dataclasses.replace(
+        item.read, issues=(*item.read.issues, issue)))
+
+
+def _add_form(forms: list[WorkbookRead], read: WorkbookRead) -> Issue | None:
+    """Add an individual form to its structure's. Of two versions of the same form the
+    more recent file (then the later name) counts; the issue flags the other one."""
+    ident = read.meta.get("questionnaire_id")
+    twin = next((f for f in forms if ident and f.meta.get("questionnaire_id") == ident), None)
+    if twin is None:
+        forms.append(read)
+        return None
+    kept, dropped = (read, twin) if _age(read) >= _age(twin) else (twin, read)
+    forms[forms.index(twin)] = kept
+    return make_issue(Code.XL_DUPLICATE_FORM, file=dropped.file, other=kept.file)
+
+
+def _age(read: WorkbookRead) -> tuple[float, str]:
+    path = Path(read.file)
+    return (path.stat().st_mtime if path.exists() else 0.0, path.name)
 
 
 def _merged(item: BatchItem, forms: list[WorkbookRead]) -> BatchItem:

@@ -88,6 +88,7 @@ class Code(StrEnum):
     XL_ORPHAN_INDIVIDUAL = "XL030"
     XL_DUPLICATE_STRUCTURE = "XL031"
     XL_NO_STRUCTURE_ID = "XL032"
+    XL_DUPLICATE_FORM = "XL033"
     XL_INTERNAL = "XL099"
     # structures registry (CSV) and questionnaire generation
     STR_UNREADABLE = "STR001"
@@ -106,6 +107,22 @@ class Code(StrEnum):
     DB_OTHER_REFERENTIEL = "DB001"
     DB_STORE_VERSION = "DB002"
     DB_UNKNOWN_CAMPAIGN = "DB003"
+    DB_IDENTITY = "DB004"
+    # the fiche structure (evalsoc.reports.fiche*): CLI problems, why a node has no score
+    FIC_NO_DB = "FIC001"
+    FIC_NO_STRUCTURE = "FIC002"
+    FIC_UNKNOWN_STRUCTURE = "FIC003"
+    FIC_FAILED = "FIC004"
+    FIC_OUTPUT_DIR = "FIC005"
+    FIC_REFERENTIEL_CHANGED = "FIC006"
+    FIC_WHY_NON_CONCERNE = "FIC010"
+    FIC_WHY_NE_SAIT_PAS = "FIC011"
+    FIC_WHY_UNANSWERED = "FIC012"
+    FIC_WHY_TOO_FEW = "FIC013"
+    FIC_WHY_COVERAGE = "FIC014"
+    FIC_WHY_NOT_COMPUTABLE = "FIC015"
+    FIC_WHY_MISSING = "FIC016"
+    FIC_MEDIAN_MASKED = "FIC020"
     # sector statistics (evalsoc.stats): input errors, secrecy notes and motifs, labels
     STAT_MISSING_COLUMNS = "STAT001"
     STAT_UNKNOWN_BY = "STAT002"
@@ -473,6 +490,12 @@ CATALOGUE: dict[Code, Entry] = {
         "enregistré sous « {structure} ». Renseignez l'identifiant donné par l'évaluateur.",
         warning=True,
     ),
+    Code.XL_DUPLICATE_FORM: Entry(
+        "Questionnaire individuel en double",
+        "ce questionnaire individuel est une autre version de {other} (même questionnaire) : "
+        "seule la version la plus récente compte. Ne gardez que celle-ci.",
+        warning=True,
+    ),
     Code.XL_INTERNAL: Entry(
         "Erreur interne",
         "la lecture de ce fichier a échoué sur une erreur inattendue ({detail}) ; les autres "
@@ -576,9 +599,84 @@ CATALOGUE: dict[Code, Entry] = {
         "la base {file} a été écrite par une version plus récente d'evalsoc ({detail}). "
         "Mettez evalsoc à jour.",
     ),
+    Code.DB_IDENTITY: Entry(
+        "Classeur d'une autre structure",
+        "ce classeur a été préparé pour la structure « {structure} », mais son onglet "
+        "Identification en nomme une autre : il n'est pas enregistré, pour ne pas remplacer "
+        "les réponses de « {structure} ». Vérifiez de quelle structure il s'agit et "
+        "utilisez son propre questionnaire.",
+    ),
     Code.DB_UNKNOWN_CAMPAIGN: Entry(
         "Campagne inconnue",
         "la campagne « {campaign} » n'existe pas dans {file}. Campagnes : {known}.",
+    ),
+    Code.FIC_NO_DB: Entry(
+        "Base introuvable",
+        "la base {file} n'existe pas. Indiquez-la avec --db, ou enregistrez d'abord les "
+        "classeurs de la campagne (evalsoc ingest).",
+    ),
+    Code.FIC_NO_STRUCTURE: Entry(
+        "Aucune structure",
+        "la campagne « {campaign} » n'a aucun questionnaire de structure valide : aucune "
+        "fiche à produire. Enregistrez d'abord les classeurs (evalsoc ingest).",
+    ),
+    Code.FIC_UNKNOWN_STRUCTURE: Entry(
+        "Structure sans questionnaire",
+        "la structure « {id} » n'a pas de questionnaire valide dans la campagne "
+        "« {campaign} » : pas de fiche. Structures de la campagne : {known}.",
+    ),
+    Code.FIC_FAILED: Entry(
+        "Fiche non produite",
+        "la fiche de la structure « {id} » n'a pas pu être produite ({detail}). Les autres "
+        "fiches ne sont pas touchées ; relancez avec --debug et signalez l'erreur.",
+    ),
+    Code.FIC_OUTPUT_DIR: Entry(
+        "Dossier de sortie inutilisable",
+        "le dossier « {folder} » ne peut pas être créé ou n'est pas un dossier ({detail}). "
+        "Choisissez un autre dossier avec -o.",
+    ),
+    Code.FIC_REFERENTIEL_CHANGED: Entry(
+        "Référentiel modifié depuis la campagne",
+        "la campagne « {campaign} » a été évaluée avec {ref} (empreinte {expected}), mais ce "
+        "fichier a maintenant l'empreinte {actual} : les scores ne peuvent pas être "
+        "recalculés à l'identique. Restaurez la version du référentiel de la campagne.",
+    ),
+    Code.FIC_WHY_NON_CONCERNE: Entry(
+        "Non concerné",
+        "ne s'applique pas à la structure (réponse « non concerné ») : laissé de côté, il "
+        "ne compte ni pour ni contre elle.",
+    ),
+    Code.FIC_WHY_NE_SAIT_PAS: Entry(
+        "Ne sait pas",
+        "réponse « ne sait pas »{missing} : l'information manque, elle n'est pas comptée "
+        "comme un zéro.",
+    ),
+    Code.FIC_WHY_UNANSWERED: Entry(
+        "Sans réponse",
+        "aucune réponse{missing} : l'information manque, elle n'est pas comptée comme un "
+        "zéro.",
+    ),
+    Code.FIC_WHY_TOO_FEW: Entry(
+        "Trop peu de répondants",
+        "trop peu de réponses pour en tirer un résultat : {n} réponse(s) utilisable(s) du "
+        "groupe « {group} », il en faut au moins {minimum}.",
+    ),
+    Code.FIC_WHY_COVERAGE: Entry(
+        "Couverture insuffisante",
+        "trop peu d'éléments évalués en dessous : {share} de ce qui s'applique à la "
+        "structure a un résultat, il en faut au moins {required}.",
+    ),
+    Code.FIC_WHY_NOT_COMPUTABLE: Entry(
+        "Non calculable",
+        "le calcul est impossible avec les chiffres donnés ({detail}).",
+    ),
+    Code.FIC_WHY_MISSING: Entry(
+        "Questions sans réponse utilisable",
+        " ({questions})",
+    ),
+    Code.FIC_MEDIAN_MASKED: Entry(
+        "Médiane masquée",
+        "médiane non publiée ({motif})",
     ),
     Code.STAT_MISSING_COLUMNS: Entry(
         "Colonnes manquantes",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,8 +13,9 @@ import click
 from evalsoc.cli.common import Exit
 from evalsoc.cli.ingest import db_option
 from evalsoc.exports.campaign import DEFAULT_BY, EXPORT_FORMATS, campaign_tables, write_tables
-from evalsoc.stats import SecrecyRules
+from evalsoc.stats import SecrecyRules, StatsInputError
 from evalsoc.store.frames import Store
+from evalsoc.store.schema import StoreVersionError
 
 __all__ = ["export", "secrecy_options"]
 
@@ -38,11 +40,15 @@ def secrecy_options(func: F) -> F:
 @click.option("--par", "by", default=",".join(DEFAULT_BY), show_default=True,
               help="Colonnes du registre par lesquelles ventiler les tableaux sectoriels.")
 @click.option("--precedente", "previous", help="Campagne précédente, pour l'évolution.")
+@click.option("--cle", "key", envvar="EVALSOC_CLE_PSEUDONYMES",
+              help="Clé secrète des pseudonymes « Structure n° K » (ou la variable "
+                   "EVALSOC_CLE_PSEUDONYMES) : la même clé redonne les mêmes pseudonymes "
+                   "d'un export à l'autre. Sans clé, une clé aléatoire est tirée.")
 @db_option
 @secrecy_options
 @click.pass_context
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,
-           db: Path, seuil: int, dominance: float) -> None:
+           key: str | None, db: Path, seuil: int, dominance: float) -> None:
     """Exporte les tableaux d'une campagne : scores par structure (noms seulement avec
     consentement) et tableaux sectoriels protégés par le secret statistique.
 
@@ -59,20 +65,29 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
     if not db.is_file():
         raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
     rules = SecrecyRules(min_structures=seuil, dominance=dominance)
-    with Store(db) as store:
-        known = store.campaign_names()
-        for name in (campaign, previous):
-            if name and name not in known:
-                raise click.BadParameter(f"campagne « {name} » inconnue ; campagnes : "
-                                         f"{', '.join(known) or 'aucune'}.",
-                                         param_hint="--campagne")
-        tables = campaign_tables(store, campaign, [b.strip() for b in by.split(",") if b.strip()],
-                                 rules, previous)
+    notes = [] if key else ["Pseudonymes tirés avec une clé aléatoire pour cet export : "
+                            "donnez --cle pour les retrouver d'un export à l'autre."]
+    try:
+        with Store(db) as store:
+            known = store.campaign_names()
+            for name, hint in ((campaign, "--campagne"), (previous, "--precedente")):
+                if name and name not in known:
+                    raise click.BadParameter(f"campagne « {name} » inconnue ; campagnes : "
+                                             f"{', '.join(known) or 'aucune'}.",
+                                             param_hint=hint)
+            columns = [b.strip() for b in by.split(",") if b.strip()]
+            tables = campaign_tables(store, campaign, columns, rules, previous,
+                                     key or secrets.token_hex(16))
+    except StoreVersionError as err:
+        raise click.ClickException(f"la base {db} vient d'une version plus récente "
+                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
+    except StatsInputError as err:
+        raise click.BadParameter(str(err), param_hint="--par") from err
     if output.suffix.lower() == ".parquet" and importlib.util.find_spec("pyarrow") is None:
         raise click.ClickException("le format Parquet demande pyarrow : "
                                    "pip install 'evalsoc[parquet]'.")
     written = write_tables(output, tables)
-    for note in rules.notes():
+    for note in [*rules.notes(), *notes]:
         click.echo(f"Note : {note}")
     click.echo(f"{len(tables)} tableau(x) écrit(s) :")
     for path in written:

@@ -58,10 +58,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
       evalsoc ingest retours/ --campagne 2025 --annee 2025 --structures structures.csv
     """
     structures = None
+    registry_ok = True
     if registry is not None:
         found = read_structures(registry)
         echo_issues(found.issues)
-        structures = found.structures
+        structures, registry_ok = found.structures, found.valid
     try:
         summary = run_ingest(paths, campaign, db, year, workers, structures,
                              progress=bar("Enregistrement", quiet or as_json))
@@ -72,12 +73,19 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
         write_json({"campagne": summary.campaign, "fichiers": summary.files,
                     "enregistres": summary.ingested, "deja_connus": summary.known,
                     "remplaces": summary.superseded, "individuels": summary.individual,
-                    "rejetes": [{"fichier": f, "causes": c} for f, c in summary.rejected]})
+                    "rejetes": [{"fichier": f, "causes": c} for f, c in summary.rejected],
+                    "deja_rejetes": summary.known_rejected,
+                    "copies": [{"fichier": f, "copie_de": o} for f, o in summary.duplicates],
+                    "notes": summary.notes})
     else:
         click.echo(f"Campagne « {summary.campaign} » ({db}) : {summary.files} fichier(s)")
         click.echo(f"  enregistrés : {summary.ingested} (dont {summary.individual} "
                    f"questionnaire(s) individuel(s))")
         click.echo(f"  déjà connus : {summary.known}")
+        for copy, first in summary.duplicates:
+            click.echo(f"    {copy} : copie identique de {first}")
+        for file in summary.known_rejected:
+            click.secho(f"    {file} : déjà refusé, renvoyé sans correction", fg="red")
         click.echo(f"  remplacés par une version corrigée : {summary.superseded}")
         click.echo(f"  rejetés : {len(summary.rejected)}")
         for file, causes in summary.rejected:
@@ -86,4 +94,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
                 click.echo(f"      - {cause}")
             if len(causes) > 5:
                 click.echo(f"      … et {len(causes) - 5} autre(s) : evalsoc check {file}")
-    ctx.exit(Exit.PROBLEMS if summary.rejected else Exit.OK)
+        for note in summary.notes:
+            click.echo(f"Note : {note}")
+    failed = summary.problems or not registry_ok
+    ctx.exit(Exit.PROBLEMS if failed else Exit.OK)

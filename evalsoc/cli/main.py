@@ -69,5 +69,6 @@ def main() -> None:
     except Exception as err:
         if "--debug" in sys.argv:
             traceback.print_exc()
-        click.echo(f"Erreur interne : {err}. Relancez avec --debug et signalez-la.", err=True)
+        click.echo(f"Erreur interne : {str(err).rstrip('.')}. Relancez avec --debug et "
+                   "signalez-la.", err=True)
         sys.exit(Exit.USAGE)

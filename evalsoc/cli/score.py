@@ -84,8 +84,10 @@ def _payload(item: BatchItem) -> dict[str, object]:
 
 def _render(items: list[BatchItem], output: Path | None) -> None:
     scored = [i for i in items if i.result is not None]
+    merged = sum(len(i.merged) for i in items)
     for item in items:
-        if item.result is None:
+        if item.result is None and not (item.read.individual and item.read.valid
+                                        and _is_merged(item, items)):
             click.secho(f"\n{item.read.file} : non noté", fg="red", bold=True)
             echo_issues(i for i in item.read.issues if i.severity.value == "erreur")
     if len(scored) == 1:
@@ -97,10 +99,16 @@ def _render(items: list[BatchItem], output: Path | None) -> None:
             dims = "  ".join(f"{d.id} {node_status(d).split('/')[0]}"
                              for d in item.result.dimensions)
             click.echo(f"  {item.result.structure.id:<12} {dims}")
-    invalid = len(items) - len(scored) - sum(1 for i in items if i.read.individual)
-    click.echo(f"\n{len(items)} fichier(s) : {len(scored)} noté(s), {invalid} non noté(s).")
+    invalid = len(items) - len(scored) - merged
+    forms = f", {merged} questionnaire(s) individuel(s) fusionné(s)" if merged else ""
+    click.echo(f"\n{len(items)} fichier(s) : {len(scored)} noté(s){forms}, "
+               f"{invalid} non noté(s).")
     if output is not None:
         click.echo(f"Scores écrits dans {output}")
+
+
+def _is_merged(item: BatchItem, items: list[BatchItem]) -> bool:
+    return any(item.read.file in other.merged for other in items)
 
 
 def _profile(item: BatchItem) -> None:

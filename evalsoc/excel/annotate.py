@@ -42,7 +42,8 @@ def annotate(source: Path, issues: Sequence[Issue], folder: Path) -> Path | None
             book = load_workbook(io.BytesIO(data), keep_vba=False)
     except Exception:  # unreadable files are reported, not annotated
         return None
-    for issue in issues:
+    # errors last, so that a cell with both shows the error's colour
+    for issue in sorted(issues, key=lambda i: i.severity is Severity.ERROR):
         if issue.sheet in book.sheetnames and issue.cell:
             cell = book[issue.sheet][issue.cell]
             cell.fill = _FILL[issue.severity]

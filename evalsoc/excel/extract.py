@@ -119,6 +119,7 @@ def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: 
             continue
         rows[key] = row
     positions = {k: (r, layout.ANSWER_COL) for k, r in rows.items()}
+    _merged(sheet, layout.FIRST_ROW - 1, out, base, columns={layout.ANSWER_COL})
     _collect(sheet, wanted, positions, respondent, out, base)
     _too_many(sheet, out, base)
 
@@ -247,9 +248,12 @@ def _respondent_id(sheet: Sheet, row: int, group: str, used: set[str]) -> str:
     return ident
 
 
-def _merged(sheet: Sheet, id_row: int, out: Extracted, base: dict[str, str]) -> None:
+def _merged(sheet: Sheet, id_row: int, out: Extracted, base: dict[str, str],
+            columns: set[int] | None = None) -> None:
+    """Merged ranges over answer cells (below ``id_row``, in ``columns`` if given)."""
     for (r0, c0), (r1, c1) in sheet.merged:
-        if r1 + 1 > id_row and (r1 > r0 or c1 > c0):
+        touches = columns is None or any(c0 + 1 <= c <= c1 + 1 for c in columns)
+        if touches and r1 + 1 > id_row and (r1 > r0 or c1 > c0):
             out.issues.append(make_issue(
                 Code.XL_MERGED, sheet=sheet.name, cell=a1(r0 + 1, c0 + 1),
                 range=f"{a1(r0 + 1, c0 + 1)}:{a1(r1 + 1, c1 + 1)}", **base))

@@ -63,7 +63,13 @@ def read_workbook(path: Path, root: Path | None = None) -> WorkbookRead:
     issues += found
     normalised, found = validate_answer_set(answer_set, ref, file, ref_hash)
     sha = raw.where()["file_sha256"]
+    said = {(i.respondent, i.question) for i in (*issues, *found)
+            if i.severity is Severity.ERROR and i.question}
+    missing_sheet = any(i.code == Code.XL_MISSING_SHEET.value for i in issues)
     for issue in found:
+        if issue.code == Code.ANS_REQUIRED.value and (
+                (issue.respondent, issue.question) in said or missing_sheet):
+            continue  # already explained: a refused cell, or the sheet itself is missing
         update: dict[str, str] = {} if issue.file_sha256 else {"file_sha256": sha}
         cell = extracted.cells.get((issue.respondent or "", issue.question or ""))
         if issue.cell is None and cell is not None:

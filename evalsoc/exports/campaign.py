@@ -79,10 +79,15 @@ def _per_structure(scores: pd.DataFrame, structures: pd.DataFrame,
     levels = nodes.pivot_table(index="structure_id", columns="noeud", values="niveau",
                                aggfunc="first", dropna=False).add_prefix("niveau ")
     base = shown.merge(structures[["structure_id", "departement", "discipline",
-                                   "territoire"]], on="structure_id", how="left")
+                                   "territoire", "consentement"]], on="structure_id",
+                       how="left")
     table = base.merge(wide.join(levels).reset_index(), on="structure_id", how="inner")
-    return table.drop(columns=["affichable"]).sort_values("structure_id").reset_index(
-        drop=True)
+    table = table.sort_values("structure_id").reset_index(drop=True)
+    # the stable id stays internal unless the structure is named: with the id list, a
+    # reader could otherwise tie a pseudonym back to its structure
+    named = table["consentement"] == "nominative"
+    table["structure_id"] = table["structure_id"].where(named)
+    return table.drop(columns=["affichable", "consentement"])
 
 
 def _sector(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str],

@@ -39,6 +39,13 @@ class IngestSummary:
     superseded: int = 0
     individual: int = 0
     rejected: list[tuple[str, list[str]]] = field(default_factory=list)
+    known_rejected: list[str] = field(default_factory=list)  # refused before, sent again
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (copy, first file)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> bool:
+        return bool(self.rejected or self.known_rejected)
 
 
 def sha256_of(path: Path) -> str:
@@ -81,11 +88,20 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
         files = expand_paths(paths)
         summary = IngestSummary(campaign, files=len(files))
         known = _known(conn, campaign)
+        _check_year(conn, campaign, year, summary)
         todo: list[Path] = []
+        seen: dict[str, Path] = {}
         for path in files:
-            if sha256_of(path) in known:
+            digest = sha256_of(path)
+            if digest in known:
+                summary.known += 1
+                if known[digest] == "rejetee":
+                    summary.known_rejected.append(str(path))
+            elif digest in seen:  # the same bytes twice in this batch: read once
+                summary.duplicates.append((str(path), str(seen[digest])))
                 summary.known += 1
             else:
+                seen[digest] = path
                 todo.append(path)
         count = default_workers(len(todo)) if workers is None else workers
         items = iter_items(todo, count, root)
@@ -99,10 +115,19 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
         conn.close()
 
 
-def _known(conn: sqlite3.Connection, campaign: str) -> set[str]:
-    return {r[0] for r in conn.execute(
-        "SELECT s.sha256 FROM submissions s JOIN campaigns c ON c.id = s.campaign_id "
-        "WHERE c.name = ?", (campaign,))}
+def _known(conn: sqlite3.Connection, campaign: str) -> dict[str, str]:
+    """sha256 -> status of every file already received in the campaign."""
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT s.sha256, s.status FROM submissions s JOIN campaigns c "
+        "ON c.id = s.campaign_id WHERE c.name = ?", (campaign,))}
+
+
+def _check_year(conn: sqlite3.Connection, campaign: str, year: int | None,
+                summary: IngestSummary) -> None:
+    row = conn.execute("SELECT year FROM campaigns WHERE name = ?", (campaign,)).fetchone()
+    if row is not None and year is not None and int(row[0]) != year:
+        summary.notes.append(f"la campagne « {campaign} » existe déjà pour l'année {row[0]} : "
+                             f"l'année {year} demandée est ignorée.")
 
 
 def _errors(item: BatchItem) -> list[str]:
@@ -133,6 +158,12 @@ def _store(conn: sqlite3.Connection, name: str, found: tuple[int, str, str], ite
                            ref=read.answers.referentiel, campaign=name, expected=expected_ref)
         read = dataclasses.replace(read, answers=None, issues=(*read.issues, issue))
         item = BatchItem(read)
+    mismatch = next((i for i in read.issues if i.code == Code.XL_IDENTITY_MISMATCH.value), None)
+    if read.valid and mismatch is not None:  # never let a copy replace another's answers
+        issue = make_issue(Code.DB_IDENTITY, file=read.file,
+                           structure=read.meta.get("structure_id", "?"))
+        item = BatchItem(dataclasses.replace(read, answers=None,
+                                             issues=(*read.issues, issue)))
     with transaction(conn):
         _write(conn, campaign_id, item, summary)
 
@@ -143,35 +174,42 @@ def _write(conn: sqlite3.Connection, campaign_id: int, item: BatchItem,
     kind = read.meta.get("kind") or "inconnu"
     structure = read.answers.structure if read.answers else None
     status = "valide" if read.valid and read.answers else "rejetee"
+    received = datetime.fromtimestamp(Path(read.file).stat().st_mtime, UTC).isoformat(
+        timespec="seconds")
     previous = None
     if status == "valide":
         key = ("structure_id", structure.id if structure else "") \
             if kind == layout.KIND_STRUCTURE else (
                 "questionnaire_id", read.meta.get("questionnaire_id", ""))
         previous = conn.execute(
-            f"SELECT id FROM submissions WHERE campaign_id = ? AND {key[0]} = ? "
+            f"SELECT id, received_at FROM submissions WHERE campaign_id = ? AND {key[0]} = ? "
             "AND kind = ? AND status = 'valide'", (campaign_id, key[1], kind)).fetchone()
-        if previous is not None:
+        summary.superseded += previous is not None
+        if previous is not None and str(previous[1]) > received:
+            status, previous = "remplacee", None  # an older version, arrived late: kept
+        elif previous is not None:
             conn.execute("UPDATE submissions SET status = 'remplacee' WHERE id = ?",
                          (previous[0],))
-            summary.superseded += 1
-    received = datetime.fromtimestamp(Path(read.file).stat().st_mtime, UTC)
     cursor = conn.execute(
         "INSERT INTO submissions (campaign_id, file_name, sha256, received_at, kind, "
         "structure_id, questionnaire_id, parent_questionnaire_id, referentiel, "
         "referentiel_hash, status, supersedes, engine_version) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (campaign_id, Path(read.file).name, read.sha256 or sha256_of(Path(read.file)),
-         received.isoformat(timespec="seconds"), kind,
+         received, kind,
          structure.id if structure else read.meta.get("structure_id") or None,
          read.meta.get("questionnaire_id") or None,
          read.meta.get("parent_questionnaire_id") or None,
          read.answers.referentiel if read.answers else None, read.ref_hash, status,
          previous[0] if previous else None, __version__))
     submission = int(cursor.lastrowid or 0)
-    insert_rows(conn, submission, read.answers if status == "valide" else None, read.issues)
+    insert_rows(conn, submission, read.answers if status != "rejetee" else None, read.issues)
     if status == "rejetee":
         summary.rejected.append((read.file, _errors(item)))
+        return
+    if status == "remplacee":
+        summary.notes.append(f"{read.file} est plus ancien que la version déjà enregistrée : "
+                             "il est conservé comme version remplacée.")
         return
     summary.ingested += 1
     assert structure is not None

@@ -24,7 +24,7 @@ MIGRATIONS: tuple[str, ...] = (
         id TEXT PRIMARY KEY,
         nom TEXT NOT NULL DEFAULT '',
         departement TEXT, commune TEXT, territoire TEXT, discipline TEXT, taille TEXT,
-        consentement TEXT NOT NULL DEFAULT 'anonyme',
+        consentement TEXT NOT NULL DEFAULT 'aucune',  -- no consent said: none given
         extra TEXT NOT NULL DEFAULT '{}'
     );
     CREATE TABLE submissions (

@@ -37,7 +37,7 @@ def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
     if row is None:
         conn.execute(
             "INSERT INTO structures (id, nom, departement, commune, territoire, discipline, "
-            "taille, consentement) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'anonyme'))",
+            "taille, consentement) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'aucune'))",
             (info.id, *(values[f] or ("" if f == "nom" else None) for f in _STRUCTURE_FIELDS[:-1]),
              values["consentement"]))
         return
