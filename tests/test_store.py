@@ -177,3 +177,37 @@ def test_i3_killed_at_random_moments_then_rerun_equals_clean(
     subprocess.run(command, env=env, check=False, capture_output=True)
     assert kills >= 1
     assert dump(killed) == dump(clean)
+
+
+def test_i7_copies_and_refused_files_and_foreign_workbooks(tmp_path: Path, mini: Referentiel,
+                                                           root: Path) -> None:
+    import shutil  # noqa: PLC0415
+
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    folder = campaign(tmp_path / "in", mini, 3)
+    shutil.copy(folder / "s000.xlsx", folder / "s000-copie.xlsx")
+    (folder / "vide.xlsx").write_bytes(b"")
+    db = tmp_path / "c.sqlite"
+    first = ingest([folder], "2025", db, 2025, workers=1, root=root)
+    assert first.ingested == 3 and len(first.duplicates) == 1 and len(first.rejected) == 1
+    again = ingest([folder], "2025", db, 2025, workers=1, root=root)
+    assert again.known_rejected == [str(folder / "vide.xlsx")] and again.problems
+    # S002's workbook, filled in by another association that typed its own id
+    foreign = tmp_path / "autre" / "s001-rempli-par-S009.xlsx"
+    foreign.parent.mkdir()
+    shutil.copy(folder / "s001.xlsx", foreign)
+    book = load_workbook(foreign)
+    for row in book["Identification"].iter_rows():
+        if row[0].value == "structure_id":
+            row[2].value = "S009"
+        if row[0].value == "nom":
+            row[2].value = "Une autre"
+    book.save(foreign)
+    summary = ingest([foreign], "2025", db, 2025, workers=1, root=root)
+    assert summary.superseded == 0 and len(summary.rejected) == 1
+    with Store(db) as store:
+        subs = store.submissions("2025")
+        assert (subs.query("structure_id == 'S001'")["statut"] == "valide").sum() == 1
+        assert "DB004" in set(store.issues("2025")["code"])
+        assert set(store.structures()["consentement"]) == {"aucune"}  # none was given
