@@ -10,7 +10,7 @@ import dataclasses
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from evalsoc.answers import AnswerSet
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import WorkbookRead, read_workbook
 from evalsoc.issues import Issue, Report, Severity, make_issue
+from evalsoc.processes import worker_pool
 from evalsoc.referentiel.registry import resolve
 from evalsoc.scoring import ScoreResult, score
 
@@ -77,7 +78,7 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None
     size = max(1, min(16, len(paths) // (workers * 4)))
     chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None)
               for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         pending: deque[Future[list[BatchItem]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_process_chunk, chunk))
