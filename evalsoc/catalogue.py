@@ -643,36 +643,32 @@ CATALOGUE: dict[Code, Entry] = {
     ),
     Code.FIC_WHY_NON_CONCERNE: Entry(
         "Non concerné",
-        "ne s'applique pas à la structure (réponse « non concerné ») : laissé de côté, il "
-        "ne compte ni pour ni contre elle.",
+        "ne s'applique pas à la structure (réponse « non concerné »).",
     ),
     Code.FIC_WHY_NE_SAIT_PAS: Entry(
         "Ne sait pas",
-        "réponse « ne sait pas »{missing} : l'information manque, elle n'est pas comptée "
-        "comme un zéro.",
+        "réponse « ne sait pas »{missing}.",
     ),
     Code.FIC_WHY_UNANSWERED: Entry(
         "Sans réponse",
-        "aucune réponse{missing} : l'information manque, elle n'est pas comptée comme un "
-        "zéro.",
+        "pas de réponse{missing}.",
     ),
     Code.FIC_WHY_TOO_FEW: Entry(
         "Trop peu de répondants",
-        "trop peu de réponses pour en tirer un résultat : {n} réponse(s) utilisable(s) du "
-        "groupe « {group} », il en faut au moins {minimum}.",
+        "{n} réponse(s) utilisable(s) du groupe « {group} », il en faut au moins {minimum}.",
     ),
     Code.FIC_WHY_COVERAGE: Entry(
         "Couverture insuffisante",
-        "trop peu d'éléments évalués en dessous : {share} de ce qui s'applique à la "
-        "structure a un résultat, il en faut au moins {required}.",
+        "seulement {share} de ce qui s'applique à la structure a un résultat, il en faut "
+        "{required}.",
     ),
     Code.FIC_WHY_NOT_COMPUTABLE: Entry(
         "Non calculable",
-        "le calcul est impossible avec les chiffres donnés ({detail}).",
+        "calcul impossible avec les chiffres donnés ({detail}).",
     ),
     Code.FIC_WHY_MISSING: Entry(
         "Questions sans réponse utilisable",
-        " ({questions})",
+        " {questions}",
     ),
     Code.FIC_MEDIAN_MASKED: Entry(
         "Médiane masquée",

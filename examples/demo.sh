@@ -38,3 +38,14 @@ rm -f "$out/evalsoc.sqlite" "$out/evalsoc.sqlite-wal" "$out/evalsoc.sqlite-shm"
 step "7. Export des tableaux (secret statistique appliqué)"
 "$evalsoc" export --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
   -o "$out/export-2026.xlsx"
+
+step "8. Les fiches des structures (HTML et PDF) et la synthèse sectorielle"
+"$evalsoc" report structure --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/rapports/fiches" -q \
+  | tail -n 3
+"$evalsoc" report sector --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
+  -o "$out/rapports" | tail -n 4
+
+step "Terminé. À ouvrir :"
+echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, XLSX)"
+echo "  fiches des structures : $out/rapports/fiches/"
+echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2025.xlsx"

@@ -12,7 +12,7 @@ import click
 
 from evalsoc.issues import Issue
 
-__all__ = ["Exit", "echo_issues", "json_option", "write_json"]
+__all__ = ["EnvironmentProblem", "Exit", "echo_issues", "json_option", "write_json"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,6 +21,14 @@ class Exit(IntEnum):
     OK = 0
     PROBLEMS = 1
     USAGE = 2
+
+
+class EnvironmentProblem(click.ClickException):
+    """Cannot go on for a reason outside the inputs' content (no store, unknown campaign,
+    unwritable folder): exit code 2 whatever runs the command (the entry point or
+    click's test runner, where a plain ClickException gives 1)."""
+
+    exit_code = Exit.USAGE
 
 
 def json_option(func: F) -> F:

@@ -19,6 +19,7 @@ from evalsoc.cli.export import export
 from evalsoc.cli.ingest import ingest
 from evalsoc.cli.questionnaire import questionnaire
 from evalsoc.cli.referentiel import referentiel
+from evalsoc.cli.report import report
 from evalsoc.cli.score import score
 from evalsoc.cli.simulate import simulate
 
@@ -52,6 +53,7 @@ cli.add_command(check)
 cli.add_command(ingest)
 cli.add_command(export)
 cli.add_command(simulate)
+cli.add_command(report)
 
 
 def main() -> None:

@@ -1,0 +1,129 @@
+"""``evalsoc report``: the reports of a campaign, one subcommand per kind of report.
+
+:mod:`evalsoc.reports` pulls in matplotlib and Typst (a third of a second): it is
+imported inside the commands, so that the other commands do not pay for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from evalsoc.cli.check import workers_option
+from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, write_json
+from evalsoc.cli.progress import bar
+from evalsoc.cli.report_sector import sector
+from evalsoc.store.db import DEFAULT_DB
+from evalsoc.store.schema import StoreVersionError
+
+if TYPE_CHECKING:
+    from evalsoc.reports.fiche_batch import FicheBatch
+
+__all__ = ["report"]
+
+FORMATS = ("html", "pdf")  # as evalsoc.reports.base.FORMATS (a test checks)
+LISTED = 10  # fiches named one by one in the summary; beyond, the folder only
+
+
+@click.group()
+def report() -> None:
+    """Produit les rapports d'une campagne enregistrée : la fiche de chaque structure
+    (HTML et PDF) et la synthèse sectorielle.
+
+    \b
+    Exemple :
+      evalsoc report structure --campagne 2025 -o fiches/
+    """
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    from evalsoc.reports.base import parse_formats  # noqa: PLC0415 - see the docstring
+
+    try:
+        return parse_formats(value)
+    except ValueError as err:
+        raise click.BadParameter(f"format inconnu : {err}. Formats possibles : "
+                                 f"{', '.join(FORMATS)}.") from err
+
+
+def _as_json(batch: FicheBatch) -> dict[str, object]:
+    return {"campagne": batch.campaign, "dossier": str(batch.out_dir),
+            "fiches": [{"structure_id": d.structure_id, "nom": d.name,
+                        "fichiers": [str(p) for p in d.paths], "probleme": d.problem or None}
+                       for d in batch.done],
+            "problemes": batch.problems}
+
+
+def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
+    kinds = " et ".join(f.upper() for f in formats)
+    written = batch.written
+    click.echo(f"Campagne « {batch.campaign} » : {len(written)} fiche(s) structure ({kinds}) "
+               f"dans {batch.out_dir}")
+    for done in written[:LISTED]:
+        click.echo(f"  {done.name} : {done.paths[0]}")
+    if len(written) > LISTED:
+        click.echo(f"  … et {len(written) - LISTED} autre(s) dans le même dossier.")
+    if written and "html" in formats:
+        click.echo("Ouvrez les fichiers .html dans un navigateur : ils ne chargent rien "
+                   "d'Internet et s'impriment tels quels.")
+    if written and "pdf" in formats:
+        click.echo("Les fichiers .pdf sont prêts à imprimer ou à envoyer.")
+    for problem in [*batch.problems, *(d.problem for d in batch.failed)]:
+        click.secho(f"  {problem}", fg="red", err=True)
+
+
+@report.command()
+@click.option("--campagne", "campaign", required=True, help="Nom de la campagne enregistrée.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+              show_default=True, help="Fichier de la base SQLite de la campagne.")
+@click.option("--structure", "structures", multiple=True, metavar="ID",
+              help="Identifiant d'une structure (option répétable). Par défaut : toutes les "
+                   "structures qui ont un questionnaire valide dans la campagne.")
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Dossier où écrire les fiches (créé s'il n'existe pas).")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+              callback=_formats, help="Formats à produire, séparés par des virgules.")
+@click.option("--sans-citations", "no_quotes", is_flag=True,
+              help="N'inclut aucune réponse libre des répondants (citations).")
+@json_option
+@workers_option
+@click.pass_context
+def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str, ...],
+              out_dir: Path, formats: tuple[str, ...], no_quotes: bool, as_json: bool,
+              workers: int | None, quiet: bool) -> None:
+    """Écrit la fiche de chaque structure : son profil par dimension, ses points forts,
+    ses points de vigilance et les pistes d'action, le regard de chaque groupe de
+    répondants, des citations sans nom, et ce qui n'a pas pu être évalué, avec la
+    raison.
+
+    La fiche est le document de la structure : elle est produite pour chacune, quel que
+    soit son consentement à la publication (qui ne concerne que la synthèse
+    sectorielle). Code de sortie 1 si une structure demandée n'a pas de fiche.
+
+    \b
+    Exemples :
+      evalsoc report structure --campagne 2025 -o fiches/
+      evalsoc report structure --campagne 2025 --structure S0001 --format pdf -o fiches/
+    """
+    from evalsoc.reports.fiche_batch import build_fiches  # noqa: PLC0415 - see the docstring
+    from evalsoc.reports.fiche_store import FicheSourceError  # noqa: PLC0415
+
+    try:
+        batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
+                             progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
+    except FicheSourceError as err:
+        raise EnvironmentProblem(err.issue.message) from err
+    except StoreVersionError as err:
+        raise EnvironmentProblem(f"la base {db} vient d'une version plus récente "
+                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
+    if as_json:
+        write_json(_as_json(batch))
+    else:
+        _echo(batch, formats)
+    ctx.exit(Exit.OK if batch.ok else Exit.PROBLEMS)
+
+
+report.add_command(sector)

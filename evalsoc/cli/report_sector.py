@@ -1,0 +1,121 @@
+"""``evalsoc report sector``: the synthèse sectorielle of a campaign, in HTML, PDF and
+XLSX. The reports package is imported inside the command (see :mod:`evalsoc.cli.report`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, write_json
+from evalsoc.cli.export import secrecy_options
+from evalsoc.cli.ingest import db_option
+from evalsoc.stats import SecrecyRules
+from evalsoc.store.schema import StoreVersionError
+
+__all__ = ["sector"]
+
+SECTOR_FORMATS = ("html", "pdf", "xlsx")  # as evalsoc.reports.sector_render (a test checks)
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+HINTS = {"html": "à ouvrir dans un navigateur ; ne charge rien d'Internet",
+         "pdf": "à imprimer ou à envoyer",
+         "xlsx": "un onglet par tableau, cases masquées « secret », notes en premier"}
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    from evalsoc.reports.sector_render import parse_sector_formats  # noqa: PLC0415
+
+    try:
+        return parse_sector_formats(value)
+    except ValueError as err:
+        raise click.BadParameter(f"format inconnu : {err}. Formats possibles : "
+                                 f"{', '.join(SECTOR_FORMATS)}.") from err
+
+
+def french_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@click.command()
+@click.option("--campagne", "campaign", required=True, help="Nom de la campagne enregistrée.")
+@click.option("--precedente", "previous", metavar="NOM",
+              help="Campagne précédente : ajoute l'évolution, sur les mêmes structures.")
+@db_option
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Dossier où écrire la synthèse (créé s'il n'existe pas).")
+@click.option("--format", "formats", default=",".join(SECTOR_FORMATS), show_default=True,
+              callback=_formats, help="Formats à produire, séparés par des virgules.")
+@secrecy_options
+@json_option
+@click.pass_context
+def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, out_dir: Path,
+           formats: tuple[str, ...], seuil: int, dominance: float, as_json: bool) -> None:
+    """Écrit la synthèse sectorielle d'une campagne : chiffres clés et totaux, qualité des
+    données, scores par dimension, par département, discipline et type de territoire,
+    regards des groupes de répondants, évolution depuis la campagne précédente, lecture
+    par les quatre enjeux régionaux, et la méthode.
+
+    Le secret statistique s'applique à chaque tableau : aucune case sur moins de --seuil
+    structures (3 par défaut), aucun total où une structure pèse plus de --dominance. Un
+    seuil abaissé est écrit en tête du document. Les structures ne sont nommées qu'avec
+    leur accord (consentement « nominative ») et aucun résultat individuel n'est publié.
+
+    Code de sortie 1 si la campagne n'a aucune structure évaluée (rien n'est écrit), ou
+    trop peu pour publier un chiffre (la synthèse est écrite, presque tout y est masqué).
+
+    \b
+    Exemples :
+      evalsoc report sector --campagne 2025 -o syntheses/
+      evalsoc report sector --campagne 2025 --precedente 2024 --format pdf -o syntheses/
+    """
+    from evalsoc.reports.sector_build import build_sector_report  # noqa: PLC0415
+    from evalsoc.reports.sector_inputs import (  # noqa: PLC0415
+        EmptyCampaignError,
+        SectorInputError,
+        load_sector_inputs,
+    )
+    from evalsoc.reports.sector_render import write_sector_report  # noqa: PLC0415
+    from evalsoc.store.frames import Store  # noqa: PLC0415
+
+    if not db.is_file():
+        raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
+    rules = SecrecyRules(min_structures=seuil, dominance=dominance)
+    try:
+        with Store(db) as store:
+            inputs = load_sector_inputs(store, campaign, previous)
+    except EmptyCampaignError as err:
+        click.secho(f"Erreur : {err}", fg="red", err=True)
+        ctx.exit(Exit.PROBLEMS)
+    except SectorInputError as err:
+        raise EnvironmentProblem(str(err)) from err
+    except StoreVersionError as err:
+        raise EnvironmentProblem(f"la base {db} vient d'une version plus récente "
+                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
+    report = build_sector_report(inputs, rules, edited=french_date(date.today()))
+    try:
+        paths = write_sector_report(report, out_dir, formats)
+    except (OSError, ValueError) as err:
+        raise EnvironmentProblem(f"le dossier « {out_dir} » est inutilisable ({err}). "
+                                   "Choisissez un autre dossier avec -o.") from err
+    evaluated = inputs.current.scores["structure_id"].nunique()
+    too_few = evaluated < rules.min_structures
+    if as_json:
+        write_json({"campagne": campaign, "precedente": previous, "structures": evaluated,
+                    "fichiers": {f: str(p) for f, p in paths.items()},
+                    "notes": list(report.secrecy_notes)})
+    else:
+        compared = f" (comparée à « {previous} »)" if previous else ""
+        click.echo(f"Synthèse sectorielle de la campagne « {campaign} »{compared} : "
+                   f"{evaluated} structure(s) évaluée(s).")
+        for kind, path in paths.items():
+            click.echo(f"  {kind.upper():<4} {path}  ({HINTS[kind]})")
+        for note in report.warnings:
+            click.secho(f"Attention : {note}", fg="yellow")
+    if too_few:
+        click.secho(f"Attention : moins de {rules.min_structures} structures évaluées, "
+                    "presque tous les chiffres sont masqués.", fg="yellow", err=True)
+    ctx.exit(Exit.PROBLEMS if too_few else Exit.OK)

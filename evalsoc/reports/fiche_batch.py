@@ -1,0 +1,169 @@
+"""Fiches for many structures of a campaign, in parallel processes; one failure never
+stops the others.
+
+The campaign's shared figures are read once in the calling process; each worker opens
+its own connection to the store, resolves the référentiel once, then reads, scores and
+renders one structure at a time.
+
+Workers come from :func:`evalsoc.processes.worker_pool` (forked from a clean server):
+Typst compiles on native threads, and a process forked from a parent that had already
+compiled a PDF would wait forever on its first compile.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evalsoc.batch import default_workers
+from evalsoc.catalogue import Code
+from evalsoc.issues import make_issue
+from evalsoc.processes import worker_pool
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.reports.base import FORMATS, parse_formats
+from evalsoc.reports.fiche_render import write_fiche
+from evalsoc.reports.fiche_store import (
+    CampaignContext,
+    FicheSourceError,
+    campaign_context,
+    fiche_from_store,
+    referentiel_of,
+)
+from evalsoc.store.db import connect
+
+__all__ = ["FicheBatch", "FicheDone", "build_fiches"]
+
+Progress = Callable[[Iterator["FicheDone"], int], Iterable["FicheDone"]]
+KNOWN_SHOWN = 10
+PARALLEL_FROM = 32  # fiches; below, one process is faster
+
+
+@dataclass(frozen=True)
+class FicheDone:
+    """One structure's fiche: the files written, or why there are none."""
+
+    structure_id: str
+    name: str
+    paths: tuple[Path, ...] = ()
+    problem: str = ""
+
+
+@dataclass
+class FicheBatch:
+    campaign: str
+    out_dir: Path
+    done: list[FicheDone] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # structures asked for but absent
+
+    @property
+    def written(self) -> list[FicheDone]:
+        return [d for d in self.done if d.paths]
+
+    @property
+    def failed(self) -> list[FicheDone]:
+        return [d for d in self.done if d.problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.failed
+
+
+@dataclass(frozen=True)
+class _Job:
+    context: CampaignContext
+    out_dir: Path
+    formats: tuple[str, ...]
+    quotes: bool
+
+
+class _Worker:
+    """Per process: one connection, one référentiel, for every structure it renders."""
+
+    def __init__(self, job: _Job) -> None:
+        self.job = job
+        self.conn: sqlite3.Connection | None = None
+        self.ref: Referentiel | None = None
+
+    def __call__(self, structure_id: str) -> FicheDone:
+        job = self.job
+        info = job.context.structures.get(structure_id)
+        name = info.name if info and info.name else structure_id
+        try:
+            if self.conn is None or self.ref is None:
+                self.conn = connect(job.context.db)
+                self.ref = referentiel_of(job.context.figures.name, job.context.referentiel,
+                                          job.context.referentiel_hash)
+            fiche = fiche_from_store(job.context, self.conn, self.ref, structure_id,
+                                     job.quotes)
+            paths = write_fiche(fiche, job.out_dir, job.formats)
+        except Exception as err:  # one structure's failure is reported, the batch goes on
+            issue = make_issue(Code.FIC_FAILED, id=structure_id,
+                               detail=f"{type(err).__name__} : {err}")
+            return FicheDone(structure_id, name, problem=issue.message)
+        return FicheDone(structure_id, name, tuple(paths))
+
+
+_WORKER: _Worker | None = None
+
+
+def _start(job: _Job) -> None:
+    global _WORKER  # noqa: PLW0603 - one worker state per process, set by the pool
+    _WORKER = _Worker(job)
+
+
+def _run(structure_id: str) -> FicheDone:
+    assert _WORKER is not None
+    return _WORKER(structure_id)
+
+
+def _results(job: _Job, ids: Sequence[str], workers: int) -> Iterator[FicheDone]:
+    if workers <= 1 or len(ids) < 2:
+        worker = _Worker(job)
+        yield from (worker(i) for i in ids)
+        return
+    chunk = max(1, min(8, len(ids) // (workers * 4)))
+    with worker_pool(workers, initializer=_start, initargs=(job,)) as pool:
+        yield from pool.map(_run, ids, chunksize=chunk)
+
+
+def _selected(context: CampaignContext, wanted: Sequence[str] | None,
+              batch: FicheBatch) -> list[str]:
+    if not wanted:
+        return list(context.submissions)
+    known = list(context.submissions)
+    shown = ", ".join(known[:KNOWN_SHOWN]) + (
+        f" et {len(known) - KNOWN_SHOWN} autre(s)" if len(known) > KNOWN_SHOWN else "")
+    out = []
+    for ident in dict.fromkeys(wanted):
+        if ident in context.submissions:
+            out.append(ident)
+        else:
+            batch.problems.append(make_issue(Code.FIC_UNKNOWN_STRUCTURE, id=ident,
+                                             campaign=batch.campaign, known=shown).message)
+    return out
+
+
+def build_fiches(db: Path, campaign: str, out_dir: Path,
+                 structure_ids: Sequence[str] | None = None,
+                 formats: Iterable[str] = FORMATS, workers: int | None = None,
+                 progress: Progress | None = None, quotes: bool = True) -> FicheBatch:
+    """Write the fiche of every structure of ``campaign`` (or of ``structure_ids``) into
+    ``out_dir``. Raises FicheSourceError when the campaign cannot give any fiche or the
+    folder cannot be written to."""
+    wanted_formats = parse_formats(formats)
+    context = campaign_context(db, campaign)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FicheSourceError(make_issue(Code.FIC_OUTPUT_DIR, folder=str(out_dir),
+                                          detail=err.strerror or str(err))) from err
+    batch = FicheBatch(campaign, out_dir)
+    ids = _selected(context, structure_ids, batch)
+    if workers is None:  # a worker's start (imports) costs ~15 fiches: not worth it below
+        workers = 1 if len(ids) < PARALLEL_FROM else default_workers(len(ids))
+    job = _Job(context, out_dir, wanted_formats, quotes)
+    results = _results(job, ids, workers)
+    batch.done.extend(progress(results, len(ids)) if progress else results)
+    return batch

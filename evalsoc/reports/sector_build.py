@@ -1,0 +1,72 @@
+"""The synthèse sectorielle as a pure function of the campaign frames and the secrecy
+rules: same inputs, same :class:`SectorReport`, whatever renders it."""
+
+from __future__ import annotations
+
+from evalsoc.excel.structures import slug
+from evalsoc.reports.sector_context import SectorContext
+from evalsoc.reports.sector_evolution import evolution_section
+from evalsoc.reports.sector_inputs import SectorInputs
+from evalsoc.reports.sector_method import method_section, participants_section
+from evalsoc.reports.sector_model import Paragraph, Section, SectorReport
+from evalsoc.reports.sector_overview import key_figures_section
+from evalsoc.reports.sector_quality import quality_section
+from evalsoc.reports.sector_respondents import respondents_section
+from evalsoc.reports.sector_scores import BREAKDOWNS, breakdown_section, distribution_section
+from evalsoc.reports.sector_stakes import stake_sections
+from evalsoc.stats import SecrecyRules
+from evalsoc.stats.secrecy import DEFAULT_DOMINANCE, DEFAULT_MIN_STRUCTURES
+
+__all__ = ["build_sector_report", "report_stem"]
+
+
+def report_stem(campaign: str, previous: str | None = None,
+                rules: SecrecyRules | None = None) -> str:
+    """``synthese-<campagne>``, with ``_depuis-<précédente>`` for a comparison and
+    ``_seuil-2`` (``_dominance-95``) when secrecy was relaxed, so that such a version
+    never overwrites the publishable one: ASCII, stable for the same inputs."""
+    parts = [f"synthese-{slug(campaign) or 'campagne'}"]
+    if previous is not None:
+        parts.append(f"depuis-{slug(previous) or 'campagne'}")
+    rules = rules or SecrecyRules()
+    if rules.min_structures < DEFAULT_MIN_STRUCTURES:
+        parts.append(f"seuil-{rules.min_structures}")
+    if rules.dominance > DEFAULT_DOMINANCE:
+        parts.append(f"dominance-{round(rules.dominance * 100)}")
+    return "_".join(parts)
+
+
+def _breakdowns(ctx: SectorContext) -> list[Section]:
+    intro = Section(id="ventilations", title="Par département, discipline et territoire",
+                    blocks=tuple(Paragraph(text=note, tone="note")
+                                 for note in ctx.rules.notes()))
+    return [intro, *(breakdown_section(ctx, by) for by in BREAKDOWNS
+                     if by in ctx.structures.columns)]
+
+
+def build_sector_report(inputs: SectorInputs, rules: SecrecyRules | None = None, *,
+                        edited: str = "") -> SectorReport:
+    """Every section of the synthèse, in reading order; ``edited`` is the date printed
+    on the cover (the caller's clock, so that the function stays pure)."""
+    ctx = SectorContext(inputs, rules or SecrecyRules())
+    current, previous = inputs.current, inputs.previous
+    sections = [key_figures_section(ctx), quality_section(ctx), distribution_section(ctx),
+                *_breakdowns(ctx), respondents_section(ctx)]
+    if (moved := evolution_section(ctx)) is not None:
+        sections.append(moved)
+    sections += [*stake_sections(ctx), participants_section(ctx), method_section(ctx)]
+    notes = tuple(ctx.rules.notes())
+    lowered = (ctx.rules.min_structures < DEFAULT_MIN_STRUCTURES
+               or ctx.rules.dominance > DEFAULT_DOMINANCE)
+    usual = SecrecyRules().notes()
+    warnings = tuple(n for n in notes if n not in usual) if lowered else ()
+    subtitle = f"Campagne {current.name}"
+    if previous is not None:
+        subtitle += f", comparée à {previous.name}"
+    return SectorReport(
+        title="Synthèse sectorielle de l'utilité sociale des associations culturelles",
+        subtitle=subtitle, campaign=current.name,
+        previous=previous.name if previous else None, referentiel=current.referentiel,
+        referentiel_hash=current.referentiel_hash, edited=edited,
+        stem=report_stem(current.name, previous.name if previous else None, ctx.rules),
+        secrecy_notes=notes, warnings=warnings, sections=tuple(sections))

@@ -1,0 +1,98 @@
+"""What a synthèse sectorielle is computed from: the DataFrames of one campaign (and
+optionally the previous one), read from the store once, then only passed around.
+
+Building the report from :class:`SectorInputs` is pure (see
+:mod:`evalsoc.reports.sector_build`); this module is the one that touches the store.
+Exceptions::
+
+    LookupError
+     └── SectorInputError      unknown campaign, or campaigns that cannot be compared
+          └── EmptyCampaignError  no structure evaluated: nothing to report on
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evalsoc.catalogue import Code
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.registry import resolve
+from evalsoc.stats.inputs import text
+from evalsoc.store.frames import Store
+
+__all__ = ["CampaignFrames", "EmptyCampaignError", "SectorInputError", "SectorInputs",
+           "load_sector_inputs"]
+
+
+class SectorInputError(LookupError):
+    """The campaigns asked for cannot make a report; the message says why, in French."""
+
+
+class EmptyCampaignError(SectorInputError):
+    """The campaign has no valid structure questionnaire: there is nothing to sum up."""
+
+
+@dataclass(frozen=True)
+class CampaignFrames:
+    """One campaign as the statistics layer reads it (see :mod:`evalsoc.stats`)."""
+
+    name: str
+    year: int
+    referentiel: str  # id@version
+    referentiel_hash: str
+    scores: pd.DataFrame
+    respondents: pd.DataFrame
+    figures: pd.DataFrame
+    submissions: pd.DataFrame
+    issues: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class SectorInputs:
+    current: CampaignFrames
+    structures: pd.DataFrame  # the registry
+    referentiel: Referentiel
+    previous: CampaignFrames | None = None
+
+
+def _campaign(store: Store, name: str) -> CampaignFrames:
+    found = store.campaign(name)
+    if found is None:
+        known = ", ".join(f"« {c} »" for c in store.campaign_names()) or "aucune"
+        raise SectorInputError(text(Code.DB_UNKNOWN_CAMPAIGN, campaign=name,
+                                    file=store.path, known=known))
+    _, year, ref, ref_hash = found
+    return CampaignFrames(name=name, year=year, referentiel=ref, referentiel_hash=ref_hash,
+                          scores=store.scores(name), respondents=store.respondents(name),
+                          figures=store.figures(name), submissions=store.submissions(name),
+                          issues=store.issues(name))
+
+
+def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
+                       ) -> SectorInputs:
+    """The frames of ``campaign`` (and ``previous``), checked to be comparable."""
+    current = _campaign(store, campaign)
+    if current.scores.empty:
+        raise EmptyCampaignError(
+            f"la campagne « {campaign} » n'a aucun questionnaire de structure valide : "
+            "aucune synthèse à produire. Enregistrez d'abord les classeurs (evalsoc ingest).")
+    before = None
+    if previous is not None:
+        if previous == campaign:
+            raise SectorInputError("la campagne précédente doit être différente de la "
+                                   f"campagne « {campaign} ».")
+        before = _campaign(store, previous)
+        if before.referentiel != current.referentiel:
+            raise SectorInputError(
+                f"les campagnes « {previous} » ({before.referentiel}) et « {campaign} » "
+                f"({current.referentiel}) ne suivent pas le même référentiel : leurs "
+                "scores ne se comparent pas. Retirez --precedente.")
+    try:
+        _, referentiel = resolve(current.referentiel)
+    except LookupError as err:
+        raise SectorInputError(f"le référentiel {current.referentiel} de la campagne "
+                               f"« {campaign} » est introuvable : {err}") from err
+    return SectorInputs(current=current, structures=store.structures(),
+                        referentiel=referentiel, previous=before)

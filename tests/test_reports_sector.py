@@ -1,0 +1,439 @@
+"""The synthèse sectorielle: one model, three renderings, secrecy and consent kept.
+
+Requirements checked here (the sector report of DOMAIN.md §4, §6 and §8):
+- SEC1 a group of 2 structures is masked (« secret ») in the HTML, the PDF text and the
+  workbook, and no masked cell of any table can be recomputed from the published ones;
+- SEC2 a structure is named only with consent « nominative »: the name of a structure
+  that refused, or agreed to anonymous use only, appears in no file;
+- SEC3 user text (names, registry values) is inert: no script, no event attribute, no
+  javascript: link in the HTML; plain text in the PDF; text cells in the workbook, even
+  when it starts with = + - @;
+- SEC4 the HTML and the PDF carry the same figures (both render one view);
+- SEC5 the HTML opens in a real browser without console error or request, with every
+  chart; the PDF has a sensible number of pages, none blank;
+- SEC6 a relaxed threshold is explicit: written on the cover, in the notes and the file
+  name; stakes without tagged indicators are said to be out of reach;
+- SEC7 the CLI writes the files, prints where they are, and keeps its exit codes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from matplotlib import image
+from openpyxl import load_workbook
+
+from evalsoc.answers import StructureInfo
+from evalsoc.cli.main import cli
+from evalsoc.cli.report_sector import SECTOR_FORMATS
+from evalsoc.excel.structures import read_structures
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.registry import load_entry, resolve
+from evalsoc.reports.sector_build import build_sector_report
+from evalsoc.reports.sector_inputs import SectorInputs, load_sector_inputs
+from evalsoc.reports.sector_model import SectorReport, Table
+from evalsoc.reports.sector_render import SECTOR_FORMATS as RENDER_FORMATS
+from evalsoc.reports.sector_render import render_sector, write_sector_report
+from evalsoc.reports.sector_view import sector_view
+from evalsoc.simulate import BASE_YEAR, simulate_campaign
+from evalsoc.stats import SecrecyRules, check_recoverable
+from evalsoc.store.frames import Store
+from evalsoc.store.ingest import ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+COUNT = 14
+BEFORE, AFTER = str(BASE_YEAR), str(BASE_YEAR + 1)
+PAIR = "danse"  # the discipline of exactly two structures
+REFUSED = "Association Zéphyrine Confidentielle"  # consent « aucune »
+ANONYMOUS = "Compagnie Quetzalcoatl Anonyme"  # consent « anonyme »
+PAYLOADS = (
+    '=HYPERLINK("http://example.invalid","x")<script>alert(1)</script>',
+    "<img src=x onerror=alert(2)> javascript:alert(3)",
+    "@SUM(1+1) Les Amis du Pré",
+    "+33 Festival du Plus",
+    "-Moins Théâtre",
+)
+OTHERS = ("théâtre", "festival", "musiques actuelles")
+NNBSP = "\u202f"
+
+
+def _registry(folder: Path) -> list[StructureInfo]:
+    """The simulated registry, with a discipline of two, refused and anonymous consents,
+    and hostile names (all with consent: they must then appear, as text)."""
+    found = sorted(read_structures(folder / "structures.csv").structures, key=lambda s: s.id)
+    out = []
+    for k, info in enumerate(found):
+        update: dict[str, Any] = {"discipline": PAIR if k < 2 else OTHERS[k % 3],
+                                  "consentement": "nominative"}
+        if k == 2:
+            update.update(name=REFUSED, consentement="aucune")
+        elif k == 3:
+            update.update(name=ANONYMOUS, consentement="anonyme")
+        elif 4 <= k < 4 + len(PAYLOADS):
+            update["name"] = PAYLOADS[k - 4]
+        out.append(info.model_copy(update=update))
+    return out
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two campaigns of the same 14 structures, simulated, then ingested."""
+    root = tmp_path_factory.mktemp("secteur")
+    entry, ref = resolve("ardes-culture")
+    ref_hash = load_entry(entry).hash or ""
+    db = root / "evalsoc.db"
+    registry: list[StructureInfo] = []
+    for year, name in ((BASE_YEAR, BEFORE), (BASE_YEAR + 1, AFTER)):
+        folder = root / name
+        simulate_campaign(ref, ref_hash, COUNT, 5, folder, messy=year == BASE_YEAR, year=year)
+        registry = registry or _registry(folder)
+        summary = ingest([folder], name, db, year=year, registry=registry, workers=1)
+        assert summary.ingested == COUNT and not summary.rejected
+    small = sorted((root / AFTER).glob("*_S000[12].xlsx"))
+    ingest(small, "petite", db, year=BASE_YEAR + 2, workers=1)
+    return db
+
+
+@pytest.fixture(scope="module")
+def inputs(store: Path) -> SectorInputs:
+    with Store(store) as opened:
+        return load_sector_inputs(opened, AFTER, BEFORE)
+
+
+@pytest.fixture(scope="module")
+def report(inputs: SectorInputs) -> SectorReport:
+    return build_sector_report(inputs, edited="1 mars 2027")
+
+
+@pytest.fixture(scope="module")
+def files(report: SectorReport, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return write_sector_report(report, tmp_path_factory.mktemp("synthese"))
+
+
+@pytest.fixture(scope="module")
+def pdf_text(files: dict[str, Path]) -> str:
+    assert shutil.which("pdftotext"), "CI installs poppler-utils"
+    done = subprocess.run(["pdftotext", "-layout", str(files["pdf"]), "-"],
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace(NNBSP, " ").replace("\u00a0", " ").split())
+
+
+class _Page(HTMLParser):
+    """Every start tag with its attributes, the text, and the cells of each table."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+        self.tables: dict[str, list[list[str]]] = {}
+        self._table: str | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        if tag == "table":
+            self._table = dict(attrs).get("id") or ""
+            self.tables[self._table] = []
+        elif tag == "tr" and self._table is not None:
+            self.tables[self._table].append([])
+        elif tag in ("td", "th") and self._table is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._table is not None:
+            self.tables[self._table][-1].append("".join(self._cell))
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+@pytest.fixture(scope="module")
+def page(files: dict[str, Path]) -> _Page:
+    parsed = _Page()
+    parsed.feed(files["html"].read_text(encoding="utf-8"))
+    return parsed
+
+
+def _sheet_rows(path: Path, sheet: str) -> list[list[Any]]:
+    book = load_workbook(path, read_only=True)
+    rows = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def _workbook_strings(path: Path) -> Iterator[tuple[str, Any]]:
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    yield cell.data_type, cell.value
+
+
+def _table(report: SectorReport, id: str) -> Table:
+    return next(t for t in report.tables() if t.id == id)
+
+
+# SEC1 ---------------------------------------------------------------------------------
+
+
+def test_sec1_no_masked_cell_can_be_recomputed(report: SectorReport) -> None:
+    protected = [t for t in report.tables() if t.protected]
+    assert len(protected) >= 8
+    for table in protected:
+        check_recoverable(table.to_frame())
+    pair = [r for r in _table(report, "scores-discipline").rows if PAIR in r.texts]
+    assert len(pair) == 6 and all(r.masked for r in pair)
+    assert all(r.motif == "moins de 3 structures" for r in pair)
+    assert all(t == "secret" for r in pair for t in r.texts[2:])
+
+
+def test_sec1_pair_is_secret_in_html_pdf_and_workbook(page: _Page, pdf_text: str,
+                                                      files: dict[str, Path]) -> None:
+    rows = [r for r in page.tables["t-scores-discipline"] if len(r) > 1 and r[1] == PAIR]
+    assert len(rows) == 6
+    assert all(cell == "secret" for r in rows for cell in r[2:-1])
+    lines = [ln for ln in pdf_text.splitlines() if f" {PAIR} " in f" {ln} "]
+    assert len(lines) >= 6 and all(ln.count("secret") >= 6 for ln in lines)
+    sheet = _sheet_rows(files["xlsx"], "scores-discipline")
+    header, body = sheet[0], [r for r in sheet[1:] if r[1] == PAIR]
+    assert len(body) == 6
+    masked = header.index("Masqué")
+    for row in body:
+        assert row[masked] == "oui" and set(row[2:masked]) == {"secret"}
+
+
+# SEC2 ---------------------------------------------------------------------------------
+
+
+def test_sec2_names_only_with_consent(page: _Page, pdf_text: str,
+                                      files: dict[str, Path]) -> None:
+    html = " ".join(page.text)
+    strings = [str(v) for _, v in _workbook_strings(files["xlsx"])]
+    named = PAYLOADS[2]
+    assert named in html and named in _flat(pdf_text) and named in strings
+    for hidden in (REFUSED, ANONYMOUS, "Zéphyrine", "Quetzalcoatl"):
+        assert hidden not in html
+        assert hidden not in _flat(pdf_text)
+        assert not any(hidden in s for s in strings)
+    assert "Structure n°" not in html  # pseudonyms are not listed either
+
+
+# SEC3 ---------------------------------------------------------------------------------
+
+
+def test_sec3_payloads_are_inert_html(page: _Page, files: dict[str, Path]) -> None:
+    assert not [t for t, _ in page.tags if t in ("script", "iframe", "object", "embed")]
+    for tag, attrs in page.tags:
+        for name, value in attrs:
+            assert not name.lower().startswith("on"), (tag, name)
+            if name in ("href", "src", "srcset", "action", "data", "poster"):
+                assert value and value.startswith(("#", "data:")), (tag, name, value)
+    text = " ".join(page.text)
+    assert PAYLOADS[0] in text and PAYLOADS[1] in text  # shown as text, escaped
+    raw = files["html"].read_text(encoding="utf-8")
+    assert "<script" not in raw.lower() and "javascript:alert(3)" in raw
+
+
+def test_sec3_payloads_are_text_in_pdf_and_workbook(pdf_text: str,
+                                                    files: dict[str, Path]) -> None:
+    flat = _flat(pdf_text)
+    for payload in PAYLOADS:
+        assert _flat(payload) in flat, payload
+    cells = {v: kind for kind, v in _workbook_strings(files["xlsx"]) if isinstance(v, str)}
+    for payload in PAYLOADS:
+        assert cells.get(payload) == "s", payload
+
+
+# SEC4 ---------------------------------------------------------------------------------
+
+
+def test_sec4_html_and_pdf_carry_the_same_figures(report: SectorReport, page: _Page,
+                                                  pdf_text: str) -> None:
+    view = sector_view(report)
+    flat = f" {_flat(pdf_text)} "
+    # pdftotext keeps a row on one line but not always the narrow spaces: compare the
+    # row's figures, in order, with the spaces taken out
+    lines = "\n".join(re.sub(r"\s", "", ln) for ln in pdf_text.splitlines())
+    checked = 0
+    for section in view["sections"]:
+        for block in section["blocks"]:
+            if block["kind"] == "paragraph":
+                start = _flat(block["text"])[:60]
+                assert start in _flat(" ".join(page.text)) and start in flat, start
+            if block["kind"] != "table" or block["table"]["layout"] != "table":
+                continue
+            table = block["table"]
+            html_rows = page.tables[f"t-{table['id']}"][1:]
+            assert [[_flat(c) for c in r] for r in html_rows] == [
+                [_flat(c) for c in r["cells"]] for r in table["rows"]]
+            for row in table["rows"]:
+                numbers = "".join(re.sub(r"\s", "", row["cells"][i]) for i in table["numeric"])
+                assert numbers in lines, (table["id"], row["cells"])
+                checked += 1
+    assert checked > 100
+
+
+def test_sec4_model_is_pure(inputs: SectorInputs, report: SectorReport) -> None:
+    assert build_sector_report(inputs, edited="1 mars 2027") == report
+    assert report.stem == f"synthese-{AFTER}_depuis-{BEFORE}"
+    titles = [s.title for s in report.sections]
+    assert titles[0] == "Chiffres clés" and titles[-1] == "Annexe : méthode"
+    assert any(t.startswith("Évolution depuis") for t in titles)
+
+
+# SEC5 ---------------------------------------------------------------------------------
+
+
+def _chromium(html: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    assert Path(CHROMIUM).exists(), "CI installs chromium"
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'profil'}",
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0",
+         *extra, html.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False)
+
+
+def _browser_problems(stderr: str) -> list[str]:
+    noise = ("dbus", "Fontconfig", "sandbox", "gpu", "GPU", "viz", "angle", "Vulkan",
+             "ALSA", "crashpad", "Crashpad", "libva", "inotify")
+    lines = [ln for ln in stderr.splitlines() if not any(n in ln for n in noise)]
+    bad = ("CONSOLE", "Uncaught", "Refused to", "ERR_", "net::", "Content Security Policy")
+    return [ln for ln in lines if any(b in ln for b in bad)]
+
+
+def test_sec5_chromium_draws_every_chart_without_request(
+        report: SectorReport, files: dict[str, Path], tmp_path: Path) -> None:
+    done = _chromium(files["html"], tmp_path, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not _browser_problems(done.stderr), _browser_problems(done.stderr)
+    charts = report.charts()
+    assert len(charts) >= 10
+    assert len(re.findall(r'<svg[^>]* role="img"', done.stdout)) == len(charts)
+    for chart in charts:
+        assert f'id="{chart.id}"' in done.stdout
+
+
+def test_sec5_chromium_screenshot_is_kept_and_not_blank(files: dict[str, Path],
+                                                         tmp_path: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "synthese-sectorielle.png"
+    shot.unlink(missing_ok=True)
+    done = _chromium(files["html"], tmp_path, f"--screenshot={shot}",
+                     "--window-size=1240,1754")
+    assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
+    assert not _browser_problems(done.stderr)
+    pixels = image.imread(shot)
+    assert pixels.shape[0] >= 1700 and float(np.std(pixels[..., :3])) > 0.05
+
+
+def test_sec5_pdf_pages_are_sensible_and_none_is_blank(files: dict[str, Path],
+                                                       tmp_path: Path) -> None:
+    assert shutil.which("pdftoppm"), "CI installs poppler-utils"
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(files["pdf"]), str(tmp_path / "p")],
+                   check=True, capture_output=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert 5 <= len(pages) <= 30
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(pages[0], ARTIFACTS / "synthese-sectorielle-page-1.png")
+    for path in pages:
+        pixels = image.imread(path)[..., :3]
+        body = pixels[: int(pixels.shape[0] * 0.9)]  # the footer is on every page
+        inked = float((body.mean(axis=2) < 0.8).mean())
+        assert inked > 0.003, path.name
+
+
+# SEC6 ---------------------------------------------------------------------------------
+
+
+def test_sec6_lowered_threshold_is_explicit(inputs: SectorInputs, tmp_path: Path) -> None:
+    lowered = build_sector_report(inputs, SecrecyRules(min_structures=2))
+    assert lowered.stem.endswith("_seuil-2")
+    assert lowered.warnings and "Seuil abaissé à 2" in lowered.warnings[0]
+    pair = [r for r in _table(lowered, "scores-discipline").rows if PAIR in r.texts]
+    assert pair and not any(r.masked for r in pair)
+    paths = write_sector_report(lowered, tmp_path, ["html", "xlsx"])
+    assert "Seuil abaissé à 2" in paths["html"].read_text(encoding="utf-8")
+    notes = _sheet_rows(paths["xlsx"], "Notes")
+    assert any("Seuil abaissé à 2" in str(r[1]) for r in notes)
+    pdf = render_sector(lowered, ["pdf"])["pdf"]
+    assert pdf.startswith(b"%PDF")
+
+
+def _untagged(ref: Referentiel) -> Referentiel:
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: [] if k == "tags" else strip(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+    return Referentiel.model_validate(strip(ref.model_dump(mode="json")))
+
+
+def test_sec6_stakes_read_from_tags_or_said_out_of_reach(report: SectorReport,
+                                                         inputs: SectorInputs) -> None:
+    stakes = [s for s in report.sections if s.id.startswith("enjeu-")]
+    assert [s.id for s in stakes] == ["enjeu-structuration", "enjeu-decloisonnement",
+                                      "enjeu-professionnalisation", "enjeu-accompagnement"]
+    for section in stakes:
+        tables = [b.table for b in section.blocks if b.kind == "table"]
+        assert len(tables) == 1 and tables[0].rows
+        assert any(b.kind == "paragraph" and "rattaché" in b.text for b in section.blocks)
+    bare = build_sector_report(dataclasses.replace(inputs,
+                                                   referentiel=_untagged(inputs.referentiel)))
+    for section in (s for s in bare.sections if s.id.startswith("enjeu-")):
+        texts = [b.text for b in section.blocks if b.kind == "paragraph"]
+        assert any("Aucun indicateur noté" in t for t in texts)
+        assert not any(b.kind == "table" for b in section.blocks)
+
+
+# SEC7 ---------------------------------------------------------------------------------
+
+
+def test_sec7_cli_writes_and_says_where(store: Path, tmp_path: Path) -> None:
+    assert SECTOR_FORMATS == RENDER_FORMATS
+    out = tmp_path / "sorties"
+    run = CliRunner().invoke(cli, ["report", "sector", "--campagne", AFTER, "--precedente",
+                                   BEFORE, "--db", str(store), "-o", str(out),
+                                   "--format", "html,xlsx"])
+    assert run.exit_code == 0, run.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"synthese-{AFTER}_depuis-{BEFORE}.html", f"synthese-{AFTER}_depuis-{BEFORE}.xlsx"]
+    assert str(out / f"synthese-{AFTER}_depuis-{BEFORE}.html") in run.output
+
+
+def test_sec7_cli_exit_codes(store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    base = ["report", "sector", "--db", str(store), "-o", str(tmp_path / "x")]
+    assert runner.invoke(cli, [*base, "--campagne", "inconnue"]).exit_code == 2
+    assert runner.invoke(cli, [*base, "--campagne", AFTER, "--format", "doc"]).exit_code == 2
+    missing = ["report", "sector", "--db", str(tmp_path / "absente.db"), "--campagne", AFTER,
+               "-o", str(tmp_path / "x")]
+    assert runner.invoke(cli, missing).exit_code == 2
+    few = runner.invoke(cli, [*base, "--campagne", "petite", "--format", "html"])
+    assert few.exit_code == 1, few.output
+    html = (tmp_path / "x" / "synthese-petite.html").read_text(encoding="utf-8")
+    assert "<strong>secret</strong>répondants" in html  # two structures' total: a result
