@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from evalsoc.cli.common import Exit
-from evalsoc.cli.ingest import db_option
+from evalsoc.cli.ingest import existing_db_option
 from evalsoc.exports.campaign import DEFAULT_BY, EXPORT_FORMATS, campaign_tables, write_tables
 from evalsoc.stats import SecrecyRules, StatsInputError
 from evalsoc.store.frames import Store
@@ -44,7 +44,7 @@ def secrecy_options(func: F) -> F:
               help="Clé secrète des pseudonymes « Structure n° K » (ou la variable "
                    "EVALSOC_CLE_PSEUDONYMES) : la même clé redonne les mêmes pseudonymes "
                    "d'un export à l'autre. Sans clé, une clé aléatoire est tirée.")
-@db_option
+@existing_db_option
 @secrecy_options
 @click.pass_context
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,

@@ -16,16 +16,24 @@ from evalsoc.store.db import DEFAULT_DB
 from evalsoc.store.ingest import ingest as run_ingest
 from evalsoc.store.schema import StoreVersionError
 
-__all__ = ["db_option", "ingest"]
+__all__ = ["db_option", "existing_db_option", "ingest"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def db_option(func: F) -> F:
+    """--db for the command that writes the store (created when absent)."""
     return click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
                         default=DEFAULT_DB, show_default=True,
                         help="Fichier de la base SQLite (créé s'il n'existe pas).")(func)
+
+
+def existing_db_option(func: F) -> F:
+    """--db for the commands that only read the store."""
+    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+                        default=DEFAULT_DB, show_default=True,
+                        help="Fichier de la base SQLite, remplie par « evalsoc ingest ».")(func)
 
 
 @click.command()

@@ -11,7 +11,7 @@ import click
 
 from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, write_json
 from evalsoc.cli.export import secrecy_options
-from evalsoc.cli.ingest import db_option
+from evalsoc.cli.ingest import existing_db_option
 from evalsoc.stats import SecrecyRules
 from evalsoc.store.schema import StoreVersionError
 
@@ -43,7 +43,7 @@ def french_date(day: date) -> str:
 @click.option("--campagne", "campaign", required=True, help="Nom de la campagne enregistrée.")
 @click.option("--precedente", "previous", metavar="NOM",
               help="Campagne précédente : ajoute l'évolution, sur les mêmes structures.")
-@db_option
+@existing_db_option
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Dossier où écrire la synthèse (créé s'il n'existe pas).")
