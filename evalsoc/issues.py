@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from evalsoc.catalogue import CATALOGUE, Code
 
-__all__ = ["Issue", "Report", "Severity", "make_issue"]
+__all__ = ["Issue", "IssueError", "Report", "Severity", "make_issue"]
 
 
 class Severity(StrEnum):
@@ -82,6 +82,14 @@ class Report(BaseModel):
 
     def extended(self, more: Iterable[Issue]) -> Report:
         return self.model_copy(update={"issues": (*self.issues, *more)})
+
+
+class IssueError(Exception):
+    """Cannot go on; ``issue`` holds the catalogue message to show the user."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
 
 
 def make_issue(code: Code, /, **fields: Any) -> Issue:

@@ -121,7 +121,7 @@ def _required_rules(ws: Worksheet, span: str, letter: str, last: str) -> None:
     started = f"COUNTA($B{row}:${last}{row})>0"
     filled = f"LEN(TRIM({letter}{row}))"
     rules = ws.conditional_formatting
-    rules.add(span, styles.formula_rule(f"AND({started},{filled}=0)", styles.TODO_FILL))
+    rules.add(span, styles.formula_rule(f"AND({started},{filled}=0)", styles.PENDING_FILL))
     rules.add(span, styles.formula_rule(f"{filled}>0", styles.ANSWERED_FILL))
 
 

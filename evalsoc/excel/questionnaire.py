@@ -111,7 +111,7 @@ class _Sheet:
 
     def _required_rules(self, target: str, filled: str) -> None:
         rules = self.ws.conditional_formatting
-        rules.add(target, styles.formula_rule(f"{filled}=0", styles.TODO_FILL))
+        rules.add(target, styles.formula_rule(f"{filled}=0", styles.PENDING_FILL))
         rules.add(target, styles.formula_rule(f"{filled}>0", styles.ANSWERED_FILL))
 
     def _comment(self) -> None:

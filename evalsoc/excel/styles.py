@@ -29,9 +29,9 @@ __all__ = [
     "ID_FONT",
     "LOCKED_FILL",
     "NORMAL",
+    "PENDING_FILL",
     "REQUIRED_FILL",
     "TITLE_FONT",
-    "TODO_FILL",
     "UNLOCKED",
     "WRAP",
     "color",
@@ -71,7 +71,7 @@ DIMENSION_FILL = fill("2F5B7C")  # dimension heading rows (white text)
 CRITERE_FILL = fill("E8EEF4")  # critère heading rows
 ANSWER_FILL = fill("FFFFFF")  # optional answer cells: white inside a border
 REQUIRED_FILL = fill("FDE7CC")  # required answer cells, before any formatting rule
-TODO_FILL = fill("F9CF9B")  # conditional: required and still empty (orange, Okabe-Ito E69F00)
+PENDING_FILL = fill("F9CF9B")  # conditional: required and still empty (orange, Okabe-Ito E69F00)
 ANSWERED_FILL = fill("CFEDE2")  # conditional: required and answered (green, Okabe-Ito 009E73)
 LOCKED_FILL = fill("F2F2F2")  # cells with nothing to type
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from evalsoc.catalogue import Code
 from evalsoc.files import atomic_write
-from evalsoc.issues import Issue, make_issue
+from evalsoc.issues import Issue, IssueError, make_issue
 from evalsoc.referentiel.loader import LoadResult, canonical_hash, load_file
 from evalsoc.referentiel.model import Referentiel, Status
 
@@ -33,10 +33,8 @@ __all__ = [
 LOCK_NAME = "referentiels.lock"
 
 
-class ReferentielNotFoundError(LookupError):
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
+class ReferentielNotFoundError(IssueError, LookupError):
+    """No référentiel answers to that name."""
 
 
 @dataclass(frozen=True)

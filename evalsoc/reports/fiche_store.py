@@ -21,7 +21,7 @@ import pandas as pd
 
 from evalsoc.answers import EvaluatorNote, StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, make_issue
+from evalsoc.issues import IssueError, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.reports.base import message
@@ -39,13 +39,9 @@ __all__ = ["CampaignContext", "FicheSourceError", "campaign_context", "fiche_fro
 _FIELDS = ("departement", "commune", "territoire", "discipline", "taille", "consentement")
 
 
-class FicheSourceError(Exception):
+class FicheSourceError(IssueError):
     """The campaign cannot give fiches at all (no store, unknown campaign, changed
     référentiel...); ``issue`` holds the catalogue message."""
-
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
 
 
 @dataclass(frozen=True)
