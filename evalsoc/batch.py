@@ -19,6 +19,7 @@ from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import WorkbookRead, read_workbook
 from evalsoc.issues import Issue, Report, Severity, make_issue
 from evalsoc.processes import worker_pool
+from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.scoring import ScoreResult, score
 
@@ -71,9 +72,10 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None
                ) -> Iterator[BatchItem]:
     """Every file read (and scored when it can be), in the order given, lazily; with
     ``workers`` > 1 in that many processes, a bounded number of chunks in flight."""
+    known: dict[str, Referentiel] = {}
     if workers <= 1 or len(paths) < 8:
         for path in paths:
-            yield _attach(_process(path, root), root)
+            yield _attach(_process(path, root), root, known)
         return
     size = max(1, min(16, len(paths) // (workers * 4)))
     chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None)
@@ -83,9 +85,9 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None
         for chunk in chunks:
             pending.append(pool.submit(_process_chunk, chunk))
             if len(pending) >= workers * 4:
-                yield from (_attach(i, root) for i in pending.popleft().result())
+                yield from (_attach(i, root, known) for i in pending.popleft().result())
         while pending:
-            yield from (_attach(i, root) for i in pending.popleft().result())
+            yield from (_attach(i, root, known) for i in pending.popleft().result())
 
 
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
@@ -95,11 +97,14 @@ def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
     return list(progress(items, len(paths)) if progress else items)
 
 
-def _attach(item: BatchItem, root: Path | None) -> BatchItem:
+def _attach(item: BatchItem, root: Path | None,
+            known: dict[str, Referentiel]) -> BatchItem:
+    """Give the item its référentiel back (resolved once per batch, not per file)."""
     read = item.read
     if read.answers is None:
         return item
-    _, ref = resolve(read.answers.referentiel, root)
+    name = read.answers.referentiel
+    ref = known.get(name) or known.setdefault(name, resolve(name, root)[1])
     return dataclasses.replace(item, read=dataclasses.replace(read, referentiel=ref))
 
 

@@ -211,3 +211,19 @@ def test_i7_copies_and_refused_files_and_foreign_workbooks(tmp_path: Path, mini:
         assert (subs.query("structure_id == 'S001'")["statut"] == "valide").sum() == 1
         assert "DB004" in set(store.issues("2025")["code"])
         assert set(store.structures()["consentement"]) == {"aucune"}  # none was given
+
+
+def test_i8_worker_processes_through_python_m(tmp_path: Path, mini: Referentiel,
+                                              root: Path) -> None:
+    """Workers re-import the main module: ``python -m evalsoc`` must not run twice."""
+    files = campaign(tmp_path / "in", mini, 10)
+    env = {**os.environ, "EVALSOC_REFERENTIELS": str(root)}
+    for args in (["check", str(files)], ["ingest", str(files), "--campagne", "2025",
+                                         "--db", str(tmp_path / "c.sqlite")]):
+        done = subprocess.run([sys.executable, "-m", "evalsoc", *args, "--workers", "2", "-q"],
+                              env=env, capture_output=True, text=True, timeout=300,
+                              check=False)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "10 fichier(s) : 10 valide(s)" in subprocess.run(
+        [sys.executable, "-m", "evalsoc", "check", str(files), "--workers", "2", "-q"],
+        env=env, capture_output=True, text=True, timeout=300, check=False).stdout
