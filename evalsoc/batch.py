@@ -48,13 +48,14 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _process(path: Path, root: Path | None) -> BatchItem:
-    """Read one file and score it when it is a valid structure workbook; never raises."""
+def _process(path: Path, root: Path | None, trace: bool = False) -> BatchItem:
+    """Read one file and score it when it is a valid structure workbook; never raises.
+    Without ``trace`` the scores carry no explanations (half the scoring cost)."""
     try:
         read = read_workbook(path, root)
         result = None
         if read.valid and not read.individual and read.answers and read.referentiel:
-            result = score(read.referentiel, read.answers, read.ref_hash)
+            result = score(read.referentiel, read.answers, read.ref_hash, trace)
     except Exception as err:  # one file's bug must not stop the batch
         issue = make_issue(Code.XL_INTERNAL, file=str(path), detail=f"{type(err).__name__}: "
                            f"{err}"[:200])
@@ -63,22 +64,22 @@ def _process(path: Path, root: Path | None) -> BatchItem:
     return BatchItem(dataclasses.replace(read, referentiel=None), result)
 
 
-def _process_chunk(args: tuple[list[str], str | None]) -> list[BatchItem]:
-    paths, root = args
-    return [_process(Path(p), Path(root) if root else None) for p in paths]
+def _process_chunk(args: tuple[list[str], str | None, bool]) -> list[BatchItem]:
+    paths, root, trace = args
+    return [_process(Path(p), Path(root) if root else None, trace) for p in paths]
 
 
-def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None
-               ) -> Iterator[BatchItem]:
+def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
+               trace: bool = False) -> Iterator[BatchItem]:
     """Every file read (and scored when it can be), in the order given, lazily; with
     ``workers`` > 1 in that many processes, a bounded number of chunks in flight."""
     known: dict[str, Referentiel] = {}
     if workers <= 1 or len(paths) < 8:
         for path in paths:
-            yield _attach(_process(path, root), root, known)
+            yield _attach(_process(path, root, trace), root, known)
         return
     size = max(1, min(16, len(paths) // (workers * 4)))
-    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None)
+    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, trace)
               for i in range(0, len(paths), size)]
     with worker_pool(workers) as pool:
         pending: deque[Future[list[BatchItem]]] = deque()
@@ -91,9 +92,9 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None
 
 
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
-             progress: Progress | None = None) -> list[BatchItem]:
+             progress: Progress | None = None, trace: bool = False) -> list[BatchItem]:
     """Every file read and, when valid, scored on its own (see :func:`score_all`)."""
-    items = iter_items(paths, workers, root)
+    items = iter_items(paths, workers, root, trace)
     return list(progress(items, len(paths)) if progress else items)
 
 
@@ -202,8 +203,9 @@ def reports(items: Iterable[BatchItem]) -> list[Report]:
 
 
 def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | None = None,
-                progress: Progress | None = None) -> list[BatchItem]:
-    """Read and check every workbook under ``paths``; score the valid structures."""
+                progress: Progress | None = None, trace: bool = False) -> list[BatchItem]:
+    """Read and check every workbook under ``paths``; score the valid structures (with
+    their explanations when ``trace``)."""
     files = expand_paths(paths)
     count = default_workers(len(files)) if workers is None else workers
-    return score_all(read_all(files, count, root, progress))
+    return score_all(read_all(files, count, root, progress, trace))

@@ -148,3 +148,19 @@ def test_p2_better_answer_never_lowers(ref: Referentiel, data: st.DataObject) ->
     before, after = _scores(ref, answers)[ind.id], _scores(ref, improved)[ind.id]
     if before is not None and after is not None:
         assert after >= before - 1e-9
+
+
+@pytest.mark.parametrize("ref", REFS, ids=lambda r: r.ref)
+@SETTINGS
+@given(data=st.data())
+def test_p5_explanations_never_change_the_figures(ref: Referentiel,
+                                                  data: st.DataObject) -> None:
+    """Scoring without traces (batches) gives the same scores, levels and reasons."""
+    normalised, _ = validate_answer_set(data.draw(answer_sets(ref)), ref)
+    full, bare = score(ref, normalised).nodes(), score(ref, normalised, trace=False).nodes()
+    assert full.keys() == bare.keys()
+    for key, node in full.items():
+        other = bare[key]
+        assert (node.score, node.level, node.absent, node.reason, node.completeness) == \
+            (other.score, other.level, other.absent, other.reason, other.completeness), key
+        assert other.answers == ()  # the answer traces are what is left out

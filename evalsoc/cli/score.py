@@ -51,7 +51,9 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
     if output is not None and output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"format non pris en charge : {output.suffix or '(aucun)'} ; "
                                  f"formats : {', '.join(FORMATS)}.", param_hint="-o")
-    items = check_paths(paths, workers, progress=_bar(quiet or as_json)) if paths else []
+    explain = as_json or (output is not None and output.suffix.lower() == ".json")
+    items = check_paths(paths, workers, progress=_bar(quiet or as_json),
+                        trace=explain) if paths else []
     items += [_from_json(score_answer_file(p)) for p in answer_files]
     if output is not None:
         write_scores(output, items)

@@ -41,7 +41,7 @@ def policy_note(policy: NaPolicy) -> str:
 
 
 def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
-            min_coverage: float) -> Combined:
+            min_coverage: float, trace: bool = True) -> Combined:
     """The weighted mean of ``children`` if their present weight reaches ``min_coverage``."""
     terms: list[float] = []
     present = applicable = 0.0
@@ -71,6 +71,8 @@ def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
         return Combined(None, AbsentReason.COVERAGE, reason, "", applicable, present,
                         completeness)
     score = math.fsum(terms) / present
+    if not trace:
+        return Combined(score, None, "", "", applicable, present, completeness)
     rule = (f"moyenne pondérée des éléments présents = {fr_number(score, 2)} "
             f"(poids présent {fr_number(present, 2)} / applicable {fr_number(applicable, 2)}, "
             f"couverture {fr_percent(completeness)}, {needed})")

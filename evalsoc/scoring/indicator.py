@@ -47,7 +47,8 @@ def _options(base: NodeScore, ind: Indicateur, scoring: OptionsScoring, ctx: Con
             score=out.score, absent=out.absent, reason=out.reason, rule=out.rule,
             respondents=out.respondents, answers=out.traces,
             completeness=1.0 if out.score is not None else 0.0))
-    combined = combine(children, [NaPolicy.EXCLUDE] * len(children), min_coverage)
+    combined = combine(children, [NaPolicy.EXCLUDE] * len(children), min_coverage,
+                       ctx.trace)
     if len(children) == 1:
         only = children[0]
         return base.model_copy(update={
@@ -70,10 +71,10 @@ def _valued(base: NodeScore, ind: Indicateur, scoring: BandsScoring | LinearScor
         update |= {"absent": outcome.absent, "reason": outcome.reason, "rule": outcome.rule}
         return base.model_copy(update=update)
     if isinstance(scoring, BandsScoring):
-        score, how = band_score(scoring, outcome.value)
+        score, how = band_score(scoring, outcome.value, ctx.trace)
     else:
-        score, how = linear_score(scoring, outcome.value)
-    rule = f"{outcome.rule} ; {how}" if outcome.rule else how
+        score, how = linear_score(scoring, outcome.value, ctx.trace)
+    rule = "" if not ctx.trace else f"{outcome.rule} ; {how}" if outcome.rule else how
     update |= {"score": score, "value": outcome.value, "rule": rule,
                "applicable_weight": 1.0, "present_weight": 1.0, "completeness": 1.0}
     return base.model_copy(update=update)
@@ -101,13 +102,16 @@ def _input(ind: Indicateur, scoring: BandsScoring | LinearScoring, ctx: Context)
         return Outcome(None, None, worst.absent,
                        f"{worst.reason} (donnée manquante pour la formule : {missing})",
                        "", tuple(traces))
-    shown = ", ".join(f"{k} = {fr_number(v, 2)}" for k, v in values.items())
     try:
         value = evaluate(scoring.formula, values)
     except FormulaError as err:
+        shown = ", ".join(f"{k} = {fr_number(v, 2)}" for k, v in values.items())
         return Outcome(None, None, AbsentReason.NOT_COMPUTABLE,
                        f"non calculable : {err} dans « {scoring.formula} » ({shown})", "",
                        tuple(traces))
+    if not ctx.trace:
+        return Outcome(value, None, None, "", "", tuple(traces))
+    shown = ", ".join(f"{k} = {fr_number(v, 2)}" for k, v in values.items())
     return Outcome(value, None, None, "",
                    f"formule « {scoring.formula} » avec {shown} = {fr_number(value, 2)}",
                    tuple(traces))
@@ -126,21 +130,27 @@ _RANK = {
 _EPSILON = 1e-9
 
 
-def band_score(scoring: BandsScoring, value: float) -> tuple[float, str]:
+def band_score(scoring: BandsScoring, value: float, explain: bool = True
+               ) -> tuple[float, str]:
     """The score of the last band whose lower bound the value reaches (the first if none)."""
     band = scoring.bands[0]
     for candidate in scoring.bands:
         if value >= candidate.min - _EPSILON:  # 29/100*100 is 28.999999999999996
             band = candidate
+    if not explain:
+        return band.score, ""
     return band.score, (f"tranche « ≥ {fr_number(band.min, 2)} » atteinte par "
                         f"{fr_number(value, 2)} → {fr_number(band.score, 2)}")
 
 
-def linear_score(scoring: LinearScoring, value: float) -> tuple[float, str]:
+def linear_score(scoring: LinearScoring, value: float, explain: bool = True
+                 ) -> tuple[float, str]:
     """0 at ``low``, 100 at ``high``, straight in between, clamped outside."""
     span = scoring.high - scoring.low
     ratio = 0.0 if span == 0 else (value - scoring.low) / span
     score = 100 * min(max(ratio, 0.0), 1.0)
+    if not explain:
+        return score, ""
     return score, (f"linéaire de {fr_number(scoring.low, 2)} (0) à "
                    f"{fr_number(scoring.high, 2)} (100) : {fr_number(value, 2)} → "
                    f"{fr_number(score, 2)}")

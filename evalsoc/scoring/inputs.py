@@ -29,16 +29,18 @@ class Context:
     referentiel: Referentiel
     by_question: dict[str, list[Answer]]
     respondents: dict[str, int] = field(default_factory=dict)
+    trace: bool = True  # build the explanations (rules, answer traces): half the cost
 
     @classmethod
-    def build(cls, referentiel: Referentiel, answer_set: AnswerSet) -> Context:
+    def build(cls, referentiel: Referentiel, answer_set: AnswerSet,
+              trace: bool = True) -> Context:
         by_question: dict[str, list[Answer]] = {}
         for answer in answer_set.answers:
             by_question.setdefault(answer.question, []).append(answer)
         counts: dict[str, int] = {}
         for respondent in answer_set.respondents:
             counts[respondent.group] = counts.get(respondent.group, 0) + 1
-        return cls(referentiel, by_question, counts)
+        return cls(referentiel, by_question, counts, trace)
 
 
 @dataclass(frozen=True)
@@ -105,24 +107,27 @@ def question_outcome(question: Question, ctx: Context, consolidation: Consolidat
     answers = sorted(ctx.by_question.get(question.id, []), key=lambda a: a.respondent)
     traces: list[AnswerTrace] = []
     points: list[tuple[float, Answer]] = []
+    first_rule = ""
     for answer in answers:
-        point, rule = _point(question, options, answer, want_score)
-        traces.append(_trace(answer, point if want_score else None, rule))
+        point, rule = _point(question, options, answer, want_score, ctx.trace)
+        if ctx.trace:
+            traces.append(_trace(answer, point if want_score else None, rule))
         if point is not None:
+            first_rule = first_rule or rule
             points.append((point, answer))
     group = referentiel.group(question.group)
     if group is None or not group.multiple:
-        return _single(points, answers, tuple(traces), want_score)
+        return _single(points, answers, tuple(traces), want_score, first_rule)
     return _consolidate(question, points, answers, tuple(traces), consolidation,
-                        group.min_respondents, want_score)
+                        group.min_respondents, want_score, ctx.trace)
 
 
 def _point(question: Question, options: tuple[Option, ...], answer: Answer,
-           want_score: bool) -> tuple[float | None, str]:
+           want_score: bool, trace: bool = True) -> tuple[float | None, str]:
     if answer.status is not AnswerStatus.ANSWERED:
         return None, _status_label(answer.status)
     if question.type in NUMERIC_TYPES and isinstance(answer.value, float):
-        return answer.value, f"valeur {fr_number(answer.value, 2)}"
+        return answer.value, f"valeur {fr_number(answer.value, 2)}" if trace else ""
     if options and (want_score or question.type is not QuestionType.MULTIPLE_CHOICE):
         return answer_score(question, options, answer)
     if question.type is QuestionType.TEXT:
@@ -158,18 +163,18 @@ def _absence(answers: list[Answer]) -> tuple[AbsentReason, str]:
 
 
 def _single(points: list[tuple[float, Answer]], answers: list[Answer],
-            traces: tuple[AnswerTrace, ...], want_score: bool) -> Outcome:
+            traces: tuple[AnswerTrace, ...], want_score: bool, rule: str) -> Outcome:
     if not points:
         absent, reason = _absence(answers)
         return Outcome(None, None, absent, reason, "", traces)
     point = points[0][0]
-    rule = next(t.rule for t in traces if t.status is AnswerStatus.ANSWERED)
     return Outcome(point, point if want_score else None, None, "", rule, traces)
 
 
 def _consolidate(question: Question, points: list[tuple[float, Answer]],
                  answers: list[Answer], traces: tuple[AnswerTrace, ...],
-                 consolidation: Consolidation, minimum: int, want_score: bool) -> Outcome:
+                 consolidation: Consolidation, minimum: int, want_score: bool,
+                 trace: bool = True) -> Outcome:
     n = len(points)
     if consolidation.method == "top_share":
         usable = [a for a in answers if a.status is AnswerStatus.ANSWERED]
@@ -194,4 +199,5 @@ def _consolidate(question: Question, points: list[tuple[float, Answer]],
     else:
         value = math.fsum(p for p, _ in points) / n
         rule = f"moyenne des {n} réponses = {fr_number(value, 2)}"
-    return Outcome(value, value if want_score else None, None, "", rule, traces, n)
+    return Outcome(value, value if want_score else None, None, "", rule if trace else "",
+                   traces, n)

@@ -104,7 +104,7 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
                 seen[digest] = path
                 todo.append(path)
         count = default_workers(len(todo)) if workers is None else workers
-        items = iter_items(todo, count, root)
+        items = iter_items(todo, count, root, trace=True)  # the store keeps the rules
         waiting: list[BatchItem] = []
         for item in progress(items, len(todo)) if progress else items:
             _one(conn, campaign, year, item, summary, waiting)
