@@ -167,5 +167,14 @@ def answers() -> Callable[..., AnswerSet]:
 
 
 @pytest.fixture
+def mini_root(tmp_path: Path) -> Path:
+    """A référentiel folder holding only ``mini@1.0.0``."""
+    folder = tmp_path / "referentiels"
+    (folder / "mini").mkdir(parents=True)
+    (folder / "mini" / "1.0.0.yaml").write_text(MINI_YAML, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent

@@ -28,11 +28,8 @@ from evalsoc.scoring import AbsentReason, score
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    folder = tmp_path / "referentiels"
-    (folder / "mini").mkdir(parents=True)
-    (folder / "mini" / "1.0.0.yaml").write_text(MINI_YAML, encoding="utf-8")
-    return folder
+def root(mini_root: Path) -> Path:
+    return mini_root
 
 
 @pytest.fixture

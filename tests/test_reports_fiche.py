@@ -26,6 +26,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from browser import browser_problems as _browser_problems
+from browser import page_requests as _page_requests
+from browser import run_chromium as _chromium
 from click.testing import CliRunner
 from matplotlib import image
 from openpyxl import load_workbook
@@ -58,7 +61,6 @@ from evalsoc.store.write import load_answer_set
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NAME_PAYLOAD = "<script>alert(1)</script>"
 QUOTE_PAYLOADS = ("javascript:alert(1)", "<img src=x onerror=alert(1)>")
 SEED, COUNT = 9, 5  # seed 9: S0002 and S0005 are evaluated externally (evaluator notes)
@@ -290,36 +292,6 @@ def test_html_references_nothing_outside(written: dict[str, dict[str, Path]]) ->
             for name, value in attrs:
                 if name in ("href", "src", "srcset", "poster", "data", "action"):
                     assert value and value.startswith(("#", "data:")), (tag, name, value)
-
-
-def _chromium(html: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    assert Path(CHROMIUM).exists(), "CI installs chromium"
-    return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profil'}", "--enable-logging=stderr",
-         "--v=0", '--host-resolver-rules=MAP * ~NOTFOUND', "--hide-scrollbars", *extra,
-         html.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False)
-
-
-# Chromium's own services (updates, accounts, time) call home whatever the page does.
-BROWSER_HOSTS = re.compile(r"^https?://([\w.-]+\.)?(google\.com|googleapis\.com|gstatic\.com|"
-                           r"gvt1\.com|googleusercontent\.com)[:/]")
-
-
-def _page_requests(net_log: Path) -> set[str]:
-    """Every http(s) URL the page asked for, from Chromium's network log."""
-    urls = set(re.findall(r'"url":"(https?://[^"]+)"', net_log.read_text(encoding="utf-8")))
-    return {u for u in urls if not BROWSER_HOSTS.match(u)}
-
-
-def _browser_problems(stderr: str) -> list[str]:
-    noise = ("dbus", "Fontconfig", "sandbox", "gpu", "GPU", "viz", "angle", "Vulkan",
-             "ALSA", "crashpad", "Crashpad", "libva", "inotify")
-    lines = [ln for ln in stderr.splitlines() if not any(n in ln for n in noise)]
-    bad = ("CONSOLE", "Uncaught", "Refused to", "ERR_", "net::", "Content Security Policy")
-    return [ln for ln in lines if any(b in ln for b in bad)]
 
 
 def test_chromium_draws_every_chart_without_request(

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from browser import browser_problems as _browser_problems
+from browser import run_chromium as _chromium
 from click.testing import CliRunner
 from matplotlib import image
 from openpyxl import load_workbook
@@ -52,7 +54,6 @@ from evalsoc.store.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 COUNT = 14
 BEFORE, AFTER = str(BASE_YEAR), str(BASE_YEAR + 1)
 PAIR = "danse"  # the discipline of exactly two structures
@@ -304,25 +305,6 @@ def test_sec4_model_is_pure(inputs: SectorInputs, report: SectorReport) -> None:
 
 
 # SEC5 ---------------------------------------------------------------------------------
-
-
-def _chromium(html: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    assert Path(CHROMIUM).exists(), "CI installs chromium"
-    return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profil'}",
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0",
-         *extra, html.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False)
-
-
-def _browser_problems(stderr: str) -> list[str]:
-    noise = ("dbus", "Fontconfig", "sandbox", "gpu", "GPU", "viz", "angle", "Vulkan",
-             "ALSA", "crashpad", "Crashpad", "libva", "inotify")
-    lines = [ln for ln in stderr.splitlines() if not any(n in ln for n in noise)]
-    bad = ("CONSOLE", "Uncaught", "Refused to", "ERR_", "net::", "Content Security Policy")
-    return [ln for ln in lines if any(b in ln for b in bad)]
 
 
 def test_sec5_chromium_draws_every_chart_without_request(

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINI_YAML
 from workbooks import BENEVOLES, make_workbook
 
 from evalsoc.answers import StructureInfo
@@ -30,12 +29,9 @@ from evalsoc.store.ingest import ingest
 
 
 @pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "referentiels"
-    (folder / "mini").mkdir(parents=True)
-    (folder / "mini" / "1.0.0.yaml").write_text(MINI_YAML, encoding="utf-8")
-    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
-    return folder
+def root(mini_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(mini_root))
+    return mini_root
 
 
 def campaign(folder: Path, mini: Referentiel, count: int, etp: float = 3.5) -> Path:
