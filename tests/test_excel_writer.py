@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -237,11 +236,9 @@ def test_individual_workbook(ardes: Referentiel, tmp_path: Path) -> None:
         build_individual_workbook(ardes, "inconnus", GRANGE, "p", 1, "q", "h")
 
 
-def test_blank_workbook_and_speed(ardes: Referentiel, tmp_path: Path) -> None:
-    start = time.perf_counter()
+def test_blank_workbook(ardes: Referentiel, tmp_path: Path) -> None:
     wb = build_workbook(ardes, None, "q-1", "h")
     write_workbook(wb, tmp_path / "vierge.xlsx")
-    assert time.perf_counter() - start < 2.0  # about 0.1 s measured; generous for CI
     assert [p.name for p in tmp_path.iterdir()] == ["vierge.xlsx"]  # no temporary left
     meta = _meta(load_workbook(tmp_path / "vierge.xlsx"))
     assert meta["structure_id"] == ""
