@@ -7,7 +7,9 @@ are exposed for tests and for the Excel reader, which knows cell formats.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from evalsoc.answers import Answer, AnswerStatus, Value
 from evalsoc.catalogue import Code
@@ -25,7 +27,9 @@ from evalsoc.text import canon
 
 __all__ = [
     "MAX_TEXT",
+    "Normalised",
     "canon",
+    "normalise_value",
     "normalize_answer",
     "parse_date",
     "parse_number",
@@ -94,27 +98,104 @@ def parse_date(raw: object) -> date | None:
         return None
 
 
+IssueSpec = tuple[Code, tuple[tuple[str, Any], ...]]  # a catalogue code and its fields
+
+
+def _spec(code: Code, **fields: Any) -> IssueSpec:
+    return code, tuple(fields.items())
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """What one typed-in value becomes for one question: kept (a value or a status) or
+    refused, with the issues to report, their position left for the caller to give."""
+
+    keep: bool
+    value: Value = None
+    status: AnswerStatus = AnswerStatus.ANSWERED
+    raw: str | None = None
+    issues: tuple[IssueSpec, ...] = ()
+
+    def issues_at(self, where: dict[str, Any]) -> list[Issue]:
+        return [make_issue(code, **dict(fields), **where) for code, fields in self.issues]
+
+
+_NOTHING = Normalised(keep=False)
+_MEMO_LIMIT = 50_000
+_MEMOS: dict[int, tuple[Referentiel, dict[tuple[Any, ...], Normalised]]] = {}
+
+
+def memo_for(referentiel: Referentiel) -> dict[tuple[Any, ...], Normalised]:
+    """A cache of outcomes per référentiel (kept alive beside it, so its id cannot be
+    reused while cached): a batch meets the same few values thousands of times."""
+    cached = _MEMOS.get(id(referentiel))
+    if cached is not None and cached[0] is referentiel:
+        return cached[1]
+    if len(_MEMOS) > 16:
+        _MEMOS.clear()
+    memo: dict[tuple[Any, ...], Normalised] = {}
+    _MEMOS[id(referentiel)] = (referentiel, memo)
+    return memo
+
+
+def remember(memo: dict[tuple[Any, ...], Normalised], key: tuple[Any, ...],
+             outcome: Normalised) -> Normalised:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = outcome
+    return outcome
+
+
+def normalise_value(value: Value, raw: str, question: Question,
+                    referentiel: Referentiel) -> Normalised:
+    """The outcome of an answered ``value`` (typed in as ``raw``) for ``question``; the
+    same value always gives the same outcome, so it is computed once per référentiel."""
+    if referentiel.questions().get(question.id) is not question:
+        return _outcome(value, raw, question, referentiel)
+    memo = memo_for(referentiel)
+    key = ("value", question.id, type(value), value, raw)
+    found = memo.get(key)
+    return found if found is not None else remember(
+        memo, key, _outcome(value, raw, question, referentiel))
+
+
 def normalize_answer(answer: Answer, question: Question,
                      referentiel: Referentiel) -> tuple[Answer | None, list[Issue]]:
     """The answer with a typed value, or None with the issues that explain why."""
-    where = _where(answer)
     if answer.status is not AnswerStatus.ANSWERED:
-        return _check_status(answer, answer.status, question, where)
+        return _check_status(answer, answer.status, question, _where(answer))
     value = answer.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, []
     raw = answer.raw if answer.raw is not None else _raw_text(value)
+    outcome = normalise_value(value, raw, question, referentiel)
+    issues = outcome.issues_at(_where(answer)) if outcome.issues else []
+    if not outcome.keep:
+        return None, issues
+    return Answer(answer.question, answer.respondent, outcome.value, outcome.status, raw,
+                  answer.comment, answer.source), issues
+
+
+def _outcome(value: Value, raw: str, question: Question,
+             referentiel: Referentiel) -> Normalised:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return _NOTHING
     if isinstance(value, str) and (status := status_token(value)) is not None:
         options = referentiel.options_of(question)
         if not any(canon(o.code) == canon(value) for o in options):
-            return _check_status(answer.but(raw=raw), status, question, where)
-    typed, issues = _typed(value, raw, question, referentiel, where)
+            return _status_outcome(status, raw, question)
+    typed, issues = _typed(value, raw, question, referentiel)
     if typed is None and issues:
-        return None, issues
+        return Normalised(False, raw=raw, issues=tuple(issues))
     if isinstance(typed, AnswerStatus):
-        return _check_status(answer.but(raw=raw), typed, question, where)
-    return Answer(answer.question, answer.respondent, typed, answer.status, raw,
-                  answer.comment, answer.source), issues
+        return _status_outcome(typed, raw, question)
+    return Normalised(True, typed, AnswerStatus.ANSWERED, raw, tuple(issues))
+
+
+def _status_outcome(status: AnswerStatus, raw: str | None, question: Question) -> Normalised:
+    if status is AnswerStatus.NON_CONCERNE and not question.allow_non_concerne:
+        return Normalised(False, raw=raw, issues=(_spec(Code.ANS_STATUS_NOT_ALLOWED, raw=raw),))
+    return Normalised(True, None, status, raw)
 
 
 def _where(answer: Answer) -> dict[str, str | None]:
@@ -143,48 +224,47 @@ def _check_status(answer: Answer, status: AnswerStatus, question: Question,
     return answer.but(status=status, value=None), []
 
 
-def _typed(value: Value, raw: str, question: Question, referentiel: Referentiel,
-           where: dict[str, str | None]) -> tuple[Value | AnswerStatus, list[Issue]]:
+def _typed(value: Value, raw: str, question: Question, referentiel: Referentiel
+           ) -> tuple[Value | AnswerStatus, list[IssueSpec]]:
     kind = question.type
     if kind in NUMERIC_TYPES:
-        return _number(value, raw, question, where)
+        return _number(value, raw, question)
     if kind is QuestionType.DATE:
         parsed = parse_date(value)
         if parsed is None:
-            return None, [make_issue(Code.ANS_NOT_A_DATE, raw=raw, **where)]
+            return None, [_spec(Code.ANS_NOT_A_DATE, raw=raw)]
         return parsed.isoformat(), []
     if kind is QuestionType.TEXT:
         text = _raw_text(value)
         if len(text) > MAX_TEXT:
-            return None, [make_issue(Code.ANS_TOO_LONG, raw=raw[:80],
-                                     length=fr_number(len(text), 0),
-                                     limit=fr_number(MAX_TEXT, 0), **where)]
+            return None, [_spec(Code.ANS_TOO_LONG, raw=raw[:80],
+                                length=fr_number(len(text), 0),
+                                limit=fr_number(MAX_TEXT, 0))]
         return text, []
     options = referentiel.options_of(question)
     if kind is QuestionType.MULTIPLE_CHOICE:
-        return _choices(value, raw, options, where)
-    return _option(value, raw, options, kind is QuestionType.YESNO, where)
+        return _choices(value, raw, options)
+    return _option(value, raw, options, kind is QuestionType.YESNO)
 
 
-def _number(value: Value, raw: str, question: Question,
-            where: dict[str, str | None]) -> tuple[Value, list[Issue]]:
-    issues: list[Issue] = []
+def _number(value: Value, raw: str, question: Question) -> tuple[Value, list[IssueSpec]]:
+    issues: list[IssueSpec] = []
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number: float | None = float(value)
     else:
         number = parse_number(str(value))
         if number is not None and str(value).strip() != _show(number):
-            issues.append(make_issue(Code.ANS_CONVERTED, raw=raw, value=_show(number), **where))
+            issues.append(_spec(Code.ANS_CONVERTED, raw=raw, value=_show(number)))
     if number is None:
-        return None, [make_issue(Code.ANS_NOT_A_NUMBER, raw=raw, **where)]
+        return None, [_spec(Code.ANS_NOT_A_NUMBER, raw=raw)]
     if question.type is QuestionType.INTEGER and not number.is_integer():
-        return None, [make_issue(Code.ANS_NOT_INTEGER, raw=raw, **where)]
+        return None, [_spec(Code.ANS_NOT_INTEGER, raw=raw)]
     low, high = _bounds(question)
     if (low is not None and number < low) or (high is not None and number > high):
         bounds = f"de {_show(low) if low is not None else '-∞'} à " \
                  f"{_show(high) if high is not None else '+∞'}"
-        return None, [make_issue(Code.ANS_OUT_OF_BOUNDS, raw=raw, value=_show(number),
-                                 bounds=bounds, **where)]
+        return None, [_spec(Code.ANS_OUT_OF_BOUNDS, raw=raw, value=_show(number),
+                            bounds=bounds)]
     return number, issues
 
 
@@ -228,8 +308,8 @@ def _index(options: tuple[Option, ...]) -> dict[str, Option]:
     return index
 
 
-def _option(value: Value, raw: str, options: tuple[Option, ...], yesno: bool,
-            where: dict[str, str | None]) -> tuple[Value | AnswerStatus, list[Issue]]:
+def _option(value: Value, raw: str, options: tuple[Option, ...], yesno: bool
+            ) -> tuple[Value | AnswerStatus, list[IssueSpec]]:
     token = _raw_text(value) if not isinstance(value, str) else value
     option = _match(token, options)
     if option is None and yesno:
@@ -239,7 +319,7 @@ def _option(value: Value, raw: str, options: tuple[Option, ...], yesno: bool,
     if option is None:
         accepted = ", ".join(f"{o.code} ({o.label})" if o.code != o.label else o.code
                              for o in options)
-        return None, [make_issue(Code.ANS_NOT_AN_OPTION, raw=raw, accepted=accepted, **where)]
+        return None, [_spec(Code.ANS_NOT_AN_OPTION, raw=raw, accepted=accepted)]
     if option.meaning is OptionMeaning.NON_CONCERNE:
         return AnswerStatus.NON_CONCERNE, []
     if option.meaning is OptionMeaning.NE_SAIT_PAS:
@@ -247,16 +327,15 @@ def _option(value: Value, raw: str, options: tuple[Option, ...], yesno: bool,
     return option.code, []
 
 
-def _choices(value: Value, raw: str, options: tuple[Option, ...],
-             where: dict[str, str | None]) -> tuple[Value, list[Issue]]:
+def _choices(value: Value, raw: str, options: tuple[Option, ...]
+             ) -> tuple[Value, list[IssueSpec]]:
     parts = list(value) if isinstance(value, tuple) else re.split(r"[;,\n]", str(value))
     codes: list[str] = []
     for part in (p for p in parts if p.strip()):
         option = _match(part, options)
         if option is None:
             accepted = ", ".join(o.code for o in options)
-            return None, [make_issue(Code.ANS_NOT_AN_OPTION, raw=raw, accepted=accepted,
-                                     **where)]
+            return None, [_spec(Code.ANS_NOT_AN_OPTION, raw=raw, accepted=accepted)]
         if option.code not in codes:
             codes.append(option.code)
     return tuple(codes), []

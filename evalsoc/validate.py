@@ -14,8 +14,10 @@ __all__ = ["validate_answer_set"]
 
 def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
                         file: str | None = None, ref_hash: str | None = None,
-                        ) -> tuple[AnswerSet, list[Issue]]:
-    """Normalised answers (the invalid ones left out) and the issues explaining each gap."""
+                        normalised: bool = False) -> tuple[AnswerSet, list[Issue]]:
+    """Normalised answers (the invalid ones left out) and the issues explaining each gap.
+    ``normalised``: the values are already typed (the Excel reader types each cell as
+    it reads it); only what concerns the set as a whole is checked."""
     issues: list[Issue] = []
     actual = ref_hash or canonical_hash(referentiel)
     if answer_set.referentiel_hash and answer_set.referentiel_hash != actual:
@@ -27,29 +29,31 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
     kept: list[Answer] = []
     seen: set[tuple[str, str]] = set()
     for answer in answer_set.answers:
-        where = _where(answer, file)
         question = questions.get(answer.question)
         if question is None:
             issues.append(make_issue(Code.ANS_UNKNOWN_QUESTION, raw=answer.raw,
-                                     ref=referentiel.ref, **where))
+                                     ref=referentiel.ref, **_where(answer, file)))
             continue
         group = groups.get(answer.respondent)
         if group is None:
-            issues.append(make_issue(Code.ANS_UNKNOWN_RESPONDENT, **where))
+            issues.append(make_issue(Code.ANS_UNKNOWN_RESPONDENT, **_where(answer, file)))
             continue
         if group != question.group:
             issues.append(make_issue(Code.ANS_WRONG_GROUP, expected=question.group,
-                                     group=group, **where))
+                                     group=group, **_where(answer, file)))
             continue
         key = (answer.respondent, answer.question)
         if key in seen:
-            issues.append(make_issue(Code.ANS_DUPLICATE, raw=answer.raw, **where))
+            issues.append(make_issue(Code.ANS_DUPLICATE, raw=answer.raw, **_where(answer, file)))
             continue
         seen.add(key)
-        normalised, found = normalize_answer(answer, question, referentiel)
+        if normalised:
+            kept.append(answer)
+            continue
+        typed, found = normalize_answer(answer, question, referentiel)
         issues.extend(_with_file(i, file) for i in found)
-        if normalised is not None:
-            kept.append(normalised)
+        if typed is not None:
+            kept.append(typed)
     issues.extend(_missing_required(answer_set, referentiel, kept, file))
     return answer_set.model_copy(update={"answers": tuple(kept)}), issues
 

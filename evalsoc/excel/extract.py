@@ -21,7 +21,7 @@ from evalsoc.referentiel.model import Question, QuestionType, Referentiel
 
 __all__ = ["Extracted", "extract"]
 
-# (respondent, question) -> (sheet, cell) of every answer cell found, answered or not
+Positions = dict[str, tuple[int, int]]  # question or choice key -> (row, column)
 
 
 @dataclass
@@ -30,7 +30,18 @@ class Extracted:
     respondents: list[Respondent] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     evaluator: list[EvaluatorNote] = field(default_factory=list)
-    cells: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # the answers' own problems (ANS codes), reported after the reading problems
+    value_issues: list[Issue] = field(default_factory=list)
+    # respondent -> (sheet, positions) of every answer cell found, answered or not
+    places: dict[str, tuple[str, Positions]] = field(default_factory=dict)
+
+    def cell_of(self, respondent: str, question: str) -> tuple[str, str] | None:
+        """The (sheet, cell) where ``respondent`` answers ``question`` (its first option's
+        cell for a multiple choice), if the workbook has one."""
+        sheet, positions = self.places.get(respondent, ("", {}))
+        place = positions.get(question) or next(
+            (p for k, p in positions.items() if k.startswith(f"{question}:")), None)
+        return None if place is None else (sheet, a1(*place))
 
 
 def extract(raw: RawWorkbook, ref: Referentiel) -> tuple[AnswerSet, list[Issue], Extracted]:
@@ -120,45 +131,49 @@ def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: 
         rows[key] = row
     positions = {k: (r, layout.ANSWER_COL) for k, r in rows.items()}
     _merged(sheet, layout.FIRST_ROW - 1, out, base, columns={layout.ANSWER_COL})
-    _collect(sheet, wanted, positions, respondent, out, base)
+    _collect(sheet, ref, _plan(wanted, positions), positions, respondent, out, base)
     _too_many(sheet, out, base)
 
 
-def _collect(sheet: Sheet, wanted: dict[str, Question], positions: dict[str, tuple[int, int]],
-             respondent: str, out: Extracted, base: dict[str, str],
-             report_missing: bool = True) -> None:
-    """The answers at ``positions`` (question or choice key -> cell) for one respondent."""
+# How a sheet answers one wanted question, worked out once per sheet: in one cell (an
+# empty tuple), in one mark cell per option ((code, key) pairs), or not at all (None).
+_Step = tuple[Question, tuple[tuple[str, str], ...] | None]
+
+
+def _plan(wanted: dict[str, Question], keys: Iterable[str]) -> tuple[_Step, ...]:
+    found = list(keys)
+    steps: list[_Step] = []
     for question in wanted.values():
         if question.type is QuestionType.MULTIPLE_CHOICE:
-            cells = [(code, *positions[key]) for code in _codes(question, sheet, positions)
-                     if (key := layout.choice_key(question.id, code)) in positions]
-            if not cells:
-                _missing(question, sheet, out, base, report_missing)
-                continue
-            answer, issues = choice_answer(sheet, cells, question, respondent, base)
-            out.cells[(respondent, question.id)] = (sheet.name, a1(cells[0][1], cells[0][2]))
-        elif question.id in positions:
-            row, col = positions[question.id]
-            answer, issues = cell_answer(sheet, row, col, question, respondent, base)
-            out.cells[(respondent, question.id)] = (sheet.name, a1(row, col))
+            prefix = f"{question.id}:"
+            codes = tuple((k[len(prefix):], k) for k in found if k.startswith(prefix))
+            steps.append((question, codes or None))
         else:
-            _missing(question, sheet, out, base, report_missing)
+            steps.append((question, () if question.id in found else None))
+    return tuple(steps)
+
+
+def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions: Positions,
+             respondent: str, out: Extracted, base: dict[str, str],
+             report_missing: bool = True) -> None:
+    """The normalised answers at ``positions`` for one respondent, in the plan's order."""
+    out.places[respondent] = (sheet.name, positions)
+    for question, codes in plan:
+        if codes is None:
+            if report_missing:
+                out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
+                                             question=question.id, **base))
             continue
-        out.issues.extend(issues)
+        if codes:
+            cells = [(code, *positions[key]) for code, key in codes]
+            answer, issues = choice_answer(sheet, cells, question, respondent, base, ref)
+        else:
+            row, col = positions[question.id]
+            answer, issues = cell_answer(sheet, row, col, question, respondent, base, ref)
+        for issue in issues:
+            (out.value_issues if issue.code.startswith("ANS") else out.issues).append(issue)
         if answer is not None:
             out.answers.append(answer)
-
-
-def _codes(question: Question, sheet: Sheet, positions: dict[str, tuple[int, int]]) -> list[str]:
-    prefix = f"{question.id}:"
-    return [k[len(prefix):] for k in positions if k.startswith(prefix)]
-
-
-def _missing(question: Question, sheet: Sheet, out: Extracted, base: dict[str, str],
-             report: bool) -> None:
-    if report:
-        out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
-                                     question=question.id, **base))
 
 
 def _too_many(sheet: Sheet, out: Extracted, base: dict[str, str]) -> None:
@@ -191,6 +206,7 @@ def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
     _merged(sheet, id_row, out, base)
     pending_empty = skipped = 0
     used: set[str] = set()
+    plan = _plan(wanted, columns)
     for row in range(id_row + 1, len(sheet.rows) + 1):
         if not _has_answer(sheet, row, columns.values()):
             pending_empty += 1
@@ -200,7 +216,7 @@ def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
         respondent = _respondent_id(sheet, row, group_id, used)
         out.respondents.append(Respondent(id=respondent, group=group_id))
         positions = {k: (row, c) for k, c in columns.items()}
-        _collect(sheet, wanted, positions, respondent, out, base, report_missing=False)
+        _collect(sheet, ref, plan, positions, respondent, out, base, report_missing=False)
     if skipped:
         out.issues.append(make_issue(Code.XL_EMPTY_ROWS, sheet=sheet.name, count=skipped,
                                      **base))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, time, timedelta
 
 from evalsoc.answers import Answer, AnswerStatus, CellRef
@@ -10,8 +11,17 @@ from evalsoc.excel.cells import a1
 from evalsoc.excel.reader import Cell, Sheet
 from evalsoc.formatting import fr_number
 from evalsoc.issues import Issue, make_issue
-from evalsoc.normalize import canon, status_token
-from evalsoc.referentiel.model import Question, QuestionType
+from evalsoc.normalize import (
+    IssueSpec,
+    Normalised,
+    canon,
+    memo_for,
+    normalise_value,
+    normalize_answer,
+    remember,
+    status_token,
+)
+from evalsoc.referentiel.model import Question, QuestionType, Referentiel
 
 __all__ = ["cell_answer", "choice_answer", "raw_text"]
 
@@ -42,26 +52,47 @@ def _trouble(sheet: Sheet, ref: str, where: dict[str, str | None]) -> Issue | No
 
 
 def cell_answer(sheet: Sheet, row: int, col: int, question: Question, respondent: str,
-                base: dict[str, str]) -> tuple[Answer | None, list[Issue]]:
-    """The answer in one cell; None when empty or when the cell cannot be trusted."""
-    value = sheet.value(row, col)
-    marked = sheet.marks.formulas or sheet.marks.errors
-    if not marked and (value is None or (isinstance(value, str) and not value.strip())):
+                base: dict[str, str], referentiel: Referentiel
+                ) -> tuple[Answer | None, list[Issue]]:
+    """The normalised answer in one cell; None when empty, refused (the issues say why)
+    or when the cell cannot be trusted. Converted once per distinct value and question
+    (this runs for every answer cell of a batch: it is kept lean)."""
+    rows = sheet.rows
+    cells = rows[row - 1] if row <= len(rows) else ()
+    value = cells[col - 1] if col <= len(cells) else None
+    blank = value is None or (value.__class__ is str and not value.strip())
+    marks = sheet.marks
+    if marks.formulas or marks.errors:
+        ref = a1(row, col)
+        if trouble := _trouble(sheet, ref, _where(base, sheet, ref, question, respondent)):
+            return None, [trouble]
+    if blank:
         return None, []
+    outcome = _cell_outcome(value, question, referentiel)
     ref = a1(row, col)
-    where = _where(base, sheet, ref, question, respondent)
-    if marked and (trouble := _trouble(sheet, ref, where)):
-        return None, [trouble]
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, []
-    source = CellRef(file=base["file"], sheet=sheet.name, cell=ref)
-    typed, issues = _typed(value, question, where)
-    return Answer(question=question.id, respondent=respondent, raw=raw_text(value),
-                  source=source, value=typed), issues
+    issues = (outcome.issues_at(_where(base, sheet, ref, question, respondent))
+              if outcome.issues else [])
+    if not outcome.keep:
+        return None, issues
+    return Answer(question.id, respondent, outcome.value, outcome.status, outcome.raw, None,
+                  CellRef(base["file"], sheet.name, ref)), issues
 
 
-def _typed(value: Cell, question: Question, where: dict[str, str | None]
-           ) -> tuple[float | str | None, list[Issue]]:
+def _cell_outcome(value: Cell, question: Question, referentiel: Referentiel) -> Normalised:
+    memo = memo_for(referentiel)
+    key = ("cell", question.id, value.__class__, value)
+    found = memo.get(key)
+    known = referentiel.questions().get(question.id) is question
+    if found is not None and known:
+        return found
+    raw = raw_text(value)
+    typed, first = _typed(value, question)
+    then = normalise_value(typed, raw, question, referentiel)
+    outcome = dataclasses.replace(then, raw=raw, issues=(*first, *then.issues))
+    return remember(memo, key, outcome) if known else outcome
+
+
+def _typed(value: Cell, question: Question) -> tuple[float | str | None, list[IssueSpec]]:
     if isinstance(value, bool):
         return ("oui" if value else "non"), []
     if isinstance(value, (datetime, date)):
@@ -72,7 +103,7 @@ def _typed(value: Cell, question: Question, where: dict[str, str | None]
     if isinstance(value, (int, float)):
         number = float(value)
         if question.type is QuestionType.PERCENT:
-            return _percent(number, where)
+            return _percent(number)
         if question.type in (QuestionType.SCALE, QuestionType.SINGLE_CHOICE,
                              QuestionType.YESNO, QuestionType.TEXT):
             return raw_text(number), []
@@ -80,20 +111,21 @@ def _typed(value: Cell, question: Question, where: dict[str, str | None]
     return str(value), []
 
 
-def _percent(number: float, where: dict[str, str | None]) -> tuple[float, list[Issue]]:
+def _percent(number: float) -> tuple[float, list[IssueSpec]]:
     """Percent cells hold fractions (35 % is 0.35); a bare 35 is read as 35 %, noted."""
     if 0 <= number <= 1:
         return round(number * 100, 9), []  # 0.29 * 100 is 28.999999999999996
     if 1 < number <= 100:
-        issue = make_issue(Code.XL_PERCENT_READ, raw=raw_text(number),
-                           value=fr_number(number, 2), **where)
-        return number, [issue]
+        return number, [(Code.XL_PERCENT_READ, (("raw", raw_text(number)),
+                                                ("value", fr_number(number, 2))))]
     return number, []
 
 
 def choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Question,
-                  respondent: str, base: dict[str, str]) -> tuple[Answer | None, list[Issue]]:
-    """A multiple-choice answer from one mark cell per option ("X" when chosen)."""
+                  respondent: str, base: dict[str, str], referentiel: Referentiel
+                  ) -> tuple[Answer | None, list[Issue]]:
+    """A multiple-choice answer from one mark cell per option ("X" when chosen),
+    normalised."""
     chosen: list[str] = []
     issues: list[Issue] = []
     status: AnswerStatus | None = None
@@ -121,5 +153,5 @@ def choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Que
     answer = Answer(question=question.id, respondent=respondent, raw="; ".join(seen),
                     source=source)
     if status is not None and not chosen:
-        return answer.but(status=status), []
-    return answer.but(value=tuple(chosen)), []
+        return normalize_answer(answer.but(status=status), question, referentiel)
+    return normalize_answer(answer.but(value=tuple(chosen)), question, referentiel)

@@ -35,6 +35,9 @@ class WorkbookRead:
     ref_hash: str | None = None
     answers: AnswerSet | None = None
     issues: tuple[Issue, ...] = ()
+    # the answers themselves were left out (a batch that only needs the scores); the
+    # answer set still says who answered, under which référentiel
+    without_answers: bool = False
 
     @property
     def valid(self) -> bool:
@@ -61,7 +64,8 @@ def read_workbook(path: Path, root: Path | None = None) -> WorkbookRead:
         return WorkbookRead(file, package.sha256, raw.meta, issues=(*issues, *problem))
     answer_set, found, extracted = extract(raw, ref)
     issues += found
-    normalised, found = validate_answer_set(answer_set, ref, file, ref_hash)
+    normalised, found = validate_answer_set(answer_set, ref, file, ref_hash, normalised=True)
+    found = [*extracted.value_issues, *found]
     sha = raw.where()["file_sha256"]
     said = {(i.respondent, i.question) for i in (*issues, *found)
             if i.severity is Severity.ERROR and i.question}
@@ -71,7 +75,7 @@ def read_workbook(path: Path, root: Path | None = None) -> WorkbookRead:
                 (issue.respondent, issue.question) in said or missing_sheet):
             continue  # already explained: a refused cell, or the sheet itself is missing
         update: dict[str, str] = {} if issue.file_sha256 else {"file_sha256": sha}
-        cell = extracted.cells.get((issue.respondent or "", issue.question or ""))
+        cell = extracted.cell_of(issue.respondent or "", issue.question or "")
         if issue.cell is None and cell is not None:
             update |= {"sheet": cell[0], "cell": cell[1]}
         issues.append(issue.model_copy(update=update) if update else issue)
