@@ -48,9 +48,12 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _process(path: Path, root: Path | None, trace: bool = False) -> BatchItem:
+def _process(path: Path, root: Path | None, trace: bool = False,
+             answers: bool = True) -> BatchItem:
     """Read one file and score it when it is a valid structure workbook; never raises.
-    Without ``trace`` the scores carry no explanations (half the scoring cost)."""
+    Without ``trace`` the scores carry no explanations (half the scoring cost); without
+    ``answers`` a scored structure comes back without its answers (what a worker sends
+    back is then a fraction of the size)."""
     try:
         read = read_workbook(path, root)
         result = None
@@ -61,26 +64,31 @@ def _process(path: Path, root: Path | None, trace: bool = False) -> BatchItem:
                            f"{err}"[:200])
         return BatchItem(WorkbookRead(str(path), issues=(issue,)))
     # the référentiel is not sent back between processes: it is attached again after
-    return BatchItem(dataclasses.replace(read, referentiel=None), result)
+    read = dataclasses.replace(read, referentiel=None)
+    if not answers and result is not None and read.answers is not None:
+        read = dataclasses.replace(read, answers=read.answers.model_copy(
+            update={"answers": ()}), without_answers=True)
+    return BatchItem(read, result)
 
 
-def _process_chunk(args: tuple[list[str], str | None, bool]) -> list[BatchItem]:
-    paths, root, trace = args
-    return [_process(Path(p), Path(root) if root else None, trace) for p in paths]
+def _process_chunk(args: tuple[list[str], str | None, bool, bool]) -> list[BatchItem]:
+    paths, root, trace, answers = args
+    return [_process(Path(p), Path(root) if root else None, trace, answers) for p in paths]
 
 
 def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
-               trace: bool = False) -> Iterator[BatchItem]:
+               trace: bool = False, answers: bool = True) -> Iterator[BatchItem]:
     """Every file read (and scored when it can be), in the order given, lazily; with
-    ``workers`` > 1 in that many processes, a bounded number of chunks in flight."""
+    ``workers`` > 1 in that many processes, a bounded number of chunks in flight.
+    ``answers=False``: scored structures come without their answers (see _process)."""
     known: dict[str, Referentiel] = {}
     if workers <= 1 or len(paths) < 8:
         for path in paths:
-            yield _attach(_process(path, root, trace), root, known)
+            yield _attach(_process(path, root, trace, answers), root, known)
         return
     size = max(1, min(16, len(paths) // (workers * 4)))
-    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, trace)
-              for i in range(0, len(paths), size)]
+    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, trace,
+               answers) for i in range(0, len(paths), size)]
     with worker_pool(workers) as pool:
         pending: deque[Future[list[BatchItem]]] = deque()
         for chunk in chunks:
@@ -92,9 +100,10 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
 
 
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
-             progress: Progress | None = None, trace: bool = False) -> list[BatchItem]:
+             progress: Progress | None = None, trace: bool = False,
+             answers: bool = True) -> list[BatchItem]:
     """Every file read and, when valid, scored on its own (see :func:`score_all`)."""
-    items = iter_items(paths, workers, root, trace)
+    items = iter_items(paths, workers, root, trace, answers)
     return list(progress(items, len(paths)) if progress else items)
 
 
@@ -113,7 +122,7 @@ def default_workers(count: int) -> int:
     return 1 if count < 8 else max(1, min(4, os.cpu_count() or 1))
 
 
-def score_all(items: list[BatchItem]) -> list[BatchItem]:
+def score_all(items: list[BatchItem], root: Path | None = None) -> list[BatchItem]:
     """Merge individual forms into their structure (re-scoring it), flag orphans and
     structures present twice."""
     parents = {i.read.answers.questionnaire_id: i.read for i in items
@@ -144,7 +153,7 @@ def score_all(items: list[BatchItem]) -> list[BatchItem]:
         out.append(item)
     out = [_flag(item, flagged[item.read.file]) if item.read.file in flagged else item
            for item in out]
-    return [_merged(item, forms[item.read.file]) if item.read.file in forms else item
+    return [_merged(item, forms[item.read.file], root) if item.read.file in forms else item
             for item in out]
 
 
@@ -171,8 +180,11 @@ def _age(read: WorkbookRead) -> tuple[float, str]:
     return (path.stat().st_mtime if path.exists() else 0.0, path.name)
 
 
-def _merged(item: BatchItem, forms: list[WorkbookRead]) -> BatchItem:
+def _merged(item: BatchItem, forms: list[WorkbookRead], root: Path | None) -> BatchItem:
     read = item.read
+    if read.without_answers:  # its forms join its answers: read them again
+        again = read_workbook(Path(read.file), root).answers
+        read = dataclasses.replace(read, answers=again, without_answers=False)
     assert read.answers is not None and read.referentiel is not None
     answers = merge_answers(read.answers, [f.answers for f in forms if f.answers is not None])
     result = score(read.referentiel, answers, read.ref_hash)
@@ -203,9 +215,10 @@ def reports(items: Iterable[BatchItem]) -> list[Report]:
 
 
 def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | None = None,
-                progress: Progress | None = None, trace: bool = False) -> list[BatchItem]:
+                progress: Progress | None = None, trace: bool = False,
+                answers: bool = True) -> list[BatchItem]:
     """Read and check every workbook under ``paths``; score the valid structures (with
-    their explanations when ``trace``)."""
+    their explanations when ``trace``; without their answers unless ``answers``)."""
     files = expand_paths(paths)
     count = default_workers(len(files)) if workers is None else workers
-    return score_all(read_all(files, count, root, progress, trace))
+    return score_all(read_all(files, count, root, progress, trace, answers), root)

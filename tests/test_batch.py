@@ -128,3 +128,24 @@ def test_b2_individual_forms_merge_and_orphans(tmp_path: Path) -> None:
     shutil.copy(forms[0], alone / forms[0].name)
     [item] = check_paths([alone], workers=1)
     assert [i.code for i in item.read.issues if i.code == "XL030"] == ["XL030"]
+
+
+def test_b2_scores_the_same_without_sending_answers_back(tmp_path: Path) -> None:
+    """Batches that only need scores leave the answers in the workers; a structure with
+    individual forms reads its own again to merge them: same scores, same issues."""
+    entry, ref = resolve("ardes-culture")
+    folder = tmp_path / "campagne"
+    simulate_campaign(ref, load_entry(entry).hash or "", 3, 9, folder,
+                      individuels=("partenaires",))
+    full = check_paths([folder], workers=1)
+    lean = check_paths([folder], workers=1, answers=False)
+    assert [i.result for i in lean] == [i.result for i in full]
+    assert [i.read.issues for i in lean] == [i.read.issues for i in full]
+    assert [i.merged for i in lean] == [i.merged for i in full]
+    assert any(i.merged for i in lean)
+    for item in lean:
+        assert item.read.answers is not None
+        if item.result is not None and not item.merged:
+            assert item.read.without_answers and item.read.answers.answers == ()
+        else:
+            assert not item.read.without_answers and item.read.answers.answers
