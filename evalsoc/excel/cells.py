@@ -13,6 +13,7 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _FORMULA = re.compile(rb"<f[^>]*?(?:/>|>(.*?)</f>)", re.S)
 _VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
 _ANY_FORMULA = re.compile(rb"<f[ >/]")  # not <formula1> of data validations
+_ANY_ERROR = re.compile(rb't="e"')  # sre's literal search beats bytes.find on XML here
 
 
 @lru_cache(maxsize=1024)
@@ -38,7 +39,7 @@ class Marks:
 
 def scan_marks(xml: bytes) -> Marks:
     """Cells holding a formula (with its text) or an error value (#DIV/0!, #N/A...)."""
-    if not _ANY_FORMULA.search(xml) and b't="e"' not in xml:
+    if not _ANY_FORMULA.search(xml) and not _ANY_ERROR.search(xml):
         return Marks()
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}
