@@ -149,6 +149,16 @@ def test_xml_entities_are_refused(good: Path, tmp_path: Path, root: Path, part: 
     assert part in result.issues[0].message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_xml_entities_are_refused_in_utf16_parts(good: Path, tmp_path: Path, root: Path,
+                                                  encoding: str) -> None:
+    declared = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "aa">]>'
+                '<x>&a;</x>').encode(encoding)
+    result = read(rezip(good, tmp_path / "utf16.xlsx", lambda _, d: d,
+                        {"xl/custom.xml": declared}), root)
+    assert codes(result) == ["XL007"] and "xl/custom.xml" in result.issues[0].message
+
+
 def test_zip_bomb_is_refused_before_parsing(good: Path, tmp_path: Path, root: Path) -> None:
     huge = b"<row/>" * (12 * 1024 * 1024 // 6)
     path = rezip(good, tmp_path / "bombe.xlsx", lambda _, d: d, {"xl/worksheets/big.xml": huge})

@@ -143,7 +143,8 @@ def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
             continue
         with package.archive.open(info) as stream:
             head = stream.read(2048)
-        if _DOCTYPE.search(head):
+        if _DOCTYPE.search(head) or (b"\x00" in head and _DOCTYPE.search(
+                head.replace(b"\x00", b""))):  # UTF-16 or UTF-32 XML
             issues.append(make_issue(Code.XL_XML_ENTITIES, part=info.filename, **where))
     return issues
 
