@@ -18,6 +18,11 @@ __all__ = ["worker_pool"]
 
 def worker_pool(workers: int, initializer: Callable[..., Any] | None = None,
                 initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
-    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+    if not sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("spawn")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        # the server imports the batch code once; every worker forked from it starts warm
+        context.set_forkserver_preload(["__main__", "evalsoc.batch"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=initializer, initargs=initargs)

@@ -29,8 +29,11 @@ Codes de sortie : 0 tout va bien, 1 problèmes trouvés dans les fichiers fourni
 def _paths(command: click.Command, path: list[str]) -> Iterator[list[str]]:
     yield path
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from _paths(command.commands[name], [*path, name])
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            if sub is not None:
+                yield from _paths(sub, [*path, name])
 
 
 def help_text(path: list[str]) -> str:

@@ -6,29 +6,47 @@ environment error. A traceback reaches the user only with ``--debug``.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
 import click
 
 from evalsoc import __version__
-from evalsoc.cli.check import check
 from evalsoc.cli.common import Exit
-from evalsoc.cli.explain import explain
-from evalsoc.cli.export import export
-from evalsoc.cli.ingest import ingest
-from evalsoc.cli.questionnaire import questionnaire
-from evalsoc.cli.referentiel import referentiel
-from evalsoc.cli.report import report
-from evalsoc.cli.score import score
-from evalsoc.cli.simulate import simulate
 
 __all__ = ["cli", "main"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# name -> "module:attribute"; a command's module (and its libraries) is imported when the
+# command is used: `evalsoc --version` stays instant, and batch worker processes, which
+# import the main script again, do not load pandas, matplotlib or Typst for nothing.
+_COMMANDS = {
+    "check": "evalsoc.cli.check:check",
+    "explain": "evalsoc.cli.explain:explain",
+    "export": "evalsoc.cli.export:export",
+    "ingest": "evalsoc.cli.ingest:ingest",
+    "questionnaire": "evalsoc.cli.questionnaire:questionnaire",
+    "referentiel": "evalsoc.cli.referentiel:referentiel",
+    "report": "evalsoc.cli.report:report",
+    "score": "evalsoc.cli.score:score",
+    "simulate": "evalsoc.cli.simulate:simulate",
+}
 
-@click.group(context_settings=CONTEXT)
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _COMMANDS and cmd_name not in self.commands:
+            module, attribute = _COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="evalsoc",
                       message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Affiche la trace complète en cas d'erreur interne.")
@@ -44,16 +62,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.obj = {"debug": debug}
 
-
-cli.add_command(referentiel)
-cli.add_command(score)
-cli.add_command(explain)
-cli.add_command(questionnaire)
-cli.add_command(check)
-cli.add_command(ingest)
-cli.add_command(export)
-cli.add_command(simulate)
-cli.add_command(report)
 
 
 def main() -> None:
