@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from evalsoc.answers import AnswerStatus, CellRef, StructureInfo
 
-__all__ = ["AbsentReason", "AnswerTrace", "NodeScore", "ScoreResult"]
+__all__ = ["AbsentReason", "AnswerTrace", "NodeScore", "ScoreResult", "node_json"]
 
 
 class AbsentReason(StrEnum):
@@ -41,8 +41,13 @@ class AnswerTrace:
     source: CellRef | None = None
 
 
-class NodeScore(_Frozen):
-    """A dimension, critère, indicator or question with its score or why it has none."""
+@dataclass(frozen=True, slots=True)
+class NodeScore:
+    """A dimension, critère, indicator or question with its score or why it has none.
+
+    A frozen dataclass, built once with all its fields: a structure has a hundred of
+    them. Pydantic serialises it inside :class:`ScoreResult`; :func:`node_json` gives one
+    node's JSON form."""
 
     id: str
     kind: Literal["referentiel", "dimension", "critere", "indicateur", "question"]
@@ -87,3 +92,12 @@ class ScoreResult(_Frozen):
 
     def find(self, node_id: str) -> NodeScore | None:
         return self.nodes().get(node_id)
+
+
+_NODE_ADAPTER: TypeAdapter[NodeScore] = TypeAdapter(NodeScore)
+
+
+def node_json(node: NodeScore) -> dict[str, Any]:
+    """One node as in ``ScoreResult.model_dump(mode="json")``."""
+    dumped: dict[str, Any] = _NODE_ADAPTER.dump_python(node, mode="json")
+    return dumped
