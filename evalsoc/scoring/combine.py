@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.referentiel.model import NaPolicy
@@ -22,8 +22,7 @@ __all__ = ["Combined", "combine", "policy_note"]
 _POLICY_SCORE = {NaPolicy.ZERO: 0.0, NaPolicy.MAX: 100.0}
 
 
-@dataclass(frozen=True, slots=True)
-class Combined:
+class Combined(NamedTuple):
     score: float | None
     absent: AbsentReason | None
     reason: str

@@ -6,6 +6,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import NamedTuple
 
 from evalsoc.answers import Answer, AnswerSet, AnswerStatus
 from evalsoc.formatting import fr_number, fr_percent
@@ -44,8 +45,7 @@ class Context:
         return cls(plan, by_question, counts, trace)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A question's contribution: a value (numbers, shares) and a score (0-100) or absence."""
 
     value: float | None
@@ -89,21 +89,61 @@ def question_outcome(read: InputPlan, ctx: Context) -> Outcome:
 
 
 def _outcome(read: InputPlan, ctx: Context) -> Outcome:
-    question, want_score, trace = read.question, read.want_score, ctx.trace
+    question, want_score = read.question, read.want_score
     answers = ctx.by_question.get(question.question.id, [])
+    if ctx.trace:
+        traces, points, first_rule = _traced(question, answers, want_score)
+    else:
+        traces = ()
+        points, first_rule = _points(question, answers, want_score)
+    if not question.consolidated:
+        return _single(points, answers, traces, want_score, first_rule)
+    return _consolidate(read, points, answers, traces, ctx.trace)
+
+
+def _traced(question: QuestionPlan, answers: list[Answer], want_score: bool
+            ) -> tuple[tuple[AnswerTrace, ...], list[float], str]:
+    """Each answer's trace, the points given, and the rule of the first answer with one."""
     traces: list[AnswerTrace] = []
     points: list[float] = []
     first_rule = ""
     for answer in answers:
-        point, rule = _point(question, answer, want_score, trace)
-        if trace:
-            traces.append(_trace(answer, point if want_score else None, rule))
+        point, rule = _point(question, answer, want_score, True)
+        value = answer.value
+        traces.append(AnswerTrace(
+            answer.question, answer.respondent, answer.status, answer.raw,
+            value if value is None or type(value) is str else _normalised(value),
+            point if want_score else None, rule, answer.source))
         if point is not None:
             first_rule = first_rule or rule
             points.append(point)
-    if not question.consolidated:
-        return _single(points, answers, tuple(traces), want_score, first_rule)
-    return _consolidate(read, points, answers, tuple(traces), trace)
+    return tuple(traces), points, first_rule
+
+
+def _points(question: QuestionPlan, answers: list[Answer], want_score: bool
+            ) -> tuple[list[float], str]:
+    """As :func:`_traced` without the traces, the common readings spelt out."""
+    points: list[float] = []
+    first_rule = ""
+    if question.reading == "option":
+        table = question.table
+        for answer in answers:
+            if answer.status is AnswerStatus.ANSWERED and answer.value is not None:
+                found = table.get(str(answer.value))
+                if found is not None:
+                    points.append(found[0])
+                    first_rule = first_rule or found[1]
+    elif question.reading == "number":  # without the traces a number's rule is empty
+        for answer in answers:
+            if answer.status is AnswerStatus.ANSWERED and isinstance(answer.value, float):
+                points.append(answer.value)
+    else:
+        for answer in answers:
+            point, rule = _point(question, answer, want_score, False)
+            if point is not None:
+                first_rule = first_rule or rule
+                points.append(point)
+    return points, first_rule
 
 
 _STATUS_LABELS = {AnswerStatus.NON_CONCERNE: "non concerné",
@@ -124,16 +164,13 @@ def _point(question: QuestionPlan, answer: Answer, want_score: bool, trace: bool
     return None, "réponse non numérique"
 
 
-def _trace(answer: Answer, score: float | None, rule: str) -> AnswerTrace:
-    value = answer.value
+def _normalised(value: float | str | tuple[str, ...]) -> str:
+    """An answer's value as its trace shows it."""
     if isinstance(value, tuple):
-        normalised: str | None = "; ".join(value)
-    elif isinstance(value, float):
-        normalised = fr_number(value, 4)
-    else:
-        normalised = value
-    return AnswerTrace(answer.question, answer.respondent, answer.status, answer.raw,
-                       normalised, score, rule, answer.source)
+        return "; ".join(value)
+    if isinstance(value, float):
+        return fr_number(value, 4)
+    return value
 
 
 def _absence(answers: list[Answer]) -> tuple[AbsentReason, str]:

@@ -39,6 +39,8 @@ from evalsoc.scoring.combine import policy_note
 __all__ = ["GroupPlan", "IndicatorPlan", "InputPlan", "Plan", "QuestionPlan", "plan_of"]
 
 Method = Literal["informational", "options", "valued"]
+# how an answer becomes a point: an option's score, a number, or the general rules
+Reading = Literal["option", "number", "general"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -55,6 +57,7 @@ class QuestionPlan:
     text: bool
     consolidated: bool  # its group has several respondents
     min_respondents: int
+    reading: Reading
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -178,13 +181,20 @@ class Plan:
                        if o.meaning is OptionMeaning.VALUE and o.score is not None)
         cap = question.cap or math.fsum(o.score or 0 for o in scored if (o.score or 0) > 0)
         group = referentiel.group(question.group)
+        numeric = question.type in NUMERIC_TYPES
+        multiple_choice = question.type is QuestionType.MULTIPLE_CHOICE
+        reading: Reading = "general"
+        if options and not numeric and not multiple_choice:
+            reading = "option"
+        elif numeric and not options:
+            reading = "number"
         found = QuestionPlan(
             question=question, options=options, table=option_table(scored), choices=scored,
-            cap=cap, numeric=question.type in NUMERIC_TYPES,
-            multiple_choice=question.type is QuestionType.MULTIPLE_CHOICE,
+            cap=cap, numeric=numeric, multiple_choice=multiple_choice,
             text=question.type is QuestionType.TEXT,
             consolidated=group is not None and group.multiple,
-            min_respondents=group.min_respondents if group is not None else 1)
+            min_respondents=group.min_respondents if group is not None else 1,
+            reading=reading)
         self._questions[id(question)] = found  # the référentiel keeps ``question`` alive
         return found
 
