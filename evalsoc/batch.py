@@ -50,7 +50,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def _process(path: Path, root: Path | None, trace: bool = False) -> BatchItem:
     """Read one file and score it when it is a valid structure workbook; never raises.
-    Without ``trace`` the scores carry no explanations (half the scoring cost)."""
+    Without ``trace`` the scores carry no explanations (a third of the scoring cost)."""
     try:
         read = read_workbook(path, root)
         result = None
