@@ -17,7 +17,7 @@ from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.referentiel.model import NaPolicy
 from evalsoc.scoring.result import AbsentReason, NodeScore
 
-__all__ = ["Combined", "combine", "policy_note"]
+__all__ = ["Combined", "combine", "lone_weights", "policy_note"]
 
 _POLICY_SCORE = {NaPolicy.ZERO: 0.0, NaPolicy.MAX: 100.0}
 
@@ -88,3 +88,17 @@ def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
             f"(poids présent {fr_number(present, 2)} / applicable {fr_number(applicable, 2)}, "
             f"couverture {fr_percent(completeness)}, {_needed(min_coverage)})")
     return Combined(score, None, "", rule, applicable, present, completeness)
+
+
+def lone_weights(weight: float, score: float | None, absent: AbsentReason | None
+                 ) -> tuple[float, float, float]:
+    """The applicable weight, present weight and completeness :func:`combine` gives a
+    single non-informational child under the « exclude » policy, without building it
+    (an indicator with one question takes that question's score)."""
+    if score is not None:
+        present = applicable = 0.0 + weight  # the same sums as combine's
+    elif absent is AbsentReason.NON_CONCERNE:
+        return 0.0, 0.0, 0.0
+    else:
+        present, applicable = 0.0, 0.0 + weight
+    return applicable, present, present / applicable

@@ -8,7 +8,7 @@ from __future__ import annotations
 from evalsoc.formatting import fr_number
 from evalsoc.formula import FormulaError, evaluate
 from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
-from evalsoc.scoring.combine import combine
+from evalsoc.scoring.combine import combine, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
 from evalsoc.scoring.plan import IndicatorPlan, Leveled, Plan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
@@ -41,6 +41,8 @@ def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
 
 
 def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    if len(ind.inputs) == 1:
+        return _one_question(ind, ctx)
     children = []
     for read in ind.inputs:
         question = read.question.question
@@ -53,16 +55,6 @@ def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:
     combined = combine(children, [NaPolicy.EXCLUDE] * len(children),
                        ind.rules.min_coverage, ctx.trace)
     node = ind.indicateur
-    if len(children) == 1:
-        only = children[0]
-        level, label, note = leveled(ctx.plan, ind.rules, only.score, only.absent)
-        return NodeScore(
-            id=node.id, kind="indicateur", label=node.label, score=only.score,
-            absent=only.absent, reason=only.reason, rule=only.rule, level=level,
-            level_label=label, weight=node.weight,
-            applicable_weight=combined.applicable_weight,
-            present_weight=combined.present_weight, completeness=combined.completeness,
-            policy=note, respondents=only.respondents, answers=only.answers)
     level, label, note = leveled(ctx.plan, ind.rules, combined.score, combined.absent)
     return NodeScore(
         id=node.id, kind="indicateur", label=node.label, score=combined.score,
@@ -70,6 +62,21 @@ def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:
         level_label=label, weight=node.weight, applicable_weight=combined.applicable_weight,
         present_weight=combined.present_weight, completeness=combined.completeness,
         policy=note, children=tuple(children))
+
+
+def _one_question(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    """An indicator of one question is that question: its score, reason, rule, answers."""
+    read = ind.inputs[0]
+    out = question_outcome(read, ctx)
+    applicable, present, completeness = lone_weights(read.question.question.weight,
+                                                     out.score, out.absent)
+    level, label, note = leveled(ctx.plan, ind.rules, out.score, out.absent)
+    node = ind.indicateur
+    return NodeScore(
+        id=node.id, kind="indicateur", label=node.label, score=out.score, absent=out.absent,
+        reason=out.reason, rule=out.rule, level=level, level_label=label, weight=node.weight,
+        applicable_weight=applicable, present_weight=present, completeness=completeness,
+        policy=note, respondents=out.respondents, answers=out.traces)
 
 
 def _valued(ind: IndicatorPlan, ctx: Context) -> NodeScore:
