@@ -56,6 +56,8 @@ class CellRef:
     cell: str | None = None
 
     def __reduce__(self) -> tuple[type[CellRef], tuple[str | None, str | None, str | None]]:
+        # by position: five times faster to pickle than the dataclass default, and every
+        # answer trace of a score result carries one
         return CellRef, (self.file, self.sheet, self.cell)
 
 

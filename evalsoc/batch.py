@@ -51,9 +51,9 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 def _process(path: Path, root: Path | None, trace: bool = False,
              answers: bool = True) -> BatchItem:
     """Read one file and score it when it is a valid structure workbook; never raises.
-    Without ``trace`` the scores carry no explanations (half the scoring cost); without
-    ``answers`` a scored structure comes back without its answers (what a worker sends
-    back is then a fraction of the size)."""
+    Without ``trace`` the scores carry no explanations (a third of the scoring cost);
+    without ``answers`` a scored structure comes back without its answers (what a worker
+    sends back is then a fraction of the size)."""
     try:
         read = read_workbook(path, root)
         result = None

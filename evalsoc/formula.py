@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import math
+import threading
 from functools import lru_cache
 
 from simpleeval import SimpleEval
@@ -56,10 +57,23 @@ def names(formula: str) -> list[str]:
     return list(_names(formula))
 
 
+_LOCAL = threading.local()
+
+
+def _evaluator() -> SimpleEval:
+    """One evaluator per thread, its names set for each formula: building one costs more
+    than most evaluations."""
+    found: SimpleEval | None = getattr(_LOCAL, "evaluator", None)
+    if found is None:
+        found = _LOCAL.evaluator = SimpleEval(functions=dict(FUNCTIONS))
+    return found
+
+
 def evaluate(formula: str, values: dict[str, float]) -> float:
     """The formula's value; FormulaError on division by zero or a non-finite result."""
-    names(formula)  # refuses anything outside the whitelist before evaluating
-    evaluator = SimpleEval(names=dict(values), functions=dict(FUNCTIONS))
+    _names(formula)  # refuses anything outside the whitelist before evaluating
+    evaluator = _evaluator()
+    evaluator.names = dict(values)
     try:
         result = evaluator.eval(formula, previously_parsed=_parse(formula).body)
     except ZeroDivisionError as err:

@@ -7,13 +7,17 @@ group minimum; M5 coverage and N/A policies; M6 trace down to the answer.
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
 import pytest
 from conftest import MINI_YAML, build_answers
 
 from evalsoc.answers import AnswerStatus as S
 from evalsoc.referentiel.loader import canonical_hash, load_text
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.scoring import AbsentReason, score
+from evalsoc.scoring import AbsentReason, ScoreResult, score
+from evalsoc.scoring.result import node_json
 from evalsoc.validate import validate_answer_set
 
 FULL = {"convention": "oui", "etp": 3.5, "ressources_propres": 12000, "budget": 40000,
@@ -122,3 +126,18 @@ def test_m6_trace_reaches_the_answer(mini: Referentiel) -> None:
     na = score(mini, validate_answer_set(
         build_answers({**FULL, "convention": S.NON_CONCERNE}), mini)[0]).find("ECO.1.1")
     assert na is not None and "exclu du calcul" in na.policy
+
+
+def test_result_survives_pickle_and_json(mini: Referentiel) -> None:
+    """Results cross process boundaries (pickle) and are written as JSON: both keep every
+    field; nodes stay immutable."""
+    normalised, _ = validate_answer_set(build_answers(FULL, {"benevoles": BENEVOLES}), mini)
+    result = score(mini, normalised)
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result and back.model_dump_json() == result.model_dump_json()
+    assert ScoreResult.model_validate_json(result.model_dump_json()) == result
+    dumped = result.model_dump(mode="json")
+    assert node_json(result.dimensions[0]) == dumped["dimensions"][0]
+    assert list(dumped["dimensions"][0])[:4] == ["id", "kind", "label", "score"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.dimensions[0].score = 0.0  # type: ignore[misc]

@@ -9,6 +9,7 @@ import click
 from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
 from evalsoc.explain import explain_text
 from evalsoc.pipeline import score_answer_file
+from evalsoc.scoring.result import node_json
 
 __all__ = ["explain"]
 
@@ -41,7 +42,7 @@ def explain(ctx: click.Context, answer_file: Path, node_id: str | None, as_json:
                                  param_hint="--node")
     if as_json:
         node = result.find(node_id) if node_id else None
-        write_json(node.model_dump(mode="json") if node else result.model_dump(mode="json"))
+        write_json(node_json(node) if node else result.model_dump(mode="json"))
     else:
         click.echo(explain_text(result, node_id))
     ctx.exit(Exit.OK)

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.referentiel.model import NaPolicy
 from evalsoc.scoring.result import AbsentReason, NodeScore
 
-__all__ = ["Combined", "combine", "policy_note"]
+__all__ = ["Combined", "combine", "lone_weights", "policy_note"]
 
 _POLICY_SCORE = {NaPolicy.ZERO: 0.0, NaPolicy.MAX: 100.0}
 
 
-@dataclass(frozen=True)
-class Combined:
+class Combined(NamedTuple):
     score: float | None
     absent: AbsentReason | None
     reason: str
@@ -32,12 +32,20 @@ class Combined:
     completeness: float
 
 
+_POLICY_NOTES = {
+    NaPolicy.EXCLUDE: "non concerné : exclu du calcul (politique « exclude »)",
+    NaPolicy.ZERO: "non concerné : compté 0 (politique « zero »)",
+    NaPolicy.MAX: "non concerné : compté 100 (politique « max »)",
+}
+
+
 def policy_note(policy: NaPolicy) -> str:
-    return {
-        NaPolicy.EXCLUDE: "non concerné : exclu du calcul (politique « exclude »)",
-        NaPolicy.ZERO: "non concerné : compté 0 (politique « zero »)",
-        NaPolicy.MAX: "non concerné : compté 100 (politique « max »)",
-    }[policy]
+    return _POLICY_NOTES[policy]
+
+
+@lru_cache(maxsize=256)
+def _needed(min_coverage: float) -> str:
+    return f"{fr_percent(min_coverage)} requis"
 
 
 def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
@@ -45,29 +53,32 @@ def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
     """The weighted mean of ``children`` if their present weight reaches ``min_coverage``."""
     terms: list[float] = []
     present = applicable = 0.0
-    scored = [(c, p) for c, p in zip(children, policies, strict=True) if not c.informational]
-    for child, policy in scored:
+    scored = False
+    for child, policy in zip(children, policies, strict=True):
+        if child.informational:
+            continue
+        scored = True
+        weight = child.weight
         if child.score is not None:
-            terms.append(child.weight * child.score)
-            present += child.weight
-            applicable += child.weight
+            terms.append(weight * child.score)
+            present += weight
+            applicable += weight
         elif child.absent is AbsentReason.NON_CONCERNE:
             if policy is not NaPolicy.EXCLUDE:
-                terms.append(child.weight * _POLICY_SCORE[policy])
-                present += child.weight
-                applicable += child.weight
+                terms.append(weight * _POLICY_SCORE[policy])
+                present += weight
+                applicable += weight
         else:
-            applicable += child.weight
+            applicable += weight
     if not scored:
         return Combined(None, None, "aucun élément noté (informatif)", "", 0.0, 0.0, 0.0)
     if applicable == 0:
         return Combined(None, AbsentReason.NON_CONCERNE,
                         "tous les éléments sont « non concerné »", "", 0.0, 0.0, 0.0)
     completeness = present / applicable
-    needed = f"{fr_percent(min_coverage)} requis"
     if present == 0 or completeness < min_coverage:
-        reason = (f"couverture {fr_percent(completeness)} du poids applicable, {needed} : "
-                  "non évaluable")
+        reason = (f"couverture {fr_percent(completeness)} du poids applicable, "
+                  f"{_needed(min_coverage)} : non évaluable")
         return Combined(None, AbsentReason.COVERAGE, reason, "", applicable, present,
                         completeness)
     score = math.fsum(terms) / present
@@ -75,5 +86,19 @@ def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
         return Combined(score, None, "", "", applicable, present, completeness)
     rule = (f"moyenne pondérée des éléments présents = {fr_number(score, 2)} "
             f"(poids présent {fr_number(present, 2)} / applicable {fr_number(applicable, 2)}, "
-            f"couverture {fr_percent(completeness)}, {needed})")
+            f"couverture {fr_percent(completeness)}, {_needed(min_coverage)})")
     return Combined(score, None, "", rule, applicable, present, completeness)
+
+
+def lone_weights(weight: float, score: float | None, absent: AbsentReason | None
+                 ) -> tuple[float, float, float]:
+    """The applicable weight, present weight and completeness :func:`combine` gives a
+    single non-informational child under the « exclude » policy, without building it
+    (an indicator with one question takes that question's score)."""
+    if score is not None:
+        present = applicable = 0.0 + weight  # the same sums as combine's
+    elif absent is AbsentReason.NON_CONCERNE:
+        return 0.0, 0.0, 0.0
+    else:
+        present, applicable = 0.0, 0.0 + weight
+    return applicable, present, present / applicable

@@ -1,95 +1,117 @@
-"""One indicator's score from its answers, by the method its référentiel declares."""
+"""One indicator's score from its answers, by the method its référentiel declares.
+
+Each node is built once with all its fields, its level and its N/A note included.
+"""
 
 from __future__ import annotations
 
 from evalsoc.formatting import fr_number
-from evalsoc.formula import FormulaError, evaluate, names
-from evalsoc.referentiel.model import (
-    BandsScoring,
-    Consolidation,
-    Indicateur,
-    InformationalScoring,
-    LinearScoring,
-    NaPolicy,
-    OptionsScoring,
-    Question,
-)
-from evalsoc.scoring.combine import combine
+from evalsoc.formula import FormulaError, evaluate
+from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
+from evalsoc.scoring.combine import combine, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
+from evalsoc.scoring.plan import IndicatorPlan, Leveled, Plan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
 
-__all__ = ["band_score", "linear_score", "score_indicateur"]
+__all__ = ["band_score", "leveled", "linear_score", "score_indicateur"]
+
+_INFORMATIONAL = "indicateur informatif : rapporté, non noté"
 
 
-def score_indicateur(ind: Indicateur, ctx: Context, min_coverage: float) -> NodeScore:
-    base = NodeScore(id=ind.id, kind="indicateur", label=ind.label, weight=ind.weight)
-    scoring = ind.scoring
-    if isinstance(scoring, InformationalScoring):
-        traces = tuple(t for q in ind.questions for t in _all_traces(q, ctx))
-        return base.model_copy(update={"informational": True, "answers": traces,
-                                       "rule": "indicateur informatif : rapporté, non noté"})
-    if isinstance(scoring, OptionsScoring):
-        return _options(base, ind, scoring, ctx, min_coverage)
-    return _valued(base, ind, scoring, ctx)
+def leveled(plan: Plan, rules: Leveled, score: float | None, absent: AbsentReason | None
+            ) -> tuple[int | None, str | None, str]:
+    """A node's level and label when it has a score, its N/A note when non concerné."""
+    note = rules.policy_note if absent is AbsentReason.NON_CONCERNE else ""
+    if score is None:
+        return None, None, note
+    code, label = plan.level(score)
+    return code, label, note
 
 
-def _all_traces(question: Question, ctx: Context) -> tuple[AnswerTrace, ...]:
-    return question_outcome(question, ctx, Consolidation(), want_score=False).traces
+def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    if ind.method == "options":
+        return _options(ind, ctx)
+    if ind.method == "valued":
+        return _valued(ind, ctx)
+    node = ind.indicateur
+    traces = tuple(t for read in ind.inputs for t in question_outcome(read, ctx).traces) \
+        if ctx.trace else ()  # only the traces are reported, and only with ``trace``
+    return NodeScore(id=node.id, kind="indicateur", label=node.label, informational=True,
+                     rule=_INFORMATIONAL, weight=node.weight, answers=traces)
 
 
-def _options(base: NodeScore, ind: Indicateur, scoring: OptionsScoring, ctx: Context,
-             min_coverage: float) -> NodeScore:
+def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    if len(ind.inputs) == 1:
+        return _one_question(ind, ctx)
     children = []
-    for question in ind.questions:
-        out = question_outcome(question, ctx, scoring.consolidation, want_score=True)
+    for read in ind.inputs:
+        question = read.question.question
+        out = question_outcome(read, ctx)
         children.append(NodeScore(
-            id=question.id, kind="question", label=question.label, weight=question.weight,
-            score=out.score, absent=out.absent, reason=out.reason, rule=out.rule,
-            respondents=out.respondents, answers=out.traces,
-            completeness=1.0 if out.score is not None else 0.0))
-    combined = combine(children, [NaPolicy.EXCLUDE] * len(children), min_coverage,
-                       ctx.trace)
-    if len(children) == 1:
-        only = children[0]
-        return base.model_copy(update={
-            "score": only.score, "absent": only.absent, "reason": only.reason,
-            "rule": only.rule, "respondents": only.respondents, "answers": only.answers,
-            "applicable_weight": combined.applicable_weight,
-            "present_weight": combined.present_weight, "completeness": combined.completeness})
-    return base.model_copy(update={
-        "score": combined.score, "absent": combined.absent, "reason": combined.reason,
-        "rule": combined.rule, "children": tuple(children),
-        "applicable_weight": combined.applicable_weight,
-        "present_weight": combined.present_weight, "completeness": combined.completeness})
+            id=question.id, kind="question", label=question.label, score=out.score,
+            absent=out.absent, reason=out.reason, rule=out.rule, weight=question.weight,
+            completeness=1.0 if out.score is not None else 0.0,
+            respondents=out.respondents, answers=out.traces))
+    combined = combine(children, [NaPolicy.EXCLUDE] * len(children),
+                       ind.rules.min_coverage, ctx.trace)
+    node = ind.indicateur
+    level, label, note = leveled(ctx.plan, ind.rules, combined.score, combined.absent)
+    return NodeScore(
+        id=node.id, kind="indicateur", label=node.label, score=combined.score,
+        absent=combined.absent, reason=combined.reason, rule=combined.rule, level=level,
+        level_label=label, weight=node.weight, applicable_weight=combined.applicable_weight,
+        present_weight=combined.present_weight, completeness=combined.completeness,
+        policy=note, children=tuple(children))
 
 
-def _valued(base: NodeScore, ind: Indicateur, scoring: BandsScoring | LinearScoring,
-            ctx: Context) -> NodeScore:
-    outcome = _input(ind, scoring, ctx)
-    update: dict[str, object] = {"answers": outcome.traces, "respondents": outcome.respondents}
+def _one_question(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    """An indicator of one question is that question: its score, reason, rule, answers."""
+    read = ind.inputs[0]
+    out = question_outcome(read, ctx)
+    applicable, present, completeness = lone_weights(read.question.question.weight,
+                                                     out.score, out.absent)
+    level, label, note = leveled(ctx.plan, ind.rules, out.score, out.absent)
+    node = ind.indicateur
+    return NodeScore(
+        id=node.id, kind="indicateur", label=node.label, score=out.score, absent=out.absent,
+        reason=out.reason, rule=out.rule, level=level, level_label=label, weight=node.weight,
+        applicable_weight=applicable, present_weight=present, completeness=completeness,
+        policy=note, respondents=out.respondents, answers=out.traces)
+
+
+def _valued(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    outcome = _input(ind, ctx)
+    node = ind.indicateur
     if outcome.value is None:
-        update |= {"absent": outcome.absent, "reason": outcome.reason, "rule": outcome.rule}
-        return base.model_copy(update=update)
+        note = ind.rules.policy_note if outcome.absent is AbsentReason.NON_CONCERNE else ""
+        return NodeScore(id=node.id, kind="indicateur", label=node.label,
+                         absent=outcome.absent, reason=outcome.reason, rule=outcome.rule,
+                         weight=node.weight, policy=note, respondents=outcome.respondents,
+                         answers=outcome.traces)
+    scoring = ind.scoring
     if isinstance(scoring, BandsScoring):
         score, how = band_score(scoring, outcome.value, ctx.trace)
     else:
+        assert isinstance(scoring, LinearScoring)
         score, how = linear_score(scoring, outcome.value, ctx.trace)
     rule = "" if not ctx.trace else f"{outcome.rule} ; {how}" if outcome.rule else how
-    update |= {"score": score, "value": outcome.value, "rule": rule,
-               "applicable_weight": 1.0, "present_weight": 1.0, "completeness": 1.0}
-    return base.model_copy(update=update)
+    level, label, _ = leveled(ctx.plan, ind.rules, score, None)
+    return NodeScore(id=node.id, kind="indicateur", label=node.label, score=score,
+                     rule=rule, value=outcome.value, level=level, level_label=label,
+                     weight=node.weight, applicable_weight=1.0, present_weight=1.0,
+                     completeness=1.0, respondents=outcome.respondents,
+                     answers=outcome.traces)
 
 
-def _input(ind: Indicateur, scoring: BandsScoring | LinearScoring, ctx: Context) -> Outcome:
-    questions = ctx.referentiel.questions()
-    if scoring.formula is None:
-        question = questions[scoring.question or ind.questions[0].id]
-        return question_outcome(question, ctx, scoring.consolidation, want_score=False)
+def _input(ind: IndicatorPlan, ctx: Context) -> Outcome:
+    formula = ind.formula
+    if formula is None:
+        return question_outcome(ind.inputs[0], ctx)
     values: dict[str, float] = {}
     traces: list[AnswerTrace] = []
     absences: list[Outcome] = []
-    for name in names(scoring.formula):
-        out = question_outcome(questions[name], ctx, scoring.consolidation, want_score=False)
+    for name, read in zip(ind.names, ind.inputs, strict=True):
+        out = question_outcome(read, ctx)
         traces.extend(out.traces)
         if out.value is None:
             absences.append(out)
@@ -98,22 +120,22 @@ def _input(ind: Indicateur, scoring: BandsScoring | LinearScoring, ctx: Context)
     if absences:
         worst = min(absences, key=lambda o: _RANK[o.absent or AbsentReason.UNANSWERED])
         missing = ", ".join(sorted({t.question for o in absences for t in o.traces}
-                                   | (set(names(scoring.formula)) - set(values))))
+                                   | (set(ind.names) - set(values))))
         return Outcome(None, None, worst.absent,
                        f"{worst.reason} (donnée manquante pour la formule : {missing})",
                        "", tuple(traces))
     try:
-        value = evaluate(scoring.formula, values)
+        value = evaluate(formula, values)
     except FormulaError as err:
         shown = ", ".join(f"{k} = {fr_number(v, 2)}" for k, v in values.items())
         return Outcome(None, None, AbsentReason.NOT_COMPUTABLE,
-                       f"non calculable : {err} dans « {scoring.formula} » ({shown})", "",
+                       f"non calculable : {err} dans « {formula} » ({shown})", "",
                        tuple(traces))
     if not ctx.trace:
         return Outcome(value, None, None, "", "", tuple(traces))
     shown = ", ".join(f"{k} = {fr_number(v, 2)}" for k, v in values.items())
     return Outcome(value, None, None, "",
-                   f"formule « {scoring.formula} » avec {shown} = {fr_number(value, 2)}",
+                   f"formule « {formula} » avec {shown} = {fr_number(value, 2)}",
                    tuple(traces))
 
 

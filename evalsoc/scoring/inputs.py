@@ -5,46 +5,47 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 from evalsoc.answers import Answer, AnswerSet, AnswerStatus
 from evalsoc.formatting import fr_number, fr_percent
-from evalsoc.referentiel.model import (
-    NUMERIC_TYPES,
-    Consolidation,
-    Option,
-    OptionMeaning,
-    Question,
-    QuestionType,
-    Referentiel,
-)
+from evalsoc.scoring.plan import InputPlan, Plan, QuestionPlan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace
 
 __all__ = ["Context", "Outcome", "answer_score", "question_outcome"]
 
+_BY_RESPONDENT = attrgetter("respondent")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """The answers of one structure, indexed for scoring."""
 
-    referentiel: Referentiel
-    by_question: dict[str, list[Answer]]
+    plan: Plan
+    by_question: dict[str, list[Answer]]  # each question's answers, by respondent
     respondents: dict[str, int] = field(default_factory=dict)
-    trace: bool = True  # build the explanations (rules, answer traces): half the cost
+    trace: bool = True  # build the explanations (rules, answer traces): the costlier part
+    outcomes: dict[InputPlan, Outcome] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, referentiel: Referentiel, answer_set: AnswerSet,
-              trace: bool = True) -> Context:
+    def build(cls, plan: Plan, answer_set: AnswerSet, trace: bool = True) -> Context:
         by_question: dict[str, list[Answer]] = {}
-        for answer in answer_set.answers:
-            by_question.setdefault(answer.question, []).append(answer)
+        # one stable sort for all: each question's answers end up by respondent, ties
+        # in the order given
+        for answer in sorted(answer_set.answers, key=_BY_RESPONDENT):
+            found = by_question.get(answer.question)
+            if found is None:
+                by_question[answer.question] = [answer]
+            else:
+                found.append(answer)
         counts: dict[str, int] = {}
         for respondent in answer_set.respondents:
             counts[respondent.group] = counts.get(respondent.group, 0) + 1
-        return cls(referentiel, by_question, counts, trace)
+        return cls(plan, by_question, counts, trace)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A question's contribution: a value (numbers, shares) and a score (0-100) or absence."""
 
     value: float | None
@@ -56,101 +57,120 @@ class Outcome:
     respondents: int | None = None
 
 
-def answer_score(question: Question, options: tuple[Option, ...], answer: Answer
-                 ) -> tuple[float | None, str]:
+_NOTHING: tuple[None, str] = (None, "")
+
+
+def answer_score(question: QuestionPlan, answer: Answer) -> tuple[float | None, str]:
     """An option answer's score in 0-100, and how it was obtained."""
-    if answer.value is None:
-        return None, ""
-    if question.type is QuestionType.MULTIPLE_CHOICE:
-        scored = [o for o in options if o.meaning is OptionMeaning.VALUE and o.score is not None]
-        if not scored:
-            return None, ""
-        picked = answer.value if isinstance(answer.value, tuple) else (str(answer.value),)
-        chosen = [o for o in scored if o.code in picked]
-        cap = question.cap or math.fsum(o.score or 0 for o in scored if (o.score or 0) > 0)
-        total = math.fsum(o.score or 0 for o in chosen)
-        score = 100 * min(max(total, 0.0), cap) / cap if cap else 0.0
-        return score, (f"{len(chosen)} choix, {fr_number(total, 2)} points, plafond "
-                       f"{fr_number(cap, 2)} → {fr_number(score, 2)}")
-    return _option_scores(options).get(str(answer.value), (None, ""))
+    value = answer.value
+    if value is None:
+        return _NOTHING
+    if not question.multiple_choice:
+        return question.table.get(str(value), _NOTHING)
+    scored = question.choices
+    if not scored:
+        return _NOTHING
+    picked = value if isinstance(value, tuple) else (str(value),)
+    chosen = [o for o in scored if o.code in picked]
+    cap = question.cap
+    total = math.fsum(o.score or 0 for o in chosen)
+    score = 100 * min(max(total, 0.0), cap) / cap if cap else 0.0
+    return score, (f"{len(chosen)} choix, {fr_number(total, 2)} points, plafond "
+                   f"{fr_number(cap, 2)} → {fr_number(score, 2)}")
 
 
-_OPTION_SCORES: dict[int, tuple[tuple[Option, ...], dict[str, tuple[float, str]]]] = {}
+def question_outcome(read: InputPlan, ctx: Context) -> Outcome:
+    """The question's value or score, consolidated over its group's respondents; worked
+    out once per structure."""
+    found = ctx.outcomes.get(read)
+    if found is None:
+        found = ctx.outcomes[read] = _outcome(read, ctx)
+    return found
 
 
-def _option_scores(options: tuple[Option, ...]) -> dict[str, tuple[float, str]]:
-    """Code -> (score in 0-100, how), computed once per option list: answers repeat."""
-    cached = _OPTION_SCORES.get(id(options))
-    if cached is not None and cached[0] is options:
-        return cached[1]
-    scored = [o for o in options if o.meaning is OptionMeaning.VALUE and o.score is not None]
-    low = min((o.score or 0 for o in scored), default=0.0)
-    high = max((o.score or 0 for o in scored), default=0.0)
-    table: dict[str, tuple[float, str]] = {}
-    for option in scored:
-        points = option.score or 0.0
-        score = 100.0 if high == low else 100 * (points - low) / (high - low)
-        table[option.code] = (score, f"option « {option.label} » : {fr_number(points, 2)} "
-                              f"point(s) sur l'échelle {fr_number(low, 2)} à "
-                              f"{fr_number(high, 2)} → {fr_number(score, 2)}")
-    if len(_OPTION_SCORES) > 256:
-        _OPTION_SCORES.clear()
-    _OPTION_SCORES[id(options)] = (options, table)
-    return table
+def _outcome(read: InputPlan, ctx: Context) -> Outcome:
+    question, want_score = read.question, read.want_score
+    answers = ctx.by_question.get(question.question.id, [])
+    if ctx.trace:
+        traces, points, first_rule = _traced(question, answers, want_score)
+    else:
+        traces = ()
+        points, first_rule = _points(question, answers, want_score)
+    if not question.consolidated:
+        return _single(points, answers, traces, want_score, first_rule)
+    return _consolidate(read, points, answers, traces, ctx.trace)
 
 
-def question_outcome(question: Question, ctx: Context, consolidation: Consolidation,
-                     want_score: bool) -> Outcome:
-    """The question's value or score, consolidated over its group's respondents."""
-    referentiel = ctx.referentiel
-    options = referentiel.options_of(question)
-    answers = sorted(ctx.by_question.get(question.id, []), key=lambda a: a.respondent)
+def _traced(question: QuestionPlan, answers: list[Answer], want_score: bool
+            ) -> tuple[tuple[AnswerTrace, ...], list[float], str]:
+    """Each answer's trace, the points given, and the rule of the first answer with one."""
     traces: list[AnswerTrace] = []
-    points: list[tuple[float, Answer]] = []
+    points: list[float] = []
     first_rule = ""
     for answer in answers:
-        point, rule = _point(question, options, answer, want_score, ctx.trace)
-        if ctx.trace:
-            traces.append(_trace(answer, point if want_score else None, rule))
+        point, rule = _point(question, answer, want_score, True)
+        value = answer.value
+        traces.append(AnswerTrace(
+            answer.question, answer.respondent, answer.status, answer.raw,
+            value if value is None or type(value) is str else _normalised(value),
+            point if want_score else None, rule, answer.source))
         if point is not None:
             first_rule = first_rule or rule
-            points.append((point, answer))
-    group = referentiel.group(question.group)
-    if group is None or not group.multiple:
-        return _single(points, answers, tuple(traces), want_score, first_rule)
-    return _consolidate(question, points, answers, tuple(traces), consolidation,
-                        group.min_respondents, want_score, ctx.trace)
+            points.append(point)
+    return tuple(traces), points, first_rule
 
 
-def _point(question: Question, options: tuple[Option, ...], answer: Answer,
-           want_score: bool, trace: bool = True) -> tuple[float | None, str]:
+def _points(question: QuestionPlan, answers: list[Answer], want_score: bool
+            ) -> tuple[list[float], str]:
+    """As :func:`_traced` without the traces, the common readings spelt out."""
+    points: list[float] = []
+    first_rule = ""
+    if question.reading == "option":
+        table = question.table
+        for answer in answers:
+            if answer.status is AnswerStatus.ANSWERED and answer.value is not None:
+                found = table.get(str(answer.value))
+                if found is not None:
+                    points.append(found[0])
+                    first_rule = first_rule or found[1]
+    elif question.reading == "number":  # without the traces a number's rule is empty
+        for answer in answers:
+            if answer.status is AnswerStatus.ANSWERED and isinstance(answer.value, float):
+                points.append(answer.value)
+    else:
+        for answer in answers:
+            point, rule = _point(question, answer, want_score, False)
+            if point is not None:
+                first_rule = first_rule or rule
+                points.append(point)
+    return points, first_rule
+
+
+_STATUS_LABELS = {AnswerStatus.NON_CONCERNE: "non concerné",
+                  AnswerStatus.NE_SAIT_PAS: "ne sait pas"}
+
+
+def _point(question: QuestionPlan, answer: Answer, want_score: bool, trace: bool
+           ) -> tuple[float | None, str]:
     if answer.status is not AnswerStatus.ANSWERED:
-        return None, _status_label(answer.status)
-    if question.type in NUMERIC_TYPES and isinstance(answer.value, float):
-        return answer.value, f"valeur {fr_number(answer.value, 2)}" if trace else ""
-    if options and (want_score or question.type is not QuestionType.MULTIPLE_CHOICE):
-        return answer_score(question, options, answer)
-    if question.type is QuestionType.TEXT:
+        return None, _STATUS_LABELS.get(answer.status, "")
+    value = answer.value
+    if question.numeric and isinstance(value, float):
+        return value, f"valeur {fr_number(value, 2)}" if trace else ""
+    if question.options and (want_score or not question.multiple_choice):
+        return answer_score(question, answer)
+    if question.text:
         return None, "texte libre (informatif)"
     return None, "réponse non numérique"
 
 
-def _status_label(status: AnswerStatus) -> str:
-    return {AnswerStatus.NON_CONCERNE: "non concerné",
-            AnswerStatus.NE_SAIT_PAS: "ne sait pas"}.get(status, "")
-
-
-def _trace(answer: Answer, score: float | None, rule: str) -> AnswerTrace:
-    value = answer.value
+def _normalised(value: float | str | tuple[str, ...]) -> str:
+    """An answer's value as its trace shows it."""
     if isinstance(value, tuple):
-        normalised: str | None = "; ".join(value)
-    elif isinstance(value, float):
-        normalised = fr_number(value, 4)
-    else:
-        normalised = value
-    return AnswerTrace(question=answer.question, respondent=answer.respondent,
-                       status=answer.status, raw=answer.raw, normalised=normalised,
-                       score=score, rule=rule, source=answer.source)
+        return "; ".join(value)
+    if isinstance(value, float):
+        return fr_number(value, 4)
+    return value
 
 
 def _absence(answers: list[Answer]) -> tuple[AbsentReason, str]:
@@ -162,19 +182,19 @@ def _absence(answers: list[Answer]) -> tuple[AbsentReason, str]:
     return AbsentReason.UNANSWERED, "sans réponse"
 
 
-def _single(points: list[tuple[float, Answer]], answers: list[Answer],
-            traces: tuple[AnswerTrace, ...], want_score: bool, rule: str) -> Outcome:
+def _single(points: list[float], answers: list[Answer], traces: tuple[AnswerTrace, ...],
+            want_score: bool, rule: str) -> Outcome:
     if not points:
         absent, reason = _absence(answers)
         return Outcome(None, None, absent, reason, "", traces)
-    point = points[0][0]
+    point = points[0]
     return Outcome(point, point if want_score else None, None, "", rule, traces)
 
 
-def _consolidate(question: Question, points: list[tuple[float, Answer]],
-                 answers: list[Answer], traces: tuple[AnswerTrace, ...],
-                 consolidation: Consolidation, minimum: int, want_score: bool,
-                 trace: bool = True) -> Outcome:
+def _consolidate(read: InputPlan, points: list[float], answers: list[Answer],
+                 traces: tuple[AnswerTrace, ...], trace: bool) -> Outcome:
+    consolidation, question = read.consolidation, read.question
+    minimum = question.min_respondents
     n = len(points)
     if consolidation.method == "top_share":
         usable = [a for a in answers if a.status is AnswerStatus.ANSWERED]
@@ -183,21 +203,24 @@ def _consolidate(question: Question, points: list[tuple[float, Answer]],
         return Outcome(None, None, AbsentReason.NON_CONCERNE,
                        "tous les répondants sont « non concerné »", "", traces, 0)
     if n < minimum:
-        reason = (f"{n} réponse(s) exploitable(s) du groupe « {question.group} », "
+        reason = (f"{n} réponse(s) exploitable(s) du groupe « {question.question.group} », "
                   f"{minimum} au minimum : non évaluable")
         return Outcome(None, None, AbsentReason.TOO_FEW, reason, "", traces, n)
+    rule = ""
     if consolidation.method == "top_share":
         top = set(consolidation.top)
         hits = sum(1 for a in answers if a.status is AnswerStatus.ANSWERED and (
             a.value in top or (isinstance(a.value, tuple) and top & set(a.value))))
         value = 100 * hits / n
-        rule = (f"part des réponses {', '.join(consolidation.top)} : {hits} sur {n} = "
-                f"{fr_percent(hits / n, 1)}")
+        if trace:
+            rule = (f"part des réponses {', '.join(consolidation.top)} : {hits} sur {n} = "
+                    f"{fr_percent(hits / n, 1)}")
     elif consolidation.method == "median":
-        value = float(statistics.median(p for p, _ in points))
-        rule = f"médiane des {n} réponses = {fr_number(value, 2)}"
+        value = float(statistics.median(points))
+        if trace:
+            rule = f"médiane des {n} réponses = {fr_number(value, 2)}"
     else:
-        value = math.fsum(p for p, _ in points) / n
-        rule = f"moyenne des {n} réponses = {fr_number(value, 2)}"
-    return Outcome(value, value if want_score else None, None, "", rule if trace else "",
-                   traces, n)
+        value = math.fsum(points) / n
+        if trace:
+            rule = f"moyenne des {n} réponses = {fr_number(value, 2)}"
+    return Outcome(value, value if read.want_score else None, None, "", rule, traces, n)
