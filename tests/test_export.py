@@ -3,15 +3,20 @@ appear only with consent.
 
 E1 a group of 2 structures is suppressed in XLSX, CSV, Parquet and JSON and cannot be
 recovered from the totals; E2 formula-like respondent text is written as text; E3 a
-structure without consent is never shown by name.
+structure without consent is never shown by name; E4 every XLSX cell keeps its kind (text,
+number, boolean, date, empty) under the styled, frozen header; E5 text shaped like the
+writer's own rich-text markup cannot slip a cell into the sheet; E6 a failed XLSX export
+leaves the previous file as it was.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -21,6 +26,7 @@ from workbooks import BENEVOLES, make_workbook
 
 from evalsoc.answers import StructureInfo
 from evalsoc.cli.main import cli
+from evalsoc.exports.safe import write_xlsx
 from evalsoc.stats import check_recoverable
 from evalsoc.store.ingest import ingest
 
@@ -123,3 +129,60 @@ def test_e3_names_only_with_consent(store: Path, tmp_path: Path) -> None:
     assert "Asso 1" in text  # nominative
     assert "Asso 2" not in text  # anonyme: a pseudonym instead
     assert "Structure n°" in text
+
+
+def test_e4_xlsx_cells_keep_their_kind(tmp_path: Path) -> None:
+    values = [*PAYLOADS, "\n=2", None, np.nan, np.float64(1.25), np.int64(7), np.bool_(True),
+              float("inf"), float("-inf"), ["a", 1], {"k": "é"}, dt.date(2025, 3, 4),
+              dt.datetime(2025, 3, 4, 5, 6, 7)]
+    frame = pd.DataFrame({"valeur": values, "n": range(len(values)),
+                          "long": ["y" * 100] + [None] * (len(values) - 1)})
+    path = tmp_path / "t.xlsx"
+    write_xlsx(path, {"une feuille au nom bien trop long pour Excel": frame})
+    book = load_workbook(path)
+    assert book.sheetnames == ["une feuille au nom bien trop lo"]
+    assert book.properties.creator == "evalsoc"
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    header = sheet["A1"]
+    assert header.value == "valeur" and header.font.b and header.alignment.wrap_text
+    assert header.fill.fill_type == "solid" and header.fill.fgColor.rgb == "FFDDE6F0"
+    assert header.alignment.vertical == "top"
+    # widths from the header and values, clamped to 8..60, plus 2 (Excel's padding on top)
+    widths = [sheet.column_dimensions[c].width for c in "ABC"]
+    assert widths == pytest.approx([40 + 2, 8 + 2, 60 + 2], abs=1)
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    kinds = [(c.value, c.data_type) for c in cells]
+    texts = len(PAYLOADS) + 1
+    assert kinds[:texts] == [(v, "s") for v in [*PAYLOADS, "\n=2"]]
+    assert kinds[texts:] == [
+        (None, "n"), (None, "n"), (1.25, "n"), (7, "n"), (True, "b"),
+        ("inf", "s"), ("-inf", "s"),  # a sheet has no infinite numbers
+        ('["a", 1]', "s"), ('{"k": "é"}', "s"),
+        (dt.datetime(2025, 3, 4), "d"), (dt.datetime(2025, 3, 4, 5, 6, 7), "d")]
+    assert cells[-2].number_format == "yyyy-mm-dd"
+    assert cells[-1].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == list(range(len(values)))
+
+
+def test_e5_markup_shaped_text_cannot_add_cells(tmp_path: Path) -> None:
+    # XlsxWriter writes a string framed by <r>…</r> as its own rich-text XML, unescaped
+    payload = ('<r></r></is></c><c r="B2"><f>HYPERLINK("http://evil.example","clic")</f>'
+               '</c><c r="C2" t="inlineStr"><is><r></r>')
+    path = tmp_path / "t.xlsx"
+    write_xlsx(path, {"textes": pd.DataFrame({"<r>texte</r>": [payload, "<r>&amp;</r>"]})})
+    sheet = load_workbook(path)["textes"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert [(c.coordinate, c.value, c.data_type) for c in cells] == [
+        ("A1", "<r>texte</r>", "s"), ("A2", payload, "s"), ("A3", "<r>&amp;</r>", "s")]
+
+
+def test_e6_failed_xlsx_leaves_previous_file(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    write_xlsx(path, {"a": pd.DataFrame({"x": [1]})})
+    before = path.read_bytes()
+    many = pd.DataFrame({"x": range(5000)})
+    with pytest.raises(Exception, match="character"):  # '/' is not allowed in a sheet name
+        write_xlsx(path, {"bon": many, "mauvais/nom": many})
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]

@@ -2,29 +2,43 @@
 
 A cell starting with = + - @ or a tab/carriage return would become a live formula in a
 spreadsheet: in XLSX such strings are stored with the string type; in CSV they get a
-leading apostrophe, the convention spreadsheets read as "this is text".
+leading apostrophe, the convention spreadsheets read as "this is text". In XLSX, control
+characters are stored as Excel's _xHHHH_ escapes (Excel and LibreOffice show the
+character; openpyxl reads the escape as it is).
 """
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping
+import math
+import numbers
+import tempfile
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from evalsoc.files import atomic_write
 
 __all__ = ["DANGEROUS", "atomic_write", "csv_safe", "write_csv", "write_json", "write_xlsx"]
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_HEADER = PatternFill("solid", fgColor="DDE6F0")
+_HEADER = "#DDE6F0"
+_MAX_TEXT = 32_767  # characters (UTF-16 code units) a cell can hold
+_OPTIONS = {
+    "constant_memory": True,
+    # write() would turn such strings into formulas, links or numbers; only write_string
+    # is called, and these stay off in case that changes
+    "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+    "remove_timezone": True,  # a sheet has no time zones: the wall-clock time is written
+}
+_TIMES = ((datetime, "yyyy-mm-dd hh:mm:ss"), (date, "yyyy-mm-dd"), (time, "hh:mm:ss"),
+          (timedelta, "[h]:mm:ss"))  # datetime before date: it is one
 
 
 def csv_safe(value: Any) -> Any:
@@ -50,40 +64,60 @@ def write_json(path: Path, data: Any) -> None:
 def write_xlsx(path: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
     """One sheet per table, header styled and frozen; every string written as text.
 
-    Streams rows (openpyxl's write-only mode): a campaign's tables have tens of thousands
-    of rows."""
-    book = Workbook(write_only=True)
-    book.properties.creator = "evalsoc"
-    for name, frame in sheets.items():
-        sheet = book.create_sheet(name[:31])
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(frame.columns, start=1):
-            sample = [len(str(v)) for v in frame[column].head(200)]
-            width = max([len(str(column)), *sample])
-            sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60) + 2
-        sheet.append([_header(sheet, str(c)) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([_cell(sheet, v) for v in row])
+    XlsxWriter in constant-memory mode: each row goes to a temporary file as soon as it
+    is complete (a campaign's tables have tens of thousands of rows); the workbook is
+    then assembled in memory and written whole."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    with tempfile.TemporaryDirectory(prefix="evalsoc-xlsx-") as tmp, \
+            xlsxwriter.Workbook(buffer, {**_OPTIONS, "tmpdir": tmp}) as book:
+        book.set_properties({"author": "evalsoc"})
+        header = book.add_format({"bold": True, "bg_color": _HEADER, "text_wrap": True,
+                                  "valign": "top"})
+        times = [(kind, book.add_format({"num_format": shown})) for kind, shown in _TIMES]
+        for name, frame in sheets.items():
+            sheet = book.add_worksheet(name[:31])
+            sheet.freeze_panes(1, 0)
+            for index, column in enumerate(frame.columns):
+                sample = [len(str(v)) for v in frame.iloc[:200, index]]
+                width = max([len(str(column)), *sample])
+                sheet.set_column(index, index, min(max(width, 8), 60) + 2)
+                _text(sheet, 0, index, str(column), header)
+            for row, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+                for col, value in enumerate(values):
+                    _cell(sheet, row, col, value, times)
     atomic_write(path, buffer.getvalue())
 
 
-def _header(sheet: Any, text: str) -> Any:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = Font(bold=True)
-    cell.fill = _HEADER
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+def _cell(sheet: Any, row: int, col: int, value: Any, times: Sequence[tuple[type, Any]]) -> None:
+    plain = value if type(value) is str else _plain(value)
+    if plain is None:
+        return
+    if isinstance(plain, str):
+        _text(sheet, row, col, str.__str__(plain))  # an enum member by its value
+    elif isinstance(plain, bool):
+        sheet.write_boolean(row, col, plain)
+    elif isinstance(plain, (numbers.Real, Decimal)):
+        if math.isfinite(plain):
+            sheet.write_number(row, col, plain)
+        else:  # a sheet has no infinite numbers: "inf" / "-inf" as text, as in CSV
+            _text(sheet, row, col, str(plain))
+    elif isinstance(plain, (date, time, timedelta)):
+        sheet.write_datetime(row, col, plain, next(f for k, f in times if isinstance(plain, k)))
+    else:
+        _text(sheet, row, col, str(plain))
 
 
-def _cell(sheet: Any, value: Any) -> Any:
-    plain = _plain(value)
-    if not isinstance(plain, str):
-        return plain
-    cell = WriteOnlyCell(sheet, value=plain)
-    cell.data_type = "s"  # never a formula, whatever it starts with
-    return cell
+def _text(sheet: Any, row: int, col: int, text: str, style: Any = None) -> None:
+    if len(text) > _MAX_TEXT // 2:  # cut here rather than let XlsxWriter warn or drop it
+        text = text.encode("utf-16-le")[:2 * _MAX_TEXT].decode("utf-16-le", "ignore")
+    if text.startswith("<r>") and text.endswith("</r>"):
+        # XlsxWriter takes such a string for rich-text XML of its own and writes it
+        # unescaped: markup, even a formula cell, could be slipped into the sheet. As a
+        # rich string of plain runs it is escaped like any text (control characters in
+        # it, escaped twice, then show as their _xHHHH_ codes).
+        sheet.write_rich_string(row, col, text[0], text[1], text[2:], *([style] if style else []))
+    else:
+        sheet.write_string(row, col, text, style)
 
 
 def _plain(value: Any) -> Any:
