@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from evalsoc.answers import Answer, AnswerSet, EvaluatorNote, Respondent, StructureInfo
+from evalsoc.answers import Answer, AnswerSet, CellRef, EvaluatorNote, Respondent, StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1
 from evalsoc.excel.reader import RawWorkbook, Sheet
-from evalsoc.excel.values import cell_answer, choice_answer, raw_text
+from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
-from evalsoc.normalize import canon, parse_date
+from evalsoc.normalize import canon, memo_for, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
 
 __all__ = ["Extracted", "extract"]
@@ -156,8 +156,15 @@ def _plan(wanted: dict[str, Question], keys: Iterable[str]) -> tuple[_Step, ...]
 def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions: Positions,
              respondent: str, out: Extracted, base: dict[str, str],
              report_missing: bool = True) -> None:
-    """The normalised answers at ``positions`` for one respondent, in the plan's order."""
+    """The normalised answers at ``positions`` for one respondent, in the plan's order.
+
+    This runs for every answer cell of a batch. The common case, a value already met for
+    the same question on a sheet without formulas or error values, is handled here; any
+    other cell goes through :func:`cell_answer`, which explains what it finds."""
     out.places[respondent] = (sheet.name, positions)
+    rows, file, name = sheet.rows, base["file"], sheet.name
+    clean = not (sheet.marks.formulas or sheet.marks.errors)
+    memo = memo_for(ref)
     for question, codes in plan:
         if codes is None:
             if report_missing:
@@ -169,6 +176,18 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
             answer, issues = choice_answer(sheet, cells, question, respondent, base, ref)
         else:
             row, col = positions[question.id]
+            if clean:
+                line = rows[row - 1] if row <= len(rows) else ()
+                value = line[col - 1] if col <= len(line) else None
+                if value is None or (value.__class__ is str and not value.strip()):
+                    continue
+                known = memo.get(cell_key(question, value))
+                if known is not None and not known.issues:
+                    if known.keep:
+                        out.answers.append(Answer(
+                            question.id, respondent, known.value, known.status, known.raw,
+                            None, CellRef(file, name, a1(row, col))))
+                    continue
             answer, issues = cell_answer(sheet, row, col, question, respondent, base, ref)
         for issue in issues:
             (out.value_issues if issue.code.startswith("ANS") else out.issues).append(issue)
@@ -243,14 +262,13 @@ def _id_row(sheet: Sheet, wanted: dict[str, Question]) -> tuple[int | None, dict
 
 
 def _has_answer(sheet: Sheet, row: int, cols: Iterable[int]) -> bool:
-    marked = sheet.marks.formulas or sheet.marks.errors
-    for col in cols:
-        if sheet.value(row, col) not in (None, ""):
-            return True
-        if marked and (a1(row, col) in sheet.marks.formulas
-                       or a1(row, col) in sheet.marks.errors):
-            return True
-    return False
+    line = sheet.rows[row - 1] if row <= len(sheet.rows) else []
+    width = len(line)
+    if any(col <= width and line[col - 1] not in (None, "") for col in cols):
+        return True
+    marks = sheet.marks
+    return bool(marks.formulas or marks.errors) and any(
+        a1(row, col) in marks.formulas or a1(row, col) in marks.errors for col in cols)
 
 
 def _respondent_id(sheet: Sheet, row: int, group: str, used: set[str]) -> str:

@@ -23,7 +23,7 @@ from evalsoc.normalize import (
 )
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
 
-__all__ = ["cell_answer", "choice_answer", "raw_text"]
+__all__ = ["cell_answer", "cell_key", "choice_answer", "raw_text"]
 
 _MARKED = {"x", "oui", "1", "vrai", "true", "o", "yes", "✓", "✔"}
 _UNMARKED = {"", "non", "0", "faux", "false", "n", "no", "-"}
@@ -78,9 +78,14 @@ def cell_answer(sheet: Sheet, row: int, col: int, question: Question, respondent
                   CellRef(base["file"], sheet.name, ref)), issues
 
 
+def cell_key(question: Question, value: Cell) -> tuple[str, str, type, Cell]:
+    """The key under which a cell value's outcome for ``question`` is remembered."""
+    return ("cell", question.id, value.__class__, value)
+
+
 def _cell_outcome(value: Cell, question: Question, referentiel: Referentiel) -> Normalised:
     memo = memo_for(referentiel)
-    key = ("cell", question.id, value.__class__, value)
+    key = cell_key(question, value)
     found = memo.get(key)
     known = referentiel.questions().get(question.id) is question
     if found is not None and known:
