@@ -7,10 +7,12 @@ on that file and the others go on.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,13 +69,32 @@ def _process(path: Path, root: Path | None, trace: bool = False,
     read = dataclasses.replace(read, referentiel=None)
     if not answers and result is not None and read.answers is not None:
         read = dataclasses.replace(read, answers=read.answers.model_copy(
-            update={"answers": ()}), without_answers=True)
+            update={"answers": (), "respondents": ()}), without_answers=True)
     return BatchItem(read, result)
 
 
 def _process_chunk(args: tuple[list[str], str | None, bool, bool]) -> list[BatchItem]:
     paths, root, trace, answers = args
-    return [_process(Path(p), Path(root) if root else None, trace, answers) for p in paths]
+    with _fewer_collections():
+        return [_process(Path(p), Path(root) if root else None, trace, answers)
+                for p in paths]
+
+
+# A workbook makes tens of thousands of objects and keeps few: at Python's default pace
+# the cyclic garbage collector walks the référentiel and every result kept so far many
+# times per workbook (about a tenth of a batch's time). Reading makes few reference
+# cycles, so it runs far less often while a batch is read, as before afterwards.
+_BATCH_THRESHOLDS = (20_000, 50, 50)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(*(max(b, t) for b, t in zip(before, _BATCH_THRESHOLDS, strict=True)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
@@ -83,13 +104,14 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
     ``answers=False``: scored structures come without their answers (see _process)."""
     known: dict[str, Referentiel] = {}
     if workers <= 1 or len(paths) < 8:
-        for path in paths:
-            yield _attach(_process(path, root, trace, answers), root, known)
+        with _fewer_collections():
+            for path in paths:
+                yield _attach(_process(path, root, trace, answers), root, known)
         return
     size = max(1, min(16, len(paths) // (workers * 4)))
     chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, trace,
                answers) for i in range(0, len(paths), size)]
-    with worker_pool(workers) as pool:
+    with worker_pool(workers) as pool, _fewer_collections():
         pending: deque[Future[list[BatchItem]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_process_chunk, chunk))

@@ -147,5 +147,6 @@ def test_b2_scores_the_same_without_sending_answers_back(tmp_path: Path) -> None
         assert item.read.answers is not None
         if item.result is not None and not item.merged:
             assert item.read.without_answers and item.read.answers.answers == ()
+            assert item.read.answers.respondents == ()
         else:
             assert not item.read.without_answers and item.read.answers.answers

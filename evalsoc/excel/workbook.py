@@ -35,8 +35,9 @@ class WorkbookRead:
     ref_hash: str | None = None
     answers: AnswerSet | None = None
     issues: tuple[Issue, ...] = ()
-    # the answers themselves were left out (a batch that only needs the scores); the
-    # answer set still says who answered, under which référentiel
+    # the answers and respondents were left out (a batch that only needs the scores, whose
+    # result counts the respondents); the answer set still says whose answers they are,
+    # under which référentiel
     without_answers: bool = False
 
     @property
