@@ -100,12 +100,10 @@ def _with_file(issue: Issue, file: str | None) -> Issue:
 def _missing_required(answer_set: AnswerSet, referentiel: Referentiel, kept: list[Answer],
                       file: str | None) -> list[Issue]:
     given = {(a.respondent, a.question) for a in kept}
-    required = [q for q in referentiel.questions().values() if q.required]
-    issues = []
-    for respondent in answer_set.respondents:
-        for question in required:
-            if question.group == respondent.group and (respondent.id, question.id) not in given:
-                issues.append(make_issue(Code.ANS_REQUIRED, file=file, question=question.id,
-                                         respondent=respondent.id))
-    return issues
-
+    required: dict[str, list[str]] = {}
+    for question in referentiel.questions().values():
+        if question.required:
+            required.setdefault(question.group, []).append(question.id)
+    return [make_issue(Code.ANS_REQUIRED, file=file, question=question, respondent=who.id)
+            for who in answer_set.respondents for question in required.get(who.group, ())
+            if (who.id, question) not in given]
