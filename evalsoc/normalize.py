@@ -1,7 +1,11 @@
 """From what a person typed to a typed value, with French habits and the raw value kept.
 
-Pure functions. ``normalize_answer`` is the only entry point used by readers; the parsers
-are exposed for tests and for the Excel reader, which knows cell formats.
+``normalize_answer`` types an answer (JSON answer sets); ``normalise_value`` gives the
+outcome of one typed-in value, which the Excel reader uses for every cell as it reads it.
+Outcomes are pure functions of the value and the question, so they are remembered per
+référentiel (a batch meets the same few values thousands of times); the position of any
+issue is given by the caller. The parsers are exposed for tests and for the Excel reader,
+which knows cell formats.
 """
 
 from __future__ import annotations
