@@ -1,6 +1,6 @@
 """From what a person typed to a typed value, with French habits and the raw value kept.
 
-``normalize_answer`` types an answer (JSON answer sets); ``normalise_value`` gives the
+``normalize_answer`` types an answer (JSON answer sets); ``normalize_value`` gives the
 outcome of one typed-in value, which the Excel reader uses for every cell as it reads it.
 Outcomes are pure functions of the value and the question, so they are remembered per
 référentiel (a batch meets the same few values thousands of times); the position of any
@@ -33,8 +33,8 @@ __all__ = [
     "MAX_TEXT",
     "Normalised",
     "canon",
-    "normalise_value",
     "normalize_answer",
+    "normalize_value",
     "parse_date",
     "parse_number",
     "status_token",
@@ -150,7 +150,7 @@ def remember(memo: dict[tuple[Any, ...], Normalised], key: tuple[Any, ...],
     return outcome
 
 
-def normalise_value(value: Value, raw: str, question: Question,
+def normalize_value(value: Value, raw: str, question: Question,
                     referentiel: Referentiel) -> Normalised:
     """The outcome of an answered ``value`` (typed in as ``raw``) for ``question``; the
     same value always gives the same outcome, so it is computed once per référentiel."""
@@ -172,7 +172,7 @@ def normalize_answer(answer: Answer, question: Question,
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, []
     raw = answer.raw if answer.raw is not None else _raw_text(value)
-    outcome = normalise_value(value, raw, question, referentiel)
+    outcome = normalize_value(value, raw, question, referentiel)
     issues = outcome.issues_at(_where(answer)) if outcome.issues else []
     if not outcome.keep:
         return None, issues

@@ -16,8 +16,8 @@ from evalsoc.normalize import (
     Normalised,
     canon,
     memo_for,
-    normalise_value,
     normalize_answer,
+    normalize_value,
     remember,
     status_token,
 )
@@ -92,7 +92,7 @@ def _cell_outcome(value: Cell, question: Question, referentiel: Referentiel) -> 
         return found
     raw = raw_text(value)
     typed, first = _typed(value, question)
-    then = normalise_value(typed, raw, question, referentiel)
+    then = normalize_value(typed, raw, question, referentiel)
     outcome = dataclasses.replace(then, raw=raw, issues=(*first, *then.issues))
     return remember(memo, key, outcome) if known else outcome
 
