@@ -167,7 +167,10 @@ def normalize_answer(answer: Answer, question: Question,
                      referentiel: Referentiel) -> tuple[Answer | None, list[Issue]]:
     """The answer with a typed value, or None with the issues that explain why."""
     if answer.status is not AnswerStatus.ANSWERED:
-        return _check_status(answer, answer.status, question, _where(answer))
+        said = _status_outcome(answer.status, answer.raw, question)
+        if not said.keep:
+            return None, said.issues_at(_where(answer))
+        return answer.but(value=None), []
     value = answer.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, []
@@ -219,13 +222,6 @@ def _raw_text(value: Value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _check_status(answer: Answer, status: AnswerStatus, question: Question,
-                  where: dict[str, str | None]) -> tuple[Answer | None, list[Issue]]:
-    if status is AnswerStatus.NON_CONCERNE and not question.allow_non_concerne:
-        return None, [make_issue(Code.ANS_STATUS_NOT_ALLOWED, raw=answer.raw, **where)]
-    return answer.but(status=status, value=None), []
 
 
 def _typed(value: Value, raw: str, question: Question, referentiel: Referentiel
