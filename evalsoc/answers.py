@@ -45,11 +45,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-# CellRef and Answer are plain frozen dataclasses: a batch makes hundreds of thousands of
-# them, and pydantic still validates them wherever they come from a file (AnswerSet).
+# CellRef and Answer are plain dataclasses: a batch makes hundreds of thousands of them,
+# and pydantic still validates them wherever they come from a file (AnswerSet). They are
+# values, never changed once made (``Answer.but`` makes a changed copy) and hashed by
+# value; they are not declared frozen because a frozen dataclass takes four times as long
+# to build (each field set through object.__setattr__), which a batch pays per cell.
 # Both pickle as a call with their fields (batches send them between processes): the
-# default way for slotted frozen dataclasses is several times slower.
-@dataclass(frozen=True, slots=True)
+# default way for slotted dataclasses is several times slower.
+@dataclass(slots=True, unsafe_hash=True)
 class CellRef:
     file: str | None = None
     sheet: str | None = None
@@ -61,7 +64,7 @@ class CellRef:
         return CellRef, (self.file, self.sheet, self.cell)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Answer:
     """One answer of one respondent to one question (a typed value, or a status)."""
 

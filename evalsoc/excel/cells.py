@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
 
-__all__ = ["Marks", "a1", "column_letter", "scan_marks"]
+__all__ = ["LETTERS", "Marks", "a1", "column_letter", "scan_marks"]
 
 _CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _FORMULA = re.compile(rb"<f[^>]*?(?:/>|>(.*?)</f>)", re.S)
@@ -26,9 +26,13 @@ def column_letter(col: int) -> str:
     return letters
 
 
+# LETTERS[col] for col 1..702 (A..ZZ): the reader's hot loops index it instead of calling
+LETTERS = ("", *(column_letter(col) for col in range(1, 703)))
+
+
 def a1(row: int, col: int) -> str:
     """1-based row and column to an A1 address."""
-    return f"{column_letter(col)}{row}"
+    return f"{LETTERS[col] if col < 703 else column_letter(col)}{row}"
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,15 @@ référentiel expects in a sheet and not found there is reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from evalsoc.answers import Answer, AnswerSet, CellRef, EvaluatorNote, Respondent, StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
-from evalsoc.excel.cells import a1
+from evalsoc.excel.cells import LETTERS, a1
 from evalsoc.excel.reader import RawWorkbook, Sheet
-from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
+from evalsoc.excel.values import cell_answer, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
 from evalsoc.normalize import canon, memo_for, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
@@ -32,16 +32,17 @@ class Extracted:
     evaluator: list[EvaluatorNote] = field(default_factory=list)
     # the answers' own problems (ANS codes), reported after the reading problems
     value_issues: list[Issue] = field(default_factory=list)
-    # respondent -> (sheet, positions) of every answer cell found, answered or not
-    places: dict[str, tuple[str, Positions]] = field(default_factory=dict)
+    # respondent -> (sheet, positions, row) of every answer cell found, answered or not;
+    # a grid's positions are shared by its respondents, with row 0 for each one's own row
+    places: dict[str, tuple[str, Positions, int]] = field(default_factory=dict)
 
     def cell_of(self, respondent: str, question: str) -> tuple[str, str] | None:
         """The (sheet, cell) where ``respondent`` answers ``question`` (its first option's
         cell for a multiple choice), if the workbook has one."""
-        sheet, positions = self.places.get(respondent, ("", {}))
+        sheet, positions, at_row = self.places.get(respondent, ("", {}, 0))
         place = positions.get(question) or next(
             (p for k, p in positions.items() if k.startswith(f"{question}:")), None)
-        return None if place is None else (sheet, a1(*place))
+        return None if place is None else (sheet, a1(at_row or place[0], place[1]))
 
 
 def extract(raw: RawWorkbook, ref: Referentiel) -> tuple[AnswerSet, list[Issue], Extracted]:
@@ -155,16 +156,18 @@ def _plan(wanted: dict[str, Question], keys: Iterable[str]) -> tuple[_Step, ...]
 
 def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions: Positions,
              respondent: str, out: Extracted, base: dict[str, str],
-             report_missing: bool = True) -> None:
-    """The normalised answers at ``positions`` for one respondent, in the plan's order.
+             report_missing: bool = True, at_row: int = 0) -> None:
+    """The normalised answers at ``positions`` for one respondent, in the plan's order;
+    ``at_row``, when given, is the row of every position (a grid's respondent row).
 
     This runs for every answer cell of a batch. The common case, a value already met for
     the same question on a sheet without formulas or error values, is handled here; any
     other cell goes through :func:`cell_answer`, which explains what it finds."""
-    out.places[respondent] = (sheet.name, positions)
+    out.places[respondent] = (sheet.name, positions, at_row)
     rows, file, name = sheet.rows, base["file"], sheet.name
     clean = not (sheet.marks.formulas or sheet.marks.errors)
     memo = memo_for(ref)
+    answers = out.answers
     for question, codes in plan:
         if codes is None:
             if report_missing:
@@ -172,27 +175,29 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
                                              question=question.id, **base))
             continue
         if codes:
-            cells = [(code, *positions[key]) for code, key in codes]
+            cells = [(code, at_row or positions[key][0], positions[key][1])
+                     for code, key in codes]
             answer, issues = choice_answer(sheet, cells, question, respondent, base, ref)
         else:
             row, col = positions[question.id]
+            row = at_row or row
             if clean:
                 line = rows[row - 1] if row <= len(rows) else ()
                 value = line[col - 1] if col <= len(line) else None
                 if value is None or (value.__class__ is str and not value.strip()):
                     continue
-                known = memo.get(cell_key(question, value))
+                known = memo.get(("cell", question.id, value.__class__, value))  # cell_key
                 if known is not None and not known.issues:
                     if known.keep:
-                        out.answers.append(Answer(
+                        answers.append(Answer(
                             question.id, respondent, known.value, known.status, known.raw,
-                            None, CellRef(file, name, a1(row, col))))
+                            None, CellRef(file, name, f"{LETTERS[col]}{row}")))
                     continue
             answer, issues = cell_answer(sheet, row, col, question, respondent, base, ref)
         for issue in issues:
             (out.value_issues if issue.code.startswith("ANS") else out.issues).append(issue)
         if answer is not None:
-            out.answers.append(answer)
+            answers.append(answer)
 
 
 def _too_many(sheet: Sheet, out: Extracted, base: dict[str, str]) -> None:
@@ -226,16 +231,18 @@ def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
     pending_empty = skipped = 0
     used: set[str] = set()
     plan = _plan(wanted, columns)
+    positions = {k: (0, c) for k, c in columns.items()}  # the row is each respondent's
+    answered = _has_answer(sheet, columns.values())
     for row in range(id_row + 1, len(sheet.rows) + 1):
-        if not _has_answer(sheet, row, columns.values()):
+        if not answered(row):
             pending_empty += 1
             continue
         skipped += pending_empty if used else 0
         pending_empty = 0
         respondent = _respondent_id(sheet, row, group_id, used)
         out.respondents.append(Respondent(id=respondent, group=group_id))
-        positions = {k: (row, c) for k, c in columns.items()}
-        _collect(sheet, ref, plan, positions, respondent, out, base, report_missing=False)
+        _collect(sheet, ref, plan, positions, respondent, out, base, report_missing=False,
+                 at_row=row)
     if skipped:
         out.issues.append(make_issue(Code.XL_EMPTY_ROWS, sheet=sheet.name, count=skipped,
                                      **base))
@@ -261,14 +268,24 @@ def _id_row(sheet: Sheet, wanted: dict[str, Question]) -> tuple[int | None, dict
     return best
 
 
-def _has_answer(sheet: Sheet, row: int, cols: Iterable[int]) -> bool:
-    line = sheet.rows[row - 1] if row <= len(sheet.rows) else []
-    width = len(line)
-    if any(col <= width and line[col - 1] not in (None, "") for col in cols):
-        return True
+def _has_answer(sheet: Sheet, cols: Iterable[int]) -> Callable[[int], bool]:
+    """Whether a row holds anything in ``cols``: a value, a formula or an error value."""
     marks = sheet.marks
-    return bool(marks.formulas or marks.errors) and any(
-        a1(row, col) in marks.formulas or a1(row, col) in marks.errors for col in cols)
+    columns = sorted(set(cols))
+    indexes = [col - 1 for col in columns]
+    rows = sheet.rows
+
+    def answered(row: int) -> bool:
+        line = rows[row - 1] if row <= len(rows) else []
+        width = len(line)
+        for index in indexes:
+            if index < width and (value := line[index]) is not None and value != "":
+                return True
+        return bool(marks.formulas or marks.errors) and any(
+            a1(row, col) in marks.formulas or a1(row, col) in marks.errors
+            for col in columns)
+
+    return answered
 
 
 def _respondent_id(sheet: Sheet, row: int, group: str, used: set[str]) -> str:
