@@ -47,9 +47,12 @@ class Package:
     archive: zipfile.ZipFile
     sheet_parts: dict[str, str] = field(default_factory=dict)
     macros: bool = False
+    # sheet parts already decompressed while checked (handed out once, then forgotten)
+    read_parts: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def part(self, name: str) -> bytes:
-        return self.archive.read(name)
+        data = self.read_parts.pop(name, None)
+        return self.archive.read(name) if data is None else data
 
 
 def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, list[Issue]]:
@@ -79,14 +82,14 @@ def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, l
     if problem := _bounds(infos, limits, where):
         return None, [problem]
     package = Package(file, data, digest, archive, macros="xl/vbaProject.bin" in names)
-    issues = _entities(package, where)
-    if issues:
-        return None, issues
     try:
         package.sheet_parts = _sheet_parts(archive)
     except (KeyError, ElementTree.ParseError, DefusedXmlException, zipfile.BadZipFile) as err:
-        return None, [make_issue(Code.XL_MALFORMED, part="xl/workbook.xml",
-                                 detail=str(err)[:120], **where)]
+        return None, _entities(package, where) or [make_issue(
+            Code.XL_MALFORMED, part="xl/workbook.xml", detail=str(err)[:120], **where)]
+    issues = _entities(package, where)
+    if issues:
+        return None, issues
     if package.macros:
         return package, [make_issue(Code.XL_MACROS, **where)]
     return package, []
@@ -136,13 +139,22 @@ def _bounds(infos: list[zipfile.ZipInfo], limits: Limits, where: dict[str, str])
 
 
 def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
-    """XML parts that declare a DTD: spreadsheets never write one, attacks do."""
+    """XML parts that declare a DTD: spreadsheets never write one, attacks do.
+
+    Sheet parts are decompressed whole (the reader looks at them later for formulas and
+    error values; the sizes were bounded before) and kept for it; other parts, their
+    head only."""
     issues = []
+    sheets = set(package.sheet_parts.values())
     for info in package.archive.infolist():
         if not info.filename.endswith((".xml", ".rels")):
             continue
-        with package.archive.open(info) as stream:
-            head = stream.read(2048)
+        if info.filename in sheets:
+            whole = package.read_parts[info.filename] = package.archive.read(info)
+            head = whole[:2048]
+        else:
+            with package.archive.open(info) as stream:
+                head = stream.read(2048)
         if _DOCTYPE.search(head) or (b"\x00" in head and _DOCTYPE.search(
                 head.replace(b"\x00", b""))):  # UTF-16 or UTF-32 XML
             issues.append(make_issue(Code.XL_XML_ENTITIES, part=info.filename, **where))
@@ -150,9 +162,23 @@ def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> XML part, from the workbook and its relationships (defusedxml)."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    """Sheet name -> XML part, from the workbook and its relationships (defusedxml);
+    worked out once per distinct pair of parts (a campaign's workbooks share them)."""
+    key = (archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels"))
+    found = _PARTS_SEEN.get(key)
+    if found is None:
+        if len(_PARTS_SEEN) > 64:
+            _PARTS_SEEN.clear()
+        found = _PARTS_SEEN[key] = _parse_sheet_parts(*key)
+    return dict(found)
+
+
+_PARTS_SEEN: dict[tuple[bytes, bytes], dict[str, str]] = {}
+
+
+def _parse_sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> dict[str, str]:
+    workbook = ElementTree.fromstring(workbook_xml)
+    rels = ElementTree.fromstring(rels_xml)
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     parts = {}
     for sheet in workbook.iter():

@@ -69,9 +69,10 @@ class RawWorkbook:
             raw = self.book.get_sheet_by_name(name)
             rows = raw.to_python(skip_empty_area=False, nrows=MAX_ROWS)
             height, merged = raw.height, list(raw.merged_cell_ranges or [])
+            if max(map(len, rows), default=0) > MAX_COLS:
+                rows = [r[:MAX_COLS] for r in rows]
         except calamine.CalamineError as err:
             raise ValueError(str(err)) from err
-        rows = [r[:MAX_COLS] for r in rows]
         part = self.package.sheet_parts.get(name)
         marks = scan_marks(self.package.part(part)) if part else Marks()
         return Sheet(name, rows, height, merged, marks)
