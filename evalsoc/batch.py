@@ -18,7 +18,7 @@ from pathlib import Path
 
 from evalsoc.answers import AnswerSet
 from evalsoc.catalogue import Code
-from evalsoc.excel.workbook import WorkbookRead, read_workbook
+from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
 from evalsoc.issues import Issue, Report, Severity, make_issue
 from evalsoc.processes import worker_pool
 from evalsoc.referentiel.model import Referentiel
@@ -51,13 +51,13 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def _process(path: Path, root: Path | None, trace: bool = False,
-             answers: bool = True) -> BatchItem:
+             answers: bool = True, resolved: Resolved | None = None) -> BatchItem:
     """Read one file and score it when it is a valid structure workbook; never raises.
     Without ``trace`` the scores carry no explanations (a third of the scoring cost);
     without ``answers`` a scored structure comes back without its answers (what a worker
     sends back is then a fraction of the size)."""
     try:
-        read = read_workbook(path, root)
+        read = read_workbook(path, root, resolved)
         result = None
         if read.valid and not read.individual and read.answers and read.referentiel:
             result = score(read.referentiel, read.answers, read.ref_hash, trace)
@@ -75,8 +75,9 @@ def _process(path: Path, root: Path | None, trace: bool = False,
 
 def _process_chunk(args: tuple[list[str], str | None, bool, bool]) -> list[BatchItem]:
     paths, root, trace, answers = args
+    resolved: Resolved = {}
     with _fewer_collections():
-        return [_process(Path(p), Path(root) if root else None, trace, answers)
+        return [_process(Path(p), Path(root) if root else None, trace, answers, resolved)
                 for p in paths]
 
 
@@ -104,9 +105,10 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
     ``answers=False``: scored structures come without their answers (see _process)."""
     known: dict[str, Referentiel] = {}
     if workers <= 1 or len(paths) < 8:
+        resolved: Resolved = {}
         with _fewer_collections():
             for path in paths:
-                yield _attach(_process(path, root, trace, answers), root, known)
+                yield _attach(_process(path, root, trace, answers, resolved), root, known)
         return
     size = max(1, min(16, len(paths) // (workers * 4)))
     chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, trace,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from evalsoc.answers import Answer, AnswerSet
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, make_issue
@@ -26,6 +28,9 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
     questions = referentiel.questions()
     issues.extend(_respondent_issues(answer_set, referentiel, file))
     groups = {r.id: r.group for r in answer_set.respondents}
+    if normalised and (given := _all_in_place(answer_set, groups, referentiel)) is not None:
+        issues.extend(_missing_required(answer_set, referentiel, given, file))
+        return answer_set, issues
     kept: list[Answer] = []
     seen: set[tuple[str, str]] = set()
     for answer in answer_set.answers:
@@ -54,8 +59,26 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
         issues.extend(_with_file(i, file) for i in found)
         if typed is not None:
             kept.append(typed)
-    issues.extend(_missing_required(answer_set, referentiel, kept, file))
+    given = {(a.respondent, a.question) for a in kept}
+    issues.extend(_missing_required(answer_set, referentiel, given, file))
     return answer_set.model_copy(update={"answers": tuple(kept)}), issues
+
+
+_RESPONDENT_QUESTION = attrgetter("respondent", "question")
+
+
+def _all_in_place(answer_set: AnswerSet, groups: dict[str, str],
+                  referentiel: Referentiel) -> set[tuple[str, str]] | None:
+    """The (respondent, question) pairs answered when every answer is in its place (a
+    known question, asked of its respondent's group, answered once), None otherwise: the
+    common case checked in bulk, the answer-by-answer loop left to explain the others."""
+    pairs = list(map(_RESPONDENT_QUESTION, answer_set.answers))
+    given = set(pairs)
+    if len(given) != len(pairs):
+        return None
+    if not {(groups.get(who), question) for who, question in given} <= referentiel.asked():
+        return None
+    return given
 
 
 def _respondent_issues(answer_set: AnswerSet, referentiel: Referentiel,
@@ -97,9 +120,8 @@ def _with_file(issue: Issue, file: str | None) -> Issue:
     return issue if issue.file or not file else issue.model_copy(update={"file": file})
 
 
-def _missing_required(answer_set: AnswerSet, referentiel: Referentiel, kept: list[Answer],
-                      file: str | None) -> list[Issue]:
-    given = {(a.respondent, a.question) for a in kept}
+def _missing_required(answer_set: AnswerSet, referentiel: Referentiel,
+                      given: set[tuple[str, str]], file: str | None) -> list[Issue]:
     required: dict[str, list[str]] = {}
     for question in referentiel.questions().values():
         if question.required:

@@ -21,7 +21,7 @@ from workbooks import answer_row, grid_column, grid_names_of, make_workbook, rez
 from evalsoc.answers import AnswerStatus
 from evalsoc.excel import layout
 from evalsoc.excel.annotate import SHEET, annotate
-from evalsoc.excel.workbook import WorkbookRead, read_workbook
+from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
 from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import AbsentReason, score
@@ -247,10 +247,18 @@ def test_other_referentiel_or_version(tmp_path: Path, mini: Referentiel, root: P
     other = read(make_workbook(tmp_path / "v2.xlsx", mini,
                                edit=meta("referentiel_version", "2.0.0")), root)
     assert codes(other) == ["XL012"] and "mini@2.0.0" in other.issues[0].message
-    changed = read(make_workbook(tmp_path / "h.xlsx", mini,
-                                 edit=meta("referentiel_hash", "0" * 64)), root)
+    changed_path = make_workbook(tmp_path / "h.xlsx", mini,
+                                 edit=meta("referentiel_hash", "0" * 64))
+    changed = read(changed_path, root)
     assert codes(changed) == ["XL013"]
     assert read(path, root).valid
+    # in a batch the référentiel found for one workbook serves the next ones, never one
+    # with another hash or version
+    resolved: Resolved = {}
+    first, again = (read_workbook(path, root, resolved) for _ in range(2))
+    assert first.valid and again.referentiel is first.referentiel and len(resolved) == 1
+    assert codes(read_workbook(changed_path, root, resolved)) == ["XL013"]
+    assert codes(read_workbook(tmp_path / "v2.xlsx", root, resolved)) == ["XL012"]
 
 
 def test_copied_from_another_structure(tmp_path: Path, mini: Referentiel, root: Path) -> None:

@@ -21,7 +21,7 @@ from evalsoc.referentiel.registry import (
 )
 from evalsoc.validate import validate_answer_set
 
-__all__ = ["WorkbookRead", "read_workbook"]
+__all__ = ["Resolved", "WorkbookRead", "read_workbook"]
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,16 @@ class WorkbookRead:
         return self.meta.get("kind") == layout.KIND_INDIVIDUAL
 
 
-def read_workbook(path: Path, root: Path | None = None) -> WorkbookRead:
-    """Read, check and normalise one workbook; never raises for a bad file."""
+# référentiels already found during one batch: (root, id, version, expected hash) -> the
+# référentiel and its hash. A batch's workbooks name the same few; looking each one up in
+# the registry again (a folder listing) costs more than reading a small sheet.
+Resolved = dict[tuple[str, str, str, str], tuple[Referentiel, str]]
+
+
+def read_workbook(path: Path, root: Path | None = None,
+                  resolved: Resolved | None = None) -> WorkbookRead:
+    """Read, check and normalise one workbook; never raises for a bad file. ``resolved``:
+    the référentiels found so far by the batch this file belongs to (filled in here)."""
     file = str(path)
     package, issues = open_package(path)
     if package is None:
@@ -60,7 +68,7 @@ def read_workbook(path: Path, root: Path | None = None) -> WorkbookRead:
     issues += found
     if raw is None:
         return WorkbookRead(file, package.sha256, issues=tuple(issues))
-    ref, ref_hash, problem = _referentiel(raw, root)
+    ref, ref_hash, problem = _referentiel(raw, root, resolved)
     if ref is None or ref_hash is None:
         return WorkbookRead(file, package.sha256, raw.meta, issues=(*issues, *problem))
     answer_set, found, extracted = extract(raw, ref)
@@ -84,9 +92,13 @@ def read_workbook(path: Path, root: Path | None = None) -> WorkbookRead:
                         tuple(issues))
 
 
-def _referentiel(raw: RawWorkbook, root: Path | None
+def _referentiel(raw: RawWorkbook, root: Path | None, resolved: Resolved | None = None
                  ) -> tuple[Referentiel | None, str | None, list[Issue]]:
     ident, version = raw.meta.get("referentiel", ""), raw.meta.get("referentiel_version", "")
+    expected = raw.meta.get("referentiel_hash", "")
+    key = (str(root), ident, version, expected)
+    if resolved is not None and (found := resolved.get(key)) is not None:
+        return found[0], found[1], []
     wanted = f"{ident}@{version}" if version else ident
     try:
         entry, ref = resolve(wanted, root)
@@ -95,9 +107,10 @@ def _referentiel(raw: RawWorkbook, root: Path | None
         return None, None, [make_issue(Code.XL_UNKNOWN_REFERENTIEL, ref=wanted, known=known,
                                        **raw.where())]
     actual = load_entry(entry).hash or ""
-    expected = raw.meta.get("referentiel_hash", "")
     if expected and expected != actual:
         return None, None, [make_issue(Code.XL_OTHER_VERSION, ref=ref.ref,
                                        expected=expected[:12], actual=actual[:12],
                                        **raw.where())]
+    if resolved is not None:
+        resolved[key] = (ref, actual)
     return ref, actual, []

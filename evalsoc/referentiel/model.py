@@ -257,6 +257,10 @@ class Referentiel(Frozen):
     def _options(self) -> dict[str, tuple[Option, ...]]:
         return {q.id: self._options_of(q) for q in self._questions.values()}
 
+    @cached_property
+    def _asked(self) -> frozenset[tuple[str, str]]:
+        return frozenset((q.group, q.id) for q in self._questions.values())
+
     def group(self, group_id: str) -> Group | None:
         return self._groups.get(group_id)
 
@@ -268,6 +272,10 @@ class Referentiel(Frozen):
 
     def questions(self) -> dict[str, Question]:
         return self._questions
+
+    def asked(self) -> frozenset[tuple[str, str]]:
+        """Every (respondent group, question id) pair the référentiel asks."""
+        return self._asked
 
     def options_of(self, question: Question) -> tuple[Option, ...]:
         """The options a question offers: its own, its scale's, or yes/no by default."""
