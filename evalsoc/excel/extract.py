@@ -106,24 +106,22 @@ def _identification(raw: RawWorkbook, out: Extracted, base: dict[str, str]) -> S
     return StructureInfo(id=ident, name=values.get("nom", ""), **fields)
 
 
-def _wanted(ref: Referentiel, group: str) -> dict[str, Question]:
-    return {q.id: q for q in ref.questions().values() if q.group == group}
-
-
 def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: Extracted,
           base: dict[str, str]) -> None:
     """One respondent, one row per question: the structure's sheet or an individual form."""
-    wanted = _wanted(ref, group)
+    wanted = ref.questions_of(group)
     out.respondents.append(Respondent(id=respondent, group=group))
     sheet = _sheet(raw, layout.QUESTIONNAIRE_SHEET, out, base)
     if sheet is None or not wanted:
         return
     rows: dict[str, int] = {}
-    for row in range(1, len(sheet.rows) + 1):
-        key = sheet.value(row, layout.ID_COL)
-        if not isinstance(key, str) or layout.split_choice_key(key.strip())[0] not in wanted:
+    for row, line in enumerate(sheet.rows, start=1):
+        key = line[layout.ID_COL - 1] if len(line) >= layout.ID_COL else None
+        if key.__class__ is not str:
             continue
         key = key.strip()
+        if key not in wanted and layout.split_choice_key(key)[0] not in wanted:
+            continue
         if key in rows:
             out.issues.append(make_issue(
                 Code.XL_DUPLICATE_QUESTION, sheet=sheet.name, cell=a1(row, layout.ID_COL),
@@ -142,13 +140,17 @@ _Step = tuple[Question, tuple[tuple[str, str], ...] | None]
 
 
 def _plan(wanted: dict[str, Question], keys: Iterable[str]) -> tuple[_Step, ...]:
-    found = list(keys)
+    found: set[str] = set()
+    options: dict[str, list[tuple[str, str]]] = {}  # question id -> its (code, key) found
+    for key in keys:
+        found.add(key)
+        question_id, colon, code = key.partition(":")
+        if colon:
+            options.setdefault(question_id, []).append((code, key))
     steps: list[_Step] = []
     for question in wanted.values():
         if question.type is QuestionType.MULTIPLE_CHOICE:
-            prefix = f"{question.id}:"
-            codes = tuple((k[len(prefix):], k) for k in found if k.startswith(prefix))
-            steps.append((question, codes or None))
+            steps.append((question, tuple(options.get(question.id, ())) or None))
         else:
             steps.append((question, () if question.id in found else None))
     return tuple(steps)
@@ -209,7 +211,7 @@ def _too_many(sheet: Sheet, out: Extracted, base: dict[str, str]) -> None:
 def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
           base: dict[str, str]) -> None:
     """One respondent per row; columns found by the id row."""
-    wanted = _wanted(ref, group_id)
+    wanted = ref.questions_of(group_id)
     group = ref.group(group_id)
     if not wanted or group is None:
         return

@@ -135,14 +135,17 @@ def choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Que
     issues: list[Issue] = []
     status: AnswerStatus | None = None
     seen: list[str] = []
+    marked = bool(sheet.marks.formulas or sheet.marks.errors)
     for code, row, col in cells:
-        ref = a1(row, col)
-        where = _where(base, sheet, ref, question, respondent)
-        if trouble := _trouble(sheet, ref, where):
-            issues.append(trouble)
-            continue
+        if marked:
+            ref = a1(row, col)
+            if trouble := _trouble(sheet, ref, _where(base, sheet, ref, question, respondent)):
+                issues.append(trouble)
+                continue
         value = sheet.value(row, col)
-        text = canon(raw_text(value)) if value is not None else ""
+        if value is None or value == "":  # an empty option cell: not chosen
+            continue
+        text = canon(raw_text(value))
         if text:
             seen.append(f"{code}={raw_text(value)}")
         if text in _MARKED or value is True:
@@ -150,7 +153,9 @@ def choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Que
         elif (token := status_token(text)) is not None:
             status = token
         elif text not in _UNMARKED and value is not False:
-            issues.append(make_issue(Code.XL_CHOICE_MARK, raw=raw_text(value), **where))
+            ref = a1(row, col)
+            issues.append(make_issue(Code.XL_CHOICE_MARK, raw=raw_text(value),
+                                     **_where(base, sheet, ref, question, respondent)))
     if issues or not seen:
         return None, issues
     first = cells[0]

@@ -261,6 +261,13 @@ class Referentiel(Frozen):
     def _asked(self) -> frozenset[tuple[str, str]]:
         return frozenset((q.group, q.id) for q in self._questions.values())
 
+    @cached_property
+    def _by_group(self) -> dict[str, dict[str, Question]]:
+        found: dict[str, dict[str, Question]] = {}
+        for question in self._questions.values():
+            found.setdefault(question.group, {})[question.id] = question
+        return found
+
     def group(self, group_id: str) -> Group | None:
         return self._groups.get(group_id)
 
@@ -272,6 +279,11 @@ class Referentiel(Frozen):
 
     def questions(self) -> dict[str, Question]:
         return self._questions
+
+    def questions_of(self, group_id: str) -> dict[str, Question]:
+        """The questions asked of one respondent group, by id, in the référentiel's order
+        (read only: shared by every caller)."""
+        return self._by_group.get(group_id, {})
 
     def asked(self) -> frozenset[tuple[str, str]]:
         """Every (respondent group, question id) pair the référentiel asks."""
