@@ -3,11 +3,15 @@
     python benchmarks/bench_check_score.py [--count 1000] [--pandas-sample 100] [--dir D]
 
 Prints milliseconds per workbook for
-  - the fast reader alone (python-calamine reading every sheet evalsoc reads), in 1
-    process and in 2 (the same chunks as evalsoc's batches),
+  - the fast reader alone (python-calamine reading every sheet), in 1 process and in 2
+    (the same chunks as evalsoc's batches),
   - a plain pandas.read_excel(engine="openpyxl") loop (on a sample, per workbook),
+  - the safe reading evalsoc cannot do without, in 1 process: the package checks (format,
+    sizes, DTD in any XML part, SHA-256) and every sheet read by calamine plus scanned in
+    its XML for the formulas and error values calamine does not report,
   - evalsoc check + score (1 process, then 2) as `evalsoc score -o scores.xlsx` does it
     (no explanations; answers left in the worker processes),
+  - evalsoc check alone (1 process, then 2) as `evalsoc check` does it (no scores),
 and the ratios the targets are stated in: evalsoc within 2x the fast reader alone, and at
 least 10x faster than the pandas/openpyxl loop. Absolute times vary on a shared machine;
 the ratios are measured in the same run.
@@ -27,6 +31,8 @@ import pandas as pd
 import python_calamine as calamine
 
 from evalsoc.batch import check_paths, expand_paths
+from evalsoc.excel.package import open_package
+from evalsoc.excel.reader import open_raw
 from evalsoc.processes import worker_pool
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.simulate.run import simulate_campaign
@@ -51,6 +57,18 @@ def fast_reader_parallel(files: list[Path], workers: int) -> None:
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with worker_pool(workers) as pool:
         list(pool.map(fast_reader, chunks))
+
+
+def safe_reading(files: list[Path]) -> None:
+    """What evalsoc reads of a workbook before interpreting any answer."""
+    for path in files:
+        package, _ = open_package(path)
+        if package is None:
+            continue
+        raw, _ = open_raw(package)
+        if raw is not None:
+            for name in raw.names:
+                raw.sheet(name)
 
 
 def pandas_loop(files: list[Path]) -> None:
@@ -87,9 +105,14 @@ def main() -> int:
     fast = best_of(args.runs, lambda: fast_reader(files)) / n
     fast_two = best_of(args.runs, lambda: fast_reader_parallel(files, 2)) / n
     pandas_ms = best_of(1, lambda: pandas_loop(sample)) / len(sample)
+    safe = best_of(args.runs, lambda: safe_reading(files)) / n
     # as `evalsoc score -o scores.xlsx` runs: no explanations, answers left in the workers
     one = best_of(args.runs, lambda: check_paths(files, workers=1, answers=False)) / n
     two = best_of(args.runs, lambda: check_paths(files, workers=2, answers=False)) / n
+    check_one = best_of(args.runs, lambda: check_paths(files, workers=1, answers=False,
+                                                       scores=False)) / n
+    check_two = best_of(args.runs, lambda: check_paths(files, workers=2, answers=False,
+                                                       scores=False)) / n
     items = check_paths(files, workers=2, answers=False)
     scored = sum(1 for i in items if i.result is not None)
 
@@ -97,12 +120,19 @@ def main() -> int:
     print(f"lecteur rapide seul (calamine)      : {fast * 1000:7.2f} ms/classeur")
     print(f"lecteur rapide seul, 2 processus    : {fast_two * 1000:7.2f} ms/classeur")
     print(f"pandas.read_excel(openpyxl)         : {pandas_ms * 1000:7.2f} ms/classeur")
+    print(f"lecture sûre (paquet, valeurs, formules et erreurs), 1 processus : "
+          f"{safe * 1000:7.2f} ms/classeur")
     print(f"evalsoc check + score, 1 processus  : {one * 1000:7.2f} ms/classeur")
     print(f"evalsoc check + score, 2 processus  : {two * 1000:7.2f} ms/classeur")
+    print(f"evalsoc check seul, 1 processus     : {check_one * 1000:7.2f} ms/classeur")
+    print(f"evalsoc check seul, 2 processus     : {check_two * 1000:7.2f} ms/classeur")
+    print(f"ratio lecture sûre / lecteur rapide : {safe / fast:5.2f}  (avant toute réponse)")
     print(f"ratio evalsoc(1) / lecteur rapide   : {one / fast:5.2f}  (cible ≤ 2)")
     print(f"ratio evalsoc(2) / lecteur rapide   : {two / fast:5.2f}  (cible ≤ 2)")
     print(f"ratio evalsoc(2) / lecteur rapide(2): {two / fast_two:5.2f}  (à nombre de "
           "processus égal)")
+    print(f"ratio check(1) / lecteur rapide     : {check_one / fast:5.2f}")
+    print(f"ratio check(2) / lecteur rapide(2)  : {check_two / fast_two:5.2f}")
     print(f"ratio pandas / evalsoc(1)           : {pandas_ms / one:5.1f}  (cible ≥ 10)")
     print(f"ratio pandas / evalsoc(2)           : {pandas_ms / two:5.1f}  (cible ≥ 10)")
     return 0

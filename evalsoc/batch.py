@@ -32,6 +32,16 @@ Progress = Callable[[Iterator["BatchItem"], int], Iterable["BatchItem"]]
 
 
 @dataclass(frozen=True)
+class Wanted:
+    """What a batch keeps of each file besides its issues."""
+
+    scores: bool = True  # score the valid structures (``check`` only needs the issues)
+    trace: bool = False  # with their explanations (a third of the scoring cost)
+    # with their answers; without, a worker sends back a fraction of the size
+    answers: bool = True
+
+
+@dataclass(frozen=True)
 class BatchItem:
     read: WorkbookRead
     result: ScoreResult | None = None
@@ -50,35 +60,40 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _process(path: Path, root: Path | None, trace: bool = False,
-             answers: bool = True, resolved: Resolved | None = None) -> BatchItem:
-    """Read one file and score it when it is a valid structure workbook; never raises.
-    Without ``trace`` the scores carry no explanations (a third of the scoring cost);
-    without ``answers`` a scored structure comes back without its answers (what a worker
-    sends back is then a fraction of the size)."""
+def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
+             resolved: Resolved | None = None) -> BatchItem:
+    """Read one file and score it when it is a valid structure workbook (and scores are
+    wanted); never raises. Without ``wanted.answers`` the answers of a structure are
+    dropped once scored, or once read when no score is wanted."""
     try:
         read = read_workbook(path, root, resolved)
         result = None
-        if read.valid and not read.individual and read.answers and read.referentiel:
-            result = score(read.referentiel, read.answers, read.ref_hash, trace)
+        if wanted.scores and _is_structure(read) and read.answers and read.referentiel:
+            result = score(read.referentiel, read.answers, read.ref_hash, wanted.trace)
     except Exception as err:  # one file's bug must not stop the batch
         issue = make_issue(Code.XL_INTERNAL, file=str(path), detail=f"{type(err).__name__}: "
                            f"{err}"[:200])
         return BatchItem(WorkbookRead(str(path), issues=(issue,)))
     # the référentiel is not sent back between processes: it is attached again after
     read = dataclasses.replace(read, referentiel=None)
-    if not answers and result is not None and read.answers is not None:
+    if not wanted.answers and read.answers is not None and (
+            result is not None or not wanted.scores):
         read = dataclasses.replace(read, answers=read.answers.model_copy(
             update={"answers": (), "respondents": ()}), without_answers=True)
     return BatchItem(read, result)
 
 
-def _process_chunk(args: tuple[list[str], str | None, bool, bool]) -> list[BatchItem]:
-    paths, root, trace, answers = args
+def _process_chunk(args: tuple[list[str], str | None, Wanted]) -> list[BatchItem]:
+    paths, root, wanted = args
     resolved: Resolved = {}
     with _fewer_collections():
-        return [_process(Path(p), Path(root) if root else None, trace, answers, resolved)
+        return [_process(Path(p), Path(root) if root else None, wanted, resolved)
                 for p in paths]
+
+
+def _is_structure(read: WorkbookRead) -> bool:
+    """A valid structure workbook: one that is scored (individual forms join theirs)."""
+    return read.valid and not read.individual and read.answers is not None
 
 
 # A workbook makes tens of thousands of objects and keeps few: at Python's default pace
@@ -99,20 +114,23 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
-               trace: bool = False, answers: bool = True) -> Iterator[BatchItem]:
-    """Every file read (and scored when it can be), in the order given, lazily; with
-    ``workers`` > 1 in that many processes, a bounded number of chunks in flight.
-    ``answers=False``: scored structures come without their answers (see _process)."""
+               trace: bool = False, answers: bool = True, scores: bool = True
+               ) -> Iterator[BatchItem]:
+    """Every file read (and scored when it can be, unless ``scores`` is False), in the
+    order given, lazily; with ``workers`` > 1 in that many processes, a bounded number of
+    chunks in flight. ``answers=False``: structures come without their answers (see
+    _process)."""
     known: dict[str, Referentiel] = {}
+    wanted = Wanted(scores, trace, answers)
     if workers <= 1 or len(paths) < 8:
         resolved: Resolved = {}
         with _fewer_collections():
             for path in paths:
-                yield _attach(_process(path, root, trace, answers, resolved), root, known)
+                yield _attach(_process(path, root, wanted, resolved), root, known)
         return
     size = max(1, min(16, len(paths) // (workers * 4)))
-    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, trace,
-               answers) for i in range(0, len(paths), size)]
+    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, wanted)
+              for i in range(0, len(paths), size)]
     with worker_pool(workers) as pool, _fewer_collections():
         pending: deque[Future[list[BatchItem]]] = deque()
         for chunk in chunks:
@@ -125,9 +143,9 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
 
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
              progress: Progress | None = None, trace: bool = False,
-             answers: bool = True) -> list[BatchItem]:
+             answers: bool = True, scores: bool = True) -> list[BatchItem]:
     """Every file read and, when valid, scored on its own (see :func:`score_all`)."""
-    items = iter_items(paths, workers, root, trace, answers)
+    items = iter_items(paths, workers, root, trace, answers, scores)
     return list(progress(items, len(paths)) if progress else items)
 
 
@@ -146,11 +164,12 @@ def default_workers(count: int) -> int:
     return 1 if count < 8 else max(1, min(4, os.cpu_count() or 1))
 
 
-def score_all(items: list[BatchItem], root: Path | None = None) -> list[BatchItem]:
-    """Merge individual forms into their structure (re-scoring it), flag orphans and
-    structures present twice."""
+def score_all(items: list[BatchItem], root: Path | None = None,
+              scores: bool = True) -> list[BatchItem]:
+    """Merge individual forms into their structure (re-scoring it, when ``scores``),
+    flag orphans and structures present twice."""
     parents = {i.read.answers.questionnaire_id: i.read for i in items
-               if i.result is not None and i.read.answers and i.read.answers.questionnaire_id}
+               if _is_structure(i.read) and i.read.answers and i.read.answers.questionnaire_id}
     forms: dict[str, list[WorkbookRead]] = {}
     flagged: dict[str, Issue] = {}
     out: list[BatchItem] = []
@@ -166,7 +185,7 @@ def score_all(items: list[BatchItem], root: Path | None = None) -> list[BatchIte
                 item = BatchItem(dataclasses.replace(read, issues=(*read.issues, orphan)))
             elif (twin := _add_form(forms.setdefault(parent.file, []), read)) is not None:
                 flagged[twin.file or ""] = twin
-        elif item.result is not None and read.answers is not None:
+        elif _is_structure(read) and read.answers is not None:
             ident = read.answers.structure.id
             if ident in seen:
                 dup = make_issue(Code.XL_DUPLICATE_STRUCTURE, file=read.file, structure=ident,
@@ -177,6 +196,8 @@ def score_all(items: list[BatchItem], root: Path | None = None) -> list[BatchIte
         out.append(item)
     out = [_flag(item, flagged[item.read.file]) if item.read.file in flagged else item
            for item in out]
+    if not scores:
+        return out
     return [_merged(item, forms[item.read.file], root) if item.read.file in forms else item
             for item in out]
 
@@ -240,9 +261,11 @@ def reports(items: Iterable[BatchItem]) -> list[Report]:
 
 def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | None = None,
                 progress: Progress | None = None, trace: bool = False,
-                answers: bool = True) -> list[BatchItem]:
-    """Read and check every workbook under ``paths``; score the valid structures (with
-    their explanations when ``trace``; without their answers unless ``answers``)."""
+                answers: bool = True, scores: bool = True) -> list[BatchItem]:
+    """Read and check every workbook under ``paths``; score the valid structures unless
+    ``scores`` is False (with their explanations when ``trace``; without their answers
+    unless ``answers``)."""
     files = expand_paths(paths)
     count = default_workers(len(files)) if workers is None else workers
-    return score_all(read_all(files, count, root, progress, trace, answers), root)
+    return score_all(read_all(files, count, root, progress, trace, answers, scores), root,
+                     scores)

@@ -130,6 +130,31 @@ def test_b2_individual_forms_merge_and_orphans(tmp_path: Path) -> None:
     assert [i.code for i in item.read.issues if i.code == "XL030"] == ["XL030"]
 
 
+def test_b2_check_without_scores_reports_the_same_issues(tmp_path: Path) -> None:
+    """``evalsoc check`` does not score: the same issues (forms, orphans, structures present
+    twice included) for every file, and no score."""
+    entry, ref = resolve("ardes-culture")
+    folder = tmp_path / "campagne"
+    simulate_campaign(ref, load_entry(entry).hash or "", 4, 9, folder, messy=True,
+                      individuels=("partenaires",))
+    elsewhere = tmp_path / "ailleurs"
+    simulate_campaign(ref, load_entry(entry).hash or "", 1, 10, elsewhere,
+                      individuels=("partenaires",))
+    other = sorted(elsewhere.glob("*_partenaires_*.xlsx"))[0]  # same form id as one here
+    shutil.copy(other, folder / f"zz-{other.name}")
+    structures = sorted(p for p in folder.glob("*.xlsx") if "_partenaires_" not in p.name)
+    shutil.copy(structures[0], folder / f"zz-copie-{structures[0].name}")
+    structures[-1].unlink()  # its forms are left without their structure
+    scored = check_paths([folder], workers=1, answers=False)
+    checked = check_paths([folder], workers=1, answers=False, scores=False)
+    assert [i.read.file for i in checked] == [i.read.file for i in scored]
+    assert [i.read.issues for i in checked] == [i.read.issues for i in scored]
+    codes = {i.code for item in checked for i in item.read.issues}
+    assert {"XL030", "XL031", "XL033"} <= codes, codes
+    assert all(i.result is None and not i.merged for i in checked)
+    assert reports(checked) == reports(scored)
+
+
 def test_b2_scores_the_same_without_sending_answers_back(tmp_path: Path) -> None:
     """Batches that only need scores leave the answers in the workers; a structure with
     individual forms reads its own again to merge them: same scores, same issues."""

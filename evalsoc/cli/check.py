@@ -56,7 +56,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
       evalsoc check la-grange.xlsx --json
     """
     items = check_paths(paths, workers, progress=bar("Vérification", quiet or as_json),
-                        answers=False)
+                        answers=False, scores=False)
     found = reports(items)
     if annotate_dir is not None:
         for item in items:
