@@ -106,6 +106,17 @@ def test_b3_cli_on_a_folder(campaign: Path, tmp_path: Path) -> None:
     book = load_workbook(target)
     assert book.sheetnames == ["Scores", "Profils", "Fichiers", "Problèmes"]
     assert book["Profils"].max_row == 201
+    # the problems, in French, the same in `check --csv` and in the scores workbook
+    result = runner.invoke(cli, ["check", str(folder), "--csv", "-q"])
+    lines = result.output.lstrip("\ufeff").splitlines()
+    header = ["code", "gravite", "fichier", "empreinte", "onglet", "cellule", "chemin",
+              "ligne", "question", "repondant", "valeur_saisie", "message"]
+    assert lines[0].split(";") == header
+    issues = [i for r in printed for i in r["issues"]]
+    assert len(lines) == 1 + len(issues)
+    assert [line.split(";")[0] for line in lines[1:]] == [i["code"] for i in issues]
+    problems = list(book["Problèmes"].iter_rows(values_only=True))
+    assert list(problems[0]) == header and len(problems) == 1 + len(issues)
     annotated = tmp_path / "annotes"
     result = runner.invoke(cli, ["check", str(folder), "--annotate", str(annotated), "-q"])
     assert (annotated / "vide.xlsx").exists() is False  # not a workbook: listed, not copied

@@ -19,9 +19,6 @@ from evalsoc.exports.scores import issue_frame
 __all__ = ["check", "workers_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-CSV_HEADERS = {"severity": "gravite", "file": "fichier", "file_sha256": "empreinte",
-               "sheet": "onglet", "cell": "cellule", "path": "chemin", "line": "ligne",
-               "respondent": "repondant", "raw": "valeur_saisie"}
 
 
 def workers_option(func: F) -> F:
@@ -65,7 +62,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
     if as_json:
         write_json([r.model_dump(mode="json") for r in found])
     elif as_csv:
-        frame = issue_frame([i for r in found for i in r.issues]).rename(columns=CSV_HEADERS)
+        frame = issue_frame([i for r in found for i in r.issues])
         buffer = io.StringIO()
         frame.map(csv_safe).to_csv(buffer, index=False, sep=";")
         click.echo("\ufeff" + buffer.getvalue(), nl=False)  # BOM: Excel reads UTF-8 right

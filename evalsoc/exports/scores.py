@@ -13,8 +13,8 @@ from evalsoc.explain import ABSENT_LABELS
 from evalsoc.exports.safe import write_csv, write_json, write_xlsx
 from evalsoc.issues import Issue, Severity
 
-__all__ = ["FORMATS", "file_frame", "issue_frame", "profile_frame", "score_frame",
-           "write_scores"]
+__all__ = ["FORMATS", "ISSUE_COLUMNS", "file_frame", "issue_frame", "profile_frame",
+           "score_frame", "write_scores"]
 
 FORMATS = (".xlsx", ".csv", ".json")
 
@@ -77,10 +77,19 @@ def file_frame(items: Sequence[BatchItem]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# an issue's fields (the library's and the JSON report's names) -> the column headers of
+# the tables people open: `evalsoc check --csv` and the "Problèmes" sheet of scores.xlsx
+ISSUE_COLUMNS = {"code": "code", "severity": "gravite", "file": "fichier",
+                 "file_sha256": "empreinte", "sheet": "onglet", "cell": "cellule",
+                 "path": "chemin", "line": "ligne", "question": "question",
+                 "respondent": "repondant", "raw": "valeur_saisie", "message": "message"}
+
+
 def issue_frame(issues: Sequence[Issue]) -> pd.DataFrame:
-    columns = ["code", "severity", "file", "file_sha256", "sheet", "cell", "path", "line",
-               "question", "respondent", "raw", "message"]
-    return pd.DataFrame([i.model_dump(mode="json") for i in issues], columns=columns)
+    """One row per issue, French column headers (see ISSUE_COLUMNS)."""
+    frame = pd.DataFrame([i.model_dump(mode="json") for i in issues],
+                         columns=list(ISSUE_COLUMNS))
+    return frame.rename(columns=ISSUE_COLUMNS)
 
 
 def write_scores(path: Path, items: Sequence[BatchItem]) -> None:
