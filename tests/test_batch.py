@@ -103,6 +103,9 @@ def test_b3_cli_on_a_folder(campaign: Path, tmp_path: Path) -> None:
     target = tmp_path / "scores.xlsx"
     result = runner.invoke(cli, ["score", str(folder), "-o", str(target), "-q"])
     assert result.exit_code == 1 and "200 noté(s), 1 non noté(s)" in result.output
+    # the terminal lists 20 structures, the file has them all
+    assert f"… et 180 autre(s) : toutes sont dans {target}" in result.output
+    assert sum(1 for line in result.output.splitlines() if "ECO " in line) == 20
     book = load_workbook(target)
     assert book.sheetnames == ["Scores", "Profils", "Fichiers", "Problèmes"]
     assert book["Profils"].max_row == 201

@@ -84,6 +84,9 @@ def _payload(item: BatchItem) -> dict[str, object]:
     }
 
 
+_LISTED = 20  # structures listed on the terminal when the scores go to a file
+
+
 def _render(items: list[BatchItem], output: Path | None) -> None:
     scored = [i for i in items if i.result is not None]
     merged = sum(len(i.merged) for i in items)
@@ -96,11 +99,16 @@ def _render(items: list[BatchItem], output: Path | None) -> None:
         _profile(scored[0])
     elif scored:
         click.secho(f"\n{len(scored)} structure(s) notée(s) :", bold=True)
-        for item in scored:
+        # with a scores file, the terminal shows a glimpse, the file has them all
+        shown = scored if output is None else scored[:_LISTED]
+        for item in shown:
             assert item.result is not None
             dims = "  ".join(f"{d.id} {node_status(d).split('/')[0]}"
                              for d in item.result.dimensions)
             click.echo(f"  {item.result.structure.id:<12} {dims}")
+        if len(shown) < len(scored):
+            click.echo(f"  … et {len(scored) - len(shown)} autre(s) : toutes sont dans "
+                       f"{output}")
     invalid = len(items) - len(scored) - merged
     forms = f", {merged} questionnaire(s) individuel(s) fusionné(s)" if merged else ""
     click.echo(f"\n{len(items)} fichier(s) : {len(scored)} noté(s){forms}, "
