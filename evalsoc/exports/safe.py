@@ -82,14 +82,37 @@ def write_xlsx(path: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
                 width = max([len(str(column)), *sample])
                 sheet.set_column(index, index, min(max(width, 8), 60) + 2)
                 _text(sheet, 0, index, str(column), header)
-            for row, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+            # column by column to Python values (fast from any storage, Arrow strings
+            # included), then row by row: XlsxWriter writes rows in order
+            columns = [frame.iloc[:, index].tolist() for index in range(frame.shape[1])]
+            for row, values in enumerate(zip(*columns, strict=True), start=1):
                 for col, value in enumerate(values):
                     _cell(sheet, row, col, value, times)
     atomic_write(path, buffer.getvalue())
 
 
 def _cell(sheet: Any, row: int, col: int, value: Any, times: Sequence[tuple[type, Any]]) -> None:
-    plain = value if type(value) is str else _plain(value)
+    kind = type(value)  # the common exact types first: this runs for every cell
+    if kind is str:
+        _text(sheet, row, col, value)
+    elif kind is float or kind is int:
+        _number(sheet, row, col, value)
+    elif value is not None:
+        _other(sheet, row, col, value, times)
+
+
+def _number(sheet: Any, row: int, col: int, value: numbers.Real | Decimal) -> None:
+    if math.isnan(value):  # a missing number: an empty cell
+        return
+    if math.isfinite(value):
+        sheet.write_number(row, col, value)
+    else:  # a sheet has no infinite numbers: "inf" / "-inf" as text, as in CSV
+        _text(sheet, row, col, str(value))
+
+
+def _other(sheet: Any, row: int, col: int, value: Any,
+           times: Sequence[tuple[type, Any]]) -> None:
+    plain = _plain(value)
     if plain is None:
         return
     if isinstance(plain, str):
@@ -97,10 +120,7 @@ def _cell(sheet: Any, row: int, col: int, value: Any, times: Sequence[tuple[type
     elif isinstance(plain, bool):
         sheet.write_boolean(row, col, plain)
     elif isinstance(plain, (numbers.Real, Decimal)):
-        if math.isfinite(plain):
-            sheet.write_number(row, col, plain)
-        else:  # a sheet has no infinite numbers: "inf" / "-inf" as text, as in CSV
-            _text(sheet, row, col, str(plain))
+        _number(sheet, row, col, plain)
     elif isinstance(plain, (date, time, timedelta)):
         sheet.write_datetime(row, col, plain, next(f for k, f in times if isinstance(plain, k)))
     else:
