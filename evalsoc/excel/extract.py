@@ -14,7 +14,7 @@ from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import LETTERS, a1
 from evalsoc.excel.reader import RawWorkbook, Sheet
-from evalsoc.excel.values import cell_answer, choice_answer, raw_text
+from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
 from evalsoc.normalize import canon, memo_for, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
@@ -188,7 +188,7 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
                 value = line[col - 1] if col <= len(line) else None
                 if value is None or (value.__class__ is str and not value.strip()):
                     continue
-                known = memo.get(("cell", question.id, value.__class__, value))  # cell_key
+                known = memo.get(cell_key(question, value))
                 if known is not None and not known.issues:
                     if known.keep:
                         answers.append(Answer(
