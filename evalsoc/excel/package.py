@@ -34,6 +34,9 @@ class Limits:
 
 LIMITS = Limits()
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+# a sheet part up to this size is kept once decompressed (a questionnaire's are tens of
+# kilobytes); a bigger one is read again when its sheet is, not held beside the others
+_KEPT_PART_BYTES = 4 * 1024 * 1024
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -141,15 +144,14 @@ def _bounds(infos: list[zipfile.ZipInfo], limits: Limits, where: dict[str, str])
 def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
     """XML parts that declare a DTD: spreadsheets never write one, attacks do.
 
-    Sheet parts are decompressed whole (the reader looks at them later for formulas and
-    error values; the sizes were bounded before) and kept for it; other parts, their
-    head only."""
+    Sheet parts of ordinary size are decompressed whole (the reader looks at them later
+    for formulas and error values) and kept for it; other parts, their head only."""
     issues = []
     sheets = set(package.sheet_parts.values())
     for info in package.archive.infolist():
         if not info.filename.endswith((".xml", ".rels")):
             continue
-        if info.filename in sheets:
+        if info.filename in sheets and info.file_size <= _KEPT_PART_BYTES:
             whole = package.read_parts[info.filename] = package.archive.read(info)
             head = whole[:2048]
         else:
