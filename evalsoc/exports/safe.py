@@ -77,14 +77,13 @@ def write_xlsx(path: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
         for name, frame in sheets.items():
             sheet = book.add_worksheet(name[:31])
             sheet.freeze_panes(1, 0)
-            for index, column in enumerate(frame.columns):
-                sample = [len(str(v)) for v in frame.iloc[:200, index]]
-                width = max([len(str(column)), *sample])
-                sheet.set_column(index, index, min(max(width, 8), 60) + 2)
-                _text(sheet, 0, index, str(column), header)
             # column by column to Python values (fast from any storage, Arrow strings
             # included), then row by row: XlsxWriter writes rows in order
             columns = [frame.iloc[:, index].tolist() for index in range(frame.shape[1])]
+            for index, (column, cells) in enumerate(zip(frame.columns, columns, strict=True)):
+                width = max([len(str(column)), *(len(str(v)) for v in cells[:200])])
+                sheet.set_column(index, index, min(max(width, 8), 60) + 2)
+                _text(sheet, 0, index, str(column), header)
             for row, values in enumerate(zip(*columns, strict=True), start=1):
                 for col, value in enumerate(values):
                     _cell(sheet, row, col, value, times)
