@@ -84,6 +84,17 @@ def test_truncated_upload(good: Path, tmp_path: Path, root: Path) -> None:
     assert codes(result) == ["XL002"] and "Renvoyez-le" in result.issues[0].message
 
 
+def test_damaged_part_inside_the_archive(good: Path, tmp_path: Path, root: Path) -> None:
+    data = good.read_bytes()
+    info = zipfile.ZipFile(good).getinfo("xl/worksheets/sheet3.xml")
+    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    path = tmp_path / "abime.xlsx"
+    path.write_bytes(data[:middle] + bytes(b ^ 0xA5 for b in data[middle:middle + 64])
+                     + data[middle + 64:])
+    result = read(path, root)
+    assert codes(result) == ["XL002"] and "Renvoyez-le" in result.issues[0].message
+
+
 @pytest.mark.parametrize(("content", "said"), [
     (b"\x00\x13\xff\x8a" * 500, "format inconnu"),
     (b"nom;budget\nLa Grange;12 000\n", "CSV"),

@@ -18,6 +18,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from evalsoc.catalogue import Code
+from evalsoc.excel import members
 from evalsoc.excel.sniff import Kind, sniff
 from evalsoc.issues import Issue, make_issue
 
@@ -55,7 +56,8 @@ class Package:
 
     def part(self, name: str) -> bytes:
         data = self.read_parts.pop(name, None)
-        return self.archive.read(name) if data is None else data
+        return members.whole(self.data, self.archive, self.archive.getinfo(name)) \
+            if data is None else data
 
 
 def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, list[Issue]]:
@@ -86,11 +88,11 @@ def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, l
         return None, [problem]
     package = Package(file, data, digest, archive, macros="xl/vbaProject.bin" in names)
     try:
-        package.sheet_parts = _sheet_parts(archive)
+        package.sheet_parts = _sheet_parts(package)
     except (KeyError, ElementTree.ParseError, DefusedXmlException, zipfile.BadZipFile) as err:
-        return None, _entities(package, where) or [make_issue(
+        return None, _checked_entities(package, where) or [make_issue(
             Code.XL_MALFORMED, part="xl/workbook.xml", detail=str(err)[:120], **where)]
-    issues = _entities(package, where)
+    issues = _checked_entities(package, where)
     if issues:
         return None, issues
     if package.macros:
@@ -141,6 +143,13 @@ def _bounds(infos: list[zipfile.ZipInfo], limits: Limits, where: dict[str, str])
     return None
 
 
+def _checked_entities(package: Package, where: dict[str, str]) -> list[Issue]:
+    try:
+        return _entities(package, where)
+    except zipfile.BadZipFile:  # a part that does not inflate to what the directory says
+        return [make_issue(Code.XL_CORRUPT, **where)]
+
+
 def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
     """XML parts that declare a DTD: spreadsheets never write one, attacks do.
 
@@ -148,25 +157,27 @@ def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
     for formulas and error values) and kept for it; other parts, their head only."""
     issues = []
     sheets = set(package.sheet_parts.values())
-    for info in package.archive.infolist():
+    data, archive = package.data, package.archive
+    for info in archive.infolist():
         if not info.filename.endswith((".xml", ".rels")):
             continue
         if info.filename in sheets and info.file_size <= _KEPT_PART_BYTES:
-            whole = package.read_parts[info.filename] = package.archive.read(info)
+            whole = package.read_parts[info.filename] = members.whole(data, archive, info)
             head = whole[:2048]
         else:
-            with package.archive.open(info) as stream:
-                head = stream.read(2048)
+            head = members.head(data, archive, info, 2048)
         if _DOCTYPE.search(head) or (b"\x00" in head and _DOCTYPE.search(
                 head.replace(b"\x00", b""))):  # UTF-16 or UTF-32 XML
             issues.append(make_issue(Code.XL_XML_ENTITIES, part=info.filename, **where))
     return issues
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(package: Package) -> dict[str, str]:
     """Sheet name -> XML part, from the workbook and its relationships (defusedxml);
     worked out once per distinct pair of parts (a campaign's workbooks share them)."""
-    key = (archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels"))
+    data, archive = package.data, package.archive
+    key = (members.whole(data, archive, archive.getinfo("xl/workbook.xml")),
+           members.whole(data, archive, archive.getinfo("xl/_rels/workbook.xml.rels")))
     found = _PARTS_SEEN.get(key)
     if found is None:
         if len(_PARTS_SEEN) > 64:

@@ -7,6 +7,7 @@ trust, come from the sheet XML (:mod:`evalsoc.excel.cells`) and calamine's merge
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,7 +75,10 @@ class RawWorkbook:
         except calamine.CalamineError as err:
             raise ValueError(str(err)) from err
         part = self.package.sheet_parts.get(name)
-        marks = scan_marks(self.package.part(part)) if part else Marks()
+        try:
+            marks = scan_marks(self.package.part(part)) if part else Marks()
+        except (zipfile.BadZipFile, KeyError) as err:
+            raise ValueError(str(err)) from err
         return Sheet(name, rows, height, merged, marks)
 
 
