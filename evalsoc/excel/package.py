@@ -175,9 +175,7 @@ def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
 def _sheet_parts(package: Package) -> dict[str, str]:
     """Sheet name -> XML part, from the workbook and its relationships (defusedxml);
     worked out once per distinct pair of parts (a campaign's workbooks share them)."""
-    data, archive = package.data, package.archive
-    key = (members.whole(data, archive, archive.getinfo("xl/workbook.xml")),
-           members.whole(data, archive, archive.getinfo("xl/_rels/workbook.xml.rels")))
+    key = (package.part("xl/workbook.xml"), package.part("xl/_rels/workbook.xml.rels"))
     found = _PARTS_SEEN.get(key)
     if found is None:
         if len(_PARTS_SEEN) > 64:
