@@ -6,6 +6,7 @@ Each test names the row it covers. Rows about re-submissions belong to the store
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -302,6 +303,27 @@ def test_excel_error_value(tmp_path: Path, mini: Referentiel, root: Path) -> Non
                                 edit=edit_cell("etp", "#DIV/0!")), root)
     [issue] = [i for i in result.issues if i.code == "XL021"]
     assert issue.raw == "#DIV/0!" and issue.cell
+
+
+def _prefixed(name: str, data: bytes) -> bytes:
+    """The questionnaire's sheet XML as some SDK-built files write it: every element with
+    a namespace prefix (``<x:c>``, ``<x:f>``); spreadsheets read it the same."""
+    if name != "xl/worksheets/sheet3.xml":
+        return data
+    data = data.replace(b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                        b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+    return re.sub(rb"<(/?)([a-zA-Z]+)([ >/])", rb"<\1x:\2\3", data)
+
+
+@pytest.mark.parametrize(("typed", "code"), [("=1+2", "XL020"), ("#DIV/0!", "XL021")])
+def test_formula_or_error_in_prefixed_sheet_xml(tmp_path: Path, mini: Referentiel,
+                                                root: Path, typed: str, code: str) -> None:
+    source = make_workbook(tmp_path / "s.xlsx", mini, edit=edit_cell("etp", typed))
+    result = read(rezip(source, tmp_path / "x.xlsx", _prefixed), root)
+    assert value(result, "verbatim") == "Très bien"  # the answers are read through the prefix
+    [issue] = [i for i in result.issues if i.code == code]
+    assert issue.raw == typed and issue.cell
+    assert value(result, "etp") is None and not result.valid
 
 
 @pytest.mark.parametrize(("typed", "expected"), [

@@ -9,11 +9,21 @@ from html import unescape
 
 __all__ = ["LETTERS", "Marks", "a1", "column_letter", "scan_marks"]
 
-_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-_FORMULA = re.compile(rb"<f[^>]*?(?:/>|>(.*?)</f>)", re.S)
-_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
-_ANY_FORMULA = re.compile(rb"<f[ >/]")  # not <formula1> of data validations
+# element names may carry a namespace prefix (<x:c>, <x:f>): some SDK-built files do that
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"
+_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3}[0-9]+)"([^>]*?)(?:/>|>(.*?)</' + _P
+                   + rb"c>)", re.S)
+_FORMULA = re.compile(rb"<" + _P + rb"f[^>]*?(?:/>|>(.*?)</" + _P + rb"f>)", re.S)
+_VALUE = re.compile(rb"<" + _P + rb"v>(.*?)</" + _P + rb"v>", re.S)
+_ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
 _ANY_ERROR = re.compile(rb't="e"')  # sre's literal search beats bytes.find on XML here
+
+
+@lru_cache(maxsize=16)
+def _any_formula(prefix: bytes) -> re.Pattern[bytes]:
+    """A literal search for the formula element as this sheet spells it (not <formula1>
+    of data validations)."""
+    return re.compile(b"<" + re.escape(prefix + b":" if prefix else b"") + rb"f[ >/]")
 
 
 @lru_cache(maxsize=1024)
@@ -43,7 +53,9 @@ class Marks:
 
 def scan_marks(xml: bytes) -> Marks:
     """Cells holding a formula (with its text) or an error value (#DIV/0!, #N/A...)."""
-    if not _ANY_FORMULA.search(xml) and not _ANY_ERROR.search(xml):
+    root = _ROOT_PREFIX.search(xml, 0, 4096)
+    prefix = (root.group(1) or b"") if root else b""
+    if not _any_formula(prefix).search(xml) and not _ANY_ERROR.search(xml):
         return Marks()
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}
