@@ -11,8 +11,8 @@ __all__ = ["LETTERS", "Marks", "a1", "column_letter", "scan_marks"]
 
 # element names may carry a namespace prefix (<x:c>, <x:f>): some SDK-built files do that
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
-_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3}[0-9]+)"([^>]*?)(?:/>|>(.*?)</' + _P
-                   + rb"c>)", re.S)
+_CELL = re.compile(rb"<" + _P + rb"c(\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"c>)", re.S)
+_REF = re.compile(rb'\sr="([A-Z]{1,3}[0-9]+)"')  # wherever it stands among the attributes
 _FORMULA = re.compile(rb"<" + _P + rb"f[^>]*?(?:/>|>(.*?)</" + _P + rb"f>)", re.S)
 _VALUE = re.compile(rb"<" + _P + rb"v>(.*?)</" + _P + rb"v>", re.S)
 _ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
@@ -60,7 +60,10 @@ def scan_marks(xml: bytes) -> Marks:
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}
     for match in _CELL.finditer(xml):
-        ref, attrs, body = match.group(1).decode(), match.group(2), match.group(3) or b""
+        attrs, body = match.group(1) or b"", match.group(2) or b""
+        if (found := _REF.search(attrs)) is None:
+            continue
+        ref = found.group(1).decode()
         if b't="e"' in attrs:
             value = _VALUE.search(body)
             errors[ref] = unescape(value.group(1).decode()) if value else "#ERREUR"
