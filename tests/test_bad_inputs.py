@@ -319,7 +319,12 @@ def _reordered(data: bytes) -> bytes:
     return re.sub(rb'<c r="([A-Z]+[0-9]+)"([^>]*?)(/?)>', rb'<c\2 r="\1"\3>', data)
 
 
-@pytest.mark.parametrize("spelling", [_prefixed, _reordered])
+def _single_quoted(data: bytes) -> bytes:
+    """Attributes between single quotes (``<c r='D6' t='e'>``)."""
+    return re.sub(rb'(\s[\w:]+)="([^"<>]*)"', rb"\1='\2'", data)
+
+
+@pytest.mark.parametrize("spelling", [_prefixed, _reordered, _single_quoted])
 @pytest.mark.parametrize(("typed", "code"), [("=1+2", "XL020"), ("#DIV/0!", "XL021")])
 def test_formula_or_error_in_sheet_xml_spelt_otherwise(
         tmp_path: Path, mini: Referentiel, root: Path, typed: str, code: str,

@@ -9,21 +9,36 @@ from html import unescape
 
 __all__ = ["LETTERS", "Marks", "a1", "column_letter", "scan_marks"]
 
-# element names may carry a namespace prefix (<x:c>, <x:f>): some SDK-built files do that
+# Other writers than Excel and LibreOffice spell the same XML differently: element names
+# with a namespace prefix (<x:c>, <x:f>), attributes in another order or between single
+# quotes. The scan below reads them all; its first, quick pass searches the literal
+# spelling the sheet's root element announces.
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
 _CELL = re.compile(rb"<" + _P + rb"c(\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"c>)", re.S)
-_REF = re.compile(rb'\sr="([A-Z]{1,3}[0-9]+)"')  # wherever it stands among the attributes
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3}[0-9]+)["']""")
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _FORMULA = re.compile(rb"<" + _P + rb"f[^>]*?(?:/>|>(.*?)</" + _P + rb"f>)", re.S)
 _VALUE = re.compile(rb"<" + _P + rb"v>(.*?)</" + _P + rb"v>", re.S)
-_ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
-_ANY_ERROR = re.compile(rb't="e"')  # sre's literal search beats bytes.find on XML here
+_ROOT = re.compile(rb"""<(?:([A-Za-z_][\w.-]*):)?worksheet\s[^>]*?=\s*(["'])""")
+_ANY_MARK = re.compile(rb"<" + _P + rb"f[\s>/]|" + _ERROR_TYPE.pattern)  # when no root
 
 
 @lru_cache(maxsize=16)
-def _any_formula(prefix: bytes) -> re.Pattern[bytes]:
-    """A literal search for the formula element as this sheet spells it (not <formula1>
-    of data validations)."""
-    return re.compile(b"<" + re.escape(prefix + b":" if prefix else b"") + rb"f[ >/]")
+def _quick(prefix: bytes, quote: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Literal searches (sre's beat bytes.find on XML) for the formula element, not the
+    <formula1> of data validations, and for the error type, as the sheet spells them."""
+    name = re.escape(prefix + b":" if prefix else b"")
+    return (re.compile(b"<" + name + rb"f[ >/]"),
+            re.compile(b"t=" + re.escape(quote) + b"e" + re.escape(quote)))
+
+
+def _marked(xml: bytes) -> bool:
+    """Whether the sheet may hold a formula or an error value at all."""
+    root = _ROOT.search(xml, 0, 4096)
+    if root is None:
+        return _ANY_MARK.search(xml) is not None
+    formula, error = _quick(root.group(1) or b"", root.group(2))
+    return formula.search(xml) is not None or error.search(xml) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -53,9 +68,7 @@ class Marks:
 
 def scan_marks(xml: bytes) -> Marks:
     """Cells holding a formula (with its text) or an error value (#DIV/0!, #N/A...)."""
-    root = _ROOT_PREFIX.search(xml, 0, 4096)
-    prefix = (root.group(1) or b"") if root else b""
-    if not _any_formula(prefix).search(xml) and not _ANY_ERROR.search(xml):
+    if not _marked(xml):
         return Marks()
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -64,7 +77,7 @@ def scan_marks(xml: bytes) -> Marks:
         if (found := _REF.search(attrs)) is None:
             continue
         ref = found.group(1).decode()
-        if b't="e"' in attrs:
+        if _ERROR_TYPE.search(attrs):
             value = _VALUE.search(body)
             errors[ref] = unescape(value.group(1).decode()) if value else "#ERREUR"
         if formula := _FORMULA.search(body):
