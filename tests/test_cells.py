@@ -27,6 +27,8 @@ def test_formula_and_error_with_their_text() -> None:
     marks = scan_marks(xml)
     assert marks.formulas == {"B2": "=SUM(A1:A3)>2", "C2": "=1/0", "D2": "formule partagée"}
     assert marks.errors == {"C2": "#DIV/0!"}
+    assert scan_marks(_sheet(b'<c r="E2"><f\n>A1</f><v>0</v></c>')).formulas == {"E2": "=A1"}
+    assert marks.errors == {"C2": "#DIV/0!"}
 
 
 @pytest.mark.parametrize("head", [b"", b"<!--" + b" " * 5000 + b"-->"])

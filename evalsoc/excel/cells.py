@@ -28,7 +28,7 @@ def _quick(prefix: bytes, quote: bytes) -> tuple[re.Pattern[bytes], re.Pattern[b
     """Literal searches (sre's beat bytes.find on XML) for the formula element, not the
     <formula1> of data validations, and for the error type, as the sheet spells them."""
     name = re.escape(prefix + b":" if prefix else b"")
-    return (re.compile(b"<" + name + rb"f[ >/]"),
+    return (re.compile(b"<" + name + rb"f[\s>/]"),
             re.compile(b"t=" + re.escape(quote) + b"e" + re.escape(quote)))
 
 
