@@ -18,7 +18,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from workbooks import answer_row, grid_column, grid_names_of, make_workbook, rezip
+from workbooks import answer_row, damaged, grid_column, grid_names_of, make_workbook, rezip
 
 from evalsoc.answers import AnswerStatus
 from evalsoc.excel import layout, package
@@ -87,12 +87,8 @@ def test_truncated_upload(good: Path, tmp_path: Path, root: Path) -> None:
 
 
 def test_damaged_part_inside_the_archive(good: Path, tmp_path: Path, root: Path) -> None:
-    data = good.read_bytes()
-    info = zipfile.ZipFile(good).getinfo("xl/worksheets/sheet3.xml")
-    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
     path = tmp_path / "abime.xlsx"
-    path.write_bytes(data[:middle] + bytes(b ^ 0xA5 for b in data[middle:middle + 64])
-                     + data[middle + 64:])
+    path.write_bytes(damaged(good.read_bytes(), "xl/worksheets/sheet3.xml"))
     result = read(path, root)
     assert codes(result) == ["XL002"] and "Renvoyez-le" in result.issues[0].message
 

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from workbooks import make_workbook
+from workbooks import damaged, make_workbook
 
 from evalsoc.excel import members
 from evalsoc.referentiel.model import Referentiel
@@ -58,13 +58,10 @@ def test_a_part_not_matching_its_declared_crc_or_size_is_refused(data: bytes) ->
 
 
 def test_damaged_deflate_stream_is_refused(data: bytes) -> None:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    info = _sheet(archive)
-    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
-    damaged = data[:middle] + bytes(b ^ 0xA5 for b in data[middle:middle + 64]) \
-        + data[middle + 64:]
+    info = _sheet(zipfile.ZipFile(io.BytesIO(data)))
+    broken = damaged(data, info.filename)
     with pytest.raises(zipfile.BadZipFile):
-        members.whole(damaged, zipfile.ZipFile(io.BytesIO(damaged)), info)
+        members.whole(broken, zipfile.ZipFile(io.BytesIO(broken)), info)
 
 
 def test_a_local_header_naming_another_part_goes_to_zipfile_which_refuses(

@@ -85,6 +85,15 @@ def rezip(source: Path, target: Path, change: Callable[[str, bytes], bytes | Non
     return target
 
 
+def damaged(data: bytes, part: str) -> bytes:
+    """The workbook's bytes with 64 bytes scrambled in the middle of a part's deflated
+    stream: the archive's directory is intact, the part no longer inflates to itself."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(part)
+    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    return data[:middle] + bytes(b ^ 0xA5 for b in data[middle:middle + 64]) \
+        + data[middle + 64:]
+
+
 def reopen(path: Path) -> Workbook:
     return load_workbook(path)
 
