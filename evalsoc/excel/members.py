@@ -18,7 +18,7 @@ from typing import cast
 
 from zlib_ng import zlib_ng
 
-__all__ = ["head", "whole"]
+__all__ = ["deflated", "head", "whole"]
 
 _LOCAL = struct.Struct("<4s22xHH")  # signature, then name and extra-field lengths
 _SIGNATURE = b"PK\x03\x04"
@@ -28,7 +28,7 @@ _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # its stub declares an 
 
 def whole(data: bytes, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """The part's content (zipfile.BadZipFile if it is not what the directory says)."""
-    raw = _raw(data, info)
+    raw = deflated(data, info)
     if raw is None:
         return archive.read(info)
     inflater = zlib_ng.decompressobj(-15)
@@ -44,7 +44,7 @@ def whole(data: bytes, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes
 
 def head(data: bytes, archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> bytes:
     """The first ``size`` bytes of the part, without inflating the rest."""
-    raw = _raw(data, info)
+    raw = deflated(data, info)
     if raw is None:
         with archive.open(info) as stream:
             return stream.read(size)
@@ -54,7 +54,7 @@ def head(data: bytes, archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int
         raise zipfile.BadZipFile(f"{info.filename}: {err}") from err
 
 
-def _raw(data: bytes, info: zipfile.ZipInfo) -> memoryview | None:
+def deflated(data: bytes, info: zipfile.ZipInfo) -> memoryview | None:
     """The part's deflated bytes, or None when zipfile must handle it."""
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & _ENCRYPTED:
         return None

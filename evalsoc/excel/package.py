@@ -19,6 +19,7 @@ from defusedxml.common import DefusedXmlException
 
 from evalsoc.catalogue import Code
 from evalsoc.excel import members
+from evalsoc.excel.repack import stored_copy
 from evalsoc.excel.sniff import Kind, sniff
 from evalsoc.issues import Issue, make_issue
 
@@ -58,6 +59,11 @@ class Package:
         data = self.read_parts.pop(name, None)
         return members.whole(self.data, self.archive, self.archive.getinfo(name)) \
             if data is None else data
+
+    def for_reader(self) -> bytes:
+        """The bytes to hand the fast reader: the archive with the sheets already inflated
+        stored as they are (:mod:`evalsoc.excel.repack`), else the file's own bytes."""
+        return stored_copy(self.data, self.archive.infolist(), self.read_parts) or self.data
 
 
 def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, list[Issue]]:

@@ -86,7 +86,7 @@ def open_raw(package: Package) -> tuple[RawWorkbook | None, list[Issue]]:
     """The workbook with its metadata read, or the issue explaining why it cannot be."""
     where = {"file": package.file, "file_sha256": package.sha256[:12]}
     try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(package.data))
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(package.for_reader()))
         names = list(book.sheet_names)
     except calamine.PasswordError:
         return None, [make_issue(Code.XL_PASSWORD, **where)]
