@@ -9,7 +9,7 @@ numbers (percentages in 0-100, amounts in euros); an ISO date; a text.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evalsoc.catalogue import Code
+from evalsoc.immutable import value_class
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.loader import format_path
 
@@ -45,14 +46,12 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-# CellRef and Answer are plain dataclasses: a batch makes hundreds of thousands of them,
-# and pydantic still validates them wherever they come from a file (AnswerSet). They are
-# values, never changed once made (``Answer.but`` makes a changed copy) and hashed by
-# value; they are not declared frozen because a frozen dataclass takes four times as long
-# to build (each field set through object.__setattr__), which a batch pays per cell.
+# CellRef and Answer are value classes (see evalsoc.immutable): a batch makes hundreds of
+# thousands of them, and pydantic still validates them wherever they come from a file
+# (AnswerSet). They are never changed once made (``Answer.but`` makes a changed copy).
 # Both pickle as a call with their fields (batches send them between processes): the
 # default way for slotted dataclasses is several times slower.
-@dataclass(slots=True, unsafe_hash=True)
+@value_class
 class CellRef:
     file: str | None = None
     sheet: str | None = None
@@ -64,7 +63,7 @@ class CellRef:
         return CellRef, (self.file, self.sheet, self.cell)
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@value_class
 class Answer:
     """One answer of one respondent to one question (a typed value, or a status)."""
 

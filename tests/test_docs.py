@@ -55,3 +55,27 @@ def test_mypy_strict_is_clean() -> None:
     run = subprocess.run([_tool("mypy"), "evalsoc"], cwd=ROOT, capture_output=True,
                          text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+_ASSIGNMENTS = """
+from evalsoc.answers import Answer, CellRef
+from evalsoc.scoring.result import AnswerTrace, NodeScore
+
+def change(answer: Answer, cell: CellRef, trace: AnswerTrace, node: NodeScore) -> None:
+    answer.value = "2"
+    cell.cell = "A1"
+    trace.score = 0.0
+    node.score = 0.0
+    node.children = ()
+"""
+
+
+def test_value_classes_are_read_only_for_mypy(tmp_path: Path) -> None:
+    """Answers, cell references, traces and score nodes are built without the cost of a
+    frozen dataclass (evalsoc.immutable); mypy --strict is what refuses to change them."""
+    snippet = tmp_path / "change_values.py"
+    snippet.write_text(_ASSIGNMENTS, encoding="utf-8")
+    run = subprocess.run([_tool("mypy"), "--follow-imports=silent", str(snippet)], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    refused = [line for line in run.stdout.splitlines() if "is read-only" in line]
+    assert len(refused) == 5, run.stdout + run.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from enum import StrEnum
 from operator import attrgetter
 from typing import Any, Literal
@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from evalsoc.answers import AnswerStatus, CellRef, StructureInfo
+from evalsoc.immutable import value_class
 
 __all__ = ["AbsentReason", "AnswerTrace", "NodeScore", "ScoreResult", "node_json"]
 
@@ -28,7 +29,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class  # read-only, built fast (see evalsoc.immutable)
 class AnswerTrace:
     """One answer as it entered a score (a dataclass: there is one per answer)."""
 
@@ -45,12 +46,12 @@ class AnswerTrace:
         return AnswerTrace, _TRACE_FIELDS(self)  # pickled by position: smaller, faster
 
 
-@dataclass(frozen=True, slots=True)
+@value_class  # read-only, built fast (see evalsoc.immutable)
 class NodeScore:
     """A dimension, critère, indicator or question with its score or why it has none.
 
-    A frozen dataclass, built once with all its fields: a structure has a hundred of
-    them. Pydantic serialises it inside :class:`ScoreResult`; :func:`node_json` gives one
+    A dataclass, built once with all its fields: a structure has a hundred of them.
+    Pydantic serialises it inside :class:`ScoreResult`; :func:`node_json` gives one
     node's JSON form."""
 
     id: str
