@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from evalsoc.answers import Answer, AnswerSet, CellRef, EvaluatorNote, Respondent, StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
-from evalsoc.excel.cells import LETTERS, a1
+from evalsoc.excel.cells import a1, column_letter
 from evalsoc.excel.reader import RawWorkbook, Sheet
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
@@ -130,62 +130,58 @@ def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: 
         rows[key] = row
     positions = {k: (r, layout.ANSWER_COL) for k, r in rows.items()}
     _merged(sheet, layout.FIRST_ROW - 1, out, base, columns={layout.ANSWER_COL})
-    _collect(sheet, ref, _plan(wanted, positions), positions, respondent, out, base)
+    _collect(sheet, ref, _plan(wanted, positions), positions, [(respondent, 0)], out, base)
     _too_many(sheet, out, base)
 
 
 # How a sheet answers one wanted question, worked out once per sheet: in one cell (an
-# empty tuple), in one mark cell per option ((code, key) pairs), or not at all (None).
-_Step = tuple[Question, tuple[tuple[str, str], ...] | None]
+# empty tuple, with the cell's row, column and column letter; row 0 in a grid, where each
+# respondent has a row), in one mark cell per option ((code, key) pairs), or not at all
+# (None).
+_Step = tuple[Question, tuple[tuple[str, str], ...] | None, int, int, str]
 
 
-def _plan(wanted: dict[str, Question], keys: Iterable[str]) -> tuple[_Step, ...]:
-    found: set[str] = set()
+def _plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step, ...]:
     options: dict[str, list[tuple[str, str]]] = {}  # question id -> its (code, key) found
-    for key in keys:
-        found.add(key)
+    for key in positions:
         question_id, colon, code = key.partition(":")
         if colon:
             options.setdefault(question_id, []).append((code, key))
     steps: list[_Step] = []
     for question in wanted.values():
         if question.type is QuestionType.MULTIPLE_CHOICE:
-            steps.append((question, tuple(options.get(question.id, ())) or None))
+            steps.append((question, tuple(options.get(question.id, ())) or None, 0, 0, ""))
+        elif (place := positions.get(question.id)) is not None:
+            row, col = place
+            steps.append((question, (), row, col, column_letter(col)))
         else:
-            steps.append((question, () if question.id in found else None))
+            steps.append((question, None, 0, 0, ""))
     return tuple(steps)
 
 
 def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions: Positions,
-             respondent: str, out: Extracted, base: dict[str, str],
-             report_missing: bool = True, at_row: int = 0) -> None:
-    """The normalised answers at ``positions`` for one respondent, in the plan's order;
-    ``at_row``, when given, is the row of every position (a grid's respondent row).
+             who: list[tuple[str, int]], out: Extracted, base: dict[str, str],
+             report_missing: bool = True) -> None:
+    """The normalised answers at ``positions`` for each respondent of ``who``, in the
+    plan's order; a respondent's row, when not 0, is the row of every position (a grid's
+    respondent row).
 
     This runs for every answer cell of a batch. The common case, a value already met for
     the same question on a sheet without formulas or error values, is handled here; any
     other cell goes through :func:`cell_answer`, which explains what it finds."""
-    out.places[respondent] = (sheet.name, positions, at_row)
     rows, file, name = sheet.rows, base["file"], sheet.name
+    height = len(rows)
     clean = not (sheet.marks.formulas or sheet.marks.errors)
     memo = memo_for(ref)
     answers = out.answers
-    for question, codes in plan:
-        if codes is None:
-            if report_missing:
-                out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
-                                             question=question.id, **base))
-            continue
-        if codes:
-            cells = [(code, at_row or positions[key][0], positions[key][1])
-                     for code, key in codes]
-            answer, issues = choice_answer(sheet, cells, question, respondent, base, ref)
-        else:
-            row, col = positions[question.id]
-            row = at_row or row
-            if clean:
-                line = rows[row - 1] if row <= len(rows) else ()
-                value = line[col - 1] if col <= len(line) else None
+    for respondent, at_row in who:
+        out.places[respondent] = (name, positions, at_row)
+        line = rows[at_row - 1] if 0 < at_row <= height else ()
+        for step in plan:
+            question, codes, row, col, letter = step
+            if clean and codes == ():
+                cells = line if at_row else rows[row - 1] if row <= height else ()
+                value = cells[col - 1] if col <= len(cells) else None
                 if value is None or (value.__class__ is str and not value.strip()):
                     continue
                 known = memo.get(cell_key(question, value))
@@ -193,13 +189,34 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
                     if known.keep:
                         answers.append(Answer(
                             question.id, respondent, known.value, known.status, known.raw,
-                            None, CellRef(file, name, f"{LETTERS[col]}{row}")))
+                            None, CellRef(file, name, f"{letter}{at_row or row}")))
                     continue
-            answer, issues = cell_answer(sheet, row, col, question, respondent, base, ref)
-        for issue in issues:
-            (out.value_issues if issue.code.startswith("ANS") else out.issues).append(issue)
-        if answer is not None:
-            answers.append(answer)
+            _read_step(sheet, ref, step, positions, respondent, at_row, out, base,
+                       report_missing)
+
+
+def _read_step(sheet: Sheet, ref: Referentiel, step: _Step, positions: Positions,
+               respondent: str, at_row: int, out: Extracted, base: dict[str, str],
+               report_missing: bool) -> None:
+    """One question of one respondent outside the common case: not found in the sheet,
+    a multiple choice, a value met for the first time or with something to report, a
+    sheet with formulas or error values."""
+    question, codes, row, col, _ = step
+    if codes is None:
+        if report_missing:
+            out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
+                                         question=question.id, **base))
+        return
+    if codes:
+        cells = [(code, at_row or positions[key][0], positions[key][1]) for code, key in codes]
+        answer, issues = choice_answer(sheet, cells, question, respondent, base, ref)
+    else:
+        answer, issues = cell_answer(sheet, at_row or row, col, question, respondent, base,
+                                     ref)
+    for issue in issues:
+        (out.value_issues if issue.code.startswith("ANS") else out.issues).append(issue)
+    if answer is not None:
+        out.answers.append(answer)
 
 
 def _too_many(sheet: Sheet, out: Extracted, base: dict[str, str]) -> None:
@@ -232,9 +249,9 @@ def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
     _merged(sheet, id_row, out, base)
     pending_empty = skipped = 0
     used: set[str] = set()
-    plan = _plan(wanted, columns)
     positions = {k: (0, c) for k, c in columns.items()}  # the row is each respondent's
     answered = _has_answer(sheet, columns.values())
+    who: list[tuple[str, int]] = []
     for row in range(id_row + 1, len(sheet.rows) + 1):
         if not answered(row):
             pending_empty += 1
@@ -243,8 +260,9 @@ def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
         pending_empty = 0
         respondent = _respondent_id(sheet, row, group_id, used)
         out.respondents.append(Respondent(id=respondent, group=group_id))
-        _collect(sheet, ref, plan, positions, respondent, out, base, report_missing=False,
-                 at_row=row)
+        who.append((respondent, row))
+    _collect(sheet, ref, _plan(wanted, positions), positions, who, out, base,
+             report_missing=False)
     if skipped:
         out.issues.append(make_issue(Code.XL_EMPTY_ROWS, sheet=sheet.name, count=skipped,
                                      **base))
