@@ -38,3 +38,18 @@ def test_single_quotes_and_a_root_far_down(head: bytes) -> None:
     xml = _sheet(b"<c t='e' r='B2'><v>#N/A</v></c>", head, _NS.replace(b'"', b"'"))
     marks = scan_marks(xml)
     assert marks.errors == {"B2": "#N/A"}
+
+
+def test_only_the_cells_are_scanned_unless_their_end_is_in_doubt() -> None:
+    """What follows </sheetData> holds no cell and is not searched; a sheet whose cells
+    are not closed (or closed in a way not recognised) is searched whole."""
+    cells = b'<c r="B2" t="e"><v>#REF!</v></c>'
+    after = b'<extLst><c r="Z9"><f>1</f></c></extLst>'
+    closed = _sheet(cells).replace(b"</worksheet>", after + b"</worksheet>")
+    assert scan_marks(closed) == Marks(errors={"B2": "#REF!"})
+    prefixed = closed.replace(b"sheetData>", b"x:sheetData>")
+    assert scan_marks(prefixed) == Marks(errors={"B2": "#REF!"})
+    truncated = closed.replace(b"</sheetData>", b"")
+    assert scan_marks(truncated) == Marks(formulas={"Z9": "=1"}, errors={"B2": "#REF!"})
+    spaced = closed.replace(b"</sheetData>", b"</sheetData >")
+    assert scan_marks(spaced).formulas == {"Z9": "=1"}

@@ -20,6 +20,7 @@ _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _FORMULA = re.compile(rb"<" + _P + rb"f[^>]*?(?:/>|>(.*?)</" + _P + rb"f>)", re.S)
 _VALUE = re.compile(rb"<" + _P + rb"v>(.*?)</" + _P + rb"v>", re.S)
 _ROOT = re.compile(rb"""<(?:([A-Za-z_][\w.-]*):)?worksheet\s[^>]*?=\s*(["'])""")
+_CELLS_CLOSE = re.compile(rb"</" + _P + rb"sheetData>")
 _ANY_MARK = re.compile(rb"<" + _P + rb"f[\s>/]|" + _ERROR_TYPE.pattern)  # when no root
 
 
@@ -32,13 +33,26 @@ def _quick(prefix: bytes, quote: bytes) -> tuple[re.Pattern[bytes], re.Pattern[b
             re.compile(b"t=" + re.escape(quote) + b"e" + re.escape(quote)))
 
 
-def _marked(xml: bytes) -> bool:
+def _cells_end(xml: bytes) -> int:
+    """Where the sheet's cells end: what follows them (data validations, conditional
+    formats, page setup; a third of a questionnaire's XML) holds no cell. The end of the
+    XML when the closing tag is not found (nothing is left out on a doubt)."""
+    at = xml.rfind(b"sheetData>")  # the last one: a real closing tag comes after any cell
+    if at < 0:
+        return len(xml)
+    start = xml.rfind(b"</", max(0, at - 64), at)
+    if start < 0 or _CELLS_CLOSE.fullmatch(xml, start, at + len(b"sheetData>")) is None:
+        return len(xml)
+    return start
+
+
+def _marked(xml: bytes, end: int) -> bool:
     """Whether the sheet may hold a formula or an error value at all."""
     root = _ROOT.search(xml, 0, 4096)
     if root is None:
-        return _ANY_MARK.search(xml) is not None
+        return _ANY_MARK.search(xml, 0, end) is not None
     formula, error = _quick(root.group(1) or b"", root.group(2))
-    return formula.search(xml) is not None or error.search(xml) is not None
+    return formula.search(xml, 0, end) is not None or error.search(xml, 0, end) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -68,11 +82,12 @@ class Marks:
 
 def scan_marks(xml: bytes) -> Marks:
     """Cells holding a formula (with its text) or an error value (#DIV/0!, #N/A...)."""
-    if not _marked(xml):
+    end = _cells_end(xml)
+    if not _marked(xml, end):
         return Marks()
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}
-    for match in _CELL.finditer(xml):
+    for match in _CELL.finditer(xml, 0, end):
         attrs, body = match.group(1) or b"", match.group(2) or b""
         if (found := _REF.search(attrs)) is None:
             continue
