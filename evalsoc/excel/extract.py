@@ -6,8 +6,10 @@ référentiel expects in a sheet and not found there is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 from evalsoc.answers import Answer, AnswerSet, CellRef, EvaluatorNote, Respondent, StructureInfo
 from evalsoc.catalogue import Code
@@ -110,7 +112,7 @@ def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: 
           base: dict[str, str]) -> None:
     """One respondent, one row per question: the structure's sheet or an individual form."""
     wanted = ref.questions_of(group)
-    out.respondents.append(Respondent(id=respondent, group=group))
+    out.respondents.append(_respondent(respondent, group))
     sheet = _sheet(raw, layout.QUESTIONNAIRE_SHEET, out, base)
     if sheet is None or not wanted:
         return
@@ -247,22 +249,18 @@ def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
             out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
                                          question=question.id, **base))
     _merged(sheet, id_row, out, base)
-    pending_empty = skipped = 0
     used: set[str] = set()
     positions = {k: (0, c) for k, c in columns.items()}  # the row is each respondent's
-    answered = _has_answer(sheet, columns.values())
     who: list[tuple[str, int]] = []
-    for row in range(id_row + 1, len(sheet.rows) + 1):
-        if not answered(row):
-            pending_empty += 1
-            continue
-        skipped += pending_empty if used else 0
-        pending_empty = 0
+    answered = _answered_rows(sheet, id_row + 1, columns.values())
+    for row in answered:
         respondent = _respondent_id(sheet, row, group_id, used)
-        out.respondents.append(Respondent(id=respondent, group=group_id))
+        out.respondents.append(_respondent(respondent, group_id))
         who.append((respondent, row))
     _collect(sheet, ref, _plan(wanted, positions), positions, who, out, base,
              report_missing=False)
+    # empty rows between the first and the last respondent
+    skipped = answered[-1] - answered[0] + 1 - len(answered) if answered else 0
     if skipped:
         out.issues.append(make_issue(Code.XL_EMPTY_ROWS, sheet=sheet.name, count=skipped,
                                      **base))
@@ -288,24 +286,38 @@ def _id_row(sheet: Sheet, wanted: dict[str, Question]) -> tuple[int | None, dict
     return best
 
 
-def _has_answer(sheet: Sheet, cols: Iterable[int]) -> Callable[[int], bool]:
-    """Whether a row holds anything in ``cols``: a value, a formula or an error value."""
+_BLANK = frozenset(("", None))
+
+
+def _answered_rows(sheet: Sheet, first: int, cols: Iterable[int]) -> list[int]:
+    """The rows from ``first`` on holding anything in ``cols``: a value, a formula or an
+    error value."""
     marks = sheet.marks
+    marked = bool(marks.formulas or marks.errors)
     columns = sorted(set(cols))
     indexes = [col - 1 for col in columns]
-    rows = sheet.rows
+    if not indexes:
+        return []
+    pick = itemgetter(*indexes, indexes[0])  # always a tuple, even of one column
+    last = indexes[-1]
+    found: list[int] = []
+    for row, line in enumerate(sheet.rows[first - 1:], start=first):
+        if len(line) > last:
+            filled = not _BLANK.issuperset(pick(line))
+        else:
+            filled = any(i < len(line) and line[i] not in _BLANK for i in indexes)
+        if filled or (marked and any(a1(row, col) in marks.formulas
+                                    or a1(row, col) in marks.errors for col in columns)):
+            found.append(row)
+    return found
 
-    def answered(row: int) -> bool:
-        line = rows[row - 1] if row <= len(rows) else []
-        width = len(line)
-        for index in indexes:
-            if index < width and (value := line[index]) is not None and value != "":
-                return True
-        return bool(marks.formulas or marks.errors) and any(
-            a1(row, col) in marks.formulas or a1(row, col) in marks.errors
-            for col in columns)
 
-    return answered
+@lru_cache(maxsize=4096)
+def _respondent(ident: str, group: str) -> Respondent:
+    """The same respondent object for every workbook (they are immutable): a campaign's
+    grids number their respondents alike, and validating each one again is a tenth of
+    the reading of a grid."""
+    return Respondent(id=ident, group=group)
 
 
 def _respondent_id(sheet: Sheet, row: int, group: str, used: set[str]) -> str:
