@@ -4,7 +4,7 @@ built.
 A batch builds one answer and one cell reference per answer cell, and one node per
 indicator, critère and dimension of every structure. A frozen dataclass sets each field
 through ``object.__setattr__`` and takes about four times as long to build as a plain
-one, which was a fifth of the scoring time. These classes are therefore frozen for the
+one, which was about a quarter of the scoring time. These classes are therefore frozen for the
 type checker only: ``mypy --strict``, which the tests run, refuses any assignment to
 their fields (a test checks that it does); at run time nothing stops one, and nothing in
 evalsoc makes one. A changed copy is made with :func:`dataclasses.replace`.
