@@ -66,7 +66,7 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
     wanted); never raises. Without ``wanted.answers`` the answers of a structure are
     dropped once scored, or once read when no score is wanted."""
     try:
-        read = read_workbook(path, root, resolved)
+        read = read_workbook(path, root, resolved, sources=wanted.answers or wanted.trace)
         result = None
         if wanted.scores and _is_structure(read) and read.answers and read.referentiel:
             result = score(read.referentiel, read.answers, read.ref_hash, wanted.trace)

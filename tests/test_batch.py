@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from evalsoc.batch import check_paths, reports
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
+from evalsoc.excel.workbook import read_workbook
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.simulate import simulate_campaign
 
@@ -189,3 +190,22 @@ def test_b2_scores_the_same_without_sending_answers_back(tmp_path: Path) -> None
             assert item.read.answers.respondents == ()
         else:
             assert not item.read.without_answers and item.read.answers.answers
+
+
+def test_b2_answers_without_their_cells_when_nobody_shows_them(tmp_path: Path) -> None:
+    """A batch that keeps neither answers nor traces reads them without their cell
+    references: the same values, the same issues at the same cells."""
+    entry, ref = resolve("ardes-culture")
+    simulate_campaign(ref, load_entry(entry).hash or "", 6, 21, tmp_path, messy=True)
+    files = sorted(tmp_path.glob("*.xlsx"))
+    located = 0
+    for path in files:
+        full, lean = read_workbook(path), read_workbook(path, sources=False)
+        assert lean.issues == full.issues
+        located += sum(1 for i in lean.issues if i.cell)
+        assert full.answers is not None and lean.answers is not None
+        assert all(a.source is not None for a in full.answers.answers)
+        assert [a.but(source=None) for a in full.answers.answers] == [
+            a.but(source=None) for a in lean.answers.answers]
+        assert any(a.source is None for a in lean.answers.answers)
+    assert located > 0  # messy workbooks: issues that name their cell

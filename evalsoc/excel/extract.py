@@ -37,6 +37,9 @@ class Extracted:
     # respondent -> (sheet, positions, row) of every answer cell found, answered or not;
     # a grid's positions are shared by its respondents, with row 0 for each one's own row
     places: dict[str, tuple[str, Positions, int]] = field(default_factory=dict)
+    # each answer names its cell (``Answer.source``); a batch that keeps neither the
+    # answers nor their traces goes without (issues find their cell in ``places``)
+    sources: bool = True
 
     def cell_of(self, respondent: str, question: str) -> tuple[str, str] | None:
         """The (sheet, cell) where ``respondent`` answers ``question`` (its first option's
@@ -47,9 +50,11 @@ class Extracted:
         return None if place is None else (sheet, a1(at_row or place[0], place[1]))
 
 
-def extract(raw: RawWorkbook, ref: Referentiel) -> tuple[AnswerSet, list[Issue], Extracted]:
-    """The raw answer set of one workbook (structure or individual) and the issues met."""
-    out = Extracted()
+def extract(raw: RawWorkbook, ref: Referentiel, sources: bool = True
+            ) -> tuple[AnswerSet, list[Issue], Extracted]:
+    """The raw answer set of one workbook (structure or individual) and the issues met.
+    ``sources=False``: the answers read without a problem do not name their cell."""
+    out = Extracted(sources=sources)
     base = raw.where()
     structure = _identification(raw, out, base)
     individual = raw.meta.get("kind") == layout.KIND_INDIVIDUAL
@@ -176,6 +181,7 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
     clean = not (sheet.marks.formulas or sheet.marks.errors)
     memo = memo_for(ref)
     answers = out.answers
+    sources = out.sources
     for respondent, at_row in who:
         out.places[respondent] = (name, positions, at_row)
         line = rows[at_row - 1] if 0 < at_row <= height else ()
@@ -191,7 +197,8 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
                     if known.keep:
                         answers.append(Answer(
                             question.id, respondent, known.value, known.status, known.raw,
-                            None, CellRef(file, name, f"{letter}{at_row or row}")))
+                            None, CellRef(file, name, f"{letter}{at_row or row}")
+                            if sources else None))
                     continue
             _read_step(sheet, ref, step, positions, respondent, at_row, out, base,
                        report_missing)

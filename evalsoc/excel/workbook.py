@@ -47,7 +47,11 @@ class WorkbookRead:
 
     @property
     def individual(self) -> bool:
-        return self.meta.get("kind") == layout.KIND_INDIVIDUAL
+        return _individual(self.meta)
+
+
+def _individual(meta: dict[str, str]) -> bool:
+    return meta.get("kind") == layout.KIND_INDIVIDUAL
 
 
 # référentiels already found during one batch: (root, id, version, expected hash) -> the
@@ -57,9 +61,12 @@ Resolved = dict[tuple[str, str, str, str], tuple[Referentiel, str]]
 
 
 def read_workbook(path: Path, root: Path | None = None,
-                  resolved: Resolved | None = None) -> WorkbookRead:
+                  resolved: Resolved | None = None, sources: bool = True) -> WorkbookRead:
     """Read, check and normalise one workbook; never raises for a bad file. ``resolved``:
-    the référentiels found so far by the batch this file belongs to (filled in here)."""
+    the référentiels found so far by the batch this file belongs to (filled in here).
+    ``sources=False``: a structure's answers need not name their cell (nobody will show
+    them); the issues still do, and so do an individual form's answers (they join their
+    structure's, whose score is then explained answer by answer)."""
     file = str(path)
     package, issues = open_package(path)
     if package is None:
@@ -71,7 +78,7 @@ def read_workbook(path: Path, root: Path | None = None,
     ref, ref_hash, problem = _referentiel(raw, root, resolved)
     if ref is None or ref_hash is None:
         return WorkbookRead(file, package.sha256, raw.meta, issues=(*issues, *problem))
-    answer_set, found, extracted = extract(raw, ref)
+    answer_set, found, extracted = extract(raw, ref, sources or _individual(raw.meta))
     issues += found
     normalised, found = validate_answer_set(answer_set, ref, file, ref_hash, normalised=True)
     found = [*extracted.value_issues, *found]
