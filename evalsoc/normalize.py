@@ -151,10 +151,12 @@ def remember(memo: dict[tuple[Any, ...], Normalised], key: tuple[Any, ...],
 
 
 def normalize_value(value: Value, raw: str, question: Question,
-                    referentiel: Referentiel) -> Normalised:
+                    referentiel: Referentiel, cached: bool = True) -> Normalised:
     """The outcome of an answered ``value`` (typed in as ``raw``) for ``question``; the
-    same value always gives the same outcome, so it is computed once per référentiel."""
-    if referentiel.questions().get(question.id) is not question:
+    same value always gives the same outcome, so it is computed once per référentiel
+    (``cached=False``: computed afresh and not kept, for a caller that keeps it under a
+    key of its own)."""
+    if not cached or referentiel.questions().get(question.id) is not question:
         return _outcome(value, raw, question, referentiel)
     memo = memo_for(referentiel)
     key = ("value", question.id, type(value), value, raw)

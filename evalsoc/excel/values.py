@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime, time, timedelta
 
 from evalsoc.answers import Answer, AnswerStatus, CellRef
@@ -92,8 +91,9 @@ def _cell_outcome(value: Cell, question: Question, referentiel: Referentiel) -> 
         return found
     raw = raw_text(value)
     typed, first = _typed(value, question)
-    then = normalize_value(typed, raw, question, referentiel)
-    outcome = dataclasses.replace(then, raw=raw, issues=(*first, *then.issues))
+    then = normalize_value(typed, raw, question, referentiel, cached=False)
+    outcome = Normalised(then.keep, then.value, then.status, raw,
+                         (*first, *then.issues) if first else then.issues)
     return remember(memo, key, outcome) if known else outcome
 
 
