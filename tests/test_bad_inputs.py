@@ -230,6 +230,26 @@ def test_rows_moved_inserted_deleted(tmp_path: Path, mini: Referentiel, root: Pa
     assert [i.question for i in missing] == ["convention"]
 
 
+def test_each_layout_read_at_its_own_rows(tmp_path: Path, mini: Referentiel,
+                                          root: Path) -> None:
+    """A batch reads each workbook at its own rows: how a layout is read is worked out
+    once and kept, and a workbook laid out otherwise gets its own."""
+    def move(book: Workbook) -> None:
+        sheet = book[layout.QUESTIONNAIRE_SHEET]
+        etp = answer_row(sheet, "etp")
+        sheet.move_range(f"A{etp}:F{etp}", rows=40)
+        sheet.cell(etp + 40, layout.ANSWER_COL, 7)
+
+    resolved: Resolved = {}
+    plain = make_workbook(tmp_path / "droit.xlsx", mini)
+    moved = make_workbook(tmp_path / "bouge.xlsx", mini, edit=move)
+    reads = [read_workbook(path, root, resolved) for path in (plain, moved, plain, moved)]
+    assert [value(r, "etp") for r in reads] == [3.5, 7.0, 3.5, 7.0]
+    cells = [a.source.cell for r in reads if r.answers for a in r.answers.answers
+             if a.question == "etp" and a.source]
+    assert len(cells) == 4 and cells[0] == cells[2] != cells[1] == cells[3]
+
+
 def test_duplicated_row_is_an_error(tmp_path: Path, mini: Referentiel, root: Path) -> None:
     def duplicate(book: Workbook) -> None:
         sheet = book[layout.QUESTIONNAIRE_SHEET]

@@ -15,7 +15,7 @@ from evalsoc.answers import Answer, AnswerSet, CellRef, EvaluatorNote, Responden
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1, column_letter
-from evalsoc.excel.reader import RawWorkbook, Sheet
+from evalsoc.excel.reader import Cell, RawWorkbook, Sheet
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
 from evalsoc.normalize import canon, memo_for, parse_date
@@ -149,6 +149,24 @@ _Step = tuple[Question, tuple[tuple[str, str], ...] | None, int, int, str]
 
 
 def _plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step, ...]:
+    """The steps for one sheet; the same for every workbook laid out alike (a campaign's
+    are), so worked out once per layout."""
+    key = (id(wanted), tuple(positions.items()))
+    found = _PLANS.get(key)
+    if found is not None and found[0] is wanted:
+        return found[1]
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    plan = _PLANS[key] = (wanted, _new_plan(wanted, positions))
+    return plan[1]
+
+
+# layout -> (the questions planned, kept alive so that their id is not reused, the plan)
+_PLANS: dict[tuple[int, tuple[tuple[str, tuple[int, int]], ...]],
+             tuple[dict[str, Question], tuple[_Step, ...]]] = {}
+
+
+def _new_plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step, ...]:
     options: dict[str, list[tuple[str, str]]] = {}  # question id -> its (code, key) found
     for key in positions:
         question_id, colon, code = key.partition(":")
@@ -185,14 +203,23 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
     for respondent, at_row in who:
         out.places[respondent] = (name, positions, at_row)
         line = rows[at_row - 1] if 0 < at_row <= height else ()
+        width = len(line)
         for step in plan:
             question, codes, row, col, letter = step
             if clean and codes == ():
-                cells = line if at_row else (rows[row - 1] if row <= height else ())
-                value = cells[col - 1] if col <= len(cells) else None
-                if value is None or (value.__class__ is str and not value.strip()):
+                if at_row:
+                    value = line[col - 1] if col <= width else None
+                else:
+                    cells = rows[row - 1] if row <= height else ()
+                    value = cells[col - 1] if col <= len(cells) else None
+                if value is None:
                     continue
-                known = memo.get(cell_key(question, value))
+                if value.__class__ is str:
+                    if not value.strip():
+                        continue
+                    known = memo.get((question.id, value))
+                else:
+                    known = memo.get(cell_key(question, value))
                 if known is not None and not known.issues:
                     if known.keep:
                         answers.append(Answer(
@@ -260,8 +287,10 @@ def _grid(raw: RawWorkbook, ref: Referentiel, group_id: str, out: Extracted,
     positions = {k: (0, c) for k, c in columns.items()}  # the row is each respondent's
     who: list[tuple[str, int]] = []
     answered = _answered_rows(sheet, id_row + 1, columns.values())
+    rows = sheet.rows
     for row in answered:
-        respondent = _respondent_id(sheet, row, group_id, used)
+        line = rows[row - 1]
+        respondent = _respondent_id(line[0] if line else None, row, group_id, used)
         out.respondents.append(_respondent(respondent, group_id))
         who.append((respondent, row))
     _collect(sheet, ref, _plan(wanted, positions), positions, who, out, base,
@@ -327,11 +356,12 @@ def _respondent(ident: str, group: str) -> Respondent:
     return Respondent(id=ident, group=group)
 
 
-def _respondent_id(sheet: Sheet, row: int, group: str, used: set[str]) -> str:
-    number = sheet.value(row, 1)
-    label = f"{int(number):03d}" if isinstance(number, (int, float)) and not isinstance(
-        number, bool) and float(number).is_integer() else f"L{row}"
-    ident = f"{group}-{label}"
+def _respondent_id(number: Cell, row: int, group: str, used: set[str]) -> str:
+    """The respondent on ``row``, by its number (column A) when it is a whole number."""
+    if number.__class__ in (float, int) and float(number).is_integer():  # not a bool
+        ident = f"{group}-{int(number):03d}"
+    else:
+        ident = f"{group}-L{row}"
     if ident in used:
         ident = f"{group}-L{row}"
     used.add(ident)

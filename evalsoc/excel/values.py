@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from evalsoc.answers import Answer, AnswerStatus, CellRef
 from evalsoc.catalogue import Code
@@ -77,8 +78,13 @@ def cell_answer(sheet: Sheet, row: int, col: int, question: Question, respondent
                   CellRef(base["file"], sheet.name, ref)), issues
 
 
-def cell_key(question: Question, value: Cell) -> tuple[str, str, type, Cell]:
-    """The key under which a cell value's outcome for ``question`` is remembered."""
+def cell_key(question: Question, value: Cell) -> tuple[Any, ...]:
+    """The key under which a cell value's outcome for ``question`` is remembered: the
+    question and the text for a text (most cells; the reader's hot loop builds this key
+    itself), the question, the type and the value otherwise (True, 1 and 1.0 are equal
+    keys in a dict, and different answers)."""
+    if value.__class__ is str:
+        return (question.id, value)
     return ("cell", question.id, value.__class__, value)
 
 
