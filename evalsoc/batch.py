@@ -83,9 +83,10 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
     return BatchItem(read, result)
 
 
-def _process_chunk(args: tuple[list[str], str | None, Wanted]) -> list[BatchItem]:
+def _process_chunk(args: tuple[list[str], str | None, Wanted],
+                   resolved: Resolved | None = None) -> list[BatchItem]:
     paths, root, wanted = args
-    resolved: Resolved = {}
+    resolved = {} if resolved is None else resolved
     with _fewer_collections():
         return [_process(Path(p), Path(root) if root else None, wanted, resolved)
                 for p in paths]
@@ -117,13 +118,13 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
                trace: bool = False, answers: bool = True, scores: bool = True
                ) -> Iterator[BatchItem]:
     """Every file read (and scored when it can be, unless ``scores`` is False), in the
-    order given, lazily; with ``workers`` > 1 in that many processes, a bounded number of
-    chunks in flight. ``answers=False``: structures come without their answers (see
-    _process)."""
+    order given, lazily; with ``workers`` > 1 in that many processes (this one and
+    ``workers`` - 1 others), a bounded number of chunks in flight. ``answers=False``:
+    structures come without their answers (see _process)."""
     known: dict[str, Referentiel] = {}
     wanted = Wanted(scores, trace, answers)
+    resolved: Resolved = {}
     if workers <= 1 or len(paths) < 8:
-        resolved: Resolved = {}
         with _fewer_collections():
             for path in paths:
                 yield _attach(_process(path, root, wanted, resolved), root, known)
@@ -131,14 +132,28 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
     size = max(1, min(16, len(paths) // (workers * 4)))
     chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, wanted)
               for i in range(0, len(paths), size)]
-    with worker_pool(workers) as pool, _fewer_collections():
-        pending: deque[Future[list[BatchItem]]] = deque()
+    # This process reads too, whenever the others have enough chunks queued: what it
+    # reads is not sent between processes (about a tenth of the work of scoring a file).
+    queued = 2 * (workers - 1)
+    with worker_pool(workers - 1) as pool, _fewer_collections():
+        pending: deque[Future[list[BatchItem]] | list[BatchItem]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_process_chunk, chunk))
-            if len(pending) >= workers * 4:
-                yield from (_attach(i, root, known) for i in pending.popleft().result())
+            if sum(1 for p in pending if isinstance(p, Future) and not p.done()) < queued:
+                pending.append(pool.submit(_process_chunk, chunk))
+            else:
+                pending.append(_process_chunk(chunk, resolved))
+            while pending and not _waiting(pending[0]):
+                yield from (_attach(i, root, known) for i in _items(pending.popleft()))
         while pending:
-            yield from (_attach(i, root, known) for i in pending.popleft().result())
+            yield from (_attach(i, root, known) for i in _items(pending.popleft()))
+
+
+def _waiting(chunk: Future[list[BatchItem]] | list[BatchItem]) -> bool:
+    return isinstance(chunk, Future) and not chunk.done()
+
+
+def _items(chunk: Future[list[BatchItem]] | list[BatchItem]) -> list[BatchItem]:
+    return chunk.result() if isinstance(chunk, Future) else chunk
 
 
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,

@@ -90,6 +90,16 @@ def test_b1_two_hundred_with_ten_bad(campaign: Path, tmp_path: Path) -> None:
         assert all(i.file == item.read.file for i in item.read.issues)
 
 
+def test_b1_same_items_in_the_same_order_whatever_the_processes(campaign: Path) -> None:
+    """This process reads some chunks itself while the others read theirs: the items come
+    in the order of the files, the same as read by one process."""
+    alone = check_paths([campaign], workers=1, answers=False)
+    shared = check_paths([campaign], workers=3, answers=False)
+    assert [i.read.file for i in shared] == [i.read.file for i in alone]
+    assert reports(shared) == reports(alone)
+    assert [i.result for i in shared] == [i.result for i in alone]
+
+
 def test_b3_cli_on_a_folder(campaign: Path, tmp_path: Path) -> None:
     folder = tmp_path / "retours"
     shutil.copytree(campaign, folder)
