@@ -27,7 +27,6 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 import python_calamine as calamine
 
 from evalsoc.batch import check_paths, expand_paths
@@ -72,6 +71,10 @@ def safe_reading(files: list[Path]) -> None:
 
 
 def pandas_loop(files: list[Path]) -> None:
+    # imported here, not with the module: the worker processes are forked from a server
+    # that imports this script, and `evalsoc score`'s workers do not carry pandas
+    import pandas as pd  # noqa: PLC0415  (see above)
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for path in files:
