@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+from functools import lru_cache
 from typing import cast
 
 from zlib_ng import zlib_ng
@@ -63,13 +64,20 @@ def deflated(data: bytes, info: zipfile.ZipInfo) -> memoryview | None:
         return None
     signature, name_length, extra_length = _LOCAL.unpack_from(data, start)
     name_at = start + _LOCAL.size
-    encoding = "utf-8" if info.flag_bits & _UTF8_NAME else "cp437"
-    try:
-        expected = info.orig_filename.encode(encoding)
-    except UnicodeEncodeError:
-        return None
-    if signature != _SIGNATURE or data[name_at:name_at + name_length] != expected:
+    expected = _encoded(info.orig_filename, bool(info.flag_bits & _UTF8_NAME))
+    if expected is None or signature != _SIGNATURE or \
+            data[name_at:name_at + name_length] != expected:
         return None
     begin = name_at + name_length + extra_length
     end = begin + info.compress_size
     return memoryview(data)[begin:end] if end <= len(data) else None
+
+
+@lru_cache(maxsize=4096)
+def _encoded(name: str, utf8: bool) -> bytes | None:
+    """A part's name as its local header spells it (None if it cannot be); a batch's
+    workbooks name the same parts, and the cp437 codec is written in Python."""
+    try:
+        return name.encode("utf-8" if utf8 else "cp437")
+    except UnicodeEncodeError:
+        return None
