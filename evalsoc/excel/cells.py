@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
+from types import MappingProxyType
 
-__all__ = ["LETTERS", "Marks", "a1", "column_letter", "scan_marks"]
+__all__ = ["LETTERS", "NO_MARKS", "Marks", "a1", "column_letter", "scan_marks"]
 
 # Other writers than Excel and LibreOffice spell the same XML differently: element names
 # with a namespace prefix (<x:c>, <x:f>), attributes in another order or between single
@@ -76,15 +78,20 @@ def a1(row: int, col: int) -> str:
 
 @dataclass(frozen=True)
 class Marks:
-    formulas: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
+    """Cell (A1) -> formula text, cell -> error value (read only)."""
+
+    formulas: Mapping[str, str] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+NO_MARKS = Marks(MappingProxyType({}), MappingProxyType({}))  # most sheets: shared
 
 
 def scan_marks(xml: bytes) -> Marks:
     """Cells holding a formula (with its text) or an error value (#DIV/0!, #N/A...)."""
     end = _cells_end(xml)
     if not _marked(xml, end):
-        return Marks()
+        return NO_MARKS
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}
     for match in _CELL.finditer(xml, 0, end):

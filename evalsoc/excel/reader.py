@@ -14,7 +14,7 @@ from typing import Any
 import python_calamine as calamine
 
 from evalsoc.catalogue import Code
-from evalsoc.excel.cells import Marks, scan_marks
+from evalsoc.excel.cells import NO_MARKS, Marks, scan_marks
 from evalsoc.excel.layout import MAX_COLS, MAX_ROWS, META_SHEET
 from evalsoc.excel.package import Package
 from evalsoc.issues import Issue, make_issue
@@ -76,7 +76,7 @@ class RawWorkbook:
             raise ValueError(str(err)) from err
         part = self.package.sheet_parts.get(name)
         try:
-            marks = scan_marks(self.package.part(part)) if part else Marks()
+            marks = scan_marks(self.package.part(part)) if part else NO_MARKS
         except (zipfile.BadZipFile, KeyError) as err:
             raise ValueError(str(err)) from err
         return Sheet(name, rows, height, merged, marks)
