@@ -16,6 +16,7 @@ from evalsoc.scoring.result import AbsentReason, AnswerTrace
 __all__ = ["Context", "Outcome", "answer_score", "question_outcome"]
 
 _BY_RESPONDENT = attrgetter("respondent")
+_ANSWERED = AnswerStatus.ANSWERED
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +32,17 @@ class Context:
     @classmethod
     def build(cls, plan: Plan, answer_set: AnswerSet, trace: bool = True) -> Context:
         by_question: dict[str, list[Answer]] = {}
-        # one stable sort for all: each question's answers end up by respondent, ties
-        # in the order given
-        for answer in sorted(answer_set.answers, key=_BY_RESPONDENT):
+        for answer in answer_set.answers:
             found = by_question.get(answer.question)
             if found is None:
                 by_question[answer.question] = [answer]
             else:
                 found.append(answer)
+        # each question's answers by respondent, ties in the order given (a stable sort;
+        # a reader gives them in that order already, which the sort checks in one pass)
+        for found in by_question.values():
+            if len(found) > 1:
+                found.sort(key=_BY_RESPONDENT)
         counts: dict[str, int] = {}
         for respondent in answer_set.respondents:
             counts[respondent.group] = counts.get(respondent.group, 0) + 1
@@ -125,18 +129,22 @@ def _points(question: QuestionPlan, answers: list[Answer], want_score: bool
     """As :func:`_traced` without the traces, the common readings spelt out."""
     points: list[float] = []
     first_rule = ""
+    answered = _ANSWERED
     if question.reading == "option":
-        table = question.table
+        found_in = question.table.get
         for answer in answers:
-            if answer.status is AnswerStatus.ANSWERED and answer.value is not None:
-                found = table.get(str(answer.value))
+            value = answer.value
+            if answer.status is answered and value is not None:
+                found = found_in(value if value.__class__ is str else str(value))
                 if found is not None:
                     points.append(found[0])
-                    first_rule = first_rule or found[1]
+                    if not first_rule:
+                        first_rule = found[1]
     elif question.reading == "number":  # without the traces a number's rule is empty
         for answer in answers:
-            if answer.status is AnswerStatus.ANSWERED and isinstance(answer.value, float):
-                points.append(answer.value)
+            value = answer.value
+            if answer.status is answered and value.__class__ is float:
+                points.append(value)
     else:
         for answer in answers:
             point, rule = _point(question, answer, want_score, False)
