@@ -61,10 +61,11 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
-             resolved: Resolved | None = None) -> BatchItem:
+             resolved: Resolved | None = None, detach: bool = True) -> BatchItem:
     """Read one file and score it when it is a valid structure workbook (and scores are
     wanted); never raises. Without ``wanted.answers`` the answers of a structure are
-    dropped once scored, or once read when no score is wanted."""
+    dropped once scored, or once read when no score is wanted. ``detach``: the item
+    goes to another process, without its référentiel (see _attach)."""
     try:
         read = read_workbook(path, root, resolved, sources=wanted.answers or wanted.trace)
         result = None
@@ -74,8 +75,8 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
         issue = make_issue(Code.XL_INTERNAL, file=str(path), detail=f"{type(err).__name__}: "
                            f"{err}"[:200])
         return BatchItem(WorkbookRead(str(path), issues=(issue,)))
-    # the référentiel is not sent back between processes: it is attached again after
-    read = dataclasses.replace(read, referentiel=None)
+    if detach:  # the référentiel is not sent between processes: attached again after
+        read = dataclasses.replace(read, referentiel=None)
     if not wanted.answers and read.answers is not None and (
             result is not None or not wanted.scores):
         read = dataclasses.replace(read, answers=read.answers.model_copy(
@@ -85,11 +86,13 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
 
 def _process_chunk(args: tuple[list[str], str | None, Wanted],
                    resolved: Resolved | None = None) -> list[BatchItem]:
+    """The items of a chunk read in another process, or in this one with ``resolved``
+    (the référentiels this process found so far)."""
     paths, root, wanted = args
-    resolved = {} if resolved is None else resolved
+    here = resolved is not None
     with _fewer_collections():
-        return [_process(Path(p), Path(root) if root else None, wanted, resolved)
-                for p in paths]
+        return [_process(Path(p), Path(root) if root else None, wanted,
+                         resolved if here else {}, detach=not here) for p in paths]
 
 
 def _is_structure(read: WorkbookRead) -> bool:
@@ -127,7 +130,7 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
     if workers <= 1 or len(paths) < 8:
         with _fewer_collections():
             for path in paths:
-                yield _attach(_process(path, root, wanted, resolved), root, known)
+                yield _process(path, root, wanted, resolved, detach=False)
         return
     size = max(1, min(16, len(paths) // (workers * 4)))
     chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, wanted)
@@ -143,17 +146,21 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
             else:
                 pending.append(_process_chunk(chunk, resolved))
             while pending and not _waiting(pending[0]):
-                yield from (_attach(i, root, known) for i in _items(pending.popleft()))
+                yield from _items(pending.popleft(), root, known)
         while pending:
-            yield from (_attach(i, root, known) for i in _items(pending.popleft()))
+            yield from _items(pending.popleft(), root, known)
 
 
 def _waiting(chunk: Future[list[BatchItem]] | list[BatchItem]) -> bool:
     return isinstance(chunk, Future) and not chunk.done()
 
 
-def _items(chunk: Future[list[BatchItem]] | list[BatchItem]) -> list[BatchItem]:
-    return chunk.result() if isinstance(chunk, Future) else chunk
+def _items(chunk: Future[list[BatchItem]] | list[BatchItem], root: Path | None,
+           known: dict[str, Referentiel]) -> list[BatchItem]:
+    """A chunk's items, with their référentiel when another process read them."""
+    if isinstance(chunk, Future):
+        return [_attach(item, root, known) for item in chunk.result()]
+    return chunk
 
 
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
