@@ -250,6 +250,33 @@ def test_each_layout_read_at_its_own_rows(tmp_path: Path, mini: Referentiel,
     assert len(cells) == 4 and cells[0] == cells[2] != cells[1] == cells[3]
 
 
+def test_multiple_choice_marks_read_alike_every_time(tmp_path: Path, mini: Referentiel,
+                                                     root: Path) -> None:
+    """Marks met once are not worked out again, yet each workbook's answer names its own
+    cell, and a mark that is not one is reported every time it is met."""
+    def odd_mark(book: Workbook) -> None:
+        sheet = book[layout.QUESTIONNAIRE_SHEET]
+        sheet.cell(answer_row(sheet, "actions:navettes"), layout.ANSWER_COL, "peut-être")
+
+    def moved(book: Workbook) -> None:
+        sheet = book[layout.QUESTIONNAIRE_SHEET]
+        sheet.insert_rows(5, 2)
+
+    resolved: Resolved = {}
+    plain = make_workbook(tmp_path / "x.xlsx", mini)
+    shifted = make_workbook(tmp_path / "decale.xlsx", mini, edit=moved)
+    odd = make_workbook(tmp_path / "bizarre.xlsx", mini, edit=odd_mark)
+    reads = [read_workbook(p, root, resolved) for p in (plain, shifted, odd, plain, odd)]
+    chosen = [[a for a in r.answers.answers if a.question == "actions"]
+              for r in reads if r.answers]
+    assert [[a.value for a in c] for c in chosen] == [[("tarifs", "ateliers")]] * 2 + [[]] \
+        + [[("tarifs", "ateliers")]] + [[]]
+    cells = [c[0].source.cell for c in chosen if c and c[0].source]
+    assert cells[0] == cells[2] != cells[1]
+    marks = [[i.cell for i in r.issues if i.code == "XL026"] for r in reads]
+    assert marks[2] == marks[4] and len(marks[2]) == 1 and not any(marks[:2] + marks[3:4])
+
+
 def test_duplicated_row_is_an_error(tmp_path: Path, mini: Referentiel, root: Path) -> None:
     def duplicate(book: Workbook) -> None:
         sheet = book[layout.QUESTIONNAIRE_SHEET]

@@ -136,7 +136,33 @@ def choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Que
                   respondent: str, base: dict[str, str], referentiel: Referentiel
                   ) -> tuple[Answer | None, list[Issue]]:
     """A multiple-choice answer from one mark cell per option ("X" when chosen),
-    normalised."""
+    normalised; worked out once per question and marks met without any issue."""
+    if sheet.marks.formulas or sheet.marks.errors:
+        return _choice_answer(sheet, cells, question, respondent, base, referentiel)
+    values = tuple([sheet.value(row, col) for _, row, col in cells])
+    key = ("choice", question.id, tuple([v.__class__ for v in values]), values)
+    memo = memo_for(referentiel)
+    known = memo.get(key)
+    if known is None:
+        answer, issues = _choice_answer(sheet, cells, question, respondent, base,
+                                        referentiel)
+        if not issues and referentiel.questions().get(question.id) is question:
+            remember(memo, key, _NOT_KEPT if answer is None else Normalised(
+                True, answer.value, answer.status, answer.raw))
+        return answer, issues
+    if not known.keep:
+        return None, []
+    first = cells[0]
+    return Answer(question.id, respondent, known.value, known.status, known.raw, None,
+                  CellRef(base["file"], sheet.name, a1(first[1], first[2]))), []
+
+
+_NOT_KEPT = Normalised(keep=False)
+
+
+def _choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Question,
+                   respondent: str, base: dict[str, str], referentiel: Referentiel
+                   ) -> tuple[Answer | None, list[Issue]]:
     chosen: list[str] = []
     issues: list[Issue] = []
     status: AnswerStatus | None = None
