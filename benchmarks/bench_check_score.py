@@ -29,7 +29,7 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from evalsoc.batch import check_paths, expand_paths
+from evalsoc.batch import check_paths, chunks_of, expand_paths
 from evalsoc.excel.package import open_package
 from evalsoc.excel.reader import open_raw
 from evalsoc.processes import worker_pool
@@ -52,8 +52,7 @@ def fast_reader(files: list[Path]) -> None:
 
 def fast_reader_parallel(files: list[Path], workers: int) -> None:
     """The fast reader in ``workers`` processes, chunks as evalsoc's batches send them."""
-    size = max(1, min(16, len(files) // (workers * 4)))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    chunks = chunks_of(files, workers)
     with worker_pool(workers) as pool:
         list(pool.map(fast_reader, chunks))
 

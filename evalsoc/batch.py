@@ -25,7 +25,7 @@ from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.scoring import ScoreResult, score
 
-__all__ = ["SUFFIXES", "BatchItem", "expand_paths", "read_all", "score_all"]
+__all__ = ["SUFFIXES", "BatchItem", "chunks_of", "expand_paths", "read_all", "score_all"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 Progress = Callable[[Iterator["BatchItem"], int], Iterable["BatchItem"]]
@@ -132,9 +132,8 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
             for path in paths:
                 yield _process(path, root, wanted, resolved, detach=False)
         return
-    size = max(1, min(16, len(paths) // (workers * 4)))
-    chunks = [([str(p) for p in paths[i:i + size]], str(root) if root else None, wanted)
-              for i in range(0, len(paths), size)]
+    chunks = [([str(p) for p in chunk], str(root) if root else None, wanted)
+              for chunk in chunks_of(paths, workers)]
     # This process reads too, whenever the others have enough chunks queued: what it
     # reads is not sent between processes (about a tenth of the work of scoring a file).
     queued = 2 * (workers - 1)
@@ -149,6 +148,19 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
                 yield from _items(pending.popleft(), root, known)
         while pending:
             yield from _items(pending.popleft(), root, known)
+
+
+def chunks_of(paths: list[Path], workers: int) -> list[list[Path]]:
+    """The files in chunks for ``workers`` processes: up to 16 files (fewer for a small
+    batch), fewer again towards the end, so that no process is left waiting long for the
+    last chunks of the others."""
+    chunks: list[list[Path]] = []
+    start = 0
+    while start < len(paths):
+        size = max(1, min(16, (len(paths) - start) // (workers * 4)))
+        chunks.append(paths[start:start + size])
+        start += size
+    return chunks
 
 
 def _waiting(chunk: Future[list[BatchItem]] | list[BatchItem]) -> bool:

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from evalsoc.batch import check_paths, reports
+from evalsoc.batch import check_paths, chunks_of, reports
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
 from evalsoc.excel.workbook import read_workbook
@@ -219,3 +219,16 @@ def test_b2_answers_without_their_cells_when_nobody_shows_them(tmp_path: Path) -
             a.but(source=None) for a in lean.answers.answers]
         assert any(a.source is None for a in lean.answers.answers)
     assert located > 0  # messy workbooks: issues that name their cell
+
+
+@pytest.mark.parametrize(("count", "workers"), [(0, 2), (5, 2), (1000, 2), (333, 4)])
+def test_chunks_cover_the_files_in_order_smaller_towards_the_end(count: int,
+                                                                 workers: int) -> None:
+    files = [Path(f"f{i:04d}.xlsx") for i in range(count)]
+    chunks = chunks_of(files, workers)
+    assert [f for chunk in chunks for f in chunk] == files
+    sizes = [len(chunk) for chunk in chunks]
+    assert all(1 <= size <= 16 for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # the last ones are the smallest
+    if count >= 1000:
+        assert sizes[0] == 16 and sizes[-1] == 1
