@@ -38,19 +38,17 @@ def score(referentiel: Referentiel, answer_set: AnswerSet,
 
 def _group(group: GroupPlan, ctx: Context) -> NodeScore:
     """A dimension or a critère: the weighted mean of its scored children."""
-    children = tuple(_group(c, ctx) if isinstance(c, GroupPlan) else score_indicateur(c, ctx)
-                     for c in group.children)
+    children = tuple([_group(c, ctx) if isinstance(c, GroupPlan) else score_indicateur(c, ctx)
+                      for c in group.children])
     combined = combine(children, group.policies, group.rules.min_coverage, ctx.trace)
     level, label, note = leveled(ctx.plan, group.rules, combined.score, combined.absent)
     node = group.node
-    return NodeScore(
-        id=node.id, kind=group.kind, label=node.label, score=combined.score,
-        absent=combined.absent,
-        informational=combined.score is None and combined.absent is None,
-        reason=combined.reason, rule=combined.rule, level=level, level_label=label,
-        weight=node.weight, applicable_weight=combined.applicable_weight,
-        present_weight=combined.present_weight, completeness=combined.completeness,
-        policy=note, children=children)
+    return NodeScore(  # by position, as in indicator._one_question
+        node.id, group.kind, node.label, combined.score, combined.absent,
+        combined.score is None and combined.absent is None,
+        combined.reason, combined.rule, None, level, label,
+        node.weight, combined.applicable_weight, combined.present_weight,
+        combined.completeness, note, None, children, ())
 
 
 def _overall(plan: Plan, dimensions: tuple[NodeScore, ...]) -> NodeScore:
