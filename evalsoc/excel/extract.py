@@ -145,7 +145,7 @@ def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: 
 # empty tuple, with the cell's row, column and column letter; row 0 in a grid, where each
 # respondent has a row), in one mark cell per option ((code, key) pairs), or not at all
 # (None).
-_Step = tuple[Question, tuple[tuple[str, str], ...] | None, int, int, str]
+_Step = tuple[Question, tuple[tuple[str, str], ...] | None, int, int, str, str]
 
 
 def _plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step, ...]:
@@ -175,12 +175,13 @@ def _new_plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step,
     steps: list[_Step] = []
     for question in wanted.values():
         if question.type is QuestionType.MULTIPLE_CHOICE:
-            steps.append((question, tuple(options.get(question.id, ())) or None, 0, 0, ""))
+            steps.append((question, tuple(options.get(question.id, ())) or None, 0, 0, "",
+                          question.id))
         elif (place := positions.get(question.id)) is not None:
             row, col = place
-            steps.append((question, (), row, col, column_letter(col)))
+            steps.append((question, (), row, col, column_letter(col), question.id))
         else:
-            steps.append((question, None, 0, 0, ""))
+            steps.append((question, None, 0, 0, "", question.id))
     return tuple(steps)
 
 
@@ -205,7 +206,7 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
         line = rows[at_row - 1] if 0 < at_row <= height else ()
         width = len(line)
         for step in plan:
-            question, codes, row, col, letter = step
+            question, codes, row, col, letter, qid = step
             if clean and codes == ():
                 if at_row:
                     value = line[col - 1] if col <= width else None
@@ -217,13 +218,13 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
                 if value.__class__ is str:
                     if not value.strip():
                         continue
-                    known = memo.get((question.id, value))
+                    known = memo.get((qid, value))
                 else:
                     known = memo.get(cell_key(question, value))
                 if known is not None and not known.issues:
                     if known.keep:
                         answers.append(Answer(
-                            question.id, respondent, known.value, known.status, known.raw,
+                            qid, respondent, known.value, known.status, known.raw,
                             None, CellRef(file, name, f"{letter}{at_row or row}")
                             if sources else None))
                     continue
@@ -237,7 +238,7 @@ def _read_step(sheet: Sheet, ref: Referentiel, step: _Step, positions: Positions
     """One question of one respondent outside the common case: not found in the sheet,
     a multiple choice, a value met for the first time or with something to report, a
     sheet with formulas or error values."""
-    question, codes, row, col, _ = step
+    question, codes, row, col, _, _ = step
     if codes is None:
         if report_missing:
             out.issues.append(make_issue(Code.XL_MISSING_QUESTION, sheet=sheet.name,
