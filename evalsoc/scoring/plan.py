@@ -112,7 +112,8 @@ class Plan:
         self.dimensions = tuple(self._dimension(d, root) for d in referentiel.dimensions)
         self.policies = tuple(d.rules.policy for d in self.dimensions)
         self.rules = Leveled(root, policy_note(root), referentiel.min_coverage)
-        self._levels = tuple(reversed(referentiel.levels))
+        # (minimum, (code, label)) from the highest level down, read for every node
+        self._levels = tuple((lv.min, (lv.code, lv.label)) for lv in reversed(referentiel.levels))
 
     @cached_property
     def hash(self) -> str:
@@ -120,9 +121,9 @@ class Plan:
 
     def level(self, score: float) -> tuple[int, str]:
         """The code and label of the last level whose minimum the score reaches."""
-        for level in self._levels:
-            if level.min <= score:
-                return level.code, level.label
+        for minimum, level in self._levels:
+            if minimum <= score:
+                return level
         raise IndexError("no level reached")  # as Referentiel.level_for
 
     def _rules(self, node: Node, inherited: NaPolicy) -> Leveled:
