@@ -71,7 +71,9 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
         result = None
         if wanted.scores and _is_structure(read) and read.answers and read.referentiel:
             result = score(read.referentiel, read.answers, read.ref_hash, wanted.trace)
-    except Exception as err:  # one file's bug must not stop the batch
+    except BaseException as err:  # one file's bug must not stop the batch
+        if not isinstance(err, Exception) and type(err).__name__ != "PanicException":
+            raise  # Ctrl-C, exit: the batch stops; a panic of the Rust reader does not
         issue = make_issue(Code.XL_INTERNAL, file=str(path), detail=f"{type(err).__name__}: "
                            f"{err}"[:200])
         return BatchItem(WorkbookRead(str(path), issues=(issue,)))

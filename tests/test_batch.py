@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from evalsoc import batch
 from evalsoc.batch import check_paths, chunks_of, reports
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
@@ -232,3 +233,35 @@ def test_chunks_cover_the_files_in_order_smaller_towards_the_end(count: int,
     assert sizes == sorted(sizes, reverse=True)  # the last ones are the smallest
     if count >= 1000:
         assert sizes[0] == 16 and sizes[-1] == 1
+
+
+class PanicException(BaseException):
+    """What a panic of the Rust reader raises (pyo3's, not importable before one)."""
+
+
+@pytest.mark.parametrize("error", [RuntimeError("bogue"), PanicException("index out of bounds")])
+def test_an_unexpected_error_on_one_file_does_not_stop_the_batch(
+        campaign: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    files = sorted(campaign.glob("*.xlsx"))[:3]
+    read = batch.read_workbook
+
+    def fragile(path: Path, *args: object, **kwargs: object) -> object:
+        if path == files[1]:
+            raise error
+        return read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "read_workbook", fragile)
+    items = check_paths(files, workers=1, answers=False)
+    assert [i.result is not None for i in items] == [True, False, True]
+    [issue] = items[1].read.issues
+    assert issue.code == "XL099" and issue.file == str(files[1])
+    assert type(error).__name__ in issue.message
+
+
+def test_ctrl_c_still_stops_a_batch(campaign: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "read_workbook", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        check_paths(sorted(campaign.glob("*.xlsx"))[:2], workers=1)
