@@ -142,7 +142,7 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
     with worker_pool(workers - 1) as pool, _fewer_collections():
         pending: deque[Future[list[BatchItem]] | list[BatchItem]] = deque()
         for chunk in chunks:
-            if sum(1 for p in pending if isinstance(p, Future) and not p.done()) < queued:
+            if sum(map(_waiting, pending)) < queued:
                 pending.append(pool.submit(_process_chunk, chunk))
             else:
                 pending.append(_process_chunk(chunk, resolved))
