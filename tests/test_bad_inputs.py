@@ -277,6 +277,30 @@ def test_multiple_choice_marks_read_alike_every_time(tmp_path: Path, mini: Refer
     assert marks[2] == marks[4] and len(marks[2]) == 1 and not any(marks[:2] + marks[3:4])
 
 
+def test_grid_respondents_named_by_their_number_else_by_their_row(
+        tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    """A grid respondent is named by the whole number in column A; a number met twice, a
+    text, a yes/no or a decimal name it by its row instead, in every workbook alike."""
+    grid_name = grid_names_of(mini)["benevoles"]
+    numbers: list[object] = [True, 1, 1, "abc", 1.5, 7.0]  # True == 1 as a dict key
+    rows = [{"rencontres": "Plutôt d'accord", "accueil": "Plutôt d'accord"}] * len(numbers)
+
+    def number(book: Workbook) -> None:
+        for index, value in enumerate(numbers):
+            book[grid_name].cell(layout.GRID_FIRST_ROW + index, 1, value)
+
+    first = layout.GRID_FIRST_ROW
+    expected = [f"benevoles-L{first}", "benevoles-001",
+                *(f"benevoles-L{first + i}" for i in range(2, 5)), "benevoles-007"]
+    path = make_workbook(tmp_path / "numeros.xlsx", mini, grids={"benevoles": rows},
+                         edit=number)
+    resolved: Resolved = {}
+    for _ in range(2):  # the names are remembered from one workbook to the next
+        read = read_workbook(path, root, resolved)
+        assert read.answers is not None
+        assert [r.id for r in read.answers.respondents if r.group == "benevoles"] == expected
+
+
 def test_duplicated_row_is_an_error(tmp_path: Path, mini: Referentiel, root: Path) -> None:
     def duplicate(book: Workbook) -> None:
         sheet = book[layout.QUESTIONNAIRE_SHEET]

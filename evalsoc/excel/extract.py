@@ -349,6 +349,15 @@ def _answered_rows(sheet: Sheet, first: int, cols: Iterable[int]) -> list[int]:
     return found
 
 
+@lru_cache(maxsize=4096, typed=True)  # typed: True, 1 and 1.0 are different cells
+def _numbered(group: str, number: Cell) -> str | None:
+    """``group-007`` for the whole number 7 (not a bool), None for anything else; the
+    same few numbers head a campaign's grid rows."""
+    if number.__class__ in (float, int) and float(number).is_integer():
+        return f"{group}-{int(number):03d}"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _respondent(ident: str, group: str) -> Respondent:
     """The same respondent object for every workbook (they are immutable): a campaign's
@@ -359,10 +368,7 @@ def _respondent(ident: str, group: str) -> Respondent:
 
 def _respondent_id(number: Cell, row: int, group: str, used: set[str]) -> str:
     """The respondent on ``row``, by its number (column A) when it is a whole number."""
-    if number.__class__ in (float, int) and float(number).is_integer():  # not a bool
-        ident = f"{group}-{int(number):03d}"
-    else:
-        ident = f"{group}-L{row}"
+    ident = _numbered(group, number) or f"{group}-L{row}"
     if ident in used:
         ident = f"{group}-L{row}"
     used.add(ident)
