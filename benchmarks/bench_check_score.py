@@ -127,7 +127,7 @@ def main() -> int:
     best = dict.fromkeys(measures, float("inf"))
     for _ in range(args.rounds):
         for name, action in measures.items():
-            best[name] = min(best[name], *(timed(action) for _ in range(args.runs)))
+            best[name] = min(best[name], best_of(args.runs, action))
     fast, fast_two, safe, one, two, check_one, check_two = (
         best[name] / n for name in measures)
     # last: pandas and openpyxl stay loaded once used, which `evalsoc` never does (its
