@@ -160,12 +160,19 @@ def test_i3_killed_at_random_moments_then_rerun_equals_clean(
     command = [sys.executable, "-m", "evalsoc", "ingest", str(files), "--campagne", "2025",
                "--annee", "2025", "--db", str(killed), "--workers", "1", "-q"]
     env = {**os.environ, "EVALSOC_REFERENTIELS": str(root)}
+    # kill moments are drawn within the length of a whole run on this machine, so that
+    # the kills land in the run whatever the machine's speed
+    timed = tmp_path / "timed.sqlite"
+    start = time.perf_counter()
+    subprocess.run([*command[:-4], str(timed), *command[-3:]], env=env, check=True,
+                   capture_output=True)
+    length = time.perf_counter() - start
     chance = random.Random(20251126)
     kills = 0
     for _ in range(6):
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.3, 1.6))
+        time.sleep(chance.uniform(0.2, 0.9) * length)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
