@@ -4,14 +4,13 @@ Requirements (DOMAIN.md sections 4 and 8; docs/statistiques.md):
 - C1 input contract: a missing column or an unknown grouping key is one clear error
   naming the table and the column.
 - D1 describe: n, mean, median, quartiles (linear interpolation, as Excel
-  QUARTILE.INCLUS), min, max, level distribution, per group and « Ensemble ».
+  QUARTILE.INCLUS), level distribution, per group and « Ensemble »; never an extreme.
 - D2 complete records only (OPP): an absent score never enters, never counts as 0.
 - D3 any registry column groups; a structure without a value is « Non renseigné ».
 - E1 evolution: the same structures, scored in both campaigns, only.
 - R1 respondent groups: mean of the indicators each group feeds.
 - R2 divergence: spread between groups and the sign of self-view minus the others.
 - T1 totals: n, sum, mean, median of the numeric answers given.
-- S4 names: a structure appears by name only with a nominative consent.
 - S5 notes: the rules in force, and a lowered threshold said loudly.
 - DOC the French guide's Python example runs and prints what the guide shows.
 """
@@ -34,17 +33,16 @@ from evalsoc.catalogue import Code
 from evalsoc.stats import (
     SecrecyRules,
     StatsInputError,
-    check_recoverable,
     describe,
     divergence,
     evolution,
-    public_names,
     respondent_figures,
     structure_divergence,
     totals,
 )
 
-OPEN = SecrecyRules(min_structures=1, dominance=1.0)  # no secrecy: to read raw figures
+OPEN = SecrecyRules(min_structures=1, dominance=1.0, min_median=1, min_quartiles=1)
+RAW_ORDER = SecrecyRules(min_median=1, min_quartiles=1)  # every median and quartile shown
 
 D1_SCORES = {"A": 10, "B": 20, "C": 30, "D": 40, "E": 50, "F": 60, "G": 75, "H": 90}
 D1_GROUPS = {"A": "14", "B": "14", "C": "14", "D": "14", "E": "50", "F": "50", "G": "50",
@@ -85,34 +83,36 @@ def test_c1_duplicate_rows_are_refused() -> None:
 
 def test_d1_exact_figures_per_group_and_ensemble() -> None:
     scores, structures = d1_frames()
-    table = describe(scores, structures, by=["departement"])
+    table = describe(scores, structures, by=["departement"], rules=RAW_ORDER)
     assert list(table["departement"]) == ["14", "50", "Ensemble"]
+    assert "min" not in table.columns and "max" not in table.columns
     low = row(table, departement="14")
     assert (low["n"], low["moyenne"], low["mediane"]) == (4, 25.0, 25.0)
-    assert (low["q1"], low["q3"], low["min"], low["max"]) == (17.5, 32.5, 10.0, 40.0)
+    assert (low["q1"], low["q3"]) == (17.5, 32.5)
     assert [low[f"n_niveau_{k}"] for k in (1, 2, 3, 4)] == [2, 2, 0, 0]
     everyone = row(table, departement="Ensemble")
     assert everyone["ensemble"] and not everyone["masque"]
     assert (everyone["n"], everyone["moyenne"], everyone["mediane"]) == (8, 46.875, 45.0)
     assert (everyone["q1"], everyone["q3"]) == (27.5, 63.75)
-    assert (everyone["min"], everyone["max"]) == (10.0, 90.0)
     assert [everyone[f"part_niveau_{k}"] for k in (1, 2, 3, 4)] == [0.25] * 4
     assert (everyone["annee"], everyone["type"], everyone["libelle"]) == (
         2024, "dimension", "Libellé ECO")
-    check_recoverable(table)
+    published = describe(scores, structures, by=["departement"])  # default rules
+    assert math.isnan(row(published, departement="14")["mediane"])  # 4 structures only
+    assert math.isnan(row(published, departement="Ensemble")["q1"])  # 8 only
 
 
 def test_d2_absent_scores_never_count() -> None:
     scores, structures = d1_frames()
     high = row(describe(scores, structures, by=["departement"]), departement="50")
-    assert high["n"] == 4 and high["moyenne"] == 68.75 and high["min"] == 50.0
+    assert high["n"] == 4 and high["moyenne"] == 68.75
 
 
 def test_d2_completeness_threshold_is_optional() -> None:
     scores, structures = d1_frames()
     scores.loc[scores["structure_id"] == "A", "completude"] = 0.6
     everyone = describe(scores, structures, completude_min=0.8).iloc[0]
-    assert everyone["n"] == 7 and everyone["min"] == 20.0
+    assert everyone["n"] == 7 and everyone["moyenne"] == pytest.approx(365 / 7)
 
 
 def test_d2_nothing_scored_gives_an_empty_table_with_its_columns() -> None:
@@ -125,7 +125,8 @@ def test_d1_levels_come_from_the_store_or_the_score() -> None:
     scores = one_node({"A": 10, "B": 20, "C": 30})
     scores.loc[0, "niveau"] = 4  # an evaluator's level, kept as given
     levels = [(1, "bas", 0.0), (2, "haut", 15.0), (4, "remarquable", 99.0)]
-    table = describe(scores, registry(dict.fromkeys("ABC", "14")), levels=levels)
+    table = describe(scores, registry(dict.fromkeys("ABC", "14")), levels=levels,
+                     rules=RAW_ORDER)
     assert [table.iloc[0][f"n_niveau_{k}"] for k in (1, 2, 4)] == [0, 2, 1]
 
 
@@ -154,7 +155,7 @@ def test_e1_evolution_on_the_same_structures_only() -> None:
         campagne="2025", annee=2025)
     scores = pd.concat([before, after], ignore_index=True)
     structures = registry(dict.fromkeys("ABCDEF", "14"))
-    table = evolution(scores, structures, "2024", "2025")
+    table = evolution(scores, structures, "2024", "2025", rules=RAW_ORDER)
     everyone = table.iloc[0]
     assert (everyone["avant"], everyone["apres"], everyone["n"]) == ("2024", "2025", 4)
     assert (everyone["moyenne_avant"], everyone["moyenne_apres"]) == (55.0, 56.5)
@@ -164,7 +165,8 @@ def test_e1_evolution_on_the_same_structures_only() -> None:
     moved = {c: everyone[c] for c in table.columns
              if c.startswith("n_niveau_") and everyone[c] > 0}
     assert moved == {"n_niveau_2_vers_2": 1, "n_niveau_3_vers_3": 2, "n_niveau_3_vers_4": 1}
-    wider = evolution(scores, structures, "2024", "2025", stable_within=6).iloc[0]
+    wider = evolution(scores, structures, "2024", "2025", stable_within=6,
+                      rules=RAW_ORDER).iloc[0]
     assert [wider[f"n_{d}"] for d in ("hausse", "stable", "baisse")] == [1, 2, 1]
 
 
@@ -191,7 +193,7 @@ def test_r1_respondent_groups() -> None:
     respondents = pd.DataFrame({"campagne": "2024", "structure_id": ["A", "B", "C"],
                                 "groupe": "benevoles", "n": [5, 8, 4]})
     structures = registry(dict.fromkeys("ABC", "14"))
-    table = respondent_figures(views(), respondents, structures)
+    table = respondent_figures(views(), respondents, structures, rules=RAW_ORDER)
     assert list(table["groupe"]) == ["structure", "benevoles", "publics", "mixte"]
     own = row(table, groupe="structure")
     assert (own["n"], own["moyenne"], own["mediane"]) == (3, 60.0, 60.0)
@@ -207,7 +209,7 @@ def test_r2_divergence_sign_and_spread() -> None:
     assert per.loc["A", "ecart_groupes"] == 30 and per.loc["A", "auto_moins_autres"] == 20
     assert per.loc["B", "ecart_groupes"] == 40 and per.loc["B", "auto_moins_autres"] == -30
     assert per.loc["C", "ecart_groupes"] == 0 and per.loc["C", "n_groupes"] == 2
-    table = divergence(views(), registry(dict.fromkeys("ABC", "14")))
+    table = divergence(views(), registry(dict.fromkeys("ABC", "14")), rules=RAW_ORDER)
     spread = row(table, mesure="ecart_groupes")
     assert (spread["n"], spread["mediane"]) == (3, 30.0)
     assert spread["moyenne"] == pytest.approx(70 / 3)
@@ -219,44 +221,16 @@ def test_t1_totals_exact() -> None:
     figures = pd.DataFrame({"campagne": "2024", "structure_id": list("ABCD"),
                             "question": "entrees_totales",
                             "value": [1000.0, 2000.0, 6000.0, np.nan]})
-    everyone = totals(figures, registry(dict.fromkeys("ABCD", "14")), ["departement"]).iloc[-1]
+    everyone = totals(figures, registry(dict.fromkeys("ABCD", "14")), ["departement"],
+                      RAW_ORDER).iloc[-1]
     assert (everyone["n"], everyone["somme"], everyone["moyenne"], everyone["mediane"]) == (
         3, 9000.0, 3000.0, 2000.0)
 
 
-def names_registry() -> pd.DataFrame:
-    frame = registry({"A": "14", "B": "14", "C": "14", "D": "14", "E": "14", "F": "14"})
-    frame["consentement"] = ["nominative", "anonyme", "aucune", None, "Anonyme ", "anonyme"]
-    frame["commune"] = ["Caen", "Gacé", "Caen", "Caen", "Caen", "Caen"]
-    return frame
-
-
-def test_s4_names_follow_consent() -> None:
-    names = public_names(names_registry()).set_index("structure_id")
-    assert names.loc["A", "nom_public"] == "Association A"
-    for hidden in "BCDEF":
-        assert names.loc[hidden, "nom_public"].startswith("Structure n° ")
-        assert "Association" not in names.loc[hidden, "nom_public"]
-    assert list(names["affichable"]) == [True, True, False, False, True, True]
-    assert names.loc["A", "commune_publique"] == "Caen"
-    assert pd.isna(names.loc["B", "commune_publique"])  # alone in Gacé: it would identify it
-    assert names.loc["E", "commune_publique"] == "Caen"  # 4 unnamed structures in Caen
-    assert names["nom_public"].is_unique
-
-
-def test_s4_pseudonyms_are_stable_for_the_id() -> None:
-    registry_ = names_registry()
-    first = public_names(registry_).set_index("structure_id")["nom_public"]
-    shuffled = registry_.sample(frac=1, random_state=1).iloc[:4]
-    again = public_names(shuffled).set_index("structure_id")["nom_public"]
-    assert all(again[i] == first[i] for i in again.index)
-    other_key = public_names(registry_, key="secret").set_index("structure_id")["nom_public"]
-    assert other_key["B"] != first["B"]
-
-
 def test_s5_notes_describe_the_rules() -> None:
     notes = SecrecyRules().notes()
-    assert notes[0] == "Aucune case n'est publiée si elle repose sur moins de 3 structures."
+    assert notes[0].startswith("Aucune case n'est publiée si elle repose sur moins de 3 "
+                               "structures, ou si elle réunit des structures nommées")
     assert "plus de 85\u202f%" in notes[1] and "masquage secondaire" in notes[2]
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from audited import recomputed
 from conftest import MINI_YAML
 from workbooks import make_workbook
 
 from evalsoc.answers import StructureInfo
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.stats import check_recoverable, describe, public_names, respondent_figures, totals
+from evalsoc.stats import describe, respondent_figures, totals
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
 
@@ -47,11 +48,13 @@ def test_c2_store_frames_feed_the_statistics(store: Path) -> None:
     table = describe(scores, structures, ["departement"], "all")
     assert set(table["departement"]) == {"14", "50", "61", "Ensemble"}
     assert (table.loc[table["ensemble"], "n"] == 8).all()
-    check_recoverable(table)
+    dimensions = describe(scores, structures, ["departement"])
+    assert dimensions["masque"].any()
+    assert not recomputed(dimensions, "describe", scores=scores, by=["departement"])
     money = totals(figures, structures, ["departement"])
     assert money.loc[money["ensemble"] & (money["question"] == "budget"), "somme"].iloc[0] == (
         8 * 40000 + 5000 * sum(range(8)))
-    check_recoverable(money)
+    assert not recomputed(money, "totals", figures=figures, by=["departement"])
     heard = respondent_figures(scores, respondents, structures)
     assert set(heard["groupe"]) <= {"structure", "benevoles"}
-    assert public_names(structures)["affichable"].all()
+    assert set(structures["consentement"]) == {"anonyme"}

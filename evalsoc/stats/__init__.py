@@ -38,11 +38,12 @@ Key columns, statistics, then ``ensemble`` (True on the « Ensemble » row, whos
 columns read « Ensemble »), ``masque`` and ``motif``. The rows sharing the base keys
 (e.g. campagne + noeud) form a *breakdown*: the cells partition the population of the
 « Ensemble » row. ``DataFrame.attrs["evalsoc.stats"]`` records the breakdown keys for
-:func:`check_recoverable`. Exceptions::
+the publication step (:mod:`evalsoc.publish`), and each row lists its members in the
+private column ``_membres`` for the publication auditor (:mod:`evalsoc.audit`), which
+checks what all published tables reveal together. Exceptions::
 
     ValueError
-     ├── StatsInputError   an input frame breaks the contract
-     └── DisclosureError   check_recoverable found a recomputable masked cell
+     └── StatsInputError   an input frame breaks the contract
 """
 
 from __future__ import annotations
@@ -51,24 +52,21 @@ from evalsoc.stats.describe import describe
 from evalsoc.stats.evolution import evolution
 from evalsoc.stats.inputs import DEFAULT_LEVEL_SPECS, LevelSpec, StatsInputError, levels_of
 from evalsoc.stats.names import public_names
-from evalsoc.stats.recover import DisclosureError, check_recoverable, recoverable_cells
 from evalsoc.stats.respondents import divergence, respondent_figures, structure_divergence
-from evalsoc.stats.secrecy import SecrecyRules
+from evalsoc.stats.secrecy import Disclosure, SecrecyRules
 from evalsoc.stats.totals import totals
 
 __all__ = [
     "DEFAULT_LEVEL_SPECS",
-    "DisclosureError",
+    "Disclosure",
     "LevelSpec",
     "SecrecyRules",
     "StatsInputError",
-    "check_recoverable",
     "describe",
     "divergence",
     "evolution",
     "levels_of",
     "public_names",
-    "recoverable_cells",
     "respondent_figures",
     "structure_divergence",
     "totals",

@@ -17,26 +17,28 @@ import pandas as pd
 from evalsoc.catalogue import Code
 from evalsoc.stats.inputs import text
 
-__all__ = ["Builder", "in_order", "level_counts", "ordered", "summarise", "with_ensemble"]
+__all__ = ["MEMBERS", "Builder", "in_order", "level_counts", "members", "ordered", "summarise",
+           "with_ensemble"]
 
 Builder = Callable[[pd.DataFrame, list[str]], pd.DataFrame]
 QUARTILES = {0.25: "q1", 0.5: "mediane", 0.75: "q3"}
+MEMBERS = "_membres"  # private column: dropped before anything is written
 
 
 def summarise(rows: pd.DataFrame, keys: list[str], value: str = "score",
               quartiles: bool = True) -> pd.DataFrame:
-    """n, moyenne, médiane, quartiles (linear interpolation, as Excel QUARTILE.INCLUS),
-    min and max of ``value`` per group of ``keys``."""
+    """n, moyenne, médiane and quartiles (linear interpolation, as Excel
+    QUARTILE.INCLUS) of ``value`` per group of ``keys``. No minimum or maximum: each is
+    one structure's own value (docs/statistiques.md)."""
     grouped = rows.groupby(keys, sort=False, observed=True)[value]
-    table = grouped.agg(["count", "mean", "min", "max"])
-    table.columns = pd.Index(["n", "moyenne", "min", "max"])
+    table = grouped.agg(["count", "mean"])
+    table.columns = pd.Index(["n", "moyenne"])
     if quartiles:
         spread = (grouped.quantile(np.array(list(QUARTILES))).unstack()
                   .reindex(columns=list(QUARTILES)).rename(columns=QUARTILES))
-        table = table.join(spread)[["n", "moyenne", "mediane", "q1", "q3", "min", "max"]]
+        table = table.join(spread)[["n", "moyenne", "mediane", "q1", "q3"]]
     else:
         table.insert(2, "mediane", grouped.median())
-        table = table.drop(columns=["min", "max"])
     return table.astype({"n": "Int64"})
 
 
@@ -52,14 +54,33 @@ def level_counts(rows: pd.DataFrame, keys: list[str], codes: Sequence[int | str]
     return counts.astype("Int64").join(shares)
 
 
+def members(rows: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The structures behind each group of ``keys``, as sorted tuples of ids: the
+    population a published figure describes (what the auditor reasons about)."""
+    grouped = rows.groupby(keys, sort=False, observed=True)
+    codes = grouped.ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    ids = rows["structure_id"].astype(str).to_numpy()[order]
+    cuts = np.flatnonzero(np.diff(codes[order])) + 1
+    found = [tuple(sorted(set(part))) for part in np.split(ids, cuts)] if len(ids) else []
+    return pd.Series(found, index=grouped.size().index, dtype=object, name=MEMBERS)
+
+
 def with_ensemble(rows: pd.DataFrame, base: list[str], by: Sequence[str],
                   build: Builder) -> pd.DataFrame:
-    """Cells per group of ``by`` within each ``base`` key, then the « Ensemble » rows."""
+    """Cells per group of ``by`` within each ``base`` key, then the « Ensemble » rows;
+    with a ``structure_id`` column in ``rows``, each row also lists its members
+    (column ``_membres``)."""
     parts = []
+    keep = "structure_id" in rows.columns
+
+    def cells(keys: list[str]) -> pd.DataFrame:
+        table = build(rows, keys)
+        return (table.join(members(rows, keys)) if keep else table).reset_index()
+
     if by:
-        cells = build(rows, [*base, *by]).reset_index()
-        parts.append(cells.assign(ensemble=False))
-    total = build(rows, base).reset_index()
+        parts.append(cells([*base, *by]).assign(ensemble=False))
+    total = cells(base)
     label = text(Code.STAT_LABEL_ALL)
     parts.append(total.assign(**dict.fromkeys(by, label), ensemble=True))
     return pd.concat(parts, ignore_index=True)

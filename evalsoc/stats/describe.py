@@ -1,7 +1,7 @@
 """Scores of a campaign described per group of structures: the core sector table.
 
 Columns: campagne, annee, <by...>, noeud, type, libelle, dimension, n, moyenne, mediane,
-q1, q3, min, max, n_niveau_<code>... and part_niveau_<code>... for every level of the
+q1, q3, n_niveau_<code>... and part_niveau_<code>... for every level of the
 référentiel, ensemble, masque, motif. One breakdown per (campagne, noeud).
 """
 
@@ -24,7 +24,7 @@ from evalsoc.stats.inputs import (
     select_nodes,
     with_groups,
 )
-from evalsoc.stats.secrecy import SecrecyRules, protect
+from evalsoc.stats.secrecy import Disclosure, SecrecyRules, protect
 
 __all__ = ["SCORES_COLUMNS", "describe"]
 
@@ -32,7 +32,7 @@ SCORES_COLUMNS = ("campagne", "annee", "structure_id", "noeud", "type", "libelle
                   "dimension", "score", "niveau", "completude", "absence")
 BASE = ["campagne", "noeud"]
 ATTRIBUTES = ["annee", "type", "libelle", "dimension"]
-STATS = ["n", "moyenne", "mediane", "q1", "q3", "min", "max"]
+STATS = ["n", "moyenne", "mediane", "q1", "q3"]
 
 
 def _cells(rows: pd.DataFrame, keys: list[str], codes: list[int]) -> pd.DataFrame:
@@ -51,9 +51,10 @@ def prepared(scores: pd.DataFrame, nodes: NodeKind, levels: Sequence[LevelSpec],
 def describe(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str] = (),
              nodes: NodeKind = "dimension", rules: SecrecyRules | None = None, *,
              levels: Sequence[LevelSpec] = DEFAULT_LEVEL_SPECS,
-             completude_min: float = 0.0) -> pd.DataFrame:
-    """Per campagne, group of ``by`` (registry columns) and node: n, mean, quartiles,
-    extremes and level distribution, with an « Ensemble » row, secrecy applied.
+             completude_min: float = 0.0,
+             disclosure: Disclosure | None = None) -> pd.DataFrame:
+    """Per campagne, group of ``by`` (registry columns) and node: n, mean, median,
+    quartiles and level distribution, with an « Ensemble » row, secrecy applied.
 
     Only structures with a score for the node count (no absence reason; ``completude``
     at least ``completude_min``): « non concerné » or « ne sait pas » never count as 0.
@@ -64,10 +65,11 @@ def describe(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str] =
     rows = with_groups(prepared(scores, nodes, levels, completude_min), structures, by,
                        "scores")
     codes = [lv[0] for lv in levels]
-    table = with_ensemble(rows[[*BASE, *by, "score", "niveau"]], BASE, by,
+    table = with_ensemble(rows[[*BASE, *by, "structure_id", "score", "niveau"]], BASE, by,
                           partial(_cells, codes=codes))
     table = table.join(node_attributes(rows, BASE, ATTRIBUTES), on=BASE)
     stats = [*STATS, *(c for c in table.columns if c.startswith(("n_niveau", "part_niveau")))]
     table = ordered(table, BASE, by, ["campagne", "annee", *by, "noeud", "type", "libelle",
                                       "dimension"])
-    return protect(table, breakdown=BASE, by=by, stats=stats, rules=rules)
+    return protect(table, breakdown=BASE, by=by, stats=stats, rules=rules,
+                   disclosure=disclosure)

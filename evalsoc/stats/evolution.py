@@ -27,7 +27,7 @@ from evalsoc.stats.inputs import (
     require,
     with_groups,
 )
-from evalsoc.stats.secrecy import SecrecyRules, protect
+from evalsoc.stats.secrecy import Disclosure, SecrecyRules, protect
 
 __all__ = ["STABLE_WITHIN", "evolution"]
 
@@ -87,7 +87,8 @@ def evolution(scores: pd.DataFrame, structures: pd.DataFrame, before: str, after
               by: Sequence[str] = (), rules: SecrecyRules | None = None, *,
               nodes: NodeKind = "dimension", stable_within: float = STABLE_WITHIN,
               levels: Sequence[LevelSpec] = DEFAULT_LEVEL_SPECS,
-              completude_min: float = 0.0) -> pd.DataFrame:
+              completude_min: float = 0.0,
+              disclosure: Disclosure | None = None) -> pd.DataFrame:
     """Change from campaign ``before`` to ``after`` per node and group, on the structures
     scored in both; a change smaller than ``stable_within`` points (absolute) is stable."""
     rules = rules or SecrecyRules()
@@ -107,4 +108,5 @@ def evolution(scores: pd.DataFrame, structures: pd.DataFrame, before: str, after
         ("moyenne_", "evolution_", "n_", "part_"))]
     table = ordered(table, BASE, by, [*BASE[:2], *by, "noeud", "type", "libelle",
                                       "dimension"])
-    return protect(table, breakdown=BASE, by=by, stats=stats, rules=rules)
+    return protect(table, breakdown=BASE, by=by, stats=stats, rules=rules,
+                   disclosure=disclosure)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from evalsoc.stats.aggregate import in_order, ordered, summarise, with_ensemble
 from evalsoc.stats.inputs import campaign_years, require, require_unique, scored, with_groups
-from evalsoc.stats.secrecy import SecrecyRules, protect
+from evalsoc.stats.secrecy import Disclosure, SecrecyRules, protect
 
 __all__ = ["RESPONDENTS_COLUMNS", "divergence", "respondent_figures", "structure_divergence"]
 
@@ -81,7 +81,8 @@ def _figure_cells(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def respondent_figures(scores: pd.DataFrame, respondents: pd.DataFrame,
                        structures: pd.DataFrame, by: Sequence[str] = (),
                        rules: SecrecyRules | None = None, *,
-                       completude_min: float = 0.0) -> pd.DataFrame:
+                       completude_min: float = 0.0,
+                       disclosure: Disclosure | None = None) -> pd.DataFrame:
     """Per dimension and respondent group: mean of the indicator scores that group feeds
     (one mean per structure, then their mean and median), structures and respondents."""
     rules = rules or SecrecyRules()
@@ -95,7 +96,8 @@ def respondent_figures(scores: pd.DataFrame, respondents: pd.DataFrame,
     table = with_ensemble(rows, base, by, _figure_cells)
     table = _finish(table, scores, base, by)
     return protect(table, breakdown=base, by=by,
-                   stats=["n", "moyenne", "mediane", "n_repondants"], rules=rules)
+                   stats=["n", "moyenne", "mediane", "n_repondants"], rules=rules,
+                   disclosure=disclosure)
 
 
 def _spreads(scores: pd.DataFrame, completude_min: float) -> pd.DataFrame:
@@ -122,7 +124,8 @@ def structure_divergence(scores: pd.DataFrame, completude_min: float = 0.0) -> p
 
 def divergence(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str] = (),
                rules: SecrecyRules | None = None, *,
-               completude_min: float = 0.0) -> pd.DataFrame:
+               completude_min: float = 0.0,
+               disclosure: Disclosure | None = None) -> pd.DataFrame:
     """The divergence between respondent groups summarised per group of ``by``: n, mean
     and median of each measure (see the module docstring), secrecy applied."""
     rules = rules or SecrecyRules()
@@ -138,4 +141,4 @@ def divergence(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str]
                           lambda r, k: summarise(r, k, value="valeur", quartiles=False))
     table = _finish(table, scores, base, by)
     return protect(table, breakdown=base, by=by, stats=["n", "moyenne", "mediane"],
-                   rules=rules)
+                   rules=rules, disclosure=disclosure)

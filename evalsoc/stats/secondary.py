@@ -6,12 +6,14 @@ together is the total minus the published cells. That union is therefore *publis
 effect*; it must itself pass the rules:
 
 - it is never a single cell (else that cell is the difference, exactly);
-- it holds at least ``min_structures`` structures (else the difference reveals fewer);
+- it holds at least ``min_structures`` structures (else the difference reveals fewer),
+  and no unknown member or at least ``min_structures`` of them (a structure published
+  on its own elsewhere gives no cover);
 - no structure weighs more than the dominance share of its total (for totals).
 
 While the union fails, the smallest published cell (never the « Ensemble » row) joins it.
-Then the « Ensemble » min and max are blanked when no published cell attains them: they
-would show an extreme lying inside the masked cells.
+This reasons within one table; what several tables reveal together is the publication
+auditor's business (:mod:`evalsoc.audit`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["Weights", "complete_suppression", "hidden_extremes"]
+__all__ = ["Weights", "complete_suppression"]
 
 Int = np.ndarray[tuple[int], np.dtype[np.int64]]
 Bool = np.ndarray[tuple[int], np.dtype[np.bool_]]
@@ -46,8 +48,10 @@ def _breakdowns(table: pd.DataFrame, breakdown: Sequence[str]) -> list[Int]:
     return list(np.split(order, cuts))
 
 
-def _exposed(n: Float, minimum: int, weights: Weights | None, rows: Int) -> bool:
-    if rows.size == 1 or n[rows].sum() < minimum:
+def _exposed(n: Float, unknown: Float, minimum: int, weights: Weights | None,
+             rows: Int) -> bool:
+    hidden = unknown[rows].sum()
+    if rows.size == 1 or n[rows].sum() < minimum or 0 < hidden < minimum:
         return True
     if weights is None:
         return False
@@ -55,12 +59,12 @@ def _exposed(n: Float, minimum: int, weights: Weights | None, rows: Int) -> bool
     return bool(total > 0 and weights.top[rows].max() > weights.share * total)
 
 
-def _complete(cells: Int, n: Float, masked: Bool, minimum: int,
+def _complete(cells: Int, n: Float, unknown: Float, masked: Bool, minimum: int,
               weights: Weights | None) -> list[int]:
     added: list[int] = []
     while True:
         hidden = cells[masked[cells]]
-        if hidden.size == 0 or not _exposed(n, minimum, weights, hidden):
+        if hidden.size == 0 or not _exposed(n, unknown, minimum, weights, hidden):
             return added
         free = cells[~masked[cells]]
         if free.size == 0:
@@ -71,30 +75,17 @@ def _complete(cells: Int, n: Float, masked: Bool, minimum: int,
 
 
 def complete_suppression(table: pd.DataFrame, breakdown: Sequence[str], masked: Bool,
-                         minimum: int, weights: Weights | None = None) -> Bool:
-    """The cells to mask in addition to ``masked`` (rows in ``table`` order)."""
+                         minimum: int, weights: Weights | None = None,
+                         unknown: Float | None = None) -> Bool:
+    """The cells to mask in addition to ``masked`` (rows in ``table`` order);
+    ``unknown`` counts each row's members not published elsewhere (default: all)."""
     n = table["n"].to_numpy(dtype=float, na_value=np.nan)
+    unknown = np.nan_to_num(n) if unknown is None else np.nan_to_num(unknown)
     total = table["ensemble"].to_numpy(dtype=bool)
     current = masked.copy()
     secondary = np.zeros(len(table), dtype=bool)
     for rows in _breakdowns(table, breakdown):
         cells = rows[~total[rows]]
         if current[cells].any():
-            secondary[_complete(cells, n, current, minimum, weights)] = True
+            secondary[_complete(cells, n, unknown, current, minimum, weights)] = True
     return secondary
-
-
-def hidden_extremes(table: pd.DataFrame, breakdown: Sequence[str], masked: Bool,
-                    column: str, lowest: bool) -> Bool:
-    """« Ensemble » rows whose min (or max) is attained in no published cell."""
-    total = table["ensemble"].to_numpy(dtype=bool)
-    keys = [table[c] for c in breakdown]
-    published = table[column].where(~masked & ~total)
-    best = published.groupby(keys, sort=False, observed=True, dropna=False).transform(
-        "min" if lowest else "max")
-    any_masked = pd.Series(masked & ~total, index=table.index).groupby(
-        keys, sort=False, observed=True, dropna=False).transform("any")
-    value = table[column]
-    attained = value >= best if lowest else value <= best
-    hide = total & any_masked.to_numpy(dtype=bool) & ~masked & ~attained.to_numpy(dtype=bool)
-    return np.asarray(hide & value.notna().to_numpy(), dtype=bool)

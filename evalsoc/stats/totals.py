@@ -14,7 +14,7 @@ import pandas as pd
 
 from evalsoc.stats.aggregate import in_order, ordered, summarise, with_ensemble
 from evalsoc.stats.inputs import require, require_unique, with_groups
-from evalsoc.stats.secrecy import SecrecyRules, protect
+from evalsoc.stats.secrecy import Disclosure, SecrecyRules, protect
 
 __all__ = ["FIGURES_COLUMNS", "totals"]
 
@@ -32,7 +32,8 @@ def _cells(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def totals(figures: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str] = (),
-           rules: SecrecyRules | None = None) -> pd.DataFrame:
+           rules: SecrecyRules | None = None, *,
+           disclosure: Disclosure | None = None) -> pd.DataFrame:
     """Per campagne, group of ``by`` and question: n, sum, mean, median of the answers
     given (an empty answer never counts as 0), with dominance and secrecy rules."""
     rules = rules or SecrecyRules()
@@ -44,6 +45,7 @@ def totals(figures: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str] = 
     rows = rows.assign(value=rows["value"].astype(float), _abs=rows["value"].abs(),
                        campagne=in_order(rows["campagne"]), question=in_order(rows["question"]))
     rows = with_groups(rows, structures, by, "figures")
-    table = with_ensemble(rows[[*BASE, *by, "value", "_abs"]], BASE, by, _cells)
+    table = with_ensemble(rows[[*BASE, *by, "structure_id", "value", "_abs"]], BASE, by, _cells)
     table = ordered(table, BASE, by, ["campagne", *by, "question"])
-    return protect(table, breakdown=BASE, by=by, stats=STATS, rules=rules, dominance=WEIGHTS)
+    return protect(table, breakdown=BASE, by=by, stats=STATS, rules=rules, dominance=WEIGHTS,
+                   disclosure=disclosure)
