@@ -108,6 +108,12 @@ class Code(StrEnum):
     DB_STORE_VERSION = "DB002"
     DB_UNKNOWN_CAMPAIGN = "DB003"
     DB_IDENTITY = "DB004"
+    # consent to publication and the publication auditor
+    CON_DISAGREE = "CON001"
+    CON_UNREADABLE = "CON002"
+    AUD_EXPOSED = "AUD001"
+    AUD_CLEAN = "AUD002"
+    AUD_UNFIXABLE = "AUD003"
     # the fiche structure (evalsoc.reports.fiche*): CLI problems, why a node has no score
     FIC_NO_DB = "FIC001"
     FIC_NO_STRUCTURE = "FIC002"
@@ -138,12 +144,16 @@ class Code(StrEnum):
     STAT_NOTE_NO_SECRECY = "STAT015"
     STAT_NOTE_DOMINANCE_LOOSER = "STAT016"
     STAT_NOTE_DOMINANCE_OFF = "STAT017"
+    STAT_NOTE_ORDER = "STAT040"
+    STAT_NOTE_AUDIT = "STAT041"
+    STAT_NOTE_LEFT_OUT = "STAT042"
+    STAT_NOTE_CONSENTS = "STAT043"
+    STAT_NOTE_UNFIXABLE = "STAT044"
+    STAT_MOTIF_AUDIT = "STAT045"
+    STAT_MOTIF_FEW_UNNAMED = "STAT046"
     STAT_MOTIF_PRIMARY = "STAT020"
     STAT_MOTIF_DOMINANCE = "STAT021"
     STAT_MOTIF_SECONDARY = "STAT022"
-    STAT_MOTIF_MIN = "STAT023"
-    STAT_MOTIF_MAX = "STAT024"
-    STAT_MOTIF_MINMAX = "STAT025"
     STAT_LABEL_ALL = "STAT030"
     STAT_LABEL_MISSING = "STAT031"
     STAT_LABEL_PSEUDONYM = "STAT032"
@@ -599,6 +609,39 @@ CATALOGUE: dict[Code, Entry] = {
         "la base {file} a été écrite par une version plus récente d'evalsoc ({detail}). "
         "Mettez evalsoc à jour.",
     ),
+    Code.CON_DISAGREE: Entry(
+        "Consentements différents",
+        "le registre des structures donne le consentement « {registry} » pour « {structure} » "
+        "et son classeur « {workbook} » : le plus strict, « {decided} », s'applique à la "
+        "campagne « {campaign} ». Si la structure a changé d'avis, corrigez le registre ou "
+        "le classeur et enregistrez-le à nouveau.",
+        warning=True,
+    ),
+    Code.CON_UNREADABLE: Entry(
+        "Consentement illisible",
+        "la réponse « {raw} » à « Publication des résultats » n'est pas l'un de nominative, "
+        "anonyme, aucune : elle compte comme « aucune » (résultats pour la seule fiche de la "
+        "structure). Choisissez une valeur de la liste.",
+        warning=True,
+    ),
+    Code.AUD_EXPOSED: Entry(
+        "Valeur exposée",
+        "{what} de « {structure} » se déduit des chiffres publiés : elle est forcément entre "
+        "{low} et {high}, alors que la protection demande une incertitude allant de {need_low} "
+        "à {need_high} (valeur vraie {value}). Chiffres en cause : {facts}.",
+    ),
+    Code.AUD_CLEAN: Entry(
+        "Publication sûre",
+        "aucune valeur non publiée ne se déduit des {facts} chiffres publiés ({values} "
+        "valeurs vérifiées, protection de {protection}).",
+    ),
+    Code.AUD_UNFIXABLE: Entry(
+        "Exposition déjà publiée",
+        "{what} de « {structure} » se déduit de chiffres déjà publiés lors de la campagne "
+        "« {previous} » : evalsoc n'a rien écrit de plus qui l'expose, mais ne peut pas "
+        "retirer ce qui est déjà diffusé.",
+        warning=True,
+    ),
     Code.DB_IDENTITY: Entry(
         "Classeur d'une autre structure",
         "ce classeur a été préparé pour la structure « {structure} », mais son onglet "
@@ -705,8 +748,42 @@ CATALOGUE: dict[Code, Entry] = {
     ),
     Code.STAT_NOTE_PRIMARY: Entry(
         "Seuil de diffusion",
-        "Aucune case n'est publiée si elle repose sur moins de {n} structures.",
+        "Aucune case n'est publiée si elle repose sur moins de {n} structures, ou si elle "
+        "réunit des structures nommées et moins de {n} structures non nommées (la "
+        "différence désignerait celles-ci).",
     ),
+    Code.STAT_NOTE_ORDER: Entry(
+        "Médianes et quartiles",
+        "Une médiane n'est publiée qu'à partir de {median} structures non nommées, les "
+        "quartiles et les répartitions par niveau à partir de {quartiles} ; aucun minimum "
+        "ni maximum n'est publié : chacun serait le résultat d'une structure.",
+    ),
+    Code.STAT_NOTE_AUDIT: Entry(
+        "Vérification d'ensemble",
+        "Tous les chiffres publiés pour cette campagne (exports, synthèse, médianes des "
+        "fiches{previous}) ont été vérifiés ensemble : aucun résultat non publié d'une "
+        "structure ne peut en être déduit à moins de {protection} près.",
+    ),
+    Code.STAT_NOTE_LEFT_OUT: Entry(
+        "Structures sans accord de publication",
+        "{count} sans accord de publication (consentement « aucune ») : leurs "
+        "résultats ne servent qu'à leur propre fiche et n'entrent dans aucun chiffre de "
+        "ce document.",
+    ),
+    Code.STAT_NOTE_CONSENTS: Entry(
+        "Structures comptées",
+        "Les chiffres portent sur {count} : {named} avec leur nom (consentement "
+        "« nominative »), {anonymous} sans ligne à leur nom (consentement « anonyme »).",
+    ),
+    Code.STAT_NOTE_UNFIXABLE: Entry(
+        "Exposition antérieure",
+        "{count} résultat(s) de structures se déduisaient déjà de la publication de la "
+        "campagne « {previous} » : rien de ce qui est publié ici ne les précise davantage.",
+        warning=True,
+    ),
+    Code.STAT_MOTIF_AUDIT: Entry("Motif de masquage", "vérification d'ensemble"),
+    Code.STAT_MOTIF_FEW_UNNAMED: Entry("Motif de masquage",
+                                       "moins de {n} structures non nommées"),
     Code.STAT_NOTE_DOMINANCE: Entry(
         "Règle de dominance",
         "Un total est masqué lorsqu'une seule structure en représente plus de {share}.",
@@ -749,10 +826,6 @@ CATALOGUE: dict[Code, Entry] = {
     Code.STAT_MOTIF_DOMINANCE: Entry(
         "Motif de masquage", "une structure pèse plus de {share} du total"),
     Code.STAT_MOTIF_SECONDARY: Entry("Motif de masquage", "masquage secondaire"),
-    Code.STAT_MOTIF_MIN: Entry("Motif de masquage", "minimum masqué (masquage secondaire)"),
-    Code.STAT_MOTIF_MAX: Entry("Motif de masquage", "maximum masqué (masquage secondaire)"),
-    Code.STAT_MOTIF_MINMAX: Entry(
-        "Motif de masquage", "minimum et maximum masqués (masquage secondaire)"),
     Code.STAT_LABEL_ALL: Entry("Libellé", "Ensemble"),
     Code.STAT_LABEL_MISSING: Entry("Libellé", "Non renseigné"),
     Code.STAT_LABEL_PSEUDONYM: Entry("Libellé", "Structure n° {k}"),

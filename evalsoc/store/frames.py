@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from evalsoc.publish.consent import effective
 from evalsoc.referentiel.registry import resolve
 from evalsoc.referentiel.tree import node_infos
 from evalsoc.store.db import connect
@@ -73,9 +74,29 @@ class Store:
             " THEN s.structure_id END) AS structures FROM campaigns c "
             "LEFT JOIN submissions s ON s.campaign_id = c.id GROUP BY c.id ORDER BY c.year")
 
-    def structures(self) -> pd.DataFrame:
-        return self._frame("SELECT id AS structure_id, nom, departement, commune, territoire, "
-                           "discipline, taille, consentement FROM structures ORDER BY id")
+    def structures(self, campaign: str | None = None) -> pd.DataFrame:
+        """The registry; with ``campaign``, each structure's consent is the one that
+        applies to that campaign (:meth:`consents`)."""
+        frame = self._frame("SELECT id AS structure_id, nom, departement, commune, "
+                            "territoire, discipline, taille, "
+                            "COALESCE(consent_registry, consentement) AS consentement "
+                            "FROM structures ORDER BY id")
+        if campaign is not None:
+            decided = self.consents(campaign)
+            frame["consentement"] = frame["structure_id"].map(decided).fillna(
+                frame["consentement"])
+        return frame
+
+    def consents(self, campaign: str) -> pd.Series:
+        """structure_id -> the consent that applies to its current workbook of
+        ``campaign``: the stricter of the registry's and the workbook's, « aucune » when
+        neither says (evalsoc.publish.consent)."""
+        rows = self.conn.execute(
+            "SELECT s.structure_id, st.consent_registry, s.consent FROM submissions s "
+            "JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN structures st "
+            "ON st.id = s.structure_id WHERE c.name = ? AND " + _CURRENT, (campaign,))
+        return pd.Series({str(i): effective(r, w)[0] for i, r, w in rows}, dtype=object,
+                         name="consentement")
 
     def submissions(self, campaign: str) -> pd.DataFrame:
         return self._frame(

@@ -21,9 +21,11 @@ from evalsoc.answers import StructureInfo
 from evalsoc.batch import BatchItem, default_workers, expand_paths, iter_items
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
-from evalsoc.issues import make_issue
+from evalsoc.issues import Issue, make_issue
+from evalsoc.publish.consent import CONSENTS, effective, normalised
 from evalsoc.store.db import connect, transaction
 from evalsoc.store.write import insert_rows, rescore, upsert_structure, write_scores
+from evalsoc.text import canon
 
 __all__ = ["IngestSummary", "ingest", "sha256_of"]
 
@@ -190,18 +192,22 @@ def _write(conn: sqlite3.Connection, campaign_id: int, item: BatchItem,
         elif previous is not None:
             conn.execute("UPDATE submissions SET status = 'remplacee' WHERE id = ?",
                          (previous[0],))
+    consent, notes = _consent(conn, campaign_id, kind, structure, read.file)
+    if notes:
+        read = dataclasses.replace(read, issues=(*read.issues, *notes))
+        summary.notes += [f"{read.file} : {i.message}" for i in notes]
     cursor = conn.execute(
         "INSERT INTO submissions (campaign_id, file_name, sha256, received_at, kind, "
         "structure_id, questionnaire_id, parent_questionnaire_id, referentiel, "
-        "referentiel_hash, status, supersedes, engine_version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "referentiel_hash, status, supersedes, engine_version, consent) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (campaign_id, Path(read.file).name, read.sha256 or sha256_of(Path(read.file)),
          received, kind,
          structure.id if structure else read.meta.get("structure_id") or None,
          read.meta.get("questionnaire_id") or None,
          read.meta.get("parent_questionnaire_id") or None,
          read.answers.referentiel if read.answers else None, read.ref_hash, status,
-         previous[0] if previous else None, __version__))
+         previous[0] if previous else None, __version__, consent))
     submission = int(cursor.lastrowid or 0)
     insert_rows(conn, submission, read.answers if status != "rejetee" else None, read.issues)
     if status == "rejetee":
@@ -219,6 +225,31 @@ def _write(conn: sqlite3.Connection, campaign_id: int, item: BatchItem,
     else:
         summary.individual += 1
         _attach_form(conn, campaign_id, read.meta.get("parent_questionnaire_id", ""), item)
+
+
+def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
+             structure: StructureInfo | None, file: str) -> tuple[str | None, list[Issue]]:
+    """The consent a structure workbook gives, and warnings when it is unreadable or
+    disagrees with the registry (the stricter one applies: evalsoc.publish.consent)."""
+    if kind != layout.KIND_STRUCTURE or structure is None:
+        return None, []
+    raw = (structure.consentement or "").strip()
+    workbook = normalised(raw)
+    found: list[Issue] = []
+    if raw and canon(raw) not in {canon(c) for c in CONSENTS}:
+        found.append(make_issue(Code.CON_UNREADABLE, file=file, sheet=layout.IDENT_SHEET,
+                                raw=raw))
+    row = conn.execute("SELECT consent_registry FROM structures WHERE id = ?",
+                       (structure.id,)).fetchone()
+    registry = row[0] if row else None
+    decided, disagree = effective(registry, workbook)
+    if disagree:
+        name = conn.execute("SELECT name FROM campaigns WHERE id = ?",
+                            (campaign_id,)).fetchone()[0]
+        found.append(make_issue(Code.CON_DISAGREE, file=file, sheet=layout.IDENT_SHEET,
+                                structure=structure.id, registry=registry, workbook=workbook,
+                                decided=decided, campaign=name))
+    return workbook, found
 
 
 def _score_structure(conn: sqlite3.Connection, submission: int, item: BatchItem) -> None:

@@ -95,6 +95,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (submission_id, dimension)
     ) WITHOUT ROWID;
     """,
+    # 2: consent as each source gave it (publication follows the stricter, per campaign)
+    """
+    ALTER TABLE structures ADD COLUMN consent_registry TEXT;
+    UPDATE structures SET consent_registry = consentement;
+    ALTER TABLE submissions ADD COLUMN consent TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,6 +19,7 @@ from evalsoc.answers import (
     StructureInfo,
 )
 from evalsoc.issues import Issue
+from evalsoc.publish.consent import normalised
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
 
@@ -30,9 +31,17 @@ _STRUCTURE_FIELDS = ("nom", "departement", "commune", "territoire", "discipline"
 
 def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
                      authoritative: bool = False) -> None:
-    """Add a structure; fill only its empty fields unless ``authoritative`` (the registry)."""
+    """Add a structure; fill only its empty fields unless ``authoritative`` (the registry,
+    whose consent is also kept apart: publication follows the stricter of the registry's
+    and the workbook's, see :mod:`evalsoc.publish.consent`)."""
     values = {"nom": info.name, **{f: getattr(info, f) for f in _STRUCTURE_FIELDS[1:]}}
-    values["consentement"] = values["consentement"] or None
+    values["consentement"] = normalised(values["consentement"])
+    if authoritative:
+        row = conn.execute("SELECT 1 FROM structures WHERE id = ?", (info.id,)).fetchone()
+        if row is None:
+            conn.execute("INSERT INTO structures (id) VALUES (?)", (info.id,))
+        conn.execute("UPDATE structures SET consent_registry = ? WHERE id = ?",
+                     (values["consentement"], info.id))
     row = conn.execute("SELECT 1 FROM structures WHERE id = ?", (info.id,)).fetchone()
     if row is None:
         conn.execute(
