@@ -6,7 +6,8 @@ previous one (HTML, PDF and XLSX).
 Setup, not timed: two campaigns simulated with ``simulate_campaign`` (the base year,
 messy entries, then the year after: the same structures, a little changed) and ingested
 with ``evalsoc.store.ingest.ingest`` into ``D/evalsoc.db``; kept in ``--dir`` so that a
-second run skips it. Timed: reading the frames from the store, building the report
+second run skips it. Timed: reading the frames from the store, the publication (every
+protected table, audited together with the previous campaign's), building the report
 model, rendering and writing the three files. Target: under 15 s in all.
 """
 
@@ -19,9 +20,10 @@ import time
 from pathlib import Path
 
 from evalsoc.excel.structures import read_structures
+from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.publication import Publication
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.reports.sector_build import build_sector_report
-from evalsoc.reports.sector_inputs import load_sector_inputs
 from evalsoc.reports.sector_render import write_sector_report
 from evalsoc.simulate import BASE_YEAR, simulate_campaign
 from evalsoc.store.frames import Store
@@ -68,7 +70,9 @@ def main() -> int:
     with Store(db) as store:
         inputs = load_sector_inputs(store, current, previous)
     loaded = time.perf_counter()
-    report = build_sector_report(inputs)
+    publication = Publication(inputs)
+    audited = time.perf_counter()
+    report = build_sector_report(publication)
     built = time.perf_counter()
     paths = write_sector_report(report, folder / "synthese")
     written = time.perf_counter()
@@ -76,7 +80,12 @@ def main() -> int:
     structures = inputs.current.scores["structure_id"].nunique()
     print(f"{structures} structures, {len(report.tables())} tableaux, "
           f"{len(report.charts())} graphiques")
-    print(f"lecture {loaded - start:.2f} s, modèle {built - loaded:.2f} s, "
+    assert publication.result is not None
+    print(f"publication : {len(publication.facts)} chiffres, "
+          f"{publication.result.values} valeurs vérifiées, {publication.rounds} tour(s), "
+          f"exposées : {len(publication.result.exposures)}")
+    print(f"lecture {loaded - start:.2f} s, publication {audited - loaded:.2f} s, "
+          f"modèle {built - audited:.2f} s, "
           f"fichiers {written - built:.2f} s : total {total:.2f} s "
           f"(cible < {TARGET_SECONDS:.0f} s)")
     for kind, path in paths.items():

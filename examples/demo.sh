@@ -39,7 +39,10 @@ step "7. Export des tableaux (secret statistique appliqué)"
 "$evalsoc" export --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
   -o "$out/export-2026.xlsx"
 
-step "8. Les fiches des structures (HTML et PDF) et la synthèse sectorielle"
+step "8. Vérification d'ensemble : rien de ce qui est publié ne trahit une structure"
+"$evalsoc" audit --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" | tail -n 1
+
+step "9. Les fiches des structures (HTML et PDF) et la synthèse sectorielle"
 "$evalsoc" report structure --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/rapports/fiches" -q \
   | tail -n 3
 "$evalsoc" report sector --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \

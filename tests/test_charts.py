@@ -43,6 +43,7 @@ from evalsoc.charts import (
     HeatRow,
     HeatTable,
     Profile,
+    Spread,
 )
 from evalsoc.charts.examples import DIMENSIONS, HEAT, STRUCTURE, all_charts
 from evalsoc.charts.radar import vertices
@@ -78,7 +79,7 @@ def hostile_charts() -> dict[str, Chart]:
              CritereScore(HOSTILE, "ECO.2", "Autre", None, HOSTILE)]),
         "divergence": charts.divergence([GroupMean(HOSTILE, HOSTILE, 40.0, n=3),
                                          GroupMean(HOSTILE, "publics", None)]),
-        "distribution": charts.distribution({HOSTILE: [10.0, 20.0, 30.0]},
+        "distribution": charts.distribution({HOSTILE: Spread(3, 20.0)},
                                             Profile(HOSTILE, {HOSTILE: 25.0})),
         "heatmap": charts.heatmap(HeatTable((HOSTILE,), (HeatRow(HOSTILE, (HeatCell(40.0),)),)),
                                   HOSTILE),
@@ -251,10 +252,15 @@ def test_absent_values_elsewhere(rendered: dict[str, Chart]) -> None:
     assert "Innovation & changement sociétal non évaluable" in rendered["distribution"].alt
 
 
-def test_too_few_structures_are_not_drawn() -> None:
-    chart = charts.distribution({"ECO": [10.0, 90.0], "SOC": [20.0, 30.0, 40.0]})
-    assert "secret\n(n < 3)" in chart.texts
-    assert chart.alt.split(" ; ")[1] == "ECO : secret (n\u202f=\u202f2, moins de 3 structures)"
+def test_only_what_a_table_publishes_is_drawn() -> None:
+    chart = charts.distribution({"ECO": Spread(None, masked=True), "SOC": Spread(6, 30.0),
+                                 "CULT": Spread(12, 55.0, 40.0, 70.5)})
+    assert "secret" in chart.texts
+    parts = chart.alt.split(" ; ")
+    assert parts[1] == "ECO : secret"
+    assert parts[2] == "SOC : médiane 30 (n\u202f=\u202f6)"
+    assert parts[3] == "CULT : médiane 55, Q1 40, Q3 70,5 (n\u202f=\u202f12)."
+    assert "P10" not in chart.alt and "P90" not in chart.alt
 
 
 # CH6 ----------------------------------------------------------------------------------
@@ -351,7 +357,8 @@ def test_level_colours_come_from_the_referentiel() -> None:
     lambda: CompletenessItem("ECO", 1.5),
     lambda: HeatTable(("A", "B"), (HeatRow("Ain", (HeatCell(1.0),)),)),
     lambda: charts.radar(DIMENSIONS[:2], STRUCTURE),
-    lambda: charts.distribution({"ECO": [120.0, 1.0, 2.0]}),
+    lambda: Spread(3, 120.0),
+    lambda: Spread(12, 50.0, 60.0, 40.0),
     lambda: charts.evolution([]),
 ])
 def test_bad_data_is_refused(build: object) -> None:

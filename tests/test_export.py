@@ -1,9 +1,12 @@
 """``evalsoc export``: secrecy holds in every format, respondent text stays text, names
 appear only with consent.
 
-E1 a group of 2 structures is suppressed in XLSX, CSV, Parquet and JSON and cannot be
-recovered from the totals; E2 formula-like respondent text is written as text; E3 a
-structure without consent is never shown by name; E4 every XLSX cell keeps its kind (text,
+E1 a group of 2 structures is never shown on its own (merged into « Autres
+départements », itself secret) in XLSX, CSV, Parquet and JSON, and the export is audited
+with everything else the campaign publishes; E2 formula-like respondent text is written
+as text; E3 a structure is shown by name only with consent « nominative », never as a
+row of its own otherwise, and a refusing structure's text never appears; E4 every XLSX
+cell keeps its kind (text,
 number, boolean, date, empty) under the styled, frozen header; E5 text shaped like the
 writer's own rich-text markup cannot slip a cell into the sheet; E6 a failed XLSX export
 leaves the previous file as it was.
@@ -27,7 +30,6 @@ from workbooks import BENEVOLES, make_workbook
 from evalsoc.answers import StructureInfo
 from evalsoc.cli.main import cli
 from evalsoc.exports.safe import write_xlsx
-from evalsoc.stats import check_recoverable
 from evalsoc.store.ingest import ingest
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","clic")', "+cmd|' /C calc'!A0", "@SUM(1+1)",
@@ -88,18 +90,20 @@ def test_e1_small_group_masked_everywhere(store: Path, tmp_path: Path) -> None:
     _export(store, tmp_path / "x.json")
     frames["json"] = pd.DataFrame(json.loads((tmp_path / "x.json").read_text("utf-8"))["secteur"])
     for name, frame in frames.items():
-        small = frame[frame["groupe"].astype(str) == "50"]
+        assert not (frame["groupe"].astype(str) == "50").any(), name
+        small = frame[frame["groupe"].astype(str) == "Autres départements"]
         assert len(small) > 0, name
         assert small["masque"].astype(str).str.lower().isin(["true", "1"]).all(), name
         assert small["moyenne"].isna().all() and small["n"].isna().all(), name
-        assert frame[frame["groupe"].astype(str) == "61"]["masque"].astype(str).str.lower() \
-            .isin(["true", "1"]).all(), f"{name}: secondary suppression"
-    from evalsoc.exports.campaign import campaign_tables  # noqa: PLC0415
+        assert "_membres" not in frame.columns, name
+    from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
+    from evalsoc.publish.publication import Publication  # noqa: PLC0415
+    from evalsoc.publish.review import review  # noqa: PLC0415
     from evalsoc.store.frames import Store  # noqa: PLC0415
 
     with Store(store) as opened:
-        table = campaign_tables(opened, "2025", ["departement"])["secteur"]
-    check_recoverable(table.drop(columns=["par"]).rename(columns={"groupe": "departement"}))
+        publication = Publication(load_sector_inputs(opened, "2025"))
+    assert review(publication).clean
 
 
 def test_e2_respondent_text_stays_text(store: Path, tmp_path: Path) -> None:
@@ -125,10 +129,10 @@ def test_e3_names_only_with_consent(store: Path, tmp_path: Path) -> None:
     text = (tmp_path / "x.json").read_text("utf-8") + (tmp_path / "x.csv").read_text("utf-8-sig")
     book = load_workbook(tmp_path / "x.xlsx")
     text += " ".join(str(c.value) for s in book for row in s.iter_rows() for c in row)
-    assert "Asso secrète" not in text and "S00" not in text
+    assert "Asso secrète" not in text and "S00" not in text and "Commune 0" not in text
     assert "Asso 1" in text  # nominative
-    assert "Asso 2" not in text  # anonyme: a pseudonym instead
-    assert "Structure n°" in text
+    assert "Asso 2" not in text and "S02" not in text  # anonyme: no row of its own
+    assert "Structure n°" not in text  # nor a pseudonym
 
 
 def test_e4_xlsx_cells_keep_their_kind(tmp_path: Path) -> None:

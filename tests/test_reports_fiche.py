@@ -173,7 +173,8 @@ def test_model_has_every_part(fiches: dict[str, Fiche], store: Path) -> None:
             "benevoles", "salaries", "publics", "partenaires"}
         assert fiche.previous_campaign == "2024"
         assert any(d.previous is not None for d in fiche.dimensions)
-        assert all(d.sector_median is not None for d in fiche.dimensions)
+        # a median the publication withholds (five structures only) says why
+        assert all(d.sector_median is not None or d.median_note for d in fiche.dimensions)
         threshold = fiche.pistes_threshold
         assert all(h.score >= threshold for h in fiche.strengths)
         assert all(h.score < threshold for h in fiche.vigilance)
@@ -224,8 +225,10 @@ def test_masked_median_is_said_not_shown(fiches: dict[str, Fiche]) -> None:
         d.model_copy(update={"sector_median": None, "median_note": "médiane non publiée "
                                                                    "(moins de 3 structures)"})
         for d in fiche.dimensions)})
-    view = fiche_view(masked, fiche_charts(fiche))
-    assert all("moins de 3 structures" in row["cells"][3] for row in view["summary"]["rows"])
+    view = fiche_view(masked.model_copy(update={"median_label": "Médiane de la campagne"}),
+                      fiche_charts(fiche))
+    assert all(row["cells"][3] == "non publiée" for row in view["summary"]["rows"])
+    assert view["summary"]["note"] == "Médiane « non publiée » : moins de 3 structures."
 
 
 # F2 -----------------------------------------------------------------------------------

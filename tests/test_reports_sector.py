@@ -1,10 +1,12 @@
 """The synthèse sectorielle: one model, three renderings, secrecy and consent kept.
 
 Requirements checked here (the sector report of DOMAIN.md §4, §6 and §8):
-- SEC1 a group of 2 structures is masked (« secret ») in the HTML, the PDF text and the
-  workbook, and no masked cell of any table can be recomputed from the published ones;
+- SEC1 a group of 2 structures is never published under its own label (merged into
+  « Autres disciplines ») in the HTML, the PDF text and the workbook; every figure comes
+  from the campaign's publication, which the auditor finds clean;
 - SEC2 a structure is named only with consent « nominative »: the name of a structure
-  that refused, or agreed to anonymous use only, appears in no file;
+  that refused, or agreed to anonymous use only, appears in no file, and a refusing
+  structure enters no figure (the report says how many were left out);
 - SEC3 user text (names, registry values) is inert: no script, no event attribute, no
   javascript: link in the HTML; plain text in the PDF; text cells in the workbook, even
   when it starts with = + - @;
@@ -39,22 +41,26 @@ from evalsoc.answers import StructureInfo
 from evalsoc.cli.main import cli
 from evalsoc.cli.report_sector import SECTOR_FORMATS
 from evalsoc.excel.structures import read_structures
+from evalsoc.publish.inputs import SectorInputs, load_sector_inputs
+from evalsoc.publish.notes import count_text
+from evalsoc.publish.publication import Publication
+from evalsoc.publish.review import review
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.reports.sector_build import build_sector_report
-from evalsoc.reports.sector_inputs import SectorInputs, load_sector_inputs
 from evalsoc.reports.sector_model import SectorReport, Table
 from evalsoc.reports.sector_render import SECTOR_FORMATS as RENDER_FORMATS
 from evalsoc.reports.sector_render import render_sector, write_sector_report
 from evalsoc.reports.sector_view import sector_view
 from evalsoc.simulate import BASE_YEAR, simulate_campaign
-from evalsoc.stats import SecrecyRules, check_recoverable
+from evalsoc.stats import SecrecyRules
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 COUNT = 14
+SEED = 15  # 11 of the 14 simulated workbooks say « nominative »
 BEFORE, AFTER = str(BASE_YEAR), str(BASE_YEAR + 1)
 PAIR = "danse"  # the discipline of exactly two structures
 REFUSED = "Association Zéphyrine Confidentielle"  # consent « aucune »
@@ -72,18 +78,23 @@ NNBSP = "\u202f"
 
 def _registry(folder: Path) -> list[StructureInfo]:
     """The simulated registry, with a discipline of two, refused and anonymous consents,
-    and hostile names (all with consent: they must then appear, as text)."""
+    and hostile names. The pair and the hostile names go to structures whose own
+    workbooks say « nominative » (the stricter of registry and workbook applies)."""
     found = sorted(read_structures(folder / "structures.csv").structures, key=lambda s: s.id)
+    named = [s for s in found if s.consentement == "nominative"]
+    assert len(named) >= 2 + len(PAYLOADS), "the simulation seed gives enough « nominative »"
+    roles: dict[str, dict[str, Any]] = {}
+    for info in named[:2]:
+        roles[info.id] = {"discipline": PAIR}
+    for payload, info in zip(PAYLOADS, named[2:], strict=False):
+        roles[info.id] = {"name": payload}
+    rest = [s for s in found if s.id not in roles]
+    roles[rest[0].id] = {"name": REFUSED, "consentement": "aucune"}
+    roles[rest[1].id] = {"name": ANONYMOUS, "consentement": "anonyme"}
     out = []
     for k, info in enumerate(found):
-        update: dict[str, Any] = {"discipline": PAIR if k < 2 else OTHERS[k % 3],
-                                  "consentement": "nominative"}
-        if k == 2:
-            update.update(name=REFUSED, consentement="aucune")
-        elif k == 3:
-            update.update(name=ANONYMOUS, consentement="anonyme")
-        elif 4 <= k < 4 + len(PAYLOADS):
-            update["name"] = PAYLOADS[k - 4]
+        update: dict[str, Any] = {"discipline": OTHERS[k % 3], "consentement": "nominative",
+                                  **roles.get(info.id, {})}
         out.append(info.model_copy(update=update))
     return out
 
@@ -98,11 +109,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     registry: list[StructureInfo] = []
     for year, name in ((BASE_YEAR, BEFORE), (BASE_YEAR + 1, AFTER)):
         folder = root / name
-        simulate_campaign(ref, ref_hash, COUNT, 5, folder, messy=year == BASE_YEAR, year=year)
+        simulate_campaign(ref, ref_hash, COUNT, SEED, folder, messy=year == BASE_YEAR, year=year)
         registry = registry or _registry(folder)
         summary = ingest([folder], name, db, year=year, registry=registry, workers=1)
         assert summary.ingested == COUNT and not summary.rejected
     small = sorted((root / AFTER).glob("*_S000[12].xlsx"))
+    assert len(small) == 2
     ingest(small, "petite", db, year=BASE_YEAR + 2, workers=1)
     return db
 
@@ -114,8 +126,13 @@ def inputs(store: Path) -> SectorInputs:
 
 
 @pytest.fixture(scope="module")
-def report(inputs: SectorInputs) -> SectorReport:
-    return build_sector_report(inputs, edited="1 mars 2027")
+def publication(inputs: SectorInputs) -> Publication:
+    return Publication(inputs)
+
+
+@pytest.fixture(scope="module")
+def report(publication: Publication) -> SectorReport:
+    return build_sector_report(publication, edited="1 mars 2027")
 
 
 @pytest.fixture(scope="module")
@@ -199,37 +216,36 @@ def _table(report: SectorReport, id: str) -> Table:
 # SEC1 ---------------------------------------------------------------------------------
 
 
-def test_sec1_no_masked_cell_can_be_recomputed(report: SectorReport) -> None:
-    protected = [t for t in report.tables() if t.protected]
-    assert len(protected) >= 8
-    for table in protected:
-        check_recoverable(table.to_frame())
-    pair = [r for r in _table(report, "scores-discipline").rows if PAIR in r.texts]
-    assert len(pair) == 6 and all(r.masked for r in pair)
-    assert all(r.motif == "moins de 3 structures" for r in pair)
-    assert all(t == "secret" for r in pair for t in r.texts[2:])
+def test_sec1_every_figure_is_audited_and_small_groups_merged(
+        publication: Publication, report: SectorReport) -> None:
+    assert publication.result is not None and publication.result.clean
+    assert not publication.unfixable and review(publication).clean
+    disciplines = {r.texts[1] for r in _table(report, "scores-discipline").rows}
+    assert PAIR not in disciplines and "Autres disciplines" in disciplines
+    # every statistic a report table prints is one of the publication's
+    published = {round(float(v), 6) for t in publication.tables.values()
+                 for c in t.attrs.get("evalsoc.stats", {}).get("stats", [])
+                 for v in t[c].dropna()}
+    for table in (t for t in report.tables() if t.protected):
+        for row in table.rows:
+            for column, value in zip(table.columns, row.values, strict=True):
+                if column.stat and isinstance(value, float) and column.key != "part_haut":
+                    assert round(value, 6) in published, (table.id, column.key, value)
 
 
-def test_sec1_pair_is_secret_in_html_pdf_and_workbook(page: _Page, pdf_text: str,
-                                                      files: dict[str, Path]) -> None:
-    rows = [r for r in page.tables["t-scores-discipline"] if len(r) > 1 and r[1] == PAIR]
-    assert len(rows) == 6
-    assert all(cell == "secret" for r in rows for cell in r[2:-1])
-    lines = [ln for ln in pdf_text.splitlines() if f" {PAIR} " in f" {ln} "]
-    assert len(lines) >= 6 and all(ln.count("secret") >= 6 for ln in lines)
+def test_sec1_pair_never_shown_on_its_own(page: _Page, pdf_text: str,
+                                          files: dict[str, Path]) -> None:
+    assert not [r for r in page.tables["t-scores-discipline"] if len(r) > 1 and r[1] == PAIR]
+    assert f" {PAIR} " not in f" {_flat(pdf_text)} "
     sheet = _sheet_rows(files["xlsx"], "scores-discipline")
-    header, body = sheet[0], [r for r in sheet[1:] if r[1] == PAIR]
-    assert len(body) == 6
-    masked = header.index("Masqué")
-    for row in body:
-        assert row[masked] == "oui" and set(row[2:masked]) == {"secret"}
+    assert not [r for r in sheet[1:] if r[1] == PAIR]
 
 
 # SEC2 ---------------------------------------------------------------------------------
 
 
-def test_sec2_names_only_with_consent(page: _Page, pdf_text: str,
-                                      files: dict[str, Path]) -> None:
+def test_sec2_names_only_with_consent(page: _Page, pdf_text: str, files: dict[str, Path],
+                                      publication: Publication) -> None:
     html = " ".join(page.text)
     strings = [str(v) for _, v in _workbook_strings(files["xlsx"])]
     named = PAYLOADS[2]
@@ -239,6 +255,10 @@ def test_sec2_names_only_with_consent(page: _Page, pdf_text: str,
         assert hidden not in _flat(pdf_text)
         assert not any(hidden in s for s in strings)
     assert "Structure n°" not in html  # pseudonyms are not listed either
+    left = len(publication.population.left_out)
+    assert left >= 1  # the registry's refusal, and the workbooks' own refusals
+    counted = count_text(left, "structure évaluée", "structures évaluées")
+    assert f"{counted} sans accord de publication" in _flat(html)
 
 
 # SEC3 ---------------------------------------------------------------------------------
@@ -259,9 +279,9 @@ def test_sec3_payloads_are_inert_html(page: _Page, files: dict[str, Path]) -> No
 
 def test_sec3_payloads_are_text_in_pdf_and_workbook(pdf_text: str,
                                                     files: dict[str, Path]) -> None:
-    flat = _flat(pdf_text)
+    bare = re.sub(r"\s", "", pdf_text)  # a long name wraps at any character
     for payload in PAYLOADS:
-        assert _flat(payload) in flat, payload
+        assert re.sub(r"\s", "", payload) in bare, payload
     cells = {v: kind for kind, v in _workbook_strings(files["xlsx"]) if isinstance(v, str)}
     for payload in PAYLOADS:
         assert cells.get(payload) == "s", payload
@@ -296,8 +316,8 @@ def test_sec4_html_and_pdf_carry_the_same_figures(report: SectorReport, page: _P
     assert checked > 100
 
 
-def test_sec4_model_is_pure(inputs: SectorInputs, report: SectorReport) -> None:
-    assert build_sector_report(inputs, edited="1 mars 2027") == report
+def test_sec4_model_is_pure(publication: Publication, report: SectorReport) -> None:
+    assert build_sector_report(publication, edited="1 mars 2027") == report
     assert report.stem == f"synthese-{AFTER}_depuis-{BEFORE}"
     titles = [s.title for s in report.sections]
     assert titles[0] == "Chiffres clés" and titles[-1] == "Annexe : méthode"
@@ -352,11 +372,11 @@ def test_sec5_pdf_pages_are_sensible_and_none_is_blank(files: dict[str, Path],
 
 
 def test_sec6_lowered_threshold_is_explicit(inputs: SectorInputs, tmp_path: Path) -> None:
-    lowered = build_sector_report(inputs, SecrecyRules(min_structures=2))
+    lowered = build_sector_report(Publication(inputs, SecrecyRules(min_structures=2)))
     assert lowered.stem.endswith("_seuil-2")
     assert lowered.warnings and "Seuil abaissé à 2" in lowered.warnings[0]
     pair = [r for r in _table(lowered, "scores-discipline").rows if PAIR in r.texts]
-    assert pair and not any(r.masked for r in pair)
+    assert pair  # a group of 2 is a group of its own at this threshold
     paths = write_sector_report(lowered, tmp_path, ["html", "xlsx"])
     assert "Seuil abaissé à 2" in paths["html"].read_text(encoding="utf-8")
     notes = _sheet_rows(paths["xlsx"], "Notes")
@@ -384,8 +404,8 @@ def test_sec6_stakes_read_from_tags_or_said_out_of_reach(report: SectorReport,
         tables = [b.table for b in section.blocks if b.kind == "table"]
         assert len(tables) == 1 and tables[0].rows
         assert any(b.kind == "paragraph" and "rattaché" in b.text for b in section.blocks)
-    bare = build_sector_report(dataclasses.replace(inputs,
-                                                   referentiel=_untagged(inputs.referentiel)))
+    bare = build_sector_report(Publication(dataclasses.replace(
+        inputs, referentiel=_untagged(inputs.referentiel))))
     for section in (s for s in bare.sections if s.id.startswith("enjeu-")):
         texts = [b.text for b in section.blocks if b.kind == "paragraph"]
         assert any("Aucun indicateur noté" in t for t in texts)

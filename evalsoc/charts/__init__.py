@@ -21,6 +21,7 @@ from evalsoc.charts.data import (
     HeatRow,
     HeatTable,
     Profile,
+    Spread,
 )
 from evalsoc.charts.distribution import distribution
 from evalsoc.charts.divergence import divergence
@@ -41,6 +42,7 @@ __all__ = [
     "HeatRow",
     "HeatTable",
     "Profile",
+    "Spread",
     "axes_of",
     "completeness",
     "completeness_of",

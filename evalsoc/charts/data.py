@@ -24,6 +24,7 @@ __all__ = [
     "HeatRow",
     "HeatTable",
     "Profile",
+    "Spread",
 ]
 
 
@@ -88,6 +89,25 @@ class GroupMean:
     def __post_init__(self) -> None:
         for value in (self.mean, self.low, self.high):
             _check_score(value, f"{self.group} / {self.dimension}")
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """What a sector table publishes about one dimension's scores: the number of
+    structures, the median and the quartiles, each ``None`` where it is not published
+    (too few structures behind it); ``masked``: the whole cell is secret."""
+
+    n: int | None
+    median: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+    masked: bool = False
+
+    def __post_init__(self) -> None:
+        for value, what in ((self.median, "médiane"), (self.q1, "Q1"), (self.q3, "Q3")):
+            _check_score(value, what)
+        if self.q1 is not None and self.q3 is not None and self.q1 > self.q3:
+            raise ValueError("Q1 au-dessus de Q3")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from evalsoc.charts.bars import completeness, criteria_bars
 from evalsoc.charts.data import (
     Axis,
@@ -17,6 +19,7 @@ from evalsoc.charts.data import (
     HeatRow,
     HeatTable,
     Profile,
+    Spread,
 )
 from evalsoc.charts.distribution import distribution
 from evalsoc.charts.divergence import divergence
@@ -90,8 +93,15 @@ def _spread(centre: float, count: int) -> tuple[float, ...]:
                  for i in range(count))
 
 
-VALUES = {label: _spread(48 + 5 * i, 40 - 5 * i) for i, label in enumerate(LABELS[:5])}
-VALUES[LABELS[5]] = (40.0, 55.0)  # fewer than 3 structures: secret
+def _summary(values: tuple[float, ...]) -> Spread:
+    """What a sector table would publish about these scores."""
+    q1, median, q3 = (float(v) for v in np.quantile(values, (0.25, 0.5, 0.75)))
+    return Spread(len(values), median, *((q1, q3) if len(values) >= 10 else (None, None)))
+
+
+VALUES = {label: _summary(_spread(48 + 5 * i, 40 - 5 * i))
+          for i, label in enumerate(LABELS[:5])}
+VALUES[LABELS[5]] = Spread(None, masked=True)  # too few structures: secret
 
 _DEPARTEMENTS = ("Ain", "Allier", "Ardèche", "Cantal", "Drôme", "Isère", "Loire",
                  "Haute-Loire", "Puy-de-Dôme", "Rhône", "Savoie", "Haute-Savoie")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,23 +12,56 @@ import click
 from evalsoc.cli.common import Exit
 from evalsoc.cli.ingest import existing_db_option
 from evalsoc.exports.campaign import DEFAULT_BY, EXPORT_FORMATS, campaign_tables, write_tables
-from evalsoc.stats import SecrecyRules, StatsInputError
+from evalsoc.publish.inputs import SectorInputError, load_sector_inputs
+from evalsoc.publish.notes import publication_notes
+from evalsoc.publish.publication import STANDARD_BY, Publication
+from evalsoc.stats import SecrecyRules
 from evalsoc.store.frames import Store
 from evalsoc.store.schema import StoreVersionError
 
-__all__ = ["export", "secrecy_options"]
+__all__ = ["export", "publication_of", "secrecy_options", "secrecy_rules"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def secrecy_options(func: F) -> F:
+    func = click.option("--protection", type=click.FloatRange(0, 50), default=10.0,
+                        show_default=True,
+                        help="Incertitude (en points sur 100, en % pour les montants) que "
+                             "la vérification d'ensemble garantit sur tout résultat non "
+                             "publié d'une structure.")(func)
     func = click.option("--dominance", type=click.FloatRange(0.5, 1.0), default=0.85,
                         show_default=True,
                         help="Part maximale d'une structure dans un total publié.")(func)
     return click.option("--seuil", type=click.IntRange(1, 100), default=3, show_default=True,
                         help="Nombre minimal de structures par case publiée. L'abaisser "
                              "sous 3 est possible mais écrit dans les notes.")(func)
+
+
+def secrecy_rules(seuil: int, dominance: float, protection: float) -> SecrecyRules:
+    return SecrecyRules(min_structures=seuil, dominance=dominance, protection=protection)
+
+
+def publication_of(store: Store, campaign: str, previous: str | None,
+                   rules: SecrecyRules, by: tuple[str, ...] = ()) -> Publication:
+    """The campaign's publication, or a French usage error (unknown campaign or
+    grouping column)."""
+    known = store.campaign_names()
+    for name, hint in ((campaign, "--campagne"), (previous, "--precedente")):
+        if name and name not in known:
+            raise click.BadParameter(f"campagne « {name} » inconnue ; campagnes : "
+                                     f"{', '.join(known) or 'aucune'}.", param_hint=hint)
+    try:
+        inputs = load_sector_inputs(store, campaign, previous)
+    except SectorInputError as err:
+        raise click.BadParameter(str(err), param_hint="--precedente") from err
+    columns = [c for c in inputs.structures.columns if c not in ("structure_id", "consentement")]
+    unknown = [b for b in by if b not in columns]
+    if unknown:
+        raise click.BadParameter(f"colonne inconnue : {', '.join(unknown)} ; colonnes du "
+                                 f"registre : {', '.join(columns)}.", param_hint="--par")
+    return Publication(inputs, rules, by=(*STANDARD_BY, *by))
 
 
 @click.command()
@@ -40,20 +72,18 @@ def secrecy_options(func: F) -> F:
 @click.option("--par", "by", default=",".join(DEFAULT_BY), show_default=True,
               help="Colonnes du registre par lesquelles ventiler les tableaux sectoriels.")
 @click.option("--precedente", "previous", help="Campagne précédente, pour l'évolution.")
-@click.option("--cle", "key", envvar="EVALSOC_CLE_PSEUDONYMES",
-              help="Clé secrète des pseudonymes « Structure n° K » (ou la variable "
-                   "EVALSOC_CLE_PSEUDONYMES) : la même clé redonne les mêmes pseudonymes "
-                   "d'un export à l'autre. Sans clé, une clé aléatoire est tirée.")
 @existing_db_option
 @secrecy_options
 @click.pass_context
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,
-           key: str | None, db: Path, seuil: int, dominance: float) -> None:
-    """Exporte les tableaux d'une campagne : scores par structure (noms seulement avec
-    consentement) et tableaux sectoriels protégés par le secret statistique.
+           db: Path, seuil: int, dominance: float, protection: float) -> None:
+    """Exporte les tableaux d'une campagne : scores des structures nommées avec leur
+    accord, et tableaux sectoriels protégés par le secret statistique.
 
-    Les textes des répondants sont toujours écrits comme du texte, jamais comme des
-    formules.
+    Tous les chiffres publiés pour la campagne (cet export, la synthèse, les médianes des
+    fiches, la campagne précédente) sont vérifiés ensemble : aucun résultat d'une
+    structure qui n'a pas accepté d'être nommée ne peut en être déduit. Les textes des
+    répondants sont toujours écrits comme du texte, jamais comme des formules.
 
     \b
     Exemple :
@@ -64,30 +94,20 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
                                  f"formats : {', '.join(EXPORT_FORMATS)}.", param_hint="-o")
     if not db.is_file():
         raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
-    rules = SecrecyRules(min_structures=seuil, dominance=dominance)
-    notes = [] if key else ["Pseudonymes tirés avec une clé aléatoire pour cet export : "
-                            "donnez --cle pour les retrouver d'un export à l'autre."]
+    rules = secrecy_rules(seuil, dominance, protection)
+    columns = tuple(b.strip() for b in by.split(",") if b.strip())
     try:
         with Store(db) as store:
-            known = store.campaign_names()
-            for name, hint in ((campaign, "--campagne"), (previous, "--precedente")):
-                if name and name not in known:
-                    raise click.BadParameter(f"campagne « {name} » inconnue ; campagnes : "
-                                             f"{', '.join(known) or 'aucune'}.",
-                                             param_hint=hint)
-            columns = [b.strip() for b in by.split(",") if b.strip()]
-            tables = campaign_tables(store, campaign, columns, rules, previous,
-                                     key or secrets.token_hex(16))
+            publication = publication_of(store, campaign, previous, rules, columns)
+            tables = campaign_tables(publication, store.answers(campaign), columns)
     except StoreVersionError as err:
         raise click.ClickException(f"la base {db} vient d'une version plus récente "
                                    f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
-    except StatsInputError as err:
-        raise click.BadParameter(str(err), param_hint="--par") from err
     if output.suffix.lower() == ".parquet" and importlib.util.find_spec("pyarrow") is None:
         raise click.ClickException("le format Parquet demande pyarrow : "
                                    "pip install 'evalsoc[parquet]'.")
     written = write_tables(output, tables)
-    for note in [*rules.notes(), *notes]:
+    for note in publication_notes(publication):
         click.echo(f"Note : {note}")
     click.echo(f"{len(tables)} tableau(x) écrit(s) :")
     for path in written:

@@ -23,6 +23,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # command is used: `evalsoc --version` stays instant, and batch worker processes, which
 # import the main script again, do not load pandas, matplotlib or Typst for nothing.
 _COMMANDS = {
+    "audit": "evalsoc.cli.audit:audit",
     "check": "evalsoc.cli.check:check",
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",

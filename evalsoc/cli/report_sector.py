@@ -10,9 +10,8 @@ from pathlib import Path
 import click
 
 from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, write_json
-from evalsoc.cli.export import secrecy_options
+from evalsoc.cli.export import secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.stats import SecrecyRules
 from evalsoc.store.schema import StoreVersionError
 
 __all__ = ["sector"]
@@ -53,7 +52,8 @@ def french_date(day: date) -> str:
 @json_option
 @click.pass_context
 def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, out_dir: Path,
-           formats: tuple[str, ...], seuil: int, dominance: float, as_json: bool) -> None:
+           formats: tuple[str, ...], seuil: int, dominance: float, protection: float,
+           as_json: bool) -> None:
     """Écrit la synthèse sectorielle d'une campagne : chiffres clés et totaux, qualité des
     données, scores par dimension, par département, discipline et type de territoire,
     regards des groupes de répondants, évolution depuis la campagne précédente, lecture
@@ -62,7 +62,9 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
     Le secret statistique s'applique à chaque tableau : aucune case sur moins de --seuil
     structures (3 par défaut), aucun total où une structure pèse plus de --dominance. Un
     seuil abaissé est écrit en tête du document. Les structures ne sont nommées qu'avec
-    leur accord (consentement « nominative ») et aucun résultat individuel n'est publié.
+    leur accord (consentement « nominative »), aucun résultat individuel n'est publié,
+    celles qui ont refusé toute publication (« aucune ») n'entrent dans aucun chiffre, et
+    tous les chiffres publiés pour la campagne sont vérifiés ensemble (evalsoc audit).
 
     Code de sortie 1 si la campagne n'a aucune structure évaluée (rien n'est écrit), ou
     trop peu pour publier un chiffre (la synthèse est écrite, presque tout y est masqué).
@@ -72,18 +74,19 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
       evalsoc report sector --campagne 2025 -o syntheses/
       evalsoc report sector --campagne 2025 --precedente 2024 --format pdf -o syntheses/
     """
-    from evalsoc.reports.sector_build import build_sector_report  # noqa: PLC0415
-    from evalsoc.reports.sector_inputs import (  # noqa: PLC0415
+    from evalsoc.publish.inputs import (  # noqa: PLC0415
         EmptyCampaignError,
         SectorInputError,
         load_sector_inputs,
     )
+    from evalsoc.publish.publication import Publication  # noqa: PLC0415
+    from evalsoc.reports.sector_build import build_sector_report  # noqa: PLC0415
     from evalsoc.reports.sector_render import write_sector_report  # noqa: PLC0415
     from evalsoc.store.frames import Store  # noqa: PLC0415
 
     if not db.is_file():
         raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
-    rules = SecrecyRules(min_structures=seuil, dominance=dominance)
+    rules = secrecy_rules(seuil, dominance, protection)
     try:
         with Store(db) as store:
             inputs = load_sector_inputs(store, campaign, previous)
@@ -95,13 +98,14 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
     except StoreVersionError as err:
         raise EnvironmentProblem(f"la base {db} vient d'une version plus récente "
                                    f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
-    report = build_sector_report(inputs, rules, edited=french_date(date.today()))
+    publication = Publication(inputs, rules)
+    report = build_sector_report(publication, edited=french_date(date.today()))
     try:
         paths = write_sector_report(report, out_dir, formats)
     except (OSError, ValueError) as err:
         raise EnvironmentProblem(f"le dossier « {out_dir} » est inutilisable ({err}). "
                                    "Choisissez un autre dossier avec -o.") from err
-    evaluated = inputs.current.scores["structure_id"].nunique()
+    evaluated = len(publication.population.included)
     too_few = evaluated < rules.min_structures
     if as_json:
         write_json({"campagne": campaign, "precedente": previous, "structures": evaluated,
@@ -110,12 +114,13 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
     else:
         compared = f" (comparée à « {previous} »)" if previous else ""
         click.echo(f"Synthèse sectorielle de la campagne « {campaign} »{compared} : "
-                   f"{evaluated} structure(s) évaluée(s).")
+                   f"{evaluated} structure(s) dans les chiffres.")
         for kind, path in paths.items():
             click.echo(f"  {kind.upper():<4} {path}  ({HINTS[kind]})")
         for note in report.warnings:
             click.secho(f"Attention : {note}", fg="yellow")
     if too_few:
-        click.secho(f"Attention : moins de {rules.min_structures} structures évaluées, "
-                    "presque tous les chiffres sont masqués.", fg="yellow", err=True)
+        click.secho(f"Attention : moins de {rules.min_structures} structures dans les "
+                    "chiffres (consentement « nominative » ou « anonyme »), "
+                    "presque tous sont masqués.", fg="yellow", err=True)
     ctx.exit(Exit.PROBLEMS if too_few else Exit.OK)

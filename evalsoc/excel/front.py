@@ -32,9 +32,10 @@ _HELP = {
     "taille": "Par exemple « moins de 100 k€ », « 100 à 300 k€ », « plus de 300 k€ ».",
     "mode": "Auto-évaluation : vous remplissez vous-mêmes. Évaluation externe partagée : "
             "un évaluateur saisit et valide les données avec vous.",
-    "consentement": "Nominative : vos résultats peuvent apparaître sous votre nom dans une "
-                    "synthèse. Anonyme : seulement dans des chiffres d'ensemble. Aucune : "
-                    "ils ne servent qu'à votre propre fiche.",
+    "consentement": "Nominative : une ligne à votre nom, et les chiffres d'ensemble. "
+                    "Anonyme : les chiffres d'ensemble seulement, jamais une ligne à part. "
+                    "Aucune : votre seule fiche ; aucun chiffre publié. Sans réponse : "
+                    "aucune.",
     "date": "Au format jj/mm/aaaa.",
 }
 

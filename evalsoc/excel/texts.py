@@ -71,9 +71,13 @@ def structure_readme(referentiel: Referentiel, name: str,
               "réponse seront signalées."),
         ("h", "Confidentialité"),
         ("p", "Les réponses des bénévoles, salariés, publics et partenaires sont anonymes : "
-              "n'écrivez ni nom ni coordonnées. Dans « Identification », vous choisissez si "
-              "les résultats de votre structure peuvent être publiés sous son nom "
-              "(nominative), sans son nom (anonyme) ou pas du tout (aucune)."),
+              "n'écrivez ni nom ni coordonnées. Dans « Identification », vous choisissez ce "
+              "qui peut être publié des résultats de votre structure : une ligne à son nom "
+              "et les chiffres d'ensemble (nominative) ; les seuls chiffres d'ensemble, "
+              "jamais une ligne à part, même sans son nom (anonyme) ; rien, les résultats "
+              "ne servant qu'à votre propre fiche (aucune). Sans réponse, rien n'est "
+              "publié. Le choix le plus prudent entre le vôtre et celui que la personne "
+              "qui vous accompagne a noté s'applique."),
     ]
 
 

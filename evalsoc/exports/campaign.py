@@ -1,19 +1,19 @@
-"""A campaign's tables for export: per structure (as consent allows) and per sector
-(statistical secrecy applied), plus the notes saying which rules were in force.
+"""A campaign's tables for export: named rows (consent « nominative ») and sector
+tables, all read from the campaign's :class:`~evalsoc.publish.Publication`, so that the
+export says nothing the publication auditor has not checked.
 
 Tables (French column names):
 
-- ``structures``: one row per structure that may be shown (consent « nominative » or
-  « anonyme »): nom_public, structure_id, département, discipline, territoire, then the
-  score and level of every dimension and critère. Structures with consent « aucune »
-  are left out here and still counted in every sector table.
-- ``secteur``: :func:`evalsoc.stats.describe` of dimensions and critères, for the whole
-  campaign and by each grouping column asked for (``par``), stacked.
-- ``groupes_repondants``: :func:`evalsoc.stats.respondent_figures`.
-- ``totaux``: :func:`evalsoc.stats.totals` (dominance rule).
-- ``evolution``: with a previous campaign, :func:`evalsoc.stats.evolution`.
-- ``textes``: free-text answers of shown structures, pseudonymous, always as text.
-- ``notes``: the secrecy rules in force, and any lowering.
+- ``structures``: one row per structure with consent « nominative »: nom,
+  structure_id, département, discipline, territoire, then the score and level of every
+  dimension and critère. « Anonyme » structures never get a row of their own; « aucune »
+  ones appear in no table at all.
+- ``secteur``: scores of dimensions and critères for the whole campaign and by each
+  grouping column asked for (``par``), stacked.
+- ``groupes_repondants``, ``totaux``, ``evolution`` (with a previous campaign): the
+  publication's tables.
+- ``textes``: free texts as consent allows (:mod:`evalsoc.publish.texts`).
+- ``notes``: the rules in force, who is left out and why, and the audit's verdict.
 """
 
 from __future__ import annotations
@@ -24,98 +24,61 @@ from pathlib import Path
 import pandas as pd
 
 from evalsoc.exports.safe import write_csv, write_json, write_xlsx
-from evalsoc.referentiel.model import QuestionType
-from evalsoc.referentiel.registry import resolve
-from evalsoc.stats import (
-    SecrecyRules,
-    describe,
-    evolution,
-    levels_of,
-    public_names,
-    respondent_figures,
-    totals,
-)
-from evalsoc.store.frames import Store
+from evalsoc.publish.notes import publication_notes
+from evalsoc.publish.publication import STANDARD_BY, Publication
+from evalsoc.publish.texts import public_texts
 
-__all__ = ["EXPORT_FORMATS", "campaign_tables", "write_tables"]
+__all__ = ["DEFAULT_BY", "EXPORT_FORMATS", "campaign_tables", "write_tables"]
 
 EXPORT_FORMATS = (".xlsx", ".csv", ".parquet", ".json")
 DEFAULT_BY = ("departement", "territoire", "discipline")
+assert set(DEFAULT_BY) <= set(STANDARD_BY)
 
 
-def campaign_tables(store: Store, campaign: str, by: Sequence[str] = DEFAULT_BY,
-                    rules: SecrecyRules | None = None, previous: str | None = None,
-                    key: str = "") -> dict[str, pd.DataFrame]:
-    rules = rules or SecrecyRules()
-    scores = store.scores(campaign)
-    structures = store.structures()
-    found = store.campaign(campaign)
-    assert found is not None
-    _, ref = resolve(found[2])
-    levels = levels_of(ref)
-    names = public_names(structures, rules, key)
+def campaign_tables(publication: Publication, answers: pd.DataFrame,
+                    by: Sequence[str] = DEFAULT_BY) -> dict[str, pd.DataFrame]:
+    """The export of ``publication`` (built with at least the columns ``by``);
+    ``answers`` are the campaign's answers, of which only free texts are read."""
     tables = {
-        "structures": _per_structure(scores, structures, names),
-        "secteur": _sector(scores, structures, by, rules, levels),
-        "groupes_repondants": respondent_figures(scores, store.respondents(campaign),
-                                                 structures, rules=rules),
-        "totaux": totals(store.figures(campaign), structures, rules=rules),
-        "textes": _texts(store, campaign, ref, names),
-        "notes": pd.DataFrame({"note": rules.notes()}),
+        "structures": named_rows(publication),
+        "secteur": _sector(publication, by),
+        "groupes_repondants": publication.table("groupes"),
+        "totaux": publication.table("totaux"),
+        "textes": public_texts(answers, publication.inputs.referentiel,
+                               publication.population, publication.registry),
+        "notes": pd.DataFrame({"note": publication_notes(publication)}),
     }
-    if previous:
-        both = pd.concat([store.scores(previous), scores], ignore_index=True)
-        tables["evolution"] = evolution(both, structures, before=previous, after=campaign,
-                                        rules=rules, levels=levels)
+    if "evolution:departement" in publication.tables:
+        tables["evolution"] = publication.table("evolution:departement")
     return tables
 
 
-def _per_structure(scores: pd.DataFrame, structures: pd.DataFrame,
-                   names: pd.DataFrame) -> pd.DataFrame:
-    shown = names[names["affichable"]]
-    nodes = scores[scores["type"].isin(["dimension", "critere"])]
+def named_rows(publication: Publication) -> pd.DataFrame:
+    """The scores of dimensions and critères of the structures named with their consent."""
+    scores = publication.current.scores
+    nodes = scores[scores["type"].isin(["dimension", "critere"])
+                   & scores["structure_id"].astype(str).isin(publication.population.named)]
     wide = nodes.pivot_table(index="structure_id", columns="noeud", values="score",
-                             aggfunc="first", dropna=False)
+                             aggfunc="first", dropna=False, sort=False)
     levels = nodes.pivot_table(index="structure_id", columns="noeud", values="niveau",
-                               aggfunc="first", dropna=False).add_prefix("niveau ")
-    base = shown.merge(structures[["structure_id", "departement", "discipline",
-                                   "territoire", "consentement"]], on="structure_id",
-                       how="left")
+                               aggfunc="first", dropna=False, sort=False).add_prefix("niveau ")
+    registry = publication.registry
+    base = registry.loc[registry["structure_id"].astype(str).isin(
+        publication.population.named), ["nom", "structure_id", "departement", "discipline",
+                                         "territoire"]]
     table = base.merge(wide.join(levels).reset_index(), on="structure_id", how="inner")
-    table = table.sort_values("structure_id").reset_index(drop=True)
-    # the stable id stays internal unless the structure is named: with the id list, a
-    # reader could otherwise tie a pseudonym back to its structure
-    named = table["consentement"] == "nominative"
-    table["structure_id"] = table["structure_id"].where(named)
-    return table.drop(columns=["affichable", "consentement"])
+    return table.sort_values("structure_id").reset_index(drop=True)
 
 
-def _sector(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str],
-            rules: SecrecyRules, levels: Sequence[tuple[int, str, float]]) -> pd.DataFrame:
+def _sector(publication: Publication, by: Sequence[str]) -> pd.DataFrame:
     parts = []
     for column in by:
-        table = describe(scores, structures, [column], nodes="all", rules=rules,
-                         levels=levels)
-        table = table[table["type"] != "indicateur"] if "type" in table else table
+        table = publication.table(f"secteur:{column}")
         parts.append(table.rename(columns={column: "groupe"}).assign(par=column))
     if not by:
-        parts.append(describe(scores, structures, [], nodes="all", rules=rules,
-                              levels=levels).assign(par="ensemble", groupe="Ensemble"))
+        parts.append(publication.table("secteur:ensemble").assign(par="ensemble",
+                                                                   groupe="Ensemble"))
     return pd.concat(parts, ignore_index=True)
-
-
-def _texts(store: Store, campaign: str, ref: object, names: pd.DataFrame) -> pd.DataFrame:
-    questions = {q.id: q for q in ref.questions().values()  # type: ignore[attr-defined]
-                 if q.type is QuestionType.TEXT}
-    answers = store.answers(campaign)
-    rows = answers[answers["question"].isin(questions) & (answers["statut"] == "answered")]
-    rows = rows.merge(names[names["affichable"]][["structure_id", "nom_public"]],
-                      on="structure_id", how="inner")
-    return pd.DataFrame({
-        "nom_public": rows["nom_public"], "groupe": rows["groupe"],
-        "question": rows["question"].map(lambda q: questions[q].label),
-        "texte": rows["valeur"].astype(str),
-    }).reset_index(drop=True)
 
 
 def write_tables(path: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:

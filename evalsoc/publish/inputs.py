@@ -1,8 +1,9 @@
-"""What a synthèse sectorielle is computed from: the DataFrames of one campaign (and
-optionally the previous one), read from the store once, then only passed around.
+"""What everything evalsoc publishes about a campaign is computed from: the DataFrames
+of one campaign (and optionally the previous one), read from the store once, then only
+passed around.
 
-Building the report from :class:`SectorInputs` is pure (see
-:mod:`evalsoc.reports.sector_build`); this module is the one that touches the store.
+Building the publication (:mod:`evalsoc.publish.publication`) and the reports from
+:class:`SectorInputs` is pure; this module is the one that touches the store.
 Exceptions::
 
     LookupError
@@ -12,7 +13,7 @@ Exceptions::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -47,6 +48,8 @@ class CampaignFrames:
     figures: pd.DataFrame
     submissions: pd.DataFrame
     issues: pd.DataFrame
+    # structure_id -> the consent that applies to this campaign (evalsoc.publish.consent)
+    consents: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def _campaign(store: Store, name: str) -> CampaignFrames:
     return CampaignFrames(name=name, year=year, referentiel=ref, referentiel_hash=ref_hash,
                           scores=store.scores(name), respondents=store.respondents(name),
                           figures=store.figures(name), submissions=store.submissions(name),
-                          issues=store.issues(name))
+                          issues=store.issues(name), consents=store.consents(name))
 
 
 def load_sector_inputs(store: Store, campaign: str, previous: str | None = None

@@ -167,4 +167,5 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
         unscored=unscored(result, referentiel),
         previous_campaign=previous.campaign if previous else None,
         median_label=(f"Médiane de la campagne {campaign.name}"
-                      if any(v is not None for v in campaign.medians.values()) else None))
+                      if any(v is not None for v in campaign.medians.values())
+                      or campaign.median_notes else None))

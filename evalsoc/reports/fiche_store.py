@@ -5,8 +5,9 @@ A structure's answers (with its individual forms) are read back and scored again
 (:func:`evalsoc.store.write.load_answer_set`), so that the fiche has the full trace of
 every score, including why a node has none. The référentiel must be the very one the
 campaign was scored with: a changed file is refused rather than silently used.
-Sector medians are the campaign's « Ensemble » row of :func:`evalsoc.stats.describe`,
-statistical secrecy applied (a median built on fewer than 3 structures is not shown).
+Sector medians are those the campaign's publication prints (:mod:`evalsoc.publish`):
+without the structures that refused publication, and blank where the secrecy rules or
+the publication auditor withhold them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import pandas as pd
 from evalsoc.answers import EvaluatorNote, StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.issues import IssueError, make_issue
+from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.publication import Publication
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.reports.base import message
@@ -29,7 +32,6 @@ from evalsoc.reports.fiche_build import CampaignFigures, Previous, build_fiche
 from evalsoc.reports.fiche_model import Fiche
 from evalsoc.reports.fiche_parts import verbatims_of
 from evalsoc.scoring import score
-from evalsoc.stats import describe, levels_of
 from evalsoc.store.frames import Store
 from evalsoc.store.write import load_answer_set
 
@@ -69,22 +71,32 @@ def _info(row: pd.Series) -> StructureInfo:
     return StructureInfo(id=str(row["structure_id"]), name=str(row["nom"] or ""), **values)
 
 
-def _medians(scores: pd.DataFrame, structures: pd.DataFrame, ref: Referentiel
-             ) -> tuple[dict[str, float | None], dict[str, str]]:
-    if scores.empty:
-        return {}, {}
-    table = describe(scores, structures, nodes="dimension", levels=levels_of(ref))
-    rows = table[table["ensemble"]]
+def _medians(publication: Publication) -> tuple[dict[str, float | None], dict[str, str]]:
+    """The campaign's median of each dimension as its publication prints it (without the
+    structures that refused publication; blank where the secrecy rules or the auditor
+    withhold it)."""
+    table = publication.table("secteur:ensemble")
+    rows = table[table["type"] == "dimension"]
     medians: dict[str, float | None] = {}
     notes: dict[str, str] = {}
     for row in rows.itertuples():
         node = str(row.noeud)
+        medians[node] = None if bool(row.masque) else _number(row.mediane)
         if bool(row.masque):
-            medians[node] = None
             notes[node] = message(Code.FIC_MEDIAN_MASKED, motif=row.motif)
-        else:
-            medians[node] = _number(row.mediane)
+        elif medians[node] is None:
+            notes[node] = message(Code.FIC_MEDIAN_MASKED, motif=message(
+                Code.STAT_MOTIF_FEW_UNNAMED, n=publication.rules.min_median))
     return medians, notes
+
+
+def _publication(store: Store, campaign: str, year: int, ref: str) -> Publication:
+    """What the campaign publishes, with its evolution from the latest earlier campaign
+    on the same référentiel (as a synthèse would show it)."""
+    earlier = store.campaigns()
+    earlier = earlier[(earlier["annee"] < year) & (earlier["referentiel"] == ref)]
+    previous = str(earlier.sort_values("annee")["campagne"].iloc[-1]) if len(earlier) else None
+    return Publication(load_sector_inputs(store, campaign, previous))
 
 
 def _previous(store: Store, year: int, ids: set[str]) -> dict[str, Previous]:
@@ -131,16 +143,16 @@ def campaign_context(db: Path, campaign: str) -> CampaignContext:
             raise FicheSourceError(make_issue(Code.DB_UNKNOWN_CAMPAIGN, campaign=campaign,
                                               file=str(db), known=known))
         campaign_id, year, ref, ref_hash = found
-        referentiel = referentiel_of(campaign, ref, ref_hash)
+        referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
         submissions = {str(s): int(i) for i, s in store.conn.execute(
             "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
             "kind = 'structure' AND status = 'valide' ORDER BY structure_id", (campaign_id,))}
         if not submissions:
             raise FicheSourceError(make_issue(Code.FIC_NO_STRUCTURE, campaign=campaign))
-        registry = store.structures()
-        scores = store.scores(campaign)
-        medians, notes = _medians(scores, registry, referentiel)
-        figures = CampaignFigures(campaign, year, int(scores["structure_id"].nunique()),
+        registry = store.structures(campaign)
+        publication = _publication(store, campaign, year, ref)
+        medians, notes = _medians(publication)
+        figures = CampaignFigures(campaign, year, len(publication.population.included),
                                   medians, notes)
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}

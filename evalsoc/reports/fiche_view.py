@@ -82,10 +82,23 @@ def _levels(fiche: Fiche) -> list[View]:
             for lv, up in zip(bounds, uppers, strict=True)]
 
 
+NOT_PUBLISHED = "non publiée"
+
+
 def _median(d: DimensionView) -> str:
     if d.sector_median is not None:
         return fr_score(d.sector_median)
-    return d.median_note or DASH
+    return NOT_PUBLISHED if d.median_note else DASH
+
+
+def _median_note(fiche: Fiche) -> str:
+    """Why some medians are not printed, once under the table."""
+    notes = list(dict.fromkeys(d.median_note for d in fiche.dimensions
+                               if d.sector_median is None and d.median_note))
+    if not notes:
+        return ""
+    reasons = "; ".join(n.removeprefix("médiane non publiée").strip(" ()") for n in notes)
+    return f"Médiane « {NOT_PUBLISHED} » : {reasons}."
 
 
 def _summary(fiche: Fiche, charts: FicheCharts) -> View:
@@ -104,7 +117,8 @@ def _summary(fiche: Fiche, charts: FicheCharts) -> View:
         if fiche.previous_campaign:
             cells.append(fr_score(d.previous))
         rows.append({"cells": cells, "color": colours.get(d.level or -1, "")})
-    return {"chart": chart_data(charts.radar), "header": header, "rows": rows}
+    return {"chart": chart_data(charts.radar), "header": header, "rows": rows,
+            "note": _median_note(fiche)}
 
 
 def _highlights(items: tuple[Highlight, ...]) -> list[View]:

@@ -12,14 +12,14 @@ Every table of results comes from :mod:`evalsoc.stats` with statistical secrecy 
 structures are named only with consent « nominative »; no individual result is shown.
 """
 
-from evalsoc.reports.sector_build import build_sector_report, report_stem
-from evalsoc.reports.sector_inputs import (
+from evalsoc.publish.inputs import (
     CampaignFrames,
     EmptyCampaignError,
     SectorInputError,
     SectorInputs,
     load_sector_inputs,
 )
+from evalsoc.reports.sector_build import build_sector_report, report_stem
 from evalsoc.reports.sector_model import SectorReport, Table
 from evalsoc.reports.sector_render import (
     SECTOR_FORMATS,

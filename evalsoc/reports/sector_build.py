@@ -4,9 +4,10 @@ rules: same inputs, same :class:`SectorReport`, whatever renders it."""
 from __future__ import annotations
 
 from evalsoc.excel.structures import slug
+from evalsoc.publish.notes import publication_notes
+from evalsoc.publish.publication import Publication
 from evalsoc.reports.sector_context import SectorContext
 from evalsoc.reports.sector_evolution import evolution_section
-from evalsoc.reports.sector_inputs import SectorInputs
 from evalsoc.reports.sector_method import method_section, participants_section
 from evalsoc.reports.sector_model import Paragraph, Section, SectorReport
 from evalsoc.reports.sector_overview import key_figures_section
@@ -37,29 +38,35 @@ def report_stem(campaign: str, previous: str | None = None,
 
 
 def _breakdowns(ctx: SectorContext) -> list[Section]:
+    merged = Paragraph(tone="note", text=f"Les groupes de moins de {ctx.rules.min_structures} "
+                                         "structures sont réunis sous « Autres … » plutôt "
+                                         "que masqués un à un.")
     intro = Section(id="ventilations", title="Par département, discipline et territoire",
-                    blocks=tuple(Paragraph(text=note, tone="note")
-                                 for note in ctx.rules.notes()))
+                    blocks=(*(Paragraph(text=note, tone="note") for note in ctx.rules.notes()),
+                            merged))
     return [intro, *(breakdown_section(ctx, by) for by in BREAKDOWNS
                      if by in ctx.structures.columns)]
 
 
-def build_sector_report(inputs: SectorInputs, rules: SecrecyRules | None = None, *,
-                        edited: str = "") -> SectorReport:
-    """Every section of the synthèse, in reading order; ``edited`` is the date printed
-    on the cover (the caller's clock, so that the function stays pure)."""
-    ctx = SectorContext(inputs, rules or SecrecyRules())
-    current, previous = inputs.current, inputs.previous
+def build_sector_report(publication: Publication, *, edited: str = "") -> SectorReport:
+    """Every section of the synthèse, in reading order, from the campaign's
+    publication (its figures, protected and audited); ``edited`` is the date printed on
+    the cover (the caller's clock, so that the function stays pure)."""
+    ctx = SectorContext(publication)
+    inputs = publication.inputs
+    current = inputs.current
+    previous = inputs.previous if publication.before is not None else None
     sections = [key_figures_section(ctx), quality_section(ctx), distribution_section(ctx),
                 *_breakdowns(ctx), respondents_section(ctx)]
     if (moved := evolution_section(ctx)) is not None:
         sections.append(moved)
     sections += [*stake_sections(ctx), participants_section(ctx), method_section(ctx)]
-    notes = tuple(ctx.rules.notes())
-    lowered = (ctx.rules.min_structures < DEFAULT_MIN_STRUCTURES
-               or ctx.rules.dominance > DEFAULT_DOMINANCE)
+    rules = publication.rules
+    notes = tuple(publication_notes(publication))
+    lowered = (rules.min_structures < DEFAULT_MIN_STRUCTURES
+               or rules.dominance > DEFAULT_DOMINANCE)
     usual = SecrecyRules().notes()
-    warnings = tuple(n for n in notes if n not in usual) if lowered else ()
+    warnings = tuple(n for n in rules.notes() if n not in usual) if lowered else ()
     subtitle = f"Campagne {current.name}"
     if previous is not None:
         subtitle += f", comparée à {previous.name}"
@@ -68,5 +75,5 @@ def build_sector_report(inputs: SectorInputs, rules: SecrecyRules | None = None,
         subtitle=subtitle, campaign=current.name,
         previous=previous.name if previous else None, referentiel=current.referentiel,
         referentiel_hash=current.referentiel_hash, edited=edited,
-        stem=report_stem(current.name, previous.name if previous else None, ctx.rules),
+        stem=report_stem(current.name, previous.name if previous else None, rules),
         secrecy_notes=notes, warnings=warnings, sections=tuple(sections))

@@ -7,16 +7,16 @@ without a label is shown as it is: the registry is the authority on its own word
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 
 from evalsoc.catalogue import Code
 from evalsoc.formatting import fr_number
+from evalsoc.publish.inputs import SectorInputs
+from evalsoc.publish.publication import Publication
 from evalsoc.referentiel.model import Level
-from evalsoc.referentiel.tree import node_infos
-from evalsoc.reports.sector_inputs import SectorInputs
 from evalsoc.stats import LevelSpec, SecrecyRules, levels_of
 from evalsoc.stats.inputs import text
 
@@ -40,23 +40,31 @@ def count_text(n: float, singular: str, several: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class SectorContext:
-    inputs: SectorInputs
-    rules: SecrecyRules = field(default_factory=SecrecyRules)
+    """The synthèse's view of one :class:`~evalsoc.publish.Publication`: every figure a
+    section prints comes from the publication's tables (:meth:`table`)."""
+
+    publication: Publication
+
+    @property
+    def inputs(self) -> SectorInputs:
+        return self.publication.inputs
+
+    @property
+    def rules(self) -> SecrecyRules:
+        return self.publication.rules
+
+    def table(self, table_id: str) -> pd.DataFrame:
+        return self.publication.table(table_id)
 
     @cached_property
     def scores(self) -> pd.DataFrame:
-        """The campaign's scores in the référentiel's order (ECO before SOC...): the
-        statistics keep the order in which nodes first appear."""
-        return self.in_tree_order(self.inputs.current.scores)
-
-    def in_tree_order(self, scores: pd.DataFrame) -> pd.DataFrame:
-        order = {node: i for i, node in enumerate(node_infos(self.inputs.referentiel))}
-        position = scores["noeud"].map(order).fillna(len(order))
-        return scores.iloc[position.argsort(kind="stable")].reset_index(drop=True)
+        """The scores of the structures in the published population, in the
+        référentiel's order (ECO before SOC...)."""
+        return self.publication.current.scores
 
     @property
     def structures(self) -> pd.DataFrame:
-        return self.inputs.structures
+        return self.publication.registry
 
     @cached_property
     def levels(self) -> tuple[Level, ...]:
@@ -87,10 +95,14 @@ class SectorContext:
 
     @cached_property
     def evaluated(self) -> pd.DataFrame:
-        """Registry rows of the structures with a current score in the campaign."""
-        ids = set(self.scores["structure_id"].astype(str))
+        """Registry rows of the structures the figures are about (consent « nominative »
+        or « anonyme »), their publishable labels in place of the raw ones."""
+        ids = self.publication.population.included
         registry = self.structures
-        return registry[registry["structure_id"].astype(str).isin(ids)].reset_index(drop=True)
+        rows = registry[registry["structure_id"].astype(str).isin(ids)].reset_index(drop=True)
+        labels = self.publication.grouping("departement").set_index("structure_id")
+        return rows.assign(departement=rows["structure_id"].astype(str).map(
+            labels["departement"]).to_numpy())
 
     def group_label(self, by: str, value: object) -> str:
         raw = "" if value is None else str(value)

@@ -11,7 +11,6 @@ from evalsoc.reports.sector_blocks import by_label, chart_block, masked_note
 from evalsoc.reports.sector_context import SectorContext, count_text
 from evalsoc.reports.sector_model import Block, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector_tables import table_from
-from evalsoc.stats import evolution as evolution_table
 from evalsoc.stats.evolution import STABLE_WITHIN
 
 __all__ = ["evolution_section"]
@@ -49,13 +48,10 @@ def _reading(table: pd.DataFrame, before: str, after: str) -> str:
 
 def evolution_section(ctx: SectorContext) -> Section | None:
     previous = ctx.inputs.previous
-    if previous is None:
+    if previous is None or "evolution:departement" not in ctx.publication.tables:
         return None
     before, after = previous.name, ctx.inputs.current.name
-    scores = pd.concat([ctx.in_tree_order(previous.scores), ctx.scores], ignore_index=True)
-    table = evolution_table(scores, ctx.structures, before, after, ["departement"],
-                            ctx.rules, levels=ctx.level_specs)
-    table = ctx.labelled(table, "departement")
+    table = ctx.labelled(ctx.table("evolution:departement"), "departement")
     report_table = table_from(
         by_label(table), id="evolution",
         caption=f"Évolution de {before} à {after}, mêmes structures",

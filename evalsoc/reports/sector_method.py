@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evalsoc.catalogue import Code
 from evalsoc.formatting import fr_number
+from evalsoc.publish.notes import publication_notes
 from evalsoc.reports.sector_context import SectorContext, count_text
 from evalsoc.reports.sector_model import (
     Block,
@@ -18,34 +20,26 @@ from evalsoc.reports.sector_model import (
     Table,
     TableBlock,
 )
-from evalsoc.stats import public_names
+from evalsoc.stats.inputs import text
 
 __all__ = ["method_section", "participants_section"]
 
-NOMINATIVE = "nominative"
-
-
 def _named(ctx: SectorContext) -> pd.DataFrame:
-    """Evaluated structures that agreed to be named, with their département label."""
+    """Structures of the campaign that agreed to be named, with their département label."""
     registry = ctx.evaluated
-    if registry.empty:
-        return registry.assign(nom_public=[])
-    names = public_names(registry, ctx.rules)
-    consent = registry["consentement"].astype(object).fillna("").astype(str)
-    named = registry.assign(nom_public=names["nom_public"].to_numpy())
-    named = named[(consent.str.strip().str.lower() == NOMINATIVE).to_numpy()
-                  & registry["nom"].notna().to_numpy()]
+    named = registry[registry["structure_id"].astype(str).isin(
+        ctx.publication.population.named) & registry["nom"].notna()]
     return ctx.labelled(named.assign(departement=named["departement"].fillna("Non renseigné")),
                         "departement")
 
 
 def participants_section(ctx: SectorContext) -> Section:
-    named = _named(ctx).sort_values(["departement", "nom_public"], kind="stable")
+    named = _named(ctx).sort_values(["departement", "nom"], kind="stable")
     others = len(ctx.evaluated) - len(named)
     columns = (Column(key="departement", label="Département"),
                Column(key="nom", label="Structure"))
     rows = tuple(Row(values=(str(d), str(n)), texts=(str(d), str(n)))
-                 for d, n in zip(named["departement"], named["nom_public"], strict=True))
+                 for d, n in zip(named["departement"], named["nom"], strict=True))
     blocks: list[Block] = [Paragraph(
         text="Les structures ci-dessous ont accepté d'être nommées. Aucun résultat "
              "individuel n'est publié dans cette synthèse : les tableaux ne donnent que des "
@@ -61,8 +55,12 @@ def participants_section(ctx: SectorContext) -> Section:
             text=f"{count_text(others, 'autre structure', 'autres structures')} "
                  f"{'a' if one else 'ont'} participé sans souhaiter être "
                  f"{'nommée' if one else 'nommées'} ; "
-                 f"{'elle est comptée' if one else 'elles sont comptées'} dans tous les "
-                 "tableaux."))
+                 f"{'elle est comptée' if one else 'elles sont comptées'} dans les chiffres "
+                 "d'ensemble, sans ligne à leur nom."))
+    left = len(ctx.publication.population.left_out)
+    if left:
+        blocks.append(Paragraph(tone="note", text=text(Code.STAT_NOTE_LEFT_OUT, count=count_text(
+            left, "structure évaluée", "structures évaluées"))))
     return Section(id="participants", title="Structures participantes", blocks=tuple(blocks))
 
 
@@ -70,11 +68,12 @@ def method_section(ctx: SectorContext) -> Section:
     ref = ctx.inputs.referentiel
     current, previous = ctx.inputs.current, ctx.inputs.previous
     campaigns = [f"Campagne « {current.name} » ({current.year}) : "
-                 f"{count_text(len(ctx.evaluated), 'structure évaluée', 'structures évaluées')}"]
-    if previous is not None:
-        n = previous.scores["structure_id"].nunique()
+                 f"{count_text(len(ctx.evaluated), 'structure', 'structures')} dans les "
+                 "chiffres"]
+    if previous is not None and ctx.publication.before is not None:
+        n = len(ctx.publication.before.population.included)
         campaigns.append(f"Campagne précédente « {previous.name} » ({previous.year}) : "
-                         f"{count_text(n, 'structure évaluée', 'structures évaluées')}")
+                         f"{count_text(n, 'structure', 'structures')} dans les chiffres")
     rules = [
         "Seules les réponses complètes comptent : une structure entre dans une statistique "
         "quand elle a un score pour l'élément concerné ; « non concerné » et « ne sait pas » "
@@ -87,9 +86,9 @@ def method_section(ctx: SectorContext) -> Section:
             for lv in ctx.levels) + ".",
         "Les comparaisons d'une campagne à l'autre ne portent que sur les structures "
         "évaluées les deux fois.",
-        "Chaque tableau est protégé séparément ; rapprocher deux ventilations des mêmes "
-        "structures (par département et par discipline) peut parfois permettre des "
-        "recoupements : ne publiez pas d'extraits croisés sans vérification.",
+        "Tous les tableaux publiés pour la campagne (synthèse, exports, médianes des "
+        "fiches, campagne précédente) sont vérifiés ensemble : aucun résultat d'une "
+        "structure non nommée ne peut être déduit en les rapprochant (evalsoc audit).",
     ]
     blocks: list[Block] = [
         Paragraph(text=f"Référentiel : {ref.title} ({ref.ref}), empreinte "
@@ -105,6 +104,6 @@ def method_section(ctx: SectorContext) -> Section:
         Paragraph(text="Règles de calcul :"),
         Bullets(items=tuple(rules)),
         Paragraph(text="Secret statistique en vigueur dans ce document :"),
-        Bullets(items=tuple(ctx.rules.notes())),
+        Bullets(items=tuple(publication_notes(ctx.publication))),
     ]
     return Section(id="methode", title="Annexe : méthode", blocks=tuple(blocks))

@@ -4,9 +4,9 @@ rejected, completeness, what could not be evaluated and why)."""
 
 from __future__ import annotations
 
-import pandas as pd
-
+from evalsoc.catalogue import Code
 from evalsoc.formatting import fr_number
+from evalsoc.publish.publication import KEY_QUESTIONS as KEY_QUESTION_IDS
 from evalsoc.reports.sector_blocks import masked_note
 from evalsoc.reports.sector_context import ALL, SectorContext, count_text
 from evalsoc.reports.sector_model import (
@@ -21,18 +21,14 @@ from evalsoc.reports.sector_model import (
     TableBlock,
 )
 from evalsoc.reports.sector_tables import SECRET, cell_text, table_from
-from evalsoc.stats import totals
+from evalsoc.stats.inputs import text
 
 __all__ = ["KEY_QUESTIONS", "key_figures_section"]
 
 # The structure's own numeric answers summed into sector totals, with their labels.
-KEY_QUESTIONS = {
-    "budget_total": "Budget total (€)",
-    "entrees_totales": "Entrées",
-    "nb_emplois_permanents": "Emplois permanents",
-    "etp_total": "Emplois en équivalent temps plein",
-    "nb_benevoles_reguliers": "Bénévoles réguliers",
-}
+KEY_QUESTIONS = dict(zip(KEY_QUESTION_IDS, (
+    "Budget total (€)", "Entrées", "Emplois permanents", "Emplois en équivalent temps plein",
+    "Bénévoles réguliers"), strict=True))
 
 
 def _by_departement(ctx: SectorContext) -> Table:
@@ -54,14 +50,10 @@ def _by_departement(ctx: SectorContext) -> Table:
 
 
 def _respondents(ctx: SectorContext) -> Table:
-    heard = ctx.inputs.current.respondents
-    figures = pd.DataFrame({"campagne": heard["campagne"],
-                            "structure_id": heard["structure_id"],
-                            "question": heard["groupe"].map(
-                                lambda g: ctx.group_labels.get(str(g), str(g))),
-                            "value": heard["n"].astype(float)})
-    table = ctx.labelled(totals(figures, ctx.structures, ["departement"], ctx.rules),
-                         "departement")
+    table = ctx.table("repondants:departement")
+    table = table.assign(question=table["question"].astype(str).map(
+        lambda g: ctx.group_labels.get(g, g)))
+    table = ctx.labelled(table, "departement")
     return table_from(table, id="repondants", caption="Répondants par groupe et par département",
                       columns=[Column(key="question", label="Groupe de répondants"),
                                Column(key="departement", label="Département"),
@@ -73,13 +65,9 @@ def _respondents(ctx: SectorContext) -> Table:
 
 
 def _totals(ctx: SectorContext) -> Table:
-    figures = ctx.inputs.current.figures
-    order = {q: i for i, q in enumerate(KEY_QUESTIONS)}
-    figures = figures[figures["question"].isin(list(KEY_QUESTIONS))]
-    figures = figures.iloc[figures["question"].map(order).argsort(kind="stable")]
-    figures = figures.assign(question=figures["question"].map(KEY_QUESTIONS))
-    table = ctx.labelled(totals(figures, ctx.structures, ["departement"], ctx.rules),
-                         "departement")
+    table = ctx.table("chiffres:departement")
+    table = ctx.labelled(table.assign(question=table["question"].astype(str).map(
+        lambda q: KEY_QUESTIONS.get(q, q))), "departement")
     return table_from(table, id="totaux", caption="Poids du secteur : totaux par département",
                       columns=[Column(key="question", label="Donnée"),
                                Column(key="departement", label="Département"),
@@ -93,19 +81,36 @@ def _totals(ctx: SectorContext) -> Table:
                            "sur les structures qui ont donné le chiffre.")
 
 
+def _heard(ctx: SectorContext) -> str:
+    """All respondents together: the sum of the published totals of each group, secret
+    when one of them is not published."""
+    table = ctx.table("repondants:departement")
+    totals = table[table["ensemble"].astype(bool)]
+    if totals.empty or totals["masque"].astype(bool).any() or totals["somme"].isna().any():
+        return SECRET
+    return fr_number(float(totals["somme"].sum()), 0)
+
+
 def _figures(ctx: SectorContext) -> KeyFigures:
     n = len(ctx.evaluated)
-    departements = ctx.evaluated["departement"].dropna().nunique()
-    heard = int(ctx.inputs.current.respondents["n"].sum())
+    registry = ctx.structures
+    inside = registry["structure_id"].astype(str).isin(ctx.publication.population.included)
+    departements = registry.loc[inside, "departement"].dropna().nunique()
     received = len(ctx.inputs.current.submissions)
-    # a result of the structures, not a count of them: under the same threshold
-    shown = fr_number(heard, 0) if n >= ctx.rules.min_structures else SECRET
-    items = [KeyFigure(value=fr_number(n, 0), label="structures évaluées"),
+    items = [KeyFigure(value=fr_number(n, 0), label="structures dans les chiffres"),
              KeyFigure(value=fr_number(departements, 0), label="départements"),
-             KeyFigure(value=shown,
+             KeyFigure(value=_heard(ctx),
                        label="répondants : bénévoles, salariés, publics, partenaires"),
              KeyFigure(value=fr_number(received, 0), label="fichiers reçus")]
     return KeyFigures(items=tuple(items))
+
+
+def _left_out(ctx: SectorContext) -> list[Block]:
+    left = len(ctx.publication.population.left_out)
+    if not left:
+        return []
+    return [Paragraph(tone="note", text=text(Code.STAT_NOTE_LEFT_OUT, count=count_text(
+        left, "structure évaluée", "structures évaluées")))]
 
 
 def key_figures_section(ctx: SectorContext) -> Section:
@@ -113,12 +118,13 @@ def key_figures_section(ctx: SectorContext) -> Section:
     n = len(ctx.evaluated)
     blocks: list[Block] = [
         _figures(ctx),
-        Paragraph(text=f"La campagne « {ctx.inputs.current.name} » réunit "
-                       f"{count_text(n, 'structure évaluée', 'structures évaluées')} : "
-                       "celles dont un questionnaire valide a été enregistré. Les "
-                       "statistiques ne portent que sur les réponses complètes ; une "
-                       "réponse « non concerné » ou « ne sait pas » n'est jamais comptée "
-                       "comme un zéro."),
+        Paragraph(text=f"Les chiffres de la campagne « {ctx.inputs.current.name} » portent "
+                       f"sur {count_text(n, 'structure évaluée', 'structures évaluées')} "
+                       "qui ont accepté que leurs résultats entrent dans des chiffres "
+                       "d'ensemble. Les statistiques ne portent que sur les réponses "
+                       "complètes ; une réponse « non concerné » ou « ne sait pas » n'est "
+                       "jamais comptée comme un zéro."),
+        *_left_out(ctx),
         TableBlock(table=by_dep),
         TableBlock(table=heard),
     ]

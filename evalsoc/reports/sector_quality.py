@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from evalsoc.catalogue import CATALOGUE, Code
 from evalsoc.charts import CompletenessItem, completeness
 from evalsoc.charts.adapters import REASONS
-from evalsoc.reports.sector_blocks import by_label, chart_block, protected_rows
+from evalsoc.reports.sector_blocks import by_label, chart_block
 from evalsoc.reports.sector_context import ALL, SectorContext, count_text
 from evalsoc.reports.sector_model import Block, Column, Paragraph, Row, Section, Table, TableBlock
 from evalsoc.reports.sector_tables import cell_text, table_from
@@ -77,34 +76,15 @@ def _causes(ctx: SectorContext) -> Table | None:
 
 
 def _completeness(ctx: SectorContext) -> pd.DataFrame:
-    dims = ctx.scores[ctx.scores["type"] == "dimension"]
-    table = dims.groupby("noeud", sort=False).agg(n=("structure_id", "nunique"),
-                                                  completude=("completude", "mean"))
-    table = table.reindex(list(ctx.dimension_labels)).dropna(subset=["n"]).reset_index()
-    table["libelle"] = table["noeud"].map(ctx.dimension_labels)
-    return protected_rows(table, ["noeud"], ["n", "completude"], ctx)
+    table = ctx.table("completude")
+    return table.assign(libelle=table["noeud"].map(ctx.dimension_labels))
 
 
 def _unscored(ctx: SectorContext) -> pd.DataFrame:
     """Per dimension: indicator answers expected, the share scored, and the share of
     each absence reason (informational indicators are not scored by design)."""
-    rows = ctx.scores[(ctx.scores["type"] == "indicateur")
-                      & (ctx.scores["absence"] != "informatif")]
-    scored = pd.Series(np.where(rows["score"].notna(), "score", "sans_reponse"),
-                       index=rows.index)
-    reason = rows["absence"].astype(object).where(rows["absence"].notna(), scored)
-    shares = pd.crosstab(rows["dimension"], reason, normalize="index")
-    table = pd.DataFrame({"n": rows.groupby("dimension")["structure_id"].nunique(),
-                          "attendus": rows.groupby("dimension").size()})
-    table = table.join(shares.rename(columns=lambda c: f"part_{c}"))
-    table = table.reindex(list(ctx.dimension_labels)).dropna(subset=["n"])
-    table = table.rename_axis("noeud").reset_index()
-    table["libelle"] = table["noeud"].map(ctx.dimension_labels)
-    for key in ("score", *REASON_LABELS):
-        if f"part_{key}" not in table:
-            table[f"part_{key}"] = 0.0
-    stats = ["n", "attendus", "part_score", *(f"part_{k}" for k in REASON_LABELS)]
-    return by_label(protected_rows(table, ["noeud"], stats, ctx))
+    table = ctx.table("non_evalues")
+    return by_label(table.assign(libelle=table["noeud"].map(ctx.dimension_labels)))
 
 
 def _received(files: int, rejected: int, left_out: int) -> str:

@@ -11,8 +11,6 @@ from evalsoc.reports.sector_blocks import chart_block, masked_note
 from evalsoc.reports.sector_context import SectorContext, count_text
 from evalsoc.reports.sector_model import Block, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector_tables import table_from
-from evalsoc.stats import divergence as divergence_table
-from evalsoc.stats import respondent_figures
 
 __all__ = ["MEASURES", "respondents_section"]
 
@@ -73,9 +71,7 @@ def _reading(table: pd.DataFrame) -> str:
 
 def respondents_section(ctx: SectorContext) -> Section:
     labels = ctx.group_labels
-    figures = respondent_figures(ctx.scores, ctx.inputs.current.respondents, ctx.structures,
-                                 rules=ctx.rules)
-    figures = _in_group_order(ctx, figures)
+    figures = _in_group_order(ctx, ctx.table("groupes"))
     figures = figures.assign(groupe=figures["groupe"].astype(str).map(
         lambda g: labels.get(g, "Plusieurs groupes" if g == "mixte" else g)))
     heard = table_from(_labelled(figures), id="groupes-repondants",
@@ -89,7 +85,7 @@ def respondents_section(ctx: SectorContext) -> Section:
                                        stat=True),
                                 Column(key="n_repondants", label="Répondants", kind="count",
                                        stat=True)])
-    spread = divergence_table(ctx.scores, ctx.structures, rules=ctx.rules)
+    spread = ctx.table("divergence")
     spread_table = table_from(
         _labelled(spread.assign(mesure=spread["mesure"].astype(str).map(MEASURES))),
         id="divergence", caption="Divergence entre les regards, par dimension (en points)",

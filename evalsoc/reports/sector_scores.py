@@ -1,15 +1,15 @@
 """Where the structures stand, dimension by dimension: distributions across the sector,
 then breakdowns by département, discipline and type of territory.
 
-Every figure comes from :func:`evalsoc.stats.describe` (secrecy applied); the
-distribution chart draws quartiles and the 10th-90th percentiles, never a structure.
+Every figure comes from the publication's ``secteur:`` tables (secrecy applied, audited
+together); the distribution chart draws only the medians and quartiles they publish.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from evalsoc.charts import HeatCell, HeatRow, HeatTable, distribution, heatmap
+from evalsoc.charts import HeatCell, HeatRow, HeatTable, Spread, distribution, heatmap
 from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.reports.sector_blocks import (
     by_label,
@@ -21,26 +21,32 @@ from evalsoc.reports.sector_blocks import (
 )
 from evalsoc.reports.sector_context import BY_LABELS, SectorContext, count_text
 from evalsoc.reports.sector_model import Block, Paragraph, Section, TableBlock
-from evalsoc.reports.sector_tables import table_from
-from evalsoc.stats import describe
+from evalsoc.reports.sector_tables import plain, table_from
 
 __all__ = ["BREAKDOWNS", "breakdown_section", "distribution_section", "heat_table"]
 
 BREAKDOWNS = ("departement", "discipline", "territoire")
 
 
-def _dimension_values(ctx: SectorContext) -> dict[str, list[float]]:
-    rows = ctx.scores
-    kept = rows[(rows["type"] == "dimension") & rows["score"].notna() & rows["absence"].isna()]
-    return {label: kept.loc[kept["noeud"] == code, "score"].astype(float).tolist()
-            for code, label in ctx.dimension_labels.items()}
-
-
 def _describe(ctx: SectorContext, by: list[str]) -> pd.DataFrame:
-    table = describe(ctx.scores, ctx.structures, by, "dimension", ctx.rules,
-                     levels=ctx.level_specs)
+    """The dimensions' rows of the publication's table for ``by`` (critères are in the
+    export), with the share at the report's high level."""
+    full = ctx.table(f"secteur:{by[0] if by else 'ensemble'}")
+    table = full[full["type"] == "dimension"].reset_index(drop=True)
+    table.attrs = dict(full.attrs)
     table = table.assign(part_haut=high_share(table, ctx))
     return ctx.labelled(table, by[0]) if by else table
+
+
+def _spreads(ctx: SectorContext, table: pd.DataFrame) -> dict[str, Spread]:
+    """What the table publishes about each dimension, for the chart."""
+    spreads = {}
+    for r in table.to_dict("records"):
+        n, median, q1, q3 = (v if isinstance(v := plain(r.get(k)), float) else None
+                             for k in ("n", "mediane", "q1", "q3"))
+        spreads[ctx.dimension_labels.get(str(r["noeud"]), str(r["noeud"]))] = Spread(
+            None if n is None else int(n), median, q1, q3, masked=bool(r["masque"]))
+    return spreads
 
 
 def _reading(ctx: SectorContext, table: pd.DataFrame) -> str:
@@ -65,14 +71,14 @@ def distribution_section(ctx: SectorContext) -> Section:
                               caption="Scores des structures par dimension (sur 100)",
                               columns=describe_columns(ctx, None, levels=True),
                               note=levels_note(ctx))
-    chart = distribution(_dimension_values(ctx), min_n=ctx.rules.min_structures,
+    chart = distribution(_spreads(ctx, table),
                          title="Répartition des scores des structures par dimension")
     blocks: list[Block] = [
         Paragraph(text="Chaque dimension est lue séparément : le référentiel ne produit pas "
-                       "de note globale. La boîte va du premier au troisième quartile (la "
-                       "moitié centrale des structures), le trait épais marque la médiane, "
-                       "les moustaches vont du 10e au 90e centile ; aucune structure n'est "
-                       "représentée individuellement."),
+                       "de note globale. Le trait épais marque la médiane ; la boîte va du "
+                       "premier au troisième quartile (la moitié centrale des structures), "
+                       "quand assez de structures permettent de les publier. Aucune "
+                       "structure n'est représentée individuellement."),
         chart_block(chart, "graphique-distribution"),
         Paragraph(text=_reading(ctx, table)),
         TableBlock(table=report_table),

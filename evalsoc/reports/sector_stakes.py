@@ -24,7 +24,6 @@ from evalsoc.reports.sector_context import SectorContext, count_text
 from evalsoc.reports.sector_model import Block, Paragraph, Section, TableBlock
 from evalsoc.reports.sector_scores import heat_table
 from evalsoc.reports.sector_tables import table_from
-from evalsoc.stats import describe
 
 __all__ = ["STAKES", "Stake", "stake_sections"]
 
@@ -163,12 +162,9 @@ def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
 
 def stake_sections(ctx: SectorContext) -> list[Section]:
     """An introduction, then one section per stake."""
-    ids = {n.id for s in STAKES for n in _tagged(ctx, s)[0]}
-    scores = ctx.scores[ctx.scores["noeud"].isin(ids)]
-    overall = describe(scores, ctx.structures, [], "all", ctx.rules, levels=ctx.level_specs)
+    overall = ctx.table("enjeux:ensemble")
     overall = overall.assign(part_haut=high_share(overall, ctx))
-    by_dep = ctx.labelled(describe(scores, ctx.structures, ["departement"], "all", ctx.rules,
-                                   levels=ctx.level_specs), "departement")
+    by_dep = ctx.labelled(ctx.table("enjeux:departement"), "departement")
     intro = Section(id="enjeux", title="Lecture par les quatre enjeux régionaux", blocks=(
         Paragraph(text="Le travail sectoriel régional a dégagé quatre enjeux : structurer le "
                        "secteur, décloisonner les projets et les acteurs dans les "

@@ -1,0 +1,74 @@
+"""``evalsoc audit``: can anything unpublished be deduced from what evalsoc publishes?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from evalsoc.cli.common import Exit, json_option, write_json
+from evalsoc.cli.export import publication_of, secrecy_options, secrecy_rules
+from evalsoc.cli.ingest import existing_db_option
+from evalsoc.publish.review import review
+from evalsoc.store.frames import Store
+from evalsoc.store.schema import StoreVersionError
+
+__all__ = ["audit"]
+
+
+@click.command()
+@click.option("--campagne", "campaign", required=True, help="Nom de la campagne.")
+@click.option("--precedente", "previous",
+              help="Campagne précédente, quand une évolution est publiée.")
+@click.option("--par", "by", default="",
+              help="Colonnes du registre ajoutées aux ventilations publiées (celles d'un "
+                   "export « --par »), en plus du département, de la discipline et du "
+                   "territoire.")
+@existing_db_option
+@secrecy_options
+@json_option
+@click.pass_context
+def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: Path,
+          seuil: int, dominance: float, protection: float, as_json: bool) -> None:
+    """Vérifie ensemble tout ce qu'evalsoc publie pour une campagne : exports (tous
+    formats), synthèse (HTML, PDF, XLSX), médianes imprimées sur les fiches et, avec
+    --precedente, la publication de la campagne précédente.
+
+    Pour chaque résultat d'une structure qui n'est pas publié à son nom, la commande
+    calcule l'intervalle des valeurs compatibles avec tous les chiffres publiés à la
+    fois. Le résultat est exposé quand cet intervalle ne s'écarte pas d'au moins
+    --protection points de la vraie valeur, de chaque côté. Code de sortie 1 si une
+    valeur est exposée.
+
+    \b
+    Exemple :
+      evalsoc audit --campagne 2026 --precedente 2025
+    """
+    if not db.is_file():
+        raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
+    columns = tuple(b.strip() for b in by.split(",") if b.strip())
+    try:
+        with Store(db) as store:
+            publication = publication_of(store, campaign, previous,
+                                         secrecy_rules(seuil, dominance, protection), columns)
+    except StoreVersionError as err:
+        raise click.ClickException(f"la base {db} vient d'une version plus récente "
+                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
+    report = review(publication)
+    if as_json:
+        write_json(report.model_dump(mode="json"))
+    else:
+        title = f"Vérification d'ensemble de la campagne « {report.campagne} »"
+        click.echo(title + (f", avec « {report.precedente} »" if report.precedente else ""))
+        for table in report.tableaux:
+            hidden = ", ".join(f"{n} {motif}" for motif, n in table.masquees.items())
+            click.echo(f"  {table.table} : {table.lignes} ligne(s)"
+                       + (f", masquées : {hidden}" if hidden else "")
+                       + (f", {table.valeurs_effacees} valeur(s) effacée(s)"
+                          if table.valeurs_effacees else ""))
+        for view in report.deja_publiees:
+            click.secho(f"Note : {view.message}", fg="yellow")
+        for view in report.exposees:
+            click.secho(f"EXPOSÉ : {view.message}", fg="red")
+        click.echo(report.verdict)
+    ctx.exit(Exit.OK if report.clean else Exit.PROBLEMS)

@@ -1,0 +1,65 @@
+"""Free texts in sector outputs, as consent allows.
+
+A structure's free texts (its own and its respondents') appear in a sector output only
+when the structure is « nominative » (then under its name), or unattributed when it is
+« anonyme » and the text names no structure of the registry nor the structure's own
+commune. Texts of « aucune » structures never leave their fiche. Unattributed texts are
+listed by question and text, never in an order that would follow the structures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from evalsoc.publish.population import Population
+from evalsoc.referentiel.model import QuestionType, Referentiel
+from evalsoc.text import canon
+
+__all__ = ["TEXT_COLUMNS", "names_in", "public_texts"]
+
+TEXT_COLUMNS = ["structure", "groupe", "question", "texte"]
+MIN_NAME = 4  # shorter names (« Art ») would match ordinary words
+
+
+def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    names = sorted({canon(w) for w in words if isinstance(w, str)
+                    and len(canon(w)) >= MIN_NAME}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def names_in(text: str, pattern: re.Pattern[str] | None) -> bool:
+    return pattern is not None and pattern.search(canon(text)) is not None
+
+
+def public_texts(answers: pd.DataFrame, referentiel: Referentiel, population: Population,
+                 registry: pd.DataFrame) -> pd.DataFrame:
+    """The free texts that may be published: ``answers`` has structure_id, groupe,
+    question, statut, valeur (the store's answers, or only its text answers)."""
+    questions = {q.id: q for q in referentiel.questions().values()
+                 if q.type is QuestionType.TEXT}
+    order = {q: i for i, q in enumerate(questions)}
+    rows = answers[answers["question"].isin(questions) & (answers["statut"] == "answered")]
+    ids = rows["structure_id"].astype(str)
+    rows = rows[ids.isin(population.included).to_numpy()]
+    names = registry.set_index(registry["structure_id"].astype(str))
+    every_name = _pattern(names["nom"].dropna())
+    out = []
+    for record in rows.to_dict("records"):
+        ident, text = str(record["structure_id"]), str(record["valeur"])
+        named = ident in population.named
+        if not named:
+            commune = names["commune"].get(ident) if "commune" in names else None
+            if names_in(text, every_name) or names_in(text, _pattern([commune or ""])):
+                continue
+        out.append({"structure": str(names["nom"].get(ident) or ident) if named else "",
+                    "groupe": str(record["groupe"]),
+                    "question": questions[record["question"]].label, "texte": text,
+                    "_order": order[record["question"]]})
+    frame = pd.DataFrame(out, columns=[*TEXT_COLUMNS, "_order"])
+    frame = frame.sort_values(["_order", "structure", "groupe", "texte"], kind="stable")
+    return frame.drop(columns="_order").reset_index(drop=True)
