@@ -212,12 +212,12 @@ def test_s6_named_structures_give_no_cover() -> None:
 
 
 def test_s6_order_statistics_need_enough_unknown_members() -> None:
-    scores, structures = partition([4, 6, 10], [float(v) for v in range(20, 40)])
+    scores, structures = partition([4, 7, 10], [float(v) for v in range(20, 41)])
     table = describe(scores, structures, ["departement"])
-    four, six, ten = (row(table, departement=g) for g in ("G0", "G1", "G2"))
+    four, seven, ten = (row(table, departement=g) for g in ("G0", "G1", "G2"))
     assert math.isnan(four["mediane"]) and four["moyenne"] == 21.5
-    assert six["mediane"] == 26.5 and math.isnan(six["q1"]) and pd.isna(six["n_niveau_2"])
-    assert ten["q1"] == pytest.approx(32.25) and ten["n_niveau_2"] == 10
+    assert seven["mediane"] == 27 and math.isnan(seven["q1"]) and pd.isna(seven["n_niveau_2"])
+    assert ten["q1"] == pytest.approx(33.25) and ten["n_niveau_2"] == 10
     raw = describe(scores, structures, ["departement"],
                    rules=SecrecyRules(min_median=1, min_quartiles=1))
     assert row(raw, departement="G0")["mediane"] == 21.5

@@ -31,7 +31,7 @@ __all__ = ["DEFAULT_DOMINANCE", "DEFAULT_MIN_MEDIAN", "DEFAULT_MIN_QUARTILES",
 
 DEFAULT_MIN_STRUCTURES = 3
 DEFAULT_DOMINANCE = 0.85
-DEFAULT_MIN_MEDIAN = 5  # unknown members from which a median is published
+DEFAULT_MIN_MEDIAN = 7  # unknown members from which a median is published
 DEFAULT_MIN_QUARTILES = 10  # unknown members from which quartiles are published
 DEFAULT_PROTECTION = 10.0  # points of a 0-100 score (10 % of a magnitude)
 META = "evalsoc.stats"  # key of DataFrame.attrs describing a protected table
