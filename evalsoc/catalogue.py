@@ -74,6 +74,8 @@ class Code(StrEnum):
     XL_IDENTITY_MISMATCH = "XL014"
     XL_TOO_MANY_ROWS = "XL015"
     XL_UNREADABLE = "XL016"
+    XL_DUPLICATE_PART = "XL017"
+    XL_NO_FINGERPRINT = "XL018"
     # workbooks: cells
     XL_FORMULA = "XL020"
     XL_ERROR_VALUE = "XL021"
@@ -419,6 +421,19 @@ CATALOGUE: dict[Code, Entry] = {
         "Classeur illisible",
         "le classeur ne peut pas être lu ({detail}). Ouvrez-le dans votre tableur, "
         "réenregistrez-le en .xlsx et renvoyez-le.",
+    ),
+    Code.XL_DUPLICATE_PART: Entry(
+        "Partie du classeur en double",
+        "l'archive du classeur contient deux fois la partie « {part} » : un tableur n'en "
+        "lirait qu'une, sans dire laquelle, et des réponses pourraient être cachées. Fichier "
+        "refusé : ouvrez-le dans votre tableur, réenregistrez-le en .xlsx et renvoyez-le.",
+    ),
+    Code.XL_NO_FINGERPRINT: Entry(
+        "Empreinte du référentiel absente",
+        "l'onglet caché « _evalsoc » ne donne pas l'empreinte du référentiel {ref} pour "
+        "lequel le questionnaire a été produit : impossible de vérifier que les questions "
+        "sont bien celles de cette version. Les réponses ne sont pas notées ; utilisez le "
+        "questionnaire envoyé par l'évaluateur, sans modifier ses onglets cachés.",
     ),
     Code.XL_FORMULA: Entry(
         "Formule dans une réponse",

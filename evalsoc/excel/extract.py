@@ -20,6 +20,7 @@ from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
 from evalsoc.normalize import canon, memo_for, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
+from evalsoc.text import BLANKS
 
 __all__ = ["Extracted", "extract"]
 
@@ -94,8 +95,8 @@ def _identification(raw: RawWorkbook, out: Extracted, base: dict[str, str]) -> S
         for row in range(1, min(len(sheet.rows), 100) + 1):
             key = sheet.value(row, 1)
             value = sheet.value(row, layout.IDENT_VALUE_COL)
-            if isinstance(key, str) and value not in (None, ""):
-                values[key.strip()] = raw_text(value).strip()
+            if isinstance(key, str) and value is not None and _written(value):
+                values[key.strip()] = raw_text(value).strip(BLANKS)
     expected = raw.meta.get("structure_id", "")
     typed = values.get("structure_id", "")
     if expected and typed and canon(expected) != canon(typed):
@@ -216,7 +217,7 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
                 if value is None:
                     continue
                 if value.__class__ is str:
-                    if not value.strip():
+                    if not value.strip(BLANKS):
                         continue
                     known = memo.get((qid, value))
                 else:
@@ -326,6 +327,14 @@ def _id_row(sheet: Sheet, wanted: dict[str, Question]) -> tuple[int | None, dict
 _BLANK = frozenset(("", None))
 
 
+def _written(value: Cell) -> bool:
+    """Whether a grid cell holds anything: a row of spaces is an empty row, not a
+    respondent who answered nothing."""
+    if value.__class__ is str:
+        return bool(value.strip(BLANKS))
+    return value is not None
+
+
 def _answered_rows(sheet: Sheet, first: int, cols: Iterable[int]) -> list[int]:
     """The rows from ``first`` on holding anything in ``cols``: a value, a formula or an
     error value."""
@@ -340,9 +349,10 @@ def _answered_rows(sheet: Sheet, first: int, cols: Iterable[int]) -> list[int]:
     found: list[int] = []
     for row, line in enumerate(sheet.rows[first - 1:], start=first):
         if len(line) > last:
-            filled = not _BLANK.issuperset(pick(line))
+            values = pick(line)
+            filled = not _BLANK.issuperset(values) and any(map(_written, values))
         else:
-            filled = any(i < len(line) and line[i] not in _BLANK for i in indexes)
+            filled = any(i < len(line) and _written(line[i]) for i in indexes)
         if filled or (marked and any(a1(row, col) in marks.formulas
                                     or a1(row, col) in marks.errors for col in columns)):
             found.append(row)
@@ -403,7 +413,7 @@ def _evaluator(raw: RawWorkbook, ref: Referentiel, out: Extracted,
         level_raw = sheet.value(row, layout.EVALUATOR_LEVEL_COL)
         text = sheet.value(row, layout.EVALUATOR_TEXT_COL)
         level = None
-        if level_raw not in (None, ""):
+        if _written(level_raw):
             level = levels.get(canon(raw_text(level_raw)))
             if level is None:
                 accepted = ", ".join(lv.label for lv in ref.levels)
@@ -411,7 +421,7 @@ def _evaluator(raw: RawWorkbook, ref: Referentiel, out: Extracted,
                     Code.XL_LEVEL, sheet=sheet.name,
                     cell=a1(row, layout.EVALUATOR_LEVEL_COL), raw=raw_text(level_raw),
                     accepted=accepted, **base))
-        if level is not None or text not in (None, ""):
+        if level is not None or _written(text):
             out.evaluator.append(EvaluatorNote(
                 dimension=key.strip(), level=level,
-                text=None if text in (None, "") else raw_text(text)))
+                text=raw_text(text) if _written(text) else None))

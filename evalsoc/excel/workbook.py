@@ -103,6 +103,9 @@ def _referentiel(raw: RawWorkbook, root: Path | None, resolved: Resolved | None 
                  ) -> tuple[Referentiel | None, str | None, list[Issue]]:
     ident, version = raw.meta.get("referentiel", ""), raw.meta.get("referentiel_version", "")
     expected = raw.meta.get("referentiel_hash", "")
+    if not expected:  # a version check skipped in silence is no check
+        wanted = f"{ident}@{version}" if version else ident
+        return None, None, [make_issue(Code.XL_NO_FINGERPRINT, ref=wanted, **raw.where())]
     key = (str(root), ident, version, expected)
     if resolved is not None and (found := resolved.get(key)) is not None:
         return found[0], found[1], []
@@ -114,7 +117,7 @@ def _referentiel(raw: RawWorkbook, root: Path | None, resolved: Resolved | None 
         return None, None, [make_issue(Code.XL_UNKNOWN_REFERENTIEL, ref=wanted, known=known,
                                        **raw.where())]
     actual = load_entry(entry).hash or ""
-    if expected and expected != actual:
+    if expected != actual:
         return None, None, [make_issue(Code.XL_OTHER_VERSION, ref=ref.ref,
                                        expected=expected[:12], actual=actual[:12],
                                        **raw.where())]
