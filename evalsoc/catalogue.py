@@ -288,7 +288,7 @@ CATALOGUE: dict[Code, Entry] = {
     Code.ANS_NOT_A_NUMBER: Entry(
         "Nombre attendu",
         "« {raw} » n'est pas un nombre (question « {question} »). Saisissez un nombre, "
-        "par exemple 3,5 ; laissez vide si vous ne savez pas.",
+        "par exemple 3,5 ; si vous ne connaissez pas le chiffre, indiquez « ne sait pas ».",
     ),
     Code.ANS_NOT_INTEGER: Entry(
         "Nombre entier attendu",
@@ -307,14 +307,13 @@ CATALOGUE: dict[Code, Entry] = {
     ),
     Code.ANS_DUPLICATE: Entry(
         "Réponse en double",
-        "la question « {question} » a plusieurs réponses du répondant « {respondent} » ; "
-        "seule la première est gardée. Supprimez les doublons.",
-        warning=True,
+        "la question « {question} » a plusieurs réponses du répondant « {respondent} » : "
+        "aucune n'est retenue, le calcul dépendrait de leur ordre. Gardez-en une seule.",
     ),
     Code.ANS_REQUIRED: Entry(
         "Réponse obligatoire manquante",
         "la question obligatoire « {question} » n'a pas de réponse. Répondez, ou indiquez "
-        "« non concerné » ou « ne sait pas ».",
+        "{statuses}.",
         warning=True,
     ),
     Code.ANS_TOO_LONG: Entry(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from evalsoc.formatting import fr_percent, fr_score
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore, ScoreResult
 
-__all__ = ["ABSENT_LABELS", "explain_text", "node_status"]
+__all__ = ["ABSENT_LABELS", "completeness_text", "explain_text", "node_status",
+           "nothing_applies"]
 
 ABSENT_LABELS = {
     AbsentReason.NON_CONCERNE: "non concerné",
@@ -17,6 +18,17 @@ ABSENT_LABELS = {
 }
 _KINDS = {"referentiel": "Ensemble", "dimension": "Dimension", "critere": "Critère",
           "indicateur": "Indicateur", "question": "Question"}
+
+
+def nothing_applies(node: NodeScore) -> bool:
+    """A node all of whose elements are « non concerné »: its completeness is
+    meaningless (nothing applied, so nothing could be missing), never « 0 % »."""
+    return node.absent is AbsentReason.NON_CONCERNE and node.applicable_weight == 0
+
+
+def completeness_text(node: NodeScore) -> str:
+    """« 75 % », or « sans objet » when nothing applies to the node."""
+    return "sans objet" if nothing_applies(node) else fr_percent(node.completeness)
 
 
 def node_status(node: NodeScore) -> str:

@@ -9,7 +9,7 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, make_issue
 from evalsoc.normalize import normalize_answer
 from evalsoc.referentiel.loader import canonical_hash
-from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.model import Question, Referentiel
 
 __all__ = ["validate_answer_set"]
 
@@ -120,12 +120,18 @@ def _with_file(issue: Issue, file: str | None) -> Issue:
     return issue if issue.file or not file else issue.model_copy(update={"file": file})
 
 
+_STATUSES = {True: "« non concerné » ou « ne sait pas »", False: "« ne sait pas »"}
+
+
 def _missing_required(answer_set: AnswerSet, referentiel: Referentiel,
                       given: set[tuple[str, str]], file: str | None) -> list[Issue]:
-    required: dict[str, list[str]] = {}
+    """ANS012 for each required question a respondent left empty; the advice offers
+    « non concerné » only where the question accepts it (else it would lead to ANS017)."""
+    required: dict[str, list[Question]] = {}
     for question in referentiel.questions().values():
         if question.required:
-            required.setdefault(question.group, []).append(question.id)
-    return [make_issue(Code.ANS_REQUIRED, file=file, question=question, respondent=who.id)
+            required.setdefault(question.group, []).append(question)
+    return [make_issue(Code.ANS_REQUIRED, file=file, question=question.id, respondent=who.id,
+                       statuses=_STATUSES[question.allow_non_concerne])
             for who in answer_set.respondents for question in required.get(who.group, ())
-            if (who.id, question) not in given]
+            if (who.id, question.id) not in given]

@@ -12,9 +12,8 @@ from evalsoc.cli.check import workers_option
 from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
 from evalsoc.cli.progress import bar
 from evalsoc.excel.workbook import WorkbookRead
-from evalsoc.explain import node_status
+from evalsoc.explain import completeness_text, node_status
 from evalsoc.exports.scores import FORMATS, write_scores
-from evalsoc.formatting import fr_percent
 from evalsoc.pipeline import ScoredFile, score_answer_file
 from evalsoc.scoring.pistes import weak_criteres
 
@@ -132,7 +131,7 @@ def _profile(item: BatchItem) -> None:
         click.echo(f"Score d'ensemble : {node_status(result.overall)}")
     for dim in result.dimensions:
         click.secho(f"{dim.id:<7} {dim.label:<45} {node_status(dim):<34} "
-                    f"complétude {fr_percent(dim.completeness)}", bold=True)
+                    f"complétude {completeness_text(dim)}", bold=True)
         for crit in dim.children:
             click.echo(f"  {crit.id:<7} {crit.label[:50]:<50} {node_status(crit)}")
     weak = weak_criteres(result, referentiel) if referentiel else []

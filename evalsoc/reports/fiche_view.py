@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from evalsoc.explain import ABSENT_LABELS
 from evalsoc.formatting import fr_number, fr_percent, fr_score
 from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche_charts import FicheCharts
 from evalsoc.reports.fiche_model import DimensionView, Fiche, GroupMeanView, Highlight
+from evalsoc.scoring.result import AbsentReason
 
 __all__ = ["fiche_view"]
 
@@ -60,7 +62,8 @@ def _method(fiche: Fiche) -> View:
     ]
     groups = [[g.label, fr_number(g.n, 0) + ("" if g.n >= g.minimum else " (trop peu)"),
                fr_number(g.minimum, 0)] for g in m.respondents]
-    completeness = [[d.label, fr_percent(d.completeness)] for d in fiche.dimensions]
+    completeness = [[d.label, "sans objet" if d.absent == ABSENT_LABELS[
+        AbsentReason.NON_CONCERNE] else fr_percent(d.completeness)] for d in fiche.dimensions]
     return {
         "rows": [{"label": k, "value": v} for k, v in rows],
         "groups_header": ["Groupe", "Répondants", "Minimum"],

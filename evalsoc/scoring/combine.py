@@ -17,7 +17,18 @@ from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.referentiel.model import NaPolicy
 from evalsoc.scoring.result import AbsentReason, NodeScore
 
-__all__ = ["Combined", "combine", "lone_weights", "policy_note"]
+__all__ = ["DECIMALS", "Combined", "combine", "exact", "lone_weights", "policy_note"]
+
+# Every score, value, share and coverage the engine computes is kept to this many
+# decimals: what a computer's binary fractions add (74.99999999999997 for 75, 0.49999999999999994
+# for a half) is gone, and every comparison with a threshold (levels, bands, coverage,
+# pistes) is made on the exact figure a reader would compute by hand.
+DECIMALS = 9
+
+
+def exact(value: float) -> float:
+    """``value`` to :data:`DECIMALS` decimals (-0.0 as 0.0)."""
+    return round(value, DECIMALS) + 0.0
 
 _POLICY_SCORE = {NaPolicy.ZERO: 0.0, NaPolicy.MAX: 100.0}
 
@@ -75,13 +86,13 @@ def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
     if applicable == 0:
         return Combined(None, AbsentReason.NON_CONCERNE,
                         "tous les éléments sont « non concerné »", "", 0.0, 0.0, 0.0)
-    completeness = present / applicable
+    completeness = exact(present / applicable)
     if present == 0 or completeness < min_coverage:
         reason = (f"couverture {fr_percent(completeness)} du poids applicable, "
                   f"{_needed(min_coverage)} : non évaluable")
         return Combined(None, AbsentReason.COVERAGE, reason, "", applicable, present,
                         completeness)
-    score = math.fsum(terms) / present
+    score = exact(math.fsum(terms) / present)
     if not trace:
         return Combined(score, None, "", "", applicable, present, completeness)
     rule = (f"moyenne pondérée des éléments présents = {fr_number(score, 2)} "
@@ -101,4 +112,4 @@ def lone_weights(weight: float, score: float | None, absent: AbsentReason | None
         return 0.0, 0.0, 0.0
     else:
         present, applicable = 0.0, 0.0 + weight
-    return applicable, present, present / applicable
+    return applicable, present, exact(present / applicable)
