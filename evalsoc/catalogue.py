@@ -55,6 +55,8 @@ class Code(StrEnum):
     ANS_RESPONDENT_GROUP = "ANS018"
     ANS_DUPLICATE_RESPONDENT = "ANS019"
     ANS_SINGLE_RESPONDENT = "ANS020"
+    ANS_BLANK = "ANS021"
+    ANS_PARTIAL = "ANS022"
     REF_BAD_OPTIONS = "REF020"
     REF_BOUNDS = "REF021"
     # workbooks: the file itself
@@ -109,7 +111,7 @@ class Code(StrEnum):
     DB_OTHER_REFERENTIEL = "DB001"
     DB_STORE_VERSION = "DB002"
     DB_UNKNOWN_CAMPAIGN = "DB003"
-    DB_IDENTITY = "DB004"
+    DB_IDENTITY = "DB004"  # no longer given (XL014 is an error): stores still hold it
     # the fiche structure (evalsoc.reports.fiche*): CLI problems, why a node has no score
     FIC_NO_DB = "FIC001"
     FIC_NO_STRUCTURE = "FIC002"
@@ -406,9 +408,10 @@ CATALOGUE: dict[Code, Entry] = {
     Code.XL_IDENTITY_MISMATCH: Entry(
         "Identité incohérente",
         "le questionnaire a été préparé pour la structure « {expected} », mais l'onglet "
-        "Identification indique « {actual} ». S'agit-il d'une copie du classeur d'une autre "
-        "structure ? Vérifiez avant de l'utiliser.",
-        warning=True,
+        "Identification indique « {actual} » : copie du classeur d'une autre structure ? Il "
+        "n'est ni noté ni enregistré, pour ne pas mêler les réponses de deux structures. "
+        "Remettez l'identifiant « {expected} » si c'est bien elle ; sinon, utilisez le "
+        "questionnaire de « {actual} ».",
     ),
     Code.XL_TOO_MANY_ROWS: Entry(
         "Lignes ignorées",
@@ -487,10 +490,12 @@ CATALOGUE: dict[Code, Entry] = {
         "« {raw} » n'est pas un niveau. Choisissez un niveau dans la liste : {accepted}.",
     ),
     Code.XL_ORPHAN_INDIVIDUAL: Entry(
-        "Questionnaire individuel sans structure",
-        "ce questionnaire individuel se rattache au questionnaire {parent} de la structure "
-        "« {structure} », absent du lot : il n'est pas noté. Joignez le classeur de la "
-        "structure.",
+        "Questionnaire individuel sans sa structure",
+        "ce questionnaire individuel se rattache à la structure « {structure} », dont le "
+        "classeur n'est pas là : ses réponses ne comptent pour aucune structure tant qu'il "
+        "n'est pas lu avec ce classeur (dans le même lot, ou enregistré dans la même "
+        "campagne, où il rejoindra sa structure dès qu'elle y sera).",
+        warning=True,
     ),
     Code.XL_DUPLICATE_STRUCTURE: Entry(
         "Structure en double dans le lot",
@@ -529,6 +534,20 @@ CATALOGUE: dict[Code, Entry] = {
         "Un seul répondant attendu",
         "le groupe « {group} » n'a qu'un répondant (la structure elle-même), mais {count} "
         "sont déclarés : {respondents}. Gardez-en un seul.",
+    ),
+    Code.ANS_BLANK: Entry(
+        "Questionnaire vide ou presque",
+        "questionnaire vide ou presque : {filled} des {counted} {questions} ont une réponse "
+        "({share}) ; il en faut au moins {minimum} pour l'évaluer. Il n'est ni noté, ni "
+        "compté. Complétez-le (« ne sait pas » ou « non concerné » sont des réponses) et "
+        "renvoyez-le.",
+    ),
+    Code.ANS_PARTIAL: Entry(
+        "Questionnaire incomplet",
+        "questionnaire incomplet : {filled} des {counted} {questions} ont une réponse "
+        "({share}). Il est noté, mais les indicateurs des questions sans réponse manqueront "
+        "(voir les avertissements ANS012).",
+        warning=True,
     ),
     Code.REF_BAD_OPTIONS: Entry(
         "Options incohérentes",

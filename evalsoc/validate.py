@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from operator import attrgetter
 
 from evalsoc.answers import Answer, AnswerSet
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, make_issue
+from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.normalize import normalize_answer
 from evalsoc.referentiel.loader import canonical_hash
 from evalsoc.referentiel.model import Question, Referentiel
+from evalsoc.substance import owner_of, substance, substance_issues
 
 __all__ = ["validate_answer_set"]
 
 
 def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
                         file: str | None = None, ref_hash: str | None = None,
-                        normalised: bool = False) -> tuple[AnswerSet, list[Issue]]:
+                        normalised: bool = False,
+                        refused: Set[tuple[str, str]] = frozenset()
+                        ) -> tuple[AnswerSet, list[Issue]]:
     """Normalised answers (the invalid ones left out) and the issues explaining each gap.
     ``normalised``: the values are already typed (the Excel reader types each cell as
-    it reads it); only what concerns the set as a whole is checked."""
+    it reads it); only what concerns the set as a whole is checked, and ``refused``
+    names the (respondent, question) cells the reader refused (they were filled in)."""
     issues: list[Issue] = []
     actual = ref_hash or canonical_hash(referentiel)
     if answer_set.referentiel_hash and answer_set.referentiel_hash != actual:
@@ -29,8 +34,9 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
     issues.extend(_respondent_issues(answer_set, referentiel, file))
     groups = {r.id: r.group for r in answer_set.respondents}
     if normalised and (given := _all_in_place(answer_set, groups, referentiel)) is not None:
-        issues.extend(_missing_required(answer_set, referentiel, given, file))
+        issues.extend(_completion(answer_set, referentiel, given, refused, file))
         return answer_set, issues
+    refused = set(refused)
     kept: list[Answer] = []
     seen: set[tuple[str, str]] = set()
     for answer in answer_set.answers:
@@ -59,9 +65,27 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
         issues.extend(_with_file(i, file) for i in found)
         if typed is not None:
             kept.append(typed)
+        elif any(i.severity is Severity.ERROR for i in found):
+            refused.add(key)
     given = {(a.respondent, a.question) for a in kept}
-    issues.extend(_missing_required(answer_set, referentiel, given, file))
+    issues.extend(_completion(answer_set, referentiel, given, refused, file))
     return answer_set.model_copy(update={"answers": tuple(kept)}), issues
+
+
+def _completion(answer_set: AnswerSet, referentiel: Referentiel,
+                given: set[tuple[str, str]], refused: Set[tuple[str, str]],
+                file: str | None) -> list[Issue]:
+    """ANS012 for each empty required question; for a questionnaire (almost) blank,
+    one ANS021 instead of them all (see :mod:`evalsoc.substance`)."""
+    owner = owner_of(answer_set, referentiel)
+    found = substance(answer_set, referentiel, owner, given, refused) if owner else None
+    if found is not None and found.blank:
+        assert owner is not None
+        return substance_issues(found, file, None, owner)
+    issues = _missing_required(answer_set, referentiel, given, file)
+    if found is not None and owner is not None:
+        issues += substance_issues(found, file, None, owner)
+    return issues
 
 
 _RESPONDENT_QUESTION = attrgetter("respondent", "question")

@@ -35,18 +35,23 @@ def test_required_advice_offers_only_what_the_question_accepts() -> None:
         "type: amount, allow_non_concerne: false",
         "type: amount, allow_non_concerne: false, required: true").replace(
         "{id: etp, label: ETP permanents, type: number,",
-        "{id: etp, label: ETP permanents, type: number, required: true,")
+        "{id: etp, label: ETP permanents, type: number, required: true,").replace(
+        "type: yesno}", "type: yesno, required: true}").replace(
+        "{id: ressources_propres, label: Ressources propres, type: amount}",
+        "{id: ressources_propres, label: Ressources propres, type: amount, required: true}")
     ref = load_text(text, "mini/1.0.0.yaml").referentiel
     assert ref is not None
     questions = ref.questions()
     assert not questions["budget"].allow_non_concerne and questions["etp"].allow_non_concerne
-    empty = build_answers({"convention": "oui"})
-    _, issues = validate_answer_set(empty, ref)
+    half = build_answers({"convention": "oui", "ressources_propres": 1000})
+    _, issues = validate_answer_set(half, ref)
+    assert "ANS022" in [i.code for i in issues]  # half the required questions: partial
     advice = {i.question: i.message for i in issues if i.code == "ANS012"}
     assert advice["etp"].endswith("indiquez « non concerné » ou « ne sait pas ».")
     assert advice["budget"].endswith("indiquez « ne sait pas ».")
     # following the advice gives no further problem (never ANS017)
-    followed = build_answers({"convention": "oui", "etp": AnswerStatus.NON_CONCERNE,
+    followed = build_answers({"convention": "oui", "ressources_propres": 1000,
+                              "etp": AnswerStatus.NON_CONCERNE,
                               "budget": AnswerStatus.NE_SAIT_PAS})
     _, issues = validate_answer_set(followed, ref)
     assert not [i for i in issues if i.question in ("etp", "budget")]

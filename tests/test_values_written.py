@@ -114,7 +114,9 @@ def test_not_a_finite_number_in_json_answers(tmp_path: Path, mini_root: Path,
     for given in (value, f"__{value}__"):  # a text, then a JSON number literal
         text = json.dumps({"referentiel": "mini@1.0.0", "structure": {"id": "S"},
                            "answers": [{"question": "etp", "value": given},
-                                       {"question": "convention", "value": "oui"}]})
+                                       {"question": "convention", "value": "oui"},
+                                       {"question": "budget", "value": 100},
+                                       {"question": "actions", "value": ["tarifs"]}]})
         text = text.replace(f'"__{value}__"', {"nan": "NaN", "NaN": "NaN",
                                                "inf": "Infinity"}[value])
         path = tmp_path / "r.json"

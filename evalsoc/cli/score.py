@@ -93,7 +93,8 @@ def _render(items: list[BatchItem], output: Path | None) -> None:
         if item.result is None and not (item.read.individual and item.read.valid
                                         and _is_merged(item, items)):
             click.secho(f"\n{item.read.file} : non noté", fg="red", bold=True)
-            echo_issues(i for i in item.read.issues if i.severity.value == "erreur")
+            errors = [i for i in item.read.issues if i.severity.value == "erreur"]
+            echo_issues(errors or item.read.issues)  # a form waiting for its structure
     if len(scored) == 1:
         _profile(scored[0])
     elif scored:

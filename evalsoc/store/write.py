@@ -22,7 +22,8 @@ from evalsoc.issues import Issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
 
-__all__ = ["insert_rows", "load_answer_set", "rescore", "upsert_structure", "write_scores"]
+__all__ = ["FORMS_OF", "insert_links", "insert_rows", "load_answer_set", "rescore",
+           "upsert_structure", "write_scores"]
 
 _STRUCTURE_FIELDS = ("nom", "departement", "commune", "territoire", "discipline", "taille",
                      "consentement")
@@ -66,6 +67,19 @@ def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | 
                      [(submission, n.dimension, n.level, n.text) for n in answers.evaluator])
 
 
+def insert_links(conn: sqlite3.Connection, submission: int, links: Iterable[str]) -> None:
+    """The ids under which a structure's submission is named by its forms."""
+    conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
+                     [(link, submission) for link in links])
+
+
+# the current individual forms that name a structure submission (bound: its campaign,
+# then its id); each is named once, whichever of its links it names
+FORMS_OF = ("SELECT f.id FROM submissions f WHERE f.campaign_id = ? AND "
+            "f.kind = 'individuel' AND f.status = 'valide' AND f.parent_questionnaire_id "
+            "IN (SELECT l.link FROM links l WHERE l.submission_id = ?)")
+
+
 def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult) -> None:
     conn.execute("DELETE FROM scores WHERE submission_id = ?", (submission,))
     conn.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
@@ -82,8 +96,7 @@ def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
     row = conn.execute("SELECT questionnaire_id, campaign_id, referentiel_hash, file_name "
                        "FROM submissions WHERE id = ?", (submission,)).fetchone()
     ids = [submission] + [r[0] for r in conn.execute(
-        "SELECT id FROM submissions WHERE campaign_id = ? AND parent_questionnaire_id = ? "
-        "AND kind = 'individuel' AND status = 'valide' ORDER BY id", (row[1], row[0]))]
+        FORMS_OF + " ORDER BY f.id", (row[1], submission))]
     marks = ",".join("?" * len(ids))
     respondents = tuple(Respondent(id=r, group=g) for r, g in conn.execute(
         f"SELECT respondent, grp FROM respondents WHERE submission_id IN ({marks}) "
