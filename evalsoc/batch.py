@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from evalsoc.answers import AnswerSet
+from evalsoc.answers import AnswerSet, Comment
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
 from evalsoc.issues import Issue, Report, Severity, make_issue
@@ -26,7 +26,8 @@ from evalsoc.referentiel.registry import default_root, resolve
 from evalsoc.relations import is_structure, relate
 from evalsoc.scoring import ScoreResult, score
 
-__all__ = ["SUFFIXES", "BatchItem", "chunks_of", "expand_paths", "read_all", "score_all"]
+__all__ = ["SUFFIXES", "BatchItem", "FileReport", "chunks_of", "expand_paths", "read_all",
+           "score_all"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 Progress = Callable[[Iterator["BatchItem"], int], Iterable["BatchItem"]]
@@ -234,22 +235,32 @@ def merge_answers(base: AnswerSet, forms: list[AnswerSet]) -> AnswerSet:
     """A structure's answers with the respondents of its individual forms added."""
     respondents = list(base.respondents)
     answers = list(base.answers)
+    comments = list(base.comments)
     for form in forms:
         respondents += [r for r in form.respondents if r.group != "structure"]
         answers += [a for a in form.answers if a.respondent != "structure"]
+        comments += [c for c in form.comments if c.respondent != "structure"]
     return base.model_copy(update={"respondents": tuple(respondents),
-                                   "answers": tuple(answers)})
+                                   "answers": tuple(answers), "comments": tuple(comments)})
 
 
 def has_errors(items: Iterable[BatchItem]) -> bool:
     return any(i.severity is Severity.ERROR for item in items for i in item.read.issues)
 
 
-def reports(items: Iterable[BatchItem]) -> list[Report]:
+class FileReport(Report):
+    """A file's report, with what its respondents wrote beside their answers."""
+
+    comments: tuple[Comment, ...] = ()
+
+
+def reports(items: Iterable[BatchItem]) -> list[FileReport]:
     """The check report of every file, in order: what ``evalsoc check --json`` prints."""
-    return [Report(source=item.read.file, sha256=item.read.sha256,
-                   structure=item.read.answers.structure.id if item.read.answers else None,
-                   issues=item.read.issues) for item in items]
+    return [FileReport(source=item.read.file, sha256=item.read.sha256,
+                       structure=item.read.answers.structure.id if item.read.answers else None,
+                       issues=item.read.issues,
+                       comments=item.read.answers.comments if item.read.answers else ())
+            for item in items]
 
 
 def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | None = None,

@@ -57,6 +57,7 @@ class Code(StrEnum):
     ANS_SINGLE_RESPONDENT = "ANS020"
     ANS_BLANK = "ANS021"
     ANS_PARTIAL = "ANS022"
+    ANS_COMMENT_ELSEWHERE = "ANS023"
     REF_BAD_OPTIONS = "REF020"
     REF_BOUNDS = "REF021"
     # workbooks: the file itself
@@ -93,6 +94,7 @@ class Code(StrEnum):
     XL_DUPLICATE_STRUCTURE = "XL031"
     XL_NO_STRUCTURE_ID = "XL032"
     XL_DUPLICATE_FORM = "XL033"
+    XL_COMMENT_FORMULA = "XL034"
     XL_INTERNAL = "XL099"
     # structures registry (CSV) and questionnaire generation
     STR_UNREADABLE = "STR001"
@@ -151,6 +153,14 @@ class Code(StrEnum):
     STAT_LABEL_ALL = "STAT030"
     STAT_LABEL_MISSING = "STAT031"
     STAT_LABEL_PSEUDONYM = "STAT032"
+    # evalsoc explain: where the structure to explain comes from
+    EXP_SEVERAL = "EXP001"
+    EXP_NOT_THERE = "EXP002"
+    EXP_NO_STRUCTURE = "EXP003"
+    EXP_NOT_STORED = "EXP004"
+    EXP_SOURCES = "EXP005"
+    # evalsoc score's outputs
+    SCO_ANSWERS_DIR = "SCO001"
     # golden examples
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
@@ -515,6 +525,12 @@ CATALOGUE: dict[Code, Entry] = {
         "seule la version la plus récente compte. Ne gardez que celle-ci.",
         warning=True,
     ),
+    Code.XL_COMMENT_FORMULA: Entry(
+        "Formule dans un commentaire",
+        "la cellule de commentaire contient une formule ou une erreur de tableur ({raw}) : "
+        "elle n'est pas gardée comme commentaire. Écrivez le commentaire en toutes lettres.",
+        warning=True,
+    ),
     Code.XL_INTERNAL: Entry(
         "Erreur interne",
         "la lecture de ce fichier a échoué sur une erreur inattendue ({detail}) ; les autres "
@@ -547,6 +563,13 @@ CATALOGUE: dict[Code, Entry] = {
         "questionnaire incomplet : {filled} des {counted} {questions} ont une réponse "
         "({share}). Il est noté, mais les indicateurs des questions sans réponse manqueront "
         "(voir les avertissements ANS012).",
+        warning=True,
+    ),
+    Code.ANS_COMMENT_ELSEWHERE: Entry(
+        "Commentaire sans question",
+        "un commentaire (« {raw} ») se rapporte à « {question} », qui n'est pas une question "
+        "de {ref} posée au répondant « {respondent} » : il n'est pas gardé. Rattachez-le à "
+        "la bonne question.",
         warning=True,
     ),
     Code.REF_BAD_OPTIONS: Entry(
@@ -789,6 +812,36 @@ CATALOGUE: dict[Code, Entry] = {
     Code.STAT_LABEL_ALL: Entry("Libellé", "Ensemble"),
     Code.STAT_LABEL_MISSING: Entry("Libellé", "Non renseigné"),
     Code.STAT_LABEL_PSEUDONYM: Entry("Libellé", "Structure n° {k}"),
+    Code.EXP_SEVERAL: Entry(
+        "Plusieurs structures",
+        "ces classeurs sont ceux de plusieurs structures ({structures}) : précisez "
+        "laquelle expliquer avec --structure ID.",
+    ),
+    Code.EXP_NOT_THERE: Entry(
+        "Structure absente des classeurs",
+        "la structure « {structure} » n'a pas de classeur parmi ceux donnés. Structures "
+        "trouvées : {known}.",
+    ),
+    Code.EXP_NO_STRUCTURE: Entry(
+        "Aucune structure à expliquer",
+        "{files} : aucun classeur de structure, rien à expliquer. Donnez le classeur de la "
+        "structure (avec ses classeurs individuels s'il y en a).",
+    ),
+    Code.EXP_NOT_STORED: Entry(
+        "Structure sans questionnaire valide",
+        "la structure « {structure} » n'a pas de questionnaire valide dans la campagne "
+        "« {campaign} » : rien à expliquer. Structures de la campagne : {known}.",
+    ),
+    Code.EXP_SOURCES: Entry(
+        "Que faut-il expliquer ?",
+        "donnez une seule source : des classeurs (CLASSEURS), un fichier de réponses "
+        "(--answers F.json) ou une structure enregistrée (--campagne NOM --structure ID).",
+    ),
+    Code.SCO_ANSWERS_DIR: Entry(
+        "Dossier des réponses inutilisable",
+        "les réponses ne peuvent pas être écrites dans « {folder} » ({detail}). Choisissez "
+        "un autre dossier avec --reponses.",
+    ),
     Code.GOLD_MISMATCH: Entry(
         "Exemple de référence faux",
         "l'exemple « {example} » attend {expected} pour « {node} », le calcul donne {actual}.",

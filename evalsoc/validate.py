@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Set
 from operator import attrgetter
 
-from evalsoc.answers import Answer, AnswerSet
+from evalsoc.answers import Answer, AnswerSet, Comment
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.normalize import normalize_answer
 from evalsoc.referentiel.loader import canonical_hash
 from evalsoc.referentiel.model import Question, Referentiel
 from evalsoc.substance import owner_of, substance, substance_issues
+from evalsoc.text import is_blank
 
 __all__ = ["validate_answer_set"]
 
@@ -64,12 +65,39 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
         typed, found = normalize_answer(answer, question, referentiel)
         issues.extend(_with_file(i, file) for i in found)
         if typed is not None:
-            kept.append(typed)
+            kept.append(typed if typed.comment is None else typed.but(comment=None))
         elif any(i.severity is Severity.ERROR for i in found):
             refused.add(key)
     given = {(a.respondent, a.question) for a in kept}
     issues.extend(_completion(answer_set, referentiel, given, refused, file))
-    return answer_set.model_copy(update={"answers": tuple(kept)}), issues
+    comments, found = _comments(answer_set, referentiel, groups, file)
+    issues.extend(found)
+    return answer_set.model_copy(update={"answers": tuple(kept),
+                                         "comments": comments}), issues
+
+
+def _comments(answer_set: AnswerSet, referentiel: Referentiel, groups: dict[str, str],
+              file: str | None) -> tuple[tuple[Comment, ...], list[Issue]]:
+    """The set's comments in one place (``comments``, and the ``comment`` of each answer,
+    whether the answer is kept or not), each once; a comment on a question not asked of
+    its respondent is reported (ANS023), never dropped in silence."""
+    given = [*answer_set.comments, *(
+        Comment(question=a.question, respondent=a.respondent, text=a.comment, source=a.source)
+        for a in answer_set.answers if a.comment and not is_blank(a.comment))]
+    kept: dict[tuple[str, str, str], Comment] = {}
+    issues: list[Issue] = []
+    questions = referentiel.questions()
+    for comment in given:
+        question = questions.get(comment.question)
+        if question is None or groups.get(comment.respondent) != question.group:
+            issues.append(make_issue(Code.ANS_COMMENT_ELSEWHERE, raw=comment.text[:80],
+                                     question=comment.question, ref=referentiel.ref,
+                                     respondent=comment.respondent, file=file,
+                                     sheet=comment.source.sheet if comment.source else None,
+                                     cell=comment.source.cell if comment.source else None))
+            continue
+        kept.setdefault((comment.respondent, comment.question, comment.text), comment)
+    return tuple(kept.values()), issues
 
 
 def _completion(answer_set: AnswerSet, referentiel: Referentiel,

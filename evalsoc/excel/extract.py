@@ -11,10 +11,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from evalsoc.answers import Answer, AnswerSet, CellRef, EvaluatorNote, Respondent, StructureInfo
+from evalsoc.answers import (
+    Answer,
+    AnswerSet,
+    CellRef,
+    Comment,
+    EvaluatorNote,
+    Respondent,
+    StructureInfo,
+)
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1, column_letter
+from evalsoc.excel.comments import read_comments
 from evalsoc.excel.reader import Cell, RawWorkbook, Sheet
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
@@ -33,6 +42,7 @@ class Extracted:
     respondents: list[Respondent] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     evaluator: list[EvaluatorNote] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
     # the answers' own problems (ANS codes), reported after the reading problems
     value_issues: list[Issue] = field(default_factory=list)
     # respondent -> (sheet, positions, row) of every answer cell found, answered or not;
@@ -73,7 +83,7 @@ def extract(raw: RawWorkbook, ref: Referentiel, sources: bool = True
         referentiel=ref.ref, referentiel_hash=raw.meta.get("referentiel_hash") or None,
         questionnaire_id=raw.meta.get("questionnaire_id") or None, structure=structure,
         respondents=tuple(out.respondents), answers=tuple(out.answers),
-        evaluator=tuple(out.evaluator))
+        comments=tuple(out.comments), evaluator=tuple(out.evaluator))
     return answer_set, out.issues, out
 
 
@@ -139,6 +149,9 @@ def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: 
     positions = {k: (r, layout.ANSWER_COL) for k, r in rows.items()}
     _merged(sheet, layout.FIRST_ROW - 1, out, base, columns={layout.ANSWER_COL})
     _collect(sheet, ref, _plan(wanted, positions), positions, [(respondent, 0)], out, base)
+    comments, found = read_comments(sheet, rows, respondent, base)
+    out.comments += comments
+    out.issues += found
     _too_many(sheet, out, base)
 
 

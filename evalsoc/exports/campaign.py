@@ -12,7 +12,9 @@ Tables (French column names):
 - ``groupes_repondants``: :func:`evalsoc.stats.respondent_figures`.
 - ``totaux``: :func:`evalsoc.stats.totals` (dominance rule).
 - ``evolution``: with a previous campaign, :func:`evalsoc.stats.evolution`.
-- ``textes``: free-text answers of shown structures, pseudonymous, always as text.
+- ``textes``: free-text answers of shown structures, pseudonymous, always as text
+  (``nature`` « réponse »); and the comments written beside any answer, for structures
+  whose consent is « nominative » only (``nature`` « commentaire »).
 - ``notes``: the secrecy rules in force, and any lowering.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -105,17 +108,36 @@ def _sector(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str],
 
 
 def _texts(store: Store, campaign: str, ref: object, names: pd.DataFrame) -> pd.DataFrame:
-    questions = {q.id: q for q in ref.questions().values()  # type: ignore[attr-defined]
-                 if q.type is QuestionType.TEXT}
+    all_questions = ref.questions()  # type: ignore[attr-defined]
+    questions = {q.id: q for q in all_questions.values() if q.type is QuestionType.TEXT}
     answers = store.answers(campaign)
     rows = answers[answers["question"].isin(questions) & (answers["statut"] == "answered")]
     rows = rows.merge(names[names["affichable"]][["structure_id", "nom_public"]],
                       on="structure_id", how="inner")
+    texts = pd.DataFrame({
+        "nom_public": rows["nom_public"], "groupe": rows["groupe"],
+        "question": rows["question"].map(lambda q: questions[q].label),
+        "texte": rows["valeur"].astype(str), "nature": "réponse",
+    })
+    return pd.concat([texts, _comments(store, campaign, all_questions, names)],
+                     ignore_index=True)
+
+
+def _comments(store: Store, campaign: str, questions: dict[str, Any],
+              names: pd.DataFrame) -> pd.DataFrame:
+    """The comments written beside the answers, for the structures whose consent is
+    « nominative » only (issue 14; the general protection of free texts folds this in)."""
+    comments = store.comments(campaign)
+    registry = store.structures()
+    nominative = registry[registry["consentement"] == "nominative"]["structure_id"]
+    rows = comments[comments["structure_id"].isin(nominative)
+                    & comments["question"].isin(questions)]
+    rows = rows.merge(names[["structure_id", "nom_public"]], on="structure_id", how="inner")
     return pd.DataFrame({
         "nom_public": rows["nom_public"], "groupe": rows["groupe"],
         "question": rows["question"].map(lambda q: questions[q].label),
-        "texte": rows["valeur"].astype(str),
-    }).reset_index(drop=True)
+        "texte": rows["texte"].astype(str), "nature": "commentaire",
+    })
 
 
 def write_tables(path: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:

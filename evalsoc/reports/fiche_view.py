@@ -30,6 +30,7 @@ HEADINGS = {
     "divergence": "Regards croisés des répondants",
     "evaluator": "Appréciation de l'évaluateur",
     "quotes": "Paroles de répondants",
+    "comments": "Vos commentaires",
     "unscored": "Ce qui n'a pas pu être évalué",
     "method": "Méthode et données",
     "respondents": "Répondants par groupe",
@@ -185,6 +186,19 @@ def _quotes(fiche: Fiche) -> View | None:
                       for q in fiche.quotes]}
 
 
+def _comments(fiche: Fiche) -> View | None:
+    """The structure's comments beside its answers, as written; then its respondents',
+    attributed to their group only."""
+    if not fiche.comments:
+        return None
+    return {"intro": ("Les commentaires écrits à côté des réponses, reproduits tels quels : "
+                      "ceux de la structure, puis ceux des répondants (seul leur groupe est "
+                      "indiqué). Ils ne changent pas les scores."),
+            "items": [{"text": c.text,
+                       "source": (f"{c.group_label} — « {c.question} »" if c.group_label
+                                  else f"« {c.question} »")} for c in fiche.comments]}
+
+
 def _unscored(fiche: Fiche) -> View | None:
     if not fiche.unscored:
         return None
@@ -223,6 +237,7 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
                             "niveau pour chaque dimension : il se lit à côté du résultat "
                             "calculé à partir des réponses."),
         "quotes": _quotes(fiche),
+        "comments": _comments(fiche),
         "unscored": _unscored(fiche),
         "footer": (f"{_short(name, FOOTER_NAME)} · campagne {m.campaign} · {m.referentiel} · "
                    f"evalsoc {m.engine_version}"),

@@ -15,6 +15,8 @@ exports):
 - ``figures``: campagne, structure_id, question, value (numeric answers of the structure)
 - ``answers``: campagne, structure_id, submission_id, repondant, groupe, question, statut,
   valeur, brut, onglet, cellule
+- ``comments``: campagne, structure_id, submission_id, repondant, groupe, question, texte,
+  onglet, cellule
 - ``issues``: campagne, fichier, code, gravite, onglet, cellule, question, repondant, brut,
   message
 """
@@ -172,6 +174,17 @@ class Store:
         frame["valeur"] = frame["valeur"].map(
             lambda v: json.loads(v) if isinstance(v, str) else None)
         return frame
+
+    def comments(self, campaign: str) -> pd.DataFrame:
+        """The comments written beside the answers that count (see :meth:`answers`)."""
+        return self._frame(
+            _COUNTED + "SELECT ? AS campagne, k.structure_id, k.submission_id, "
+            "m.respondent AS repondant, r.grp AS groupe, m.question, m.text AS texte, "
+            "m.sheet AS onglet, m.cell AS cellule FROM counted k JOIN comments m "
+            "ON m.submission_id = k.submission_id JOIN respondents r "
+            "ON r.submission_id = m.submission_id AND r.respondent = m.respondent "
+            "ORDER BY k.submission_id, m.respondent, m.question",
+            (campaign, campaign, campaign))
 
     def issues(self, campaign: str) -> pd.DataFrame:
         return self._frame(

@@ -15,6 +15,7 @@ from evalsoc.answers import (
     AnswerSet,
     AnswerStatus,
     CellRef,
+    Comment,
     Respondent,
     StructureInfo,
 )
@@ -65,6 +66,9 @@ def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | 
         for a in answers.answers])
     conn.executemany("INSERT OR REPLACE INTO evaluator_notes VALUES (?, ?, ?, ?)",
                      [(submission, n.dimension, n.level, n.text) for n in answers.evaluator])
+    conn.executemany("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?, ?)", [
+        (submission, c.respondent, c.question, c.text, c.source.sheet if c.source else None,
+         c.source.cell if c.source else None) for c in answers.comments])
 
 
 def insert_links(conn: sqlite3.Connection, submission: int, links: Iterable[str]) -> None:
@@ -106,8 +110,14 @@ def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
         f"s.file_name FROM answers a JOIN submissions s ON s.id = a.submission_id "
         f"WHERE a.submission_id IN ({marks}) ORDER BY a.submission_id, a.respondent, "
         "a.question", ids))
+    comments = tuple(Comment(question=q, respondent=r, text=t, source=CellRef(
+        file=f, sheet=sh, cell=c) if c else None) for r, q, t, sh, c, f in conn.execute(
+        "SELECT k.respondent, k.question, k.text, k.sheet, k.cell, s.file_name FROM comments k "
+        f"JOIN submissions s ON s.id = k.submission_id WHERE k.submission_id IN ({marks}) "
+        "ORDER BY k.submission_id, k.respondent, k.question", ids))
     return AnswerSet(referentiel=ref.ref, referentiel_hash=row[2], questionnaire_id=row[0],
-                     structure=structure, respondents=respondents, answers=answers)
+                     structure=structure, respondents=respondents, answers=answers,
+                     comments=comments)
 
 
 def _answer(row: tuple[str, ...]) -> Answer:
