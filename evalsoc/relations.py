@@ -52,7 +52,8 @@ def relate(reads: list[WorkbookRead]
            ) -> tuple[dict[str, list[WorkbookRead]], dict[str, list[Issue]]]:
     """The forms joining each structure workbook (by its file), and the issues to add to
     each file (by file)."""
-    parents = structures_by_link(r for r in reads if is_structure(r))
+    parents = structures_by_link(r for r in reads if is_structure(r)) \
+        if any(r.individual for r in reads) else {}  # no form to join: no link to derive
     forms: dict[str, list[WorkbookRead]] = {}
     flags: dict[str, list[Issue]] = {}
     seen: dict[str, str] = {}

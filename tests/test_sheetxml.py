@@ -95,9 +95,11 @@ spellings = st.builds(Spelling, prefix=st.sampled_from(["", "x", "ns0"]),
                       local_prefix=st.booleans(), quote=st.sampled_from(['"', "'"]),
                       spaces=st.sampled_from(["", " ", "\n"]), address_last=st.booleans(),
                       strict=st.booleans())
+# A cell type spelt as a character reference (t="&#101;") is left out: the fast reader
+# refuses such a sheet before any scan (test_bad_inputs covers it, on a real file).
 cells = st.builds(CellSpec, kind=st.sampled_from(
     ["value", "value", "empty", "formula", "shared", "error", "error_formula"]),
-    addressed=st.booleans() | st.just(True), entity_type=st.booleans())
+    addressed=st.booleans() | st.just(True), entity_type=st.just(False))
 
 
 @settings(max_examples=300, deadline=None)
@@ -119,8 +121,7 @@ def test_the_parse_places_cells_without_their_address() -> None:
 @pytest.mark.parametrize("typed", [
     b'<c r="D5" t = "e"><v>#N/A</v></c>',  # spaces around "="
     b"<c r='D5' t='e'><v>#N/A</v></c>",  # single quotes, root in double quotes
-    b'<c r="D5" t="&#101;"><v>#N/A</v></c>',  # the type as a character reference
-    b'<c r="D5" t="&#x65;"><v>#N/A</v></c>',
+    b'<c r="D5" s="&#50;" t="e"><v>#N/A</v></c>',  # a reference in another attribute
     b'<y:c xmlns:y="' + MAIN.encode() + b'" r="D5" t="e"><y:v>#N/A</y:v></y:c>',
     b'<c t="e"><v>#N/A</v></c>',  # no address: counted after C5
 ])

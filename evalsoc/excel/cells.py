@@ -25,10 +25,13 @@ _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _FORMULA = re.compile(rb"<" + _P + rb"f(?:\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"f\s*>)", re.S)
 _VALUE = re.compile(rb"<" + _P + rb"v(?:\s[^>]*?)?>(.*?)</" + _P + rb"v\s*>", re.S)
 _CELLS_CLOSE = re.compile(rb"</" + _P + rb"sheetData\s*>")
-# an "f" ending a name (<f>, <x:f ...>, </f>) or the "t" attribute given the value "e" or
-# a character reference, however spaced and quoted: the quick pass's two searches
+# The quick pass's searches: an "f" ending a name (<f>, <x:f ...>, </f>), then an
+# attribute whose value is "e" (t="e", t = 'e', x:t="e": the quotes are always there).
+# The fast reader takes a cell's type as it is spelt: a type written as a character
+# reference (t="&#101;") makes it refuse the whole sheet (XL009), so that the value "e"
+# between quotes is the only way to an error value it reads as an empty cell.
 _F_HINT = re.compile(rb"f[\s/>]")
-_E_HINT = re.compile(rb"""t[ \t\r\n]*=[ \t\r\n]*["'](?:e["']|&)""")
+_E_HINTS = (re.compile(rb'"e"'), re.compile(rb"'e'"))
 _F_START = frozenset(b"<:")
 # what the scan leaves to the parse: a prefixed attribute (x:t, x:r) or a reference in a
 # cell's attributes; a comment, CDATA section or processing instruction among the cells
@@ -52,7 +55,7 @@ def _cells_end(xml: bytes) -> int:
 
 def _marked(xml: bytes, end: int) -> bool:
     """Whether the sheet may hold a formula or an error value at all."""
-    if _E_HINT.search(xml, 0, end) is not None:
+    if any(hint.search(xml, 0, end) is not None for hint in _E_HINTS):
         return True
     return any(xml[m.start() - 1] in _F_START for m in _F_HINT.finditer(xml, 1, end))
 

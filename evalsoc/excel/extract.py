@@ -363,7 +363,8 @@ def _answered_rows(sheet: Sheet, first: int, cols: Iterable[int]) -> list[int]:
     for row, line in enumerate(sheet.rows[first - 1:], start=first):
         if len(line) > last:
             values = pick(line)
-            filled = not _BLANK.issuperset(values) and any(map(_written, values))
+            filled = not _BLANK.issuperset(values) and (
+                _written(values[0]) or any(map(_written, values)))
         else:
             filled = any(i < len(line) and _written(line[i]) for i in indexes)
         if filled or (marked and any(a1(row, col) in marks.formulas
