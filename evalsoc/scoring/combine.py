@@ -18,7 +18,8 @@ from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.referentiel.model import NaPolicy
 from evalsoc.scoring.result import AbsentReason, NodeScore
 
-__all__ = ["DECIMALS", "Combined", "combine", "exact", "lone_weights", "policy_note"]
+__all__ = ["DECIMALS", "SCALE", "Combined", "combine", "exact", "lone_weights",
+           "policy_note"]
 
 # Every score, value, share and coverage the engine computes is kept to this many
 # decimals: what a computer's binary fractions add (74.99999999999997 for 75, 0.49999999999999994
@@ -27,7 +28,7 @@ __all__ = ["DECIMALS", "Combined", "combine", "exact", "lone_weights", "policy_n
 DECIMALS = 9
 
 
-_SCALE = 10.0 ** DECIMALS
+_SCALE = SCALE = 10.0 ** DECIMALS
 _FAST = 1e6  # below this, value * _SCALE is an exact integer range for a float
 
 
@@ -94,13 +95,15 @@ def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
     if applicable == 0:
         return Combined(None, AbsentReason.NON_CONCERNE,
                         "tous les éléments sont « non concerné »", "", 0.0, 0.0, 0.0)
-    completeness = exact(present / applicable)
+    # exact (see DECIMALS), spelt out: this runs for every node
+    completeness = 1.0 if present == applicable else \
+        _floor(present / applicable * _SCALE + 0.5) / _SCALE
     if present == 0 or completeness < min_coverage:
         reason = (f"couverture {fr_percent(completeness)} du poids applicable, "
                   f"{_needed(min_coverage)} : non évaluable")
         return Combined(None, AbsentReason.COVERAGE, reason, "", applicable, present,
                         completeness)
-    score = exact(math.fsum(terms) / present)
+    score = _floor(math.fsum(terms) / present * _SCALE + 0.5) / _SCALE  # 0 to 100: exact
     if not trace:
         return Combined(score, None, "", "", applicable, present, completeness)
     rule = (f"moyenne pondérée des éléments présents = {fr_number(score, 2)} "
@@ -120,4 +123,4 @@ def lone_weights(weight: float, score: float | None, absent: AbsentReason | None
         return 0.0, 0.0, 0.0
     else:
         present, applicable = 0.0, 0.0 + weight
-    return applicable, present, exact(present / applicable)
+    return applicable, present, present / applicable  # 1 or 0: exact already

@@ -5,10 +5,12 @@ Each node is built once with all its fields, its level and its N/A note included
 
 from __future__ import annotations
 
+from math import floor
+
 from evalsoc.formatting import fr_number
 from evalsoc.formula import FormulaError, evaluate
 from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
-from evalsoc.scoring.combine import Combined, combine, exact, lone_weights
+from evalsoc.scoring.combine import SCALE, Combined, combine, exact, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
 from evalsoc.scoring.plan import IndicatorPlan, Leveled, Plan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
@@ -188,7 +190,7 @@ def linear_score(scoring: LinearScoring, value: float, explain: bool = True
     """0 at ``low``, 100 at ``high``, straight in between, clamped outside."""
     span = scoring.high - scoring.low
     ratio = 0.0 if span == 0 else (value - scoring.low) / span
-    score = exact(100 * min(max(ratio, 0.0), 1.0))
+    score = floor(100 * min(max(ratio, 0.0), 1.0) * SCALE + 0.5) / SCALE  # exact, 0 to 100
     if not explain:
         return score, ""
     return score, (f"linéaire de {fr_number(scoring.low, 2)} (0) à "
