@@ -341,3 +341,32 @@ def test_v3_blank_and_ten_percent_are_nobody_s_evaluation(returned: Path,
         asked = runner.invoke(cli, ["report", "structure", "--campagne", "2025", "--db",
                                     str(db), "--structure", ident, "-o", str(fiches), "-q"])
         assert asked.exit_code == 1 and "pas de questionnaire valide" in asked.output
+
+
+def test_v1_forms_ingested_before_their_structure_wait_then_join(
+        tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    folder = tmp_path / "envoi"
+    generate(folder, registry(tmp_path, 1), "--campagne", "2025", "--individuels",
+             "benevoles", "--repondants", "3")
+    forms = sorted(folder.glob("*_benevoles_*.xlsx"))
+    for form, row in zip(forms, PEOPLE, strict=True):
+        fill_file(form, mini, row)
+    [structure] = [p for p in folder.glob("*.xlsx") if "_benevoles_" not in p.name]
+    fill_file(structure, mini, STRUCTURE)
+    db = tmp_path / "c.sqlite"
+    first = ingest(forms, "2025", db, 2025, workers=1)
+    assert sorted(first.waiting) == sorted(str(f) for f in forms)
+    with Store(db) as store:
+        assert store.respondents("2025").empty  # waiting forms count for nobody
+        assert set(store.issues("2025")["code"]) == {"XL030"}
+    second = ingest([structure], "2025", db, 2025, workers=1)
+    assert second.waiting == [] and not second.rejected
+    with Store(db) as store:
+        assert store.respondents("2025")["n"].tolist() == [3]
+        assert "XL030" not in set(store.issues("2025")["code"])  # no longer true
+        stored = store.scores("2025").set_index("noeud")["score"]
+    [item] = [i for i in check_paths([folder], workers=1) if i.result is not None]
+    assert item.result is not None and len(item.merged) == 3
+    for node in item.result.nodes().values():
+        expected = float("nan") if node.score is None else node.score
+        assert stored[node.id] == pytest.approx(expected, nan_ok=True)
