@@ -12,9 +12,9 @@ from types import MappingProxyType
 __all__ = ["LETTERS", "NO_MARKS", "Marks", "a1", "column_letter", "scan_marks"]
 
 # Other writers than Excel and LibreOffice spell the same XML differently: element names
-# with a namespace prefix (<x:c>, <x:f>), attributes in another order, between single
-# quotes, with spaces around "=", or as character references (t="&#101;"); cells without
-# their address (the reader then counts them in order). The quick pass below decides
+# with a namespace prefix (<x:c>, <x:f>, declared on the cell itself), attributes in
+# another order, between single quotes, with spaces around "=", holding character
+# references; cells without their address (the reader then counts them in order). The quick pass below decides
 # whether a sheet may hold a formula or an error value at all, whatever the spelling; the
 # scan reads the common spellings, and hands a sheet it is unsure of to the
 # namespace-aware parse (:mod:`evalsoc.excel.sheetxml`).
