@@ -14,10 +14,10 @@ __all__ = ["LETTERS", "NO_MARKS", "Marks", "a1", "column_letter", "scan_marks"]
 # Other writers than Excel and LibreOffice spell the same XML differently: element names
 # with a namespace prefix (<x:c>, <x:f>, declared on the cell itself), attributes in
 # another order, between single quotes, with spaces around "=", holding character
-# references; cells without their address (the reader then counts them in order). The quick pass below decides
-# whether a sheet may hold a formula or an error value at all, whatever the spelling; the
-# scan reads the common spellings, and hands a sheet it is unsure of to the
-# namespace-aware parse (:mod:`evalsoc.excel.sheetxml`).
+# references; cells without their address (the reader then counts them in order). The
+# quick pass below decides whether a sheet may hold a formula or an error value at all,
+# whatever the spelling; the scan reads the common spellings, and hands a sheet it is
+# unsure of to the namespace-aware parse (:mod:`evalsoc.excel.sheetxml`).
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
 _CELL = re.compile(rb"<" + _P + rb"c(\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"c\s*>)", re.S)
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3}[0-9]+)["']""")
