@@ -26,6 +26,7 @@ __all__ = [
     "AnswerSet",
     "AnswerStatus",
     "CellRef",
+    "Comment",
     "EvaluatorNote",
     "Respondent",
     "StructureInfo",
@@ -104,6 +105,16 @@ class StructureInfo(_Frozen):
     date: str | None = None
 
 
+class Comment(_Frozen):
+    """What a respondent wrote beside an answer (the « Commentaire » column), kept with
+    the question and the cell, whether the answer itself is given or not."""
+
+    question: str
+    respondent: str = "structure"
+    text: str = Field(min_length=1)
+    source: CellRef | None = None
+
+
 class EvaluatorNote(_Frozen):
     """The evaluator's own appreciation of one dimension (évaluation externe partagée)."""
 
@@ -122,6 +133,7 @@ class AnswerSet(_Frozen):
     structure: StructureInfo
     respondents: tuple[Respondent, ...] = (Respondent(id="structure", group="structure"),)
     answers: tuple[Answer, ...] = ()
+    comments: tuple[Comment, ...] = ()
     evaluator: tuple[EvaluatorNote, ...] = ()
 
 

@@ -16,16 +16,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from evalsoc.answers import AnswerSet
+from evalsoc.answers import AnswerSet, Comment
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
 from evalsoc.issues import Issue, Report, Severity, make_issue
 from evalsoc.processes import worker_pool
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.referentiel.registry import resolve
+from evalsoc.referentiel.registry import default_root, resolve
+from evalsoc.relations import is_structure, relate
 from evalsoc.scoring import ScoreResult, score
 
-__all__ = ["SUFFIXES", "BatchItem", "chunks_of", "expand_paths", "read_all", "score_all"]
+__all__ = ["SUFFIXES", "BatchItem", "FileReport", "chunks_of", "expand_paths", "read_all",
+           "score_all"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 Progress = Callable[[Iterator["BatchItem"], int], Iterable["BatchItem"]]
@@ -69,7 +71,7 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
     try:
         read = read_workbook(path, root, resolved, sources=wanted.answers or wanted.trace)
         result = None
-        if wanted.scores and _is_structure(read) and read.answers and read.referentiel:
+        if wanted.scores and is_structure(read) and read.answers and read.referentiel:
             result = score(read.referentiel, read.answers, read.ref_hash, wanted.trace)
     except BaseException as err:  # one file's bug must not stop the batch
         if not isinstance(err, Exception) and type(err).__name__ != "PanicException":
@@ -95,11 +97,6 @@ def _process_chunk(args: tuple[list[str], str | None, Wanted],
     with _fewer_collections():
         return [_process(Path(p), Path(root) if root else None, wanted,
                          resolved if here else {}, detach=not here) for p in paths]
-
-
-def _is_structure(read: WorkbookRead) -> bool:
-    """A valid structure workbook: one that is scored (individual forms join theirs)."""
-    return read.valid and not read.individual and read.answers is not None
 
 
 # A workbook makes tens of thousands of objects and keeps few: at Python's default pace
@@ -128,6 +125,9 @@ def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
     structures come without their answers (see _process)."""
     known: dict[str, Referentiel] = {}
     wanted = Wanted(scores, trace, answers)
+    # the référentiels' folder as this process sees it: worker processes are forked from
+    # a server started once, whose environment may be older than this one's
+    root = root if root is not None else default_root()
     resolved: Resolved = {}
     if workers <= 1 or len(paths) < 8:
         with _fewer_collections():
@@ -203,62 +203,20 @@ def default_workers(count: int) -> int:
 def score_all(items: list[BatchItem], root: Path | None = None,
               scores: bool = True) -> list[BatchItem]:
     """Merge individual forms into their structure (re-scoring it, when ``scores``),
-    flag orphans and structures present twice."""
-    parents = {i.read.answers.questionnaire_id: i.read for i in items
-               if _is_structure(i.read) and i.read.answers and i.read.answers.questionnaire_id}
-    forms: dict[str, list[WorkbookRead]] = {}
-    flagged: dict[str, Issue] = {}
-    out: list[BatchItem] = []
-    seen: dict[str, str] = {}
-    for original in items:
-        item, read = original, original.read
-        if read.individual and read.valid:
-            parent = parents.get(read.meta.get("parent_questionnaire_id", ""))
-            if parent is None:
-                orphan = make_issue(Code.XL_ORPHAN_INDIVIDUAL, file=read.file,
-                                    parent=read.meta.get("parent_questionnaire_id", "?"),
-                                    structure=read.meta.get("structure_id", "?"))
-                item = BatchItem(dataclasses.replace(read, issues=(*read.issues, orphan)))
-            elif (twin := _add_form(forms.setdefault(parent.file, []), read)) is not None:
-                flagged[twin.file or ""] = twin
-        elif _is_structure(read) and read.answers is not None:
-            ident = read.answers.structure.id
-            if ident in seen:
-                dup = make_issue(Code.XL_DUPLICATE_STRUCTURE, file=read.file, structure=ident,
-                                 other=seen[ident])
-                item = dataclasses.replace(
-                    item, read=dataclasses.replace(read, issues=(*read.issues, dup)))
-            seen.setdefault(ident, read.file)
-        out.append(item)
-    out = [_flag(item, flagged[item.read.file]) if item.read.file in flagged else item
-           for item in out]
+    flag forms without their structure, structures and forms present twice
+    (:func:`evalsoc.relations.relate`)."""
+    forms, flags = relate([item.read for item in items])
+    out = [_flag(item, flags[item.read.file]) if item.read.file in flags else item
+           for item in items]
     if not scores:
         return out
     return [_merged(item, forms[item.read.file], root) if item.read.file in forms else item
             for item in out]
 
 
-def _flag(item: BatchItem, issue: Issue) -> BatchItem:
-    return dataclasses.replace(item, read=dataclasses.replace(
-        item.read, issues=(*item.read.issues, issue)))
-
-
-def _add_form(forms: list[WorkbookRead], read: WorkbookRead) -> Issue | None:
-    """Add an individual form to its structure's. Of two versions of the same form the
-    more recent file (then the later name) counts; the issue flags the other one."""
-    ident = read.meta.get("questionnaire_id")
-    twin = next((f for f in forms if ident and f.meta.get("questionnaire_id") == ident), None)
-    if twin is None:
-        forms.append(read)
-        return None
-    kept, dropped = (read, twin) if _age(read) >= _age(twin) else (twin, read)
-    forms[forms.index(twin)] = kept
-    return make_issue(Code.XL_DUPLICATE_FORM, file=dropped.file, other=kept.file)
-
-
-def _age(read: WorkbookRead) -> tuple[float, str]:
-    path = Path(read.file)
-    return (path.stat().st_mtime if path.exists() else 0.0, path.name)
+def _flag(item: BatchItem, issues: list[Issue]) -> BatchItem:
+    return BatchItem(dataclasses.replace(item.read, issues=(*item.read.issues, *issues)),
+                     item.result, item.merged)
 
 
 def _merged(item: BatchItem, forms: list[WorkbookRead], root: Path | None) -> BatchItem:
@@ -277,22 +235,32 @@ def merge_answers(base: AnswerSet, forms: list[AnswerSet]) -> AnswerSet:
     """A structure's answers with the respondents of its individual forms added."""
     respondents = list(base.respondents)
     answers = list(base.answers)
+    comments = list(base.comments)
     for form in forms:
         respondents += [r for r in form.respondents if r.group != "structure"]
         answers += [a for a in form.answers if a.respondent != "structure"]
+        comments += [c for c in form.comments if c.respondent != "structure"]
     return base.model_copy(update={"respondents": tuple(respondents),
-                                   "answers": tuple(answers)})
+                                   "answers": tuple(answers), "comments": tuple(comments)})
 
 
 def has_errors(items: Iterable[BatchItem]) -> bool:
     return any(i.severity is Severity.ERROR for item in items for i in item.read.issues)
 
 
-def reports(items: Iterable[BatchItem]) -> list[Report]:
+class FileReport(Report):
+    """A file's report, with what its respondents wrote beside their answers."""
+
+    comments: tuple[Comment, ...] = ()
+
+
+def reports(items: Iterable[BatchItem]) -> list[FileReport]:
     """The check report of every file, in order: what ``evalsoc check --json`` prints."""
-    return [Report(source=item.read.file, sha256=item.read.sha256,
-                   structure=item.read.answers.structure.id if item.read.answers else None,
-                   issues=item.read.issues) for item in items]
+    return [FileReport(source=item.read.file, sha256=item.read.sha256,
+                       structure=item.read.answers.structure.id if item.read.answers else None,
+                       issues=item.read.issues,
+                       comments=item.read.answers.comments if item.read.answers else ())
+            for item in items]
 
 
 def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | None = None,

@@ -55,6 +55,9 @@ class Code(StrEnum):
     ANS_RESPONDENT_GROUP = "ANS018"
     ANS_DUPLICATE_RESPONDENT = "ANS019"
     ANS_SINGLE_RESPONDENT = "ANS020"
+    ANS_BLANK = "ANS021"
+    ANS_PARTIAL = "ANS022"
+    ANS_COMMENT_ELSEWHERE = "ANS023"
     REF_BAD_OPTIONS = "REF020"
     REF_BOUNDS = "REF021"
     # workbooks: the file itself
@@ -74,6 +77,8 @@ class Code(StrEnum):
     XL_IDENTITY_MISMATCH = "XL014"
     XL_TOO_MANY_ROWS = "XL015"
     XL_UNREADABLE = "XL016"
+    XL_DUPLICATE_PART = "XL017"
+    XL_NO_FINGERPRINT = "XL018"
     # workbooks: cells
     XL_FORMULA = "XL020"
     XL_ERROR_VALUE = "XL021"
@@ -89,6 +94,7 @@ class Code(StrEnum):
     XL_DUPLICATE_STRUCTURE = "XL031"
     XL_NO_STRUCTURE_ID = "XL032"
     XL_DUPLICATE_FORM = "XL033"
+    XL_COMMENT_FORMULA = "XL034"
     XL_INTERNAL = "XL099"
     # structures registry (CSV) and questionnaire generation
     STR_UNREADABLE = "STR001"
@@ -107,7 +113,7 @@ class Code(StrEnum):
     DB_OTHER_REFERENTIEL = "DB001"
     DB_STORE_VERSION = "DB002"
     DB_UNKNOWN_CAMPAIGN = "DB003"
-    DB_IDENTITY = "DB004"
+    DB_IDENTITY = "DB004"  # no longer given (XL014 is an error): stores still hold it
     # consent to publication and the publication auditor
     CON_DISAGREE = "CON001"
     CON_UNREADABLE = "CON002"
@@ -156,7 +162,14 @@ class Code(StrEnum):
     STAT_MOTIF_SECONDARY = "STAT022"
     STAT_LABEL_ALL = "STAT030"
     STAT_LABEL_MISSING = "STAT031"
-    STAT_LABEL_PSEUDONYM = "STAT032"
+    # evalsoc explain: where the structure to explain comes from
+    EXP_SEVERAL = "EXP001"
+    EXP_NOT_THERE = "EXP002"
+    EXP_NO_STRUCTURE = "EXP003"
+    EXP_NOT_STORED = "EXP004"
+    EXP_SOURCES = "EXP005"
+    # evalsoc score's outputs
+    SCO_ANSWERS_DIR = "SCO001"
     # golden examples
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
@@ -296,7 +309,7 @@ CATALOGUE: dict[Code, Entry] = {
     Code.ANS_NOT_A_NUMBER: Entry(
         "Nombre attendu",
         "« {raw} » n'est pas un nombre (question « {question} »). Saisissez un nombre, "
-        "par exemple 3,5 ; laissez vide si vous ne savez pas.",
+        "par exemple 3,5 ; si vous ne connaissez pas le chiffre, indiquez « ne sait pas ».",
     ),
     Code.ANS_NOT_INTEGER: Entry(
         "Nombre entier attendu",
@@ -315,14 +328,13 @@ CATALOGUE: dict[Code, Entry] = {
     ),
     Code.ANS_DUPLICATE: Entry(
         "Réponse en double",
-        "la question « {question} » a plusieurs réponses du répondant « {respondent} » ; "
-        "seule la première est gardée. Supprimez les doublons.",
-        warning=True,
+        "la question « {question} » a plusieurs réponses du répondant « {respondent} » : "
+        "aucune n'est retenue, le calcul dépendrait de leur ordre. Gardez-en une seule.",
     ),
     Code.ANS_REQUIRED: Entry(
         "Réponse obligatoire manquante",
         "la question obligatoire « {question} » n'a pas de réponse. Répondez, ou indiquez "
-        "« non concerné » ou « ne sait pas ».",
+        "{statuses}.",
         warning=True,
     ),
     Code.ANS_TOO_LONG: Entry(
@@ -415,9 +427,10 @@ CATALOGUE: dict[Code, Entry] = {
     Code.XL_IDENTITY_MISMATCH: Entry(
         "Identité incohérente",
         "le questionnaire a été préparé pour la structure « {expected} », mais l'onglet "
-        "Identification indique « {actual} ». S'agit-il d'une copie du classeur d'une autre "
-        "structure ? Vérifiez avant de l'utiliser.",
-        warning=True,
+        "Identification indique « {actual} » : copie du classeur d'une autre structure ? Il "
+        "n'est ni noté ni enregistré, pour ne pas mêler les réponses de deux structures. "
+        "Remettez l'identifiant « {expected} » si c'est bien elle ; sinon, utilisez le "
+        "questionnaire de « {actual} ».",
     ),
     Code.XL_TOO_MANY_ROWS: Entry(
         "Lignes ignorées",
@@ -429,6 +442,19 @@ CATALOGUE: dict[Code, Entry] = {
         "Classeur illisible",
         "le classeur ne peut pas être lu ({detail}). Ouvrez-le dans votre tableur, "
         "réenregistrez-le en .xlsx et renvoyez-le.",
+    ),
+    Code.XL_DUPLICATE_PART: Entry(
+        "Partie du classeur en double",
+        "l'archive du classeur contient deux fois la partie « {part} » : un tableur n'en "
+        "lirait qu'une, sans dire laquelle, et des réponses pourraient être cachées. Fichier "
+        "refusé : ouvrez-le dans votre tableur, réenregistrez-le en .xlsx et renvoyez-le.",
+    ),
+    Code.XL_NO_FINGERPRINT: Entry(
+        "Empreinte du référentiel absente",
+        "l'onglet caché « _evalsoc » ne donne pas l'empreinte du référentiel {ref} pour "
+        "lequel le questionnaire a été produit : impossible de vérifier que les questions "
+        "sont bien celles de cette version. Les réponses ne sont pas notées ; utilisez le "
+        "questionnaire envoyé par l'évaluateur, sans modifier ses onglets cachés.",
     ),
     Code.XL_FORMULA: Entry(
         "Formule dans une réponse",
@@ -483,10 +509,12 @@ CATALOGUE: dict[Code, Entry] = {
         "« {raw} » n'est pas un niveau. Choisissez un niveau dans la liste : {accepted}.",
     ),
     Code.XL_ORPHAN_INDIVIDUAL: Entry(
-        "Questionnaire individuel sans structure",
-        "ce questionnaire individuel se rattache au questionnaire {parent} de la structure "
-        "« {structure} », absent du lot : il n'est pas noté. Joignez le classeur de la "
-        "structure.",
+        "Questionnaire individuel sans sa structure",
+        "ce questionnaire individuel se rattache à la structure « {structure} », dont le "
+        "classeur n'est pas là : ses réponses ne comptent pour aucune structure tant qu'il "
+        "n'est pas lu avec ce classeur (dans le même lot, ou enregistré dans la même "
+        "campagne, où il rejoindra sa structure dès qu'elle y sera).",
+        warning=True,
     ),
     Code.XL_DUPLICATE_STRUCTURE: Entry(
         "Structure en double dans le lot",
@@ -504,6 +532,12 @@ CATALOGUE: dict[Code, Entry] = {
         "Questionnaire individuel en double",
         "ce questionnaire individuel est une autre version de {other} (même questionnaire) : "
         "seule la version la plus récente compte. Ne gardez que celle-ci.",
+        warning=True,
+    ),
+    Code.XL_COMMENT_FORMULA: Entry(
+        "Formule dans un commentaire",
+        "la cellule de commentaire contient une formule ou une erreur de tableur ({raw}) : "
+        "elle n'est pas gardée comme commentaire. Écrivez le commentaire en toutes lettres.",
         warning=True,
     ),
     Code.XL_INTERNAL: Entry(
@@ -525,6 +559,27 @@ CATALOGUE: dict[Code, Entry] = {
         "Un seul répondant attendu",
         "le groupe « {group} » n'a qu'un répondant (la structure elle-même), mais {count} "
         "sont déclarés : {respondents}. Gardez-en un seul.",
+    ),
+    Code.ANS_BLANK: Entry(
+        "Questionnaire vide ou presque",
+        "questionnaire vide ou presque : {filled} des {counted} {questions} ont une réponse "
+        "({share}) ; il en faut au moins {minimum} pour l'évaluer. Il n'est ni noté, ni "
+        "compté. Complétez-le (« ne sait pas » ou « non concerné » sont des réponses) et "
+        "renvoyez-le.",
+    ),
+    Code.ANS_PARTIAL: Entry(
+        "Questionnaire incomplet",
+        "questionnaire incomplet : {filled} des {counted} {questions} ont une réponse "
+        "({share}). Il est noté, mais les indicateurs des questions sans réponse manqueront "
+        "(voir les avertissements ANS012).",
+        warning=True,
+    ),
+    Code.ANS_COMMENT_ELSEWHERE: Entry(
+        "Commentaire sans question",
+        "un commentaire (« {raw} ») se rapporte à « {question} », qui n'est pas une question "
+        "de {ref} posée au répondant « {respondent} » : il n'est pas gardé. Rattachez-le à "
+        "la bonne question.",
+        warning=True,
     ),
     Code.REF_BAD_OPTIONS: Entry(
         "Options incohérentes",
@@ -828,7 +883,36 @@ CATALOGUE: dict[Code, Entry] = {
     Code.STAT_MOTIF_SECONDARY: Entry("Motif de masquage", "masquage secondaire"),
     Code.STAT_LABEL_ALL: Entry("Libellé", "Ensemble"),
     Code.STAT_LABEL_MISSING: Entry("Libellé", "Non renseigné"),
-    Code.STAT_LABEL_PSEUDONYM: Entry("Libellé", "Structure n° {k}"),
+    Code.EXP_SEVERAL: Entry(
+        "Plusieurs structures",
+        "ces classeurs sont ceux de plusieurs structures ({structures}) : précisez "
+        "laquelle expliquer avec --structure ID.",
+    ),
+    Code.EXP_NOT_THERE: Entry(
+        "Structure absente des classeurs",
+        "la structure « {structure} » n'a pas de classeur parmi ceux donnés. Structures "
+        "trouvées : {known}.",
+    ),
+    Code.EXP_NO_STRUCTURE: Entry(
+        "Aucune structure à expliquer",
+        "{files} : aucun classeur de structure, rien à expliquer. Donnez le classeur de la "
+        "structure (avec ses classeurs individuels s'il y en a).",
+    ),
+    Code.EXP_NOT_STORED: Entry(
+        "Structure sans questionnaire valide",
+        "la structure « {structure} » n'a pas de questionnaire valide dans la campagne "
+        "« {campaign} » : rien à expliquer. Structures de la campagne : {known}.",
+    ),
+    Code.EXP_SOURCES: Entry(
+        "Que faut-il expliquer ?",
+        "donnez une seule source : des classeurs (CLASSEURS), un fichier de réponses "
+        "(--answers F.json) ou une structure enregistrée (--campagne NOM --structure ID).",
+    ),
+    Code.SCO_ANSWERS_DIR: Entry(
+        "Dossier des réponses inutilisable",
+        "les réponses ne peuvent pas être écrites dans « {folder} » ({detail}). Choisissez "
+        "un autre dossier avec --reponses.",
+    ),
     Code.GOLD_MISMATCH: Entry(
         "Exemple de référence faux",
         "l'exemple « {example} » attend {expected} pour « {node} », le calcul donne {actual}.",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from evalsoc.answers import Comment
 from evalsoc.formatting import fr_percent, fr_score
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore, ScoreResult
 
-__all__ = ["ABSENT_LABELS", "explain_text", "node_status"]
+__all__ = ["ABSENT_LABELS", "completeness_text", "explain_text", "node_status",
+           "nothing_applies"]
 
 ABSENT_LABELS = {
     AbsentReason.NON_CONCERNE: "non concerné",
@@ -19,6 +23,17 @@ _KINDS = {"referentiel": "Ensemble", "dimension": "Dimension", "critere": "Crit�
           "indicateur": "Indicateur", "question": "Question"}
 
 
+def nothing_applies(node: NodeScore) -> bool:
+    """A node all of whose elements are « non concerné »: its completeness is
+    meaningless (nothing applied, so nothing could be missing), never « 0 % »."""
+    return node.absent is AbsentReason.NON_CONCERNE and node.applicable_weight == 0
+
+
+def completeness_text(node: NodeScore) -> str:
+    """« 75 % », or « sans objet » when nothing applies to the node."""
+    return "sans objet" if nothing_applies(node) else fr_percent(node.completeness)
+
+
 def node_status(node: NodeScore) -> str:
     if node.score is not None:
         level = f", niveau {node.level} « {node.level_label} »" if node.level else ""
@@ -28,8 +43,15 @@ def node_status(node: NodeScore) -> str:
     return ABSENT_LABELS.get(node.absent, "—") if node.absent else "—"
 
 
-def explain_text(result: ScoreResult, node_id: str | None = None) -> str:
-    """The trace of every node, or of one node and what lies beneath it."""
+Said = dict[tuple[str, str], str]  # (respondent, question) -> the comment written beside
+
+
+def explain_text(result: ScoreResult, node_id: str | None = None,
+                 comments: Iterable[Comment] = ()) -> str:
+    """The trace of every node, or of one node and what lies beneath it; under each
+    answer, the comment written beside it, if any."""
+    said: Said = {(c.respondent, c.question): " / ".join(c.text.split("\n"))
+                  for c in comments}
     lines = [
         f"Structure : {result.structure.name or result.structure.id} ({result.structure.id})",
         f"Référentiel : {result.referentiel} (empreinte {result.referentiel_hash[:12]}), "
@@ -44,13 +66,13 @@ def explain_text(result: ScoreResult, node_id: str | None = None) -> str:
             raise KeyError(node_id)
         roots = [found]
     if result.overall is not None and node_id is None:
-        lines.extend(_node(result.overall, 0))
+        lines.extend(_node(result.overall, 0, said))
     for root in roots:
-        lines.extend(_node(root, 0))
+        lines.extend(_node(root, 0, said))
     return "\n".join(lines)
 
 
-def _node(node: NodeScore, depth: int) -> list[str]:
+def _node(node: NodeScore, depth: int, said: Said) -> list[str]:
     pad = "  " * depth
     head = f"{pad}{_KINDS[node.kind]} {node.id} « {node.label} » : {node_status(node)}"
     lines = [head]
@@ -67,8 +89,10 @@ def _node(node: NodeScore, depth: int) -> list[str]:
         lines.append(f"{detail}complétude {fr_percent(node.completeness)}")
     for answer in node.answers:
         lines.append(detail + _answer(answer))
+        if (comment := said.get((answer.respondent, answer.question))) is not None:
+            lines.append(f"{detail}  commentaire : « {comment} »")
     for child in node.children:
-        lines.extend(_node(child, depth + 1))
+        lines.extend(_node(child, depth + 1, said))
     return lines
 
 

@@ -10,6 +10,7 @@ which knows cell formats.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,7 +28,7 @@ from evalsoc.referentiel.model import (
     QuestionType,
     Referentiel,
 )
-from evalsoc.text import canon
+from evalsoc.text import canon, is_blank
 
 __all__ = [
     "MAX_TEXT",
@@ -60,7 +61,8 @@ def status_token(text: str) -> AnswerStatus | None:
 
 
 def parse_number(raw: str) -> float | None:
-    """'3,5' '1 000' '35 %' '12 €' '1.234,50' -> float; None when it is not a number."""
+    """'3,5' '1 000' '35 %' '12 €' '1.234,50' -> float; None when it is not a number,
+    nor a finite one ('nan', 'inf', '1e999' are typed words, not answers)."""
     text = _SPACES.sub("", raw.strip())
     while (stripped := _UNITS.sub("", text)) != text:
         text = stripped
@@ -74,9 +76,10 @@ def parse_number(raw: str) -> float | None:
     elif text.count(".") > 1:  # 1.000.000 as thousands
         text = text.replace(".", "")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def parse_date(raw: object) -> date | None:
@@ -174,7 +177,7 @@ def normalize_answer(answer: Answer, question: Question,
             return None, said.issues_at(_where(answer))
         return answer.but(value=None), []
     value = answer.value
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and is_blank(value)):
         return None, []
     raw = answer.raw if answer.raw is not None else _raw_text(value)
     outcome = normalize_value(value, raw, question, referentiel)
@@ -187,7 +190,7 @@ def normalize_answer(answer: Answer, question: Question,
 
 def _outcome(value: Value, raw: str, question: Question,
              referentiel: Referentiel) -> Normalised:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and is_blank(value)):
         return _NOTHING
     if isinstance(value, str) and (status := status_token(value)) is not None:
         options = referentiel.options_of(question)
@@ -257,7 +260,7 @@ def _number(value: Value, raw: str, question: Question) -> tuple[Value, list[Iss
         number = parse_number(str(value))
         if number is not None and str(value).strip() != _show(number):
             issues.append(_spec(Code.ANS_CONVERTED, raw=raw, value=_show(number)))
-    if number is None:
+    if number is None or not math.isfinite(number):
         return None, [_spec(Code.ANS_NOT_A_NUMBER, raw=raw)]
     if question.type is QuestionType.INTEGER and not number.is_integer():
         return None, [_spec(Code.ANS_NOT_INTEGER, raw=raw)]
@@ -333,7 +336,7 @@ def _choices(value: Value, raw: str, options: tuple[Option, ...]
              ) -> tuple[Value, list[IssueSpec]]:
     parts = list(value) if isinstance(value, tuple) else re.split(r"[;,\n]", str(value))
     codes: list[str] = []
-    for part in (p for p in parts if p.strip()):
+    for part in (p for p in parts if not is_blank(p)):
         option = _match(part, options)
         if option is None:
             accepted = ", ".join(o.code for o in options)

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from operator import attrgetter
 
-from evalsoc.answers import Answer, AnswerSet
+from evalsoc.answers import Answer, AnswerSet, Comment
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, make_issue
+from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.normalize import normalize_answer
 from evalsoc.referentiel.loader import canonical_hash
-from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.model import Question, Referentiel
+from evalsoc.substance import owner_of, substance, substance_issues
+from evalsoc.text import is_blank
 
 __all__ = ["validate_answer_set"]
 
 
 def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
                         file: str | None = None, ref_hash: str | None = None,
-                        normalised: bool = False) -> tuple[AnswerSet, list[Issue]]:
+                        normalised: bool = False,
+                        refused: Set[tuple[str, str]] = frozenset()
+                        ) -> tuple[AnswerSet, list[Issue]]:
     """Normalised answers (the invalid ones left out) and the issues explaining each gap.
     ``normalised``: the values are already typed (the Excel reader types each cell as
-    it reads it); only what concerns the set as a whole is checked."""
+    it reads it); only what concerns the set as a whole is checked, and ``refused``
+    names the (respondent, question) cells the reader refused (they were filled in)."""
     issues: list[Issue] = []
     actual = ref_hash or canonical_hash(referentiel)
     if answer_set.referentiel_hash and answer_set.referentiel_hash != actual:
@@ -29,8 +35,9 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
     issues.extend(_respondent_issues(answer_set, referentiel, file))
     groups = {r.id: r.group for r in answer_set.respondents}
     if normalised and (given := _all_in_place(answer_set, groups, referentiel)) is not None:
-        issues.extend(_missing_required(answer_set, referentiel, given, file))
+        issues.extend(_completion(answer_set, referentiel, given, refused, file))
         return answer_set, issues
+    refused = set(refused)
     kept: list[Answer] = []
     seen: set[tuple[str, str]] = set()
     for answer in answer_set.answers:
@@ -58,10 +65,55 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
         typed, found = normalize_answer(answer, question, referentiel)
         issues.extend(_with_file(i, file) for i in found)
         if typed is not None:
-            kept.append(typed)
+            kept.append(typed if typed.comment is None else typed.but(comment=None))
+        elif any(i.severity is Severity.ERROR for i in found):
+            refused.add(key)
     given = {(a.respondent, a.question) for a in kept}
-    issues.extend(_missing_required(answer_set, referentiel, given, file))
-    return answer_set.model_copy(update={"answers": tuple(kept)}), issues
+    issues.extend(_completion(answer_set, referentiel, given, refused, file))
+    comments, found = _comments(answer_set, referentiel, groups, file)
+    issues.extend(found)
+    return answer_set.model_copy(update={"answers": tuple(kept),
+                                         "comments": comments}), issues
+
+
+def _comments(answer_set: AnswerSet, referentiel: Referentiel, groups: dict[str, str],
+              file: str | None) -> tuple[tuple[Comment, ...], list[Issue]]:
+    """The set's comments in one place (``comments``, and the ``comment`` of each answer,
+    whether the answer is kept or not), each once; a comment on a question not asked of
+    its respondent is reported (ANS023), never dropped in silence."""
+    given = [*answer_set.comments, *(
+        Comment(question=a.question, respondent=a.respondent, text=a.comment, source=a.source)
+        for a in answer_set.answers if a.comment and not is_blank(a.comment))]
+    kept: dict[tuple[str, str, str], Comment] = {}
+    issues: list[Issue] = []
+    questions = referentiel.questions()
+    for comment in given:
+        question = questions.get(comment.question)
+        if question is None or groups.get(comment.respondent) != question.group:
+            issues.append(make_issue(Code.ANS_COMMENT_ELSEWHERE, raw=comment.text[:80],
+                                     question=comment.question, ref=referentiel.ref,
+                                     respondent=comment.respondent, file=file,
+                                     sheet=comment.source.sheet if comment.source else None,
+                                     cell=comment.source.cell if comment.source else None))
+            continue
+        kept.setdefault((comment.respondent, comment.question, comment.text), comment)
+    return tuple(kept.values()), issues
+
+
+def _completion(answer_set: AnswerSet, referentiel: Referentiel,
+                given: set[tuple[str, str]], refused: Set[tuple[str, str]],
+                file: str | None) -> list[Issue]:
+    """ANS012 for each empty required question; for a questionnaire (almost) blank,
+    one ANS021 instead of them all (see :mod:`evalsoc.substance`)."""
+    owner = owner_of(answer_set, referentiel)
+    found = substance(answer_set, referentiel, owner, given, refused) if owner else None
+    if found is not None and found.blank:
+        assert owner is not None
+        return substance_issues(found, file, None, owner)
+    issues = _missing_required(answer_set, referentiel, given, file)
+    if found is not None and owner is not None:
+        issues += substance_issues(found, file, None, owner)
+    return issues
 
 
 _RESPONDENT_QUESTION = attrgetter("respondent", "question")
@@ -120,12 +172,18 @@ def _with_file(issue: Issue, file: str | None) -> Issue:
     return issue if issue.file or not file else issue.model_copy(update={"file": file})
 
 
+_STATUSES = {True: "« non concerné » ou « ne sait pas »", False: "« ne sait pas »"}
+
+
 def _missing_required(answer_set: AnswerSet, referentiel: Referentiel,
                       given: set[tuple[str, str]], file: str | None) -> list[Issue]:
-    required: dict[str, list[str]] = {}
+    """ANS012 for each required question a respondent left empty; the advice offers
+    « non concerné » only where the question accepts it (else it would lead to ANS017)."""
+    required: dict[str, list[Question]] = {}
     for question in referentiel.questions().values():
         if question.required:
-            required.setdefault(question.group, []).append(question.id)
-    return [make_issue(Code.ANS_REQUIRED, file=file, question=question, respondent=who.id)
+            required.setdefault(question.group, []).append(question)
+    return [make_issue(Code.ANS_REQUIRED, file=file, question=question.id, respondent=who.id,
+                       statuses=_STATUSES[question.allow_non_concerne])
             for who in answer_set.respondents for question in required.get(who.group, ())
-            if (who.id, question) not in given]
+            if (who.id, question.id) not in given]

@@ -349,7 +349,7 @@ def test_copied_from_another_structure(tmp_path: Path, mini: Referentiel, root: 
                 row[layout.IDENT_VALUE_COL - 1].value = "S2"
 
     result = read(make_workbook(tmp_path / "copie.xlsx", mini, edit=retype), root)
-    assert "XL014" in codes(result) and result.valid
+    assert "XL014" in codes(result) and not result.valid  # never scored nor stored
     [issue] = [i for i in result.issues if i.code == "XL014"]
     assert "« S1 »" in issue.message and "« S2 »" in issue.message
 
@@ -391,19 +391,72 @@ def _single_quoted(data: bytes) -> bytes:
     return re.sub(rb'(\s[\w:]+)="([^"<>]*)"', rb"\1='\2'", data)
 
 
-@pytest.mark.parametrize("spelling", [_prefixed, _reordered, _single_quoted])
+def _unaddressed(data: bytes) -> bytes:
+    """Cells that follow the previous one of their row do not say their address
+    (``<c s="3">``): readers count them along the row, as such writers mean."""
+    last = [0]
+
+    def drop(match: re.Match[bytes]) -> bytes:
+        column = 0
+        for letter in match.group(1):
+            column = column * 26 + letter - 64
+        follows, last[0] = column == last[0] + 1, column
+        return b"<c" if follows else match.group(0)
+
+    rows = re.split(rb"(<row[ >])", data)
+    out = []
+    for part in rows:
+        last[0] = 0
+        out.append(re.sub(rb'<c r="([A-Z]+)[0-9]+"', drop, part))
+    return b"".join(out)
+
+
+def _spaced(data: bytes) -> bytes:
+    """Spaces around every "=" of the cells' attributes (``<c r = "D6" t = "e">``)."""
+    return re.sub(rb'(<c[^>]*>)', lambda m: m.group(1).replace(b"=", b" = "), data)
+
+
+def _cell_prefixed(data: bytes) -> bytes:
+    """Each cell declares a prefix of its own (``<y:c xmlns:y="...">``), the root none."""
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    data = re.sub(rb"<c([ >/])", b'<y:c xmlns:y="' + main + rb'"\1', data)
+    data = data.replace(b"</c>", b"</y:c>")
+    return re.sub(rb"<(/?)(f|v|is|t)([ >/])", rb"<\1y:\2\3", data)
+
+
+@pytest.mark.parametrize("spelling", [_prefixed, _reordered, _single_quoted, _unaddressed,
+                                      _spaced, _cell_prefixed])
 @pytest.mark.parametrize(("typed", "code"), [("=1+2", "XL020"), ("#DIV/0!", "XL021")])
 def test_formula_or_error_in_sheet_xml_spelt_otherwise(
         tmp_path: Path, mini: Referentiel, root: Path, typed: str, code: str,
         spelling: Callable[[bytes], bytes]) -> None:
-    """The questionnaire's sheet XML as other writers spell it."""
+    """The questionnaire's sheet XML as other writers spell it: the formula or error is
+    found at its own cell, and every other answer is read as written."""
     source = make_workbook(tmp_path / "s.xlsx", mini, edit=edit_cell("etp", typed))
-    result = read(rezip(source, tmp_path / "x.xlsx", lambda name, data: spelling(data)
-                        if name == "xl/worksheets/sheet3.xml" else data), root)
-    assert value(result, "verbatim") == "Très bien"  # the answers are read through the prefix
+    plain = read(source, root)
+    respelt = rezip(source, tmp_path / "x.xlsx", lambda name, data: spelling(data)
+                    if name == "xl/worksheets/sheet3.xml" else data)
+    result = read(respelt, root)
+    [expected] = [i for i in plain.issues if i.code == code]
     [issue] = [i for i in result.issues if i.code == code]
-    assert issue.raw == typed and issue.cell
+    assert (issue.raw, issue.sheet, issue.cell) == (typed, expected.sheet, expected.cell)
     assert value(result, "etp") is None and not result.valid
+    assert result.answers is not None and plain.answers is not None
+    assert [(a.question, a.respondent, a.value, a.raw, a.source.cell if a.source else None)
+            for a in result.answers.answers] == [
+        (a.question, a.respondent, a.value, a.raw, a.source.cell if a.source else None)
+        for a in plain.answers.answers]
+
+
+def test_error_type_as_a_character_reference_is_refused(tmp_path: Path, mini: Referentiel,
+                                                        root: Path) -> None:
+    """``t="&#101;"`` is an error value to an XML parser; the fast reader refuses the
+    sheet: the workbook is refused, naming the sheet, and nothing of it is read."""
+    source = make_workbook(tmp_path / "s.xlsx", mini, edit=edit_cell("etp", "#DIV/0!"))
+    result = read(rezip(source, tmp_path / "x.xlsx", lambda name, data: data.replace(
+        b't="e"', b't="&#101;"') if name == "xl/worksheets/sheet3.xml" else data), root)
+    assert "XL009" in codes(result) and not result.valid
+    assert value(result, "etp") is None and value(result, "verbatim") is None
 
 
 @pytest.mark.parametrize(("typed", "expected"), [

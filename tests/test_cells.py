@@ -51,5 +51,7 @@ def test_only_the_cells_are_scanned_unless_their_end_is_in_doubt() -> None:
     assert scan_marks(prefixed) == Marks(errors={"B2": "#REF!"})
     truncated = closed.replace(b"</sheetData>", b"")
     assert scan_marks(truncated) == Marks(formulas={"Z9": "=1"}, errors={"B2": "#REF!"})
-    spaced = closed.replace(b"</sheetData>", b"</sheetData >")
-    assert scan_marks(spaced).formulas == {"Z9": "=1"}
+    spaced = closed.replace(b"</sheetData>", b"</sheetData >")  # a closing tag too
+    assert scan_marks(spaced) == Marks(errors={"B2": "#REF!"})
+    unclosed = closed.replace(b"</sheetData>", b"</sheetData")
+    assert scan_marks(unclosed).formulas == {"Z9": "=1"}

@@ -133,7 +133,7 @@ def test_version_and_french_usage_errors() -> None:
     code, out = run("score")
     assert code == 2 and "indiquez des classeurs" in out
     code, out = run("explain")
-    assert code == 2 and "Option manquante" in out
+    assert code == 2 and "donnez une seule source" in out
 
 
 def test_real_process_exit_codes(root: Path, tmp_path: Path) -> None:

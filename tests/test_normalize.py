@@ -43,9 +43,16 @@ def test_tokens() -> None:
     assert status_token("peut-être") is None
 
 
+# the rest of the structure's questionnaire, answered: a value is checked in a
+# questionnaire that is not blank (issue 14: a blank one is refused as a whole)
+_REST = {"convention": "oui", "etp": 2.0, "ressources_propres": 1000.0, "budget": 5000.0,
+         "actions": ["tarifs"], "verbatim": "Bien"}
+
+
 def _check(mini: Referentiel, question: str, value: object) -> tuple[object, list[str]]:
     group = "structure" if question not in ("rencontres", "accueil") else "benevoles"
-    structure = {question: value} if group == "structure" else {}
+    structure = {**{k: v for k, v in _REST.items() if k != question},
+                 **({question: value} if group == "structure" else {})}
     groups = {"benevoles": [{question: value}]} if group == "benevoles" else None
     normalised, issues = validate_answer_set(build_answers(structure, groups), mini, "f.json")
     answer = next((a for a in normalised.answers if a.question == question), None)
@@ -92,15 +99,16 @@ def test_issue_message_names_value_and_fix(mini: Referentiel) -> None:
 
 
 def test_conversion_is_noted_and_raw_kept(mini: Referentiel) -> None:
-    normalised, issues = validate_answer_set(build_answers({"budget": "12 000 €"}), mini)
-    [answer] = normalised.answers
+    normalised, issues = validate_answer_set(build_answers({**_REST, "budget": "12 000 €"}),
+                                             mini)
+    [answer] = [a for a in normalised.answers if a.question == "budget"]
     assert answer.value == 12000.0 and answer.raw == "12 000 €"
     assert [i.code for i in issues] == ["ANS015"]
 
 
 def test_unknown_question_and_duplicates(mini: Referentiel) -> None:
-    answers = build_answers({"inconnue": 3, "etp": 2})
-    doubled = answers.model_copy(update={"answers": (*answers.answers, answers.answers[-1])})
+    answers = build_answers({**_REST, "inconnue": 3, "etp": 2})
+    doubled = answers.model_copy(update={"answers": (*answers.answers, answers.answers[1])})
     _, issues = validate_answer_set(doubled, mini)
     assert {i.code for i in issues} == {"ANS004", "ANS011"}
 

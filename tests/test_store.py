@@ -212,7 +212,7 @@ def test_i7_copies_and_refused_files_and_foreign_workbooks(tmp_path: Path, mini:
     with Store(db) as store:
         subs = store.submissions("2025")
         assert (subs.query("structure_id == 'S001'")["statut"] == "valide").sum() == 1
-        assert "DB004" in set(store.issues("2025")["code"])
+        assert "XL014" in set(store.issues("2025")["code"])  # an error: never stored
         assert set(store.structures()["consentement"]) == {"aucune"}  # none was given
 
 

@@ -59,8 +59,9 @@ def fill(book: Workbook, ref: Referentiel, answers: dict[str, Any],
 def make_workbook(path: Path, ref: Referentiel, answers: dict[str, Any] | None = None,
                   grids: dict[str, list[dict[str, Any]]] | None = None,
                   edit: Callable[[Workbook], None] | None = None,
-                  structure: StructureInfo = STRUCTURE) -> Path:
-    book = build_workbook(ref, structure, "Q-TEST", canonical_hash(ref))
+                  structure: StructureInfo = STRUCTURE, questionnaire_id: str = "Q-TEST"
+                  ) -> Path:
+    book = build_workbook(ref, structure, questionnaire_id, canonical_hash(ref))
     fill(book, ref, ANSWERS if answers is None else answers,
          {"benevoles": BENEVOLES} if grids is None else grids)
     if edit is not None:

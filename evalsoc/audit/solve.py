@@ -191,17 +191,30 @@ class _Solver:
         self.highs.passModel(lp)
         self.columns = np.arange(self.size, dtype=np.int32)
 
-    def optimum(self, objective: dict[int, float]) -> tuple[np.ndarray, list[int]]:
+    def _solved(self) -> bool:
+        """Solve; on a numerical difficulty, again from scratch, then without presolve.
+        The truth is always consistent: a program that still fails is a solver's
+        failure, which the caller treats on the safe side."""
+        for retry in range(3):
+            if retry == 1:
+                self.highs.clearSolver()
+            elif retry == 2:
+                self.highs.clearSolver()
+                self.highs.setOptionValue("presolve", "off")
+            self.highs.run()
+            if self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+                return True
+        return False
+
+    def optimum(self, objective: dict[int, float]) -> tuple[np.ndarray, list[int]] | None:
         """The point minimising ``objective`` (on program variables), in program
-        coordinates, and the facts binding at it."""
+        coordinates, and the facts binding at it; None if HiGHS could not solve."""
         cost = np.zeros(self.size)
         for variable, value in objective.items():
             cost[self.position[variable]] += value
         self.highs.changeColsCost(self.size, self.columns, cost)
-        self.highs.run()
-        status = self.highs.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:  # the truth is always consistent
-            raise RuntimeError(f"audit program not solved: {status}")
+        if not self._solved():
+            return None
         solution = self.highs.getSolution()
         duals = np.asarray(solution.row_dual, dtype=float)
         binding = sorted({f for f, d in zip(self.origin, duals, strict=True)
@@ -293,7 +306,10 @@ class _Search:
         for _ in range(ROUNDS):
             if len(open_) < 2:
                 break
-            point, _ = solver.optimum(self._objective(open_, up))
+            found = solver.optimum(self._objective(open_, up))
+            if found is None:
+                break
+            point = found[0]
             for i in open_:
                 self._note(i, self.targets[i].of(point), up)
             still = [i for i in open_ if not self.targets[i].reaches(self.seen[up][i], up)]
@@ -311,20 +327,25 @@ class _Search:
         by_group: dict[int, list[int]] = {}
         for i in open_:
             by_group.setdefault(self.group[i], []).append(i)
-        found: dict[int, list[int]] = {}
+        held: dict[int, list[int]] = {}
         for members in by_group.values():
             for i in self._witness(self.part(members[0]), members, up):
-                point, binding = self.part(i).optimum(self._objective([i], up))
+                solved = self.part(i).optimum(self._objective([i], up))
+                if solved is None:  # not shown to reach far enough: exposed, to be safe
+                    held[i] = []
+                    continue
+                point, binding = solved
                 value = targets[i].of(point)
                 self._note(i, value, up)
                 if not targets[i].reaches(value, up):
-                    found[i] = binding
-        return found
+                    held[i] = binding
+        return held
 
     def furthest(self, i: int, up: bool) -> float:
         """The exact furthest value of target ``i`` (for the report)."""
-        point, _ = self.part(i).optimum(self._objective([i], up))
-        self._note(i, self.targets[i].of(point), up)
+        solved = self.part(i).optimum(self._objective([i], up))
+        if solved is not None:
+            self._note(i, self.targets[i].of(solved[0]), up)
         return self.seen[up][i]
 
 

@@ -6,37 +6,75 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.catalogue import Code
+from evalsoc.cli.common import EnvironmentProblem, Exit, echo_issues, json_option, write_json
 from evalsoc.explain import explain_text
-from evalsoc.pipeline import score_answer_file
+from evalsoc.explain_sources import (
+    Explained,
+    ExplainEnvironmentError,
+    ExplainError,
+    from_answer_file,
+    from_store,
+    from_workbooks,
+)
+from evalsoc.issues import make_issue
 from evalsoc.scoring.result import node_json
+from evalsoc.store.db import DEFAULT_DB
 
 __all__ = ["explain"]
 
-
 @click.command()
-@click.option("--answers", "answer_file", required=True,
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
+                metavar="[CLASSEURS]...")
+@click.option("--answers", "answer_file",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Fichier de réponses JSON d'une structure.")
+@click.option("--campagne", "campaign", metavar="NOM",
+              help="Campagne enregistrée (evalsoc ingest) où lire la structure --structure.")
+@click.option("--structure", "structure", metavar="ID",
+              help="La structure à expliquer : dans la campagne --campagne, ou parmi les "
+                   "classeurs donnés quand ils sont ceux de plusieurs structures.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+              show_default=True, help="Fichier de la base SQLite, avec --campagne.")
 @click.option("--node", "node_id", metavar="ID",
               help="N'explique que ce nœud (dimension, critère ou indicateur), ex. SOC.2.")
 @json_option
 @click.pass_context
-def explain(ctx: click.Context, answer_file: Path, node_id: str | None, as_json: bool) -> None:
+def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | None,
+            campaign: str | None, structure: str | None, db: Path, node_id: str | None,
+            as_json: bool) -> None:
     """Explique chaque score : règle appliquée, poids, politique « non concerné »,
-    couverture, et chaque réponse utilisée avec sa valeur d'origine.
+    couverture, et chaque réponse utilisée avec sa valeur d'origine, sa cellule et le
+    commentaire écrit à côté.
+
+    La structure à expliquer vient d'un classeur retourné (avec ses classeurs
+    individuels, lus et rattachés comme par « evalsoc score »), d'un fichier de
+    réponses JSON, ou d'une campagne enregistrée. Code de sortie 1 si les réponses ont
+    des erreurs.
 
     \b
-    Exemple :
+    Exemples :
+      evalsoc explain retour.xlsx --node SOC.1
       evalsoc explain --answers examples/reponses/la-grange-aux-sons.json --node SOC.1
+      evalsoc explain --campagne 2025 --structure S0001
     """
-    outcome = score_answer_file(answer_file)
-    if outcome.result is None:
+    sources = sum((bool(paths), answer_file is not None, campaign is not None))
+    if sources != 1 or (campaign is not None and not structure):
+        raise click.UsageError(make_issue(Code.EXP_SOURCES).message)
+    try:
+        outcome = _outcome(paths, answer_file, campaign, structure, db)
+    except ExplainEnvironmentError as err:
+        raise EnvironmentProblem(err.issue.render()) from err
+    except ExplainError as err:
+        click.echo(err.issue.render(), err=True)
+        ctx.exit(Exit.USAGE if err.issue.code == Code.EXP_SEVERAL.value else Exit.PROBLEMS)
+        return
+    result = outcome.result
+    if result is None:
         echo_issues(outcome.issues)
         click.secho("Impossible d'expliquer : les réponses ont des erreurs.", fg="red")
         ctx.exit(Exit.PROBLEMS)
         return
-    result = outcome.result
     if node_id is not None and result.find(node_id) is None:
         raise click.BadParameter(f"« {node_id} » n'est pas un nœud de {result.referentiel}.",
                                  param_hint="--node")
@@ -44,5 +82,15 @@ def explain(ctx: click.Context, answer_file: Path, node_id: str | None, as_json:
         node = result.find(node_id) if node_id else None
         write_json(node_json(node) if node else result.model_dump(mode="json"))
     else:
-        click.echo(explain_text(result, node_id))
+        comments = outcome.answers.comments if outcome.answers else ()
+        click.echo(explain_text(result, node_id, comments))
     ctx.exit(Exit.OK)
+
+
+def _outcome(paths: tuple[Path, ...], answer_file: Path | None, campaign: str | None,
+             structure: str | None, db: Path) -> Explained:
+    if answer_file is not None:
+        return from_answer_file(answer_file)
+    if campaign is not None:
+        return from_store(db, campaign, structure or "")
+    return from_workbooks(paths, structure, workers=1)

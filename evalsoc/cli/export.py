@@ -99,7 +99,8 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
     try:
         with Store(db) as store:
             publication = publication_of(store, campaign, previous, rules, columns)
-            tables = campaign_tables(publication, store.answers(campaign), columns)
+            tables = campaign_tables(publication, store.answers(campaign), columns,
+                                     store.comments(campaign))
     except StoreVersionError as err:
         raise click.ClickException(f"la base {db} vient d'une version plus récente "
                                    f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err

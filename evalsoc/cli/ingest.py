@@ -84,7 +84,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
                     "rejetes": [{"fichier": f, "causes": c} for f, c in summary.rejected],
                     "deja_rejetes": summary.known_rejected,
                     "copies": [{"fichier": f, "copie_de": o} for f, o in summary.duplicates],
-                    "notes": summary.notes})
+                    "en_attente": summary.waiting, "notes": summary.notes})
     else:
         click.echo(f"Campagne « {summary.campaign} » ({db}) : {summary.files} fichier(s)")
         click.echo(f"  enregistrés : {summary.ingested} (dont {summary.individual} "
@@ -102,6 +102,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
                 click.echo(f"      - {cause}")
             if len(causes) > 5:
                 click.echo(f"      … et {len(causes) - 5} autre(s) : evalsoc check {file}")
+        if summary.waiting:
+            click.echo(f"  questionnaires individuels en attente de leur structure (XL030) : "
+                       f"{len(summary.waiting)}")
+            for file in summary.waiting:
+                click.secho(f"    {file}", fg="yellow")
         for note in summary.notes:
             click.echo(f"Note : {note}")
     failed = summary.problems or not registry_ok

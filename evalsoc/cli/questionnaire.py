@@ -48,11 +48,15 @@ def _folder(output: Path) -> Issue | None:
                    "habituel de répondants du groupe).")
 @click.option("--remplacer", is_flag=True,
               help="Écrase les classeurs déjà présents (par défaut, ils sont gardés).")
+@click.option("--campagne", "campaign", default="", metavar="NOM",
+              help="Campagne des classeurs (ex. 2025) : elle entre dans le lien qui rattache "
+                   "chaque classeur individuel à sa structure. Donnez la même à chaque "
+                   "génération d'une campagne.")
 @json_option
 @click.pass_context
 def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: Path | None,
                   individuels: tuple[str, ...], repondants: int | None, remplacer: bool,
-                  as_json: bool) -> None:
+                  campaign: str, as_json: bool) -> None:
     """Génère les questionnaires Excel d'un référentiel : un classeur par structure
     (identification, questions de la structure, une grille par groupe de répondants,
     feuille de l'évaluateur), et des classeurs individuels pour les groupes demandés.
@@ -82,7 +86,7 @@ def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: P
         issues += registry.issues
         structures = list(registry.structures)
     batch = Batch(issues=issues)
-    jobs = plan_questionnaires(model, output, structures, groups, repondants)
+    jobs = plan_questionnaires(model, output, structures, groups, repondants, campaign.strip())
     ref_hash = canonical_hash(model)
     for job in bar("Questionnaires", quiet=as_json)(iter(jobs), len(jobs)):
         write_job(job, model, ref_hash, batch, remplacer)

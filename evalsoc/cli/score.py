@@ -8,13 +8,15 @@ from pathlib import Path
 import click
 
 from evalsoc.batch import BatchItem, check_paths
+from evalsoc.catalogue import Code
 from evalsoc.cli.check import workers_option
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.cli.common import EnvironmentProblem, Exit, echo_issues, json_option, write_json
 from evalsoc.cli.progress import bar
 from evalsoc.excel.workbook import WorkbookRead
-from evalsoc.explain import node_status
+from evalsoc.explain import completeness_text, node_status
+from evalsoc.exports.answers import write_answer_sets
 from evalsoc.exports.scores import FORMATS, write_scores
-from evalsoc.formatting import fr_percent
+from evalsoc.issues import make_issue
 from evalsoc.pipeline import ScoredFile, score_answer_file
 from evalsoc.scoring.pistes import weak_criteres
 
@@ -30,11 +32,17 @@ __all__ = ["score"]
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Écrit les scores : .xlsx (scores, profils, fichiers, problèmes), .csv "
                    "(scores) ou .json (scores avec leur trace complète).")
+@click.option("--reponses", "answers_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DOSSIER",
+              help="Écrit dans ce dossier les réponses de chaque structure notée, au format "
+                   "JSON (docs/format-reponses.md) : une par classeur, avec celles de ses "
+                   "classeurs individuels, leurs cellules et leurs commentaires.")
 @json_option
 @workers_option
 @click.pass_context
 def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path, ...],
-          output: Path | None, as_json: bool, workers: int | None, quiet: bool) -> None:
+          output: Path | None, answers_dir: Path | None, as_json: bool, workers: int | None,
+          quiet: bool) -> None:
     """Calcule les scores des structures à partir de leurs questionnaires Excel (fichiers
     ou dossiers) ou de fichiers de réponses JSON.
 
@@ -44,6 +52,7 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
     \b
     Exemples :
       evalsoc score retours/ -o scores.xlsx
+      evalsoc score retours/ --reponses reponses/
       evalsoc score --answers examples/reponses/la-grange-aux-sons.json
     """
     if not paths and not answer_files:
@@ -53,15 +62,30 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
                                  f"formats : {', '.join(FORMATS)}.", param_hint="-o")
     explain = as_json or (output is not None and output.suffix.lower() == ".json")
     items = check_paths(paths, workers, progress=_bar(quiet or as_json),
-                        trace=explain, answers=False) if paths else []
+                        trace=explain, answers=answers_dir is not None) if paths else []
     items += [_from_json(score_answer_file(p)) for p in answer_files]
     if output is not None:
         write_scores(output, items)
+    written = _answer_sets(answers_dir, items, answer_files)
     if as_json:
         write_json([_payload(i) for i in items])
     else:
         _render(items, output)
+        if answers_dir is not None:
+            click.echo(f"Réponses de {len(written)} structure(s) écrites dans {answers_dir}")
     ctx.exit(Exit.OK if all(i.read.valid for i in items) else Exit.PROBLEMS)
+
+
+def _answer_sets(folder: Path | None, items: list[BatchItem],
+                 inputs: tuple[Path, ...]) -> list[Path]:
+    if folder is None:
+        return []
+    try:
+        return write_answer_sets(folder, items, inputs)
+    except OSError as err:
+        issue = make_issue(Code.SCO_ANSWERS_DIR, folder=str(folder),
+                           detail=err.strerror or str(err))
+        raise EnvironmentProblem(issue.render()) from err
 
 
 def _bar(quiet: bool) -> Callable[[Iterator[BatchItem], int], Iterable[BatchItem]]:
@@ -94,7 +118,8 @@ def _render(items: list[BatchItem], output: Path | None) -> None:
         if item.result is None and not (item.read.individual and item.read.valid
                                         and _is_merged(item, items)):
             click.secho(f"\n{item.read.file} : non noté", fg="red", bold=True)
-            echo_issues(i for i in item.read.issues if i.severity.value == "erreur")
+            errors = [i for i in item.read.issues if i.severity.value == "erreur"]
+            echo_issues(errors or item.read.issues)  # a form waiting for its structure
     if len(scored) == 1:
         _profile(scored[0])
     elif scored:
@@ -132,7 +157,7 @@ def _profile(item: BatchItem) -> None:
         click.echo(f"Score d'ensemble : {node_status(result.overall)}")
     for dim in result.dimensions:
         click.secho(f"{dim.id:<7} {dim.label:<45} {node_status(dim):<34} "
-                    f"complétude {fr_percent(dim.completeness)}", bold=True)
+                    f"complétude {completeness_text(dim)}", bold=True)
         for crit in dim.children:
             click.echo(f"  {crit.id:<7} {crit.label[:50]:<50} {node_status(crit)}")
     weak = weak_criteres(result, referentiel) if referentiel else []

@@ -12,49 +12,52 @@ from types import MappingProxyType
 __all__ = ["LETTERS", "NO_MARKS", "Marks", "a1", "column_letter", "scan_marks"]
 
 # Other writers than Excel and LibreOffice spell the same XML differently: element names
-# with a namespace prefix (<x:c>, <x:f>), attributes in another order or between single
-# quotes. The scan below reads them all; its first, quick pass searches the literal
-# spelling the sheet's root element announces.
+# with a namespace prefix (<x:c>, <x:f>, declared on the cell itself), attributes in
+# another order, between single quotes, with spaces around "=", holding character
+# references; cells without their address (the reader then counts them in order). The
+# quick pass below decides whether a sheet may hold a formula or an error value at all,
+# whatever the spelling; the scan reads the common spellings, and hands a sheet it is
+# unsure of to the namespace-aware parse (:mod:`evalsoc.excel.sheetxml`).
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
-_CELL = re.compile(rb"<" + _P + rb"c(\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"c>)", re.S)
+_CELL = re.compile(rb"<" + _P + rb"c(\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"c\s*>)", re.S)
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3}[0-9]+)["']""")
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
-_FORMULA = re.compile(rb"<" + _P + rb"f[^>]*?(?:/>|>(.*?)</" + _P + rb"f>)", re.S)
-_VALUE = re.compile(rb"<" + _P + rb"v>(.*?)</" + _P + rb"v>", re.S)
-_ROOT = re.compile(rb"""<(?:([A-Za-z_][\w.-]*):)?worksheet\s[^>]*?=\s*(["'])""")
-_CELLS_CLOSE = re.compile(rb"</" + _P + rb"sheetData>")
-_ANY_MARK = re.compile(rb"<" + _P + rb"f[\s>/]|" + _ERROR_TYPE.pattern)  # when no root
-
-
-@lru_cache(maxsize=16)
-def _quick(prefix: bytes, quote: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """Literal searches (sre's beat bytes.find on XML) for the formula element, not the
-    <formula1> of data validations, and for the error type, as the sheet spells them."""
-    name = re.escape(prefix + b":" if prefix else b"")
-    return (re.compile(b"<" + name + rb"f[\s>/]"),
-            re.compile(b"t=" + re.escape(quote) + b"e" + re.escape(quote)))
+_FORMULA = re.compile(rb"<" + _P + rb"f(?:\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"f\s*>)", re.S)
+_VALUE = re.compile(rb"<" + _P + rb"v(?:\s[^>]*?)?>(.*?)</" + _P + rb"v\s*>", re.S)
+_CELLS_CLOSE = re.compile(rb"</" + _P + rb"sheetData\s*>")
+# The quick pass's searches: an "f" ending a name (<f>, <x:f ...>, </f>), then an
+# attribute whose value is "e" (t="e", t = 'e', x:t="e": the quotes are always there).
+# The fast reader takes a cell's type as it is spelt: a type written as a character
+# reference (t="&#101;") makes it refuse the whole sheet (XL009), so that the value "e"
+# between quotes is the only way to an error value it reads as an empty cell.
+_F_HINT = re.compile(rb"f[\s/>]")
+_E_HINTS = (re.compile(rb'"e"'), re.compile(rb"'e'"))
+_F_START = frozenset(b"<:")
+# what the scan leaves to the parse: a prefixed attribute (x:t, x:r) or a reference in a
+# cell's attributes; a comment, CDATA section or processing instruction among the cells
+_UNSURE_ATTRS = re.compile(rb"[:&]")
+_UNUSUAL = re.compile(rb"<[!?]")
 
 
 def _cells_end(xml: bytes) -> int:
     """Where the sheet's cells end: what follows them (data validations, conditional
     formats, page setup; a third of a questionnaire's XML) holds no cell. The end of the
     XML when the closing tag is not found (nothing is left out on a doubt)."""
-    at = xml.rfind(b"sheetData>")  # the last one: a real closing tag comes after any cell
-    if at < 0:
+    at = xml.rfind(b"sheetData")  # the last one: a real closing tag comes after any cell
+    close = xml.find(b">", at) if at >= 0 else -1
+    if at < 0 or close < 0:
         return len(xml)
     start = xml.rfind(b"</", max(0, at - 64), at)
-    if start < 0 or _CELLS_CLOSE.fullmatch(xml, start, at + len(b"sheetData>")) is None:
+    if start < 0 or _CELLS_CLOSE.fullmatch(xml, start, close + 1) is None:
         return len(xml)
     return start
 
 
 def _marked(xml: bytes, end: int) -> bool:
     """Whether the sheet may hold a formula or an error value at all."""
-    root = _ROOT.search(xml, 0, 4096)
-    if root is None:
-        return _ANY_MARK.search(xml, 0, end) is not None
-    formula, error = _quick(root.group(1) or b"", root.group(2))
-    return formula.search(xml, 0, end) is not None or error.search(xml, 0, end) is not None
+    if any(hint.search(xml, 0, end) is not None for hint in _E_HINTS):
+        return True
+    return any(xml[m.start() - 1] in _F_START for m in _F_HINT.finditer(xml, 1, end))
 
 
 @lru_cache(maxsize=1024)
@@ -92,12 +95,15 @@ def scan_marks(xml: bytes) -> Marks:
     end = _cells_end(xml)
     if not _marked(xml, end):
         return NO_MARKS
+    if _UNUSUAL.search(xml, max(xml.find(b"sheetData"), 0), end) is not None:
+        return _parsed(xml)
     formulas: dict[str, str] = {}
     errors: dict[str, str] = {}
     for match in _CELL.finditer(xml, 0, end):
         attrs, body = match.group(1) or b"", match.group(2) or b""
-        if (found := _REF.search(attrs)) is None:
-            continue
+        found = _REF.search(attrs)
+        if found is None or _UNSURE_ATTRS.search(attrs) is not None:
+            return _parsed(xml)  # a cell without its address, or spelt unusually
         ref = found.group(1).decode()
         if _ERROR_TYPE.search(attrs):
             value = _VALUE.search(body)
@@ -105,4 +111,12 @@ def scan_marks(xml: bytes) -> Marks:
         if formula := _FORMULA.search(body):
             text = unescape((formula.group(1) or b"").decode("utf-8", "replace"))
             formulas[ref] = f"={text}" if text else "formule partagée"
+    if not (formulas or errors):  # a hint the scan could not place: the parse decides
+        return _parsed(xml)
     return Marks(formulas, errors)
+
+
+def _parsed(xml: bytes) -> Marks:
+    from evalsoc.excel.sheetxml import parse_marks  # noqa: PLC0415 - it builds on this module
+
+    return parse_marks(xml)

@@ -11,15 +11,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from evalsoc.answers import Answer, AnswerSet, CellRef, EvaluatorNote, Respondent, StructureInfo
+from evalsoc.answers import (
+    Answer,
+    AnswerSet,
+    CellRef,
+    Comment,
+    EvaluatorNote,
+    Respondent,
+    StructureInfo,
+)
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1, column_letter
+from evalsoc.excel.comments import read_comments
 from evalsoc.excel.reader import Cell, RawWorkbook, Sheet
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
 from evalsoc.normalize import canon, memo_for, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
+from evalsoc.text import BLANKS
 
 __all__ = ["Extracted", "extract"]
 
@@ -32,6 +42,7 @@ class Extracted:
     respondents: list[Respondent] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     evaluator: list[EvaluatorNote] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
     # the answers' own problems (ANS codes), reported after the reading problems
     value_issues: list[Issue] = field(default_factory=list)
     # respondent -> (sheet, positions, row) of every answer cell found, answered or not;
@@ -72,7 +83,7 @@ def extract(raw: RawWorkbook, ref: Referentiel, sources: bool = True
         referentiel=ref.ref, referentiel_hash=raw.meta.get("referentiel_hash") or None,
         questionnaire_id=raw.meta.get("questionnaire_id") or None, structure=structure,
         respondents=tuple(out.respondents), answers=tuple(out.answers),
-        evaluator=tuple(out.evaluator))
+        comments=tuple(out.comments), evaluator=tuple(out.evaluator))
     return answer_set, out.issues, out
 
 
@@ -94,8 +105,8 @@ def _identification(raw: RawWorkbook, out: Extracted, base: dict[str, str]) -> S
         for row in range(1, min(len(sheet.rows), 100) + 1):
             key = sheet.value(row, 1)
             value = sheet.value(row, layout.IDENT_VALUE_COL)
-            if isinstance(key, str) and value not in (None, ""):
-                values[key.strip()] = raw_text(value).strip()
+            if isinstance(key, str) and value is not None and _written(value):
+                values[key.strip()] = raw_text(value).strip(BLANKS)
     expected = raw.meta.get("structure_id", "")
     typed = values.get("structure_id", "")
     if expected and typed and canon(expected) != canon(typed):
@@ -138,6 +149,9 @@ def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: 
     positions = {k: (r, layout.ANSWER_COL) for k, r in rows.items()}
     _merged(sheet, layout.FIRST_ROW - 1, out, base, columns={layout.ANSWER_COL})
     _collect(sheet, ref, _plan(wanted, positions), positions, [(respondent, 0)], out, base)
+    comments, found = read_comments(sheet, rows, respondent, base)
+    out.comments += comments
+    out.issues += found
     _too_many(sheet, out, base)
 
 
@@ -216,7 +230,7 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
                 if value is None:
                     continue
                 if value.__class__ is str:
-                    if not value.strip():
+                    if not value.strip(BLANKS):
                         continue
                     known = memo.get((qid, value))
                 else:
@@ -326,6 +340,14 @@ def _id_row(sheet: Sheet, wanted: dict[str, Question]) -> tuple[int | None, dict
 _BLANK = frozenset(("", None))
 
 
+def _written(value: Cell) -> bool:
+    """Whether a grid cell holds anything: a row of spaces is an empty row, not a
+    respondent who answered nothing."""
+    if value.__class__ is str:
+        return bool(value.strip(BLANKS))
+    return value is not None
+
+
 def _answered_rows(sheet: Sheet, first: int, cols: Iterable[int]) -> list[int]:
     """The rows from ``first`` on holding anything in ``cols``: a value, a formula or an
     error value."""
@@ -340,9 +362,11 @@ def _answered_rows(sheet: Sheet, first: int, cols: Iterable[int]) -> list[int]:
     found: list[int] = []
     for row, line in enumerate(sheet.rows[first - 1:], start=first):
         if len(line) > last:
-            filled = not _BLANK.issuperset(pick(line))
+            values = pick(line)
+            filled = not _BLANK.issuperset(values) and (
+                _written(values[0]) or any(map(_written, values)))
         else:
-            filled = any(i < len(line) and line[i] not in _BLANK for i in indexes)
+            filled = any(i < len(line) and _written(line[i]) for i in indexes)
         if filled or (marked and any(a1(row, col) in marks.formulas
                                     or a1(row, col) in marks.errors for col in columns)):
             found.append(row)
@@ -403,7 +427,7 @@ def _evaluator(raw: RawWorkbook, ref: Referentiel, out: Extracted,
         level_raw = sheet.value(row, layout.EVALUATOR_LEVEL_COL)
         text = sheet.value(row, layout.EVALUATOR_TEXT_COL)
         level = None
-        if level_raw not in (None, ""):
+        if _written(level_raw):
             level = levels.get(canon(raw_text(level_raw)))
             if level is None:
                 accepted = ", ".join(lv.label for lv in ref.levels)
@@ -411,7 +435,7 @@ def _evaluator(raw: RawWorkbook, ref: Referentiel, out: Extracted,
                     Code.XL_LEVEL, sheet=sheet.name,
                     cell=a1(row, layout.EVALUATOR_LEVEL_COL), raw=raw_text(level_raw),
                     accepted=accepted, **base))
-        if level is not None or text not in (None, ""):
+        if level is not None or _written(text):
             out.evaluator.append(EvaluatorNote(
                 dimension=key.strip(), level=level,
-                text=None if text in (None, "") else raw_text(text)))
+                text=raw_text(text) if _written(text) else None))

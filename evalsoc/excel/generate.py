@@ -14,6 +14,7 @@ from pathlib import Path
 
 from evalsoc.answers import StructureInfo
 from evalsoc.catalogue import Code
+from evalsoc.excel.links import derived_link
 from evalsoc.excel.structures import safe_path, structure_stem
 from evalsoc.excel.writer import build_individual_workbook, build_workbook, write_workbook
 from evalsoc.issues import Issue, make_issue
@@ -42,6 +43,7 @@ class Job:
     group: str | None = None
     number: int = 0
     parent_id: str = ""
+    campaign: str = ""
 
 
 @dataclass
@@ -81,21 +83,27 @@ def _unique(stem: str, taken: set[str]) -> str:
 
 def plan_questionnaires(referentiel: Referentiel, folder: Path,
                         structures: Sequence[StructureInfo | None], groups: Sequence[str],
-                        respondents: int | None = None) -> list[Job]:
-    """Every file of the batch, in order: each structure's workbook, then its forms."""
+                        respondents: int | None = None, campaign: str = "") -> list[Job]:
+    """Every file of the batch, in order: each structure's workbook, then its forms.
+    A structure's questionnaire id, which its forms name, is derived from the structure,
+    the référentiel and ``campaign`` (:mod:`evalsoc.excel.links`); a blank
+    questionnaire's, which nothing can derive, is random."""
     jobs: list[Job] = []
     taken: set[str] = set()
     blank = f"{BLANK_STEM}_{referentiel.id}-{referentiel.version}"
     for structure in structures:
         stem = _unique(structure_stem(structure, blank), taken)
-        parent = Job(safe_path(folder, stem), str(uuid.uuid4()), structure)
+        qid = derived_link(structure.id, referentiel.ref, campaign) if structure \
+            else str(uuid.uuid4())
+        parent = Job(safe_path(folder, stem), qid, structure, campaign=campaign)
         jobs.append(parent)
         for group_id in groups:
             group = referentiel.group(group_id)
             count = respondents or (group.typical_respondents if group else 1)
             jobs.extend(
                 Job(safe_path(folder, _unique(f"{stem}_{group_id}_{n:02d}", taken)),
-                    str(uuid.uuid4()), structure, group_id, n, parent.questionnaire_id)
+                    str(uuid.uuid4()), structure, group_id, n, parent.questionnaire_id,
+                    campaign)
                 for n in range(1, count + 1))
     return jobs
 
@@ -108,10 +116,12 @@ def write_job(job: Job, referentiel: Referentiel, ref_hash: str, batch: Batch,
         batch.issues.append(make_issue(Code.QST_EXISTS, file=str(job.path)))
         return
     if job.group is None:
-        wb = build_workbook(referentiel, job.structure, job.questionnaire_id, ref_hash)
+        wb = build_workbook(referentiel, job.structure, job.questionnaire_id, ref_hash,
+                            job.campaign)
     else:
         wb = build_individual_workbook(referentiel, job.group, job.structure, job.parent_id,
-                                       job.number, job.questionnaire_id, ref_hash)
+                                       job.number, job.questionnaire_id, ref_hash,
+                                       job.campaign)
     try:
         write_workbook(wb, job.path)
     except OSError as err:
@@ -129,10 +139,12 @@ def generate_questionnaires(referentiel: Referentiel, ref_hash: str, folder: Pat
                             structures: Sequence[StructureInfo | None] = (None,),
                             groups: Sequence[str] = (), respondents: int | None = None,
                             replace: bool = False,
-                            progress: Callable[[Job], None] | None = None) -> Batch:
+                            progress: Callable[[Job], None] | None = None,
+                            campaign: str = "") -> Batch:
     """Plan and write the whole batch into ``folder`` (which must exist)."""
     batch = Batch()
-    for job in plan_questionnaires(referentiel, folder, structures, groups, respondents):
+    for job in plan_questionnaires(referentiel, folder, structures, groups, respondents,
+                                   campaign):
         write_job(job, referentiel, ref_hash, batch, replace)
         if progress is not None:
             progress(job)

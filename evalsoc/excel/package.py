@@ -90,6 +90,8 @@ def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, l
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         return None, [_other_zip(archive, names, where)]
+    if (twice := _duplicate_part(infos)) is not None:
+        return None, [make_issue(Code.XL_DUPLICATE_PART, part=twice, **where)]
     if problem := _bounds(infos, limits, where):
         return None, [problem]
     package = Package(file, data, digest, archive, macros="xl/vbaProject.bin" in names)
@@ -131,6 +133,18 @@ def _other_zip(archive: zipfile.ZipFile, names: set[str], where: dict[str, str])
     if any(n.startswith("word/") for n in names):
         return make_issue(Code.XL_NOT_A_WORKBOOK, kind="un document Word", **where)
     return make_issue(Code.XL_NOT_A_WORKBOOK, kind="une archive ZIP", **where)
+
+
+def _duplicate_part(infos: list[zipfile.ZipInfo]) -> str | None:
+    """A part present twice in the archive. Part names compare without regard to case
+    (Open Packaging Conventions), and readers differ on which copy they take."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.replace("\\", "/").lstrip("/").casefold()
+        if key in seen:
+            return info.filename
+        seen.add(key)
+    return None
 
 
 def _bounds(infos: list[zipfile.ZipInfo], limits: Limits, where: dict[str, str]) -> Issue | None:

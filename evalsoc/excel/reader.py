@@ -18,6 +18,7 @@ from evalsoc.excel.cells import NO_MARKS, Marks, scan_marks
 from evalsoc.excel.layout import MAX_COLS, MAX_ROWS, META_SHEET
 from evalsoc.excel.package import Package
 from evalsoc.issues import Issue, make_issue
+from evalsoc.text import BLANKS
 
 __all__ = ["RawWorkbook", "Sheet", "open_raw"]
 
@@ -111,4 +112,4 @@ def open_raw(package: Package) -> tuple[RawWorkbook | None, list[Issue]]:
 def _text(value: Cell) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return "" if value is None else str(value).strip()
+    return "" if value is None else str(value).strip(BLANKS)

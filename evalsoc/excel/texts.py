@@ -68,7 +68,9 @@ def structure_readme(referentiel: Referentiel, name: str,
         ("p", "Enregistrez le classeur au format Excel (.xlsx), sans mot de passe et sans "
               "changer son nom, puis renvoyez-le à la personne qui vous accompagne (DLA, "
               "réseau, consultant). Vous pouvez le renvoyer incomplet : les questions sans "
-              "réponse seront signalées."),
+              "réponse seront signalées. Mais un questionnaire dont moins de la moitié des "
+              "questions obligatoires (*) ont une réponse ne peut pas être évalué : il vous "
+              "sera retourné. « Ne sait pas » et « non concerné » sont des réponses."),
         ("h", "Confidentialité"),
         ("p", "Les réponses des bénévoles, salariés, publics et partenaires sont anonymes : "
               "n'écrivez ni nom ni coordonnées. Dans « Identification », vous choisissez ce "

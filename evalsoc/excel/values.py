@@ -22,6 +22,7 @@ from evalsoc.normalize import (
     status_token,
 )
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
+from evalsoc.text import is_blank
 
 __all__ = ["cell_answer", "cell_key", "choice_answer", "raw_text"]
 
@@ -60,7 +61,7 @@ def cell_answer(sheet: Sheet, row: int, col: int, question: Question, respondent
     rows = sheet.rows
     cells = rows[row - 1] if row <= len(rows) else ()
     value = cells[col - 1] if col <= len(cells) else None
-    blank = value is None or (value.__class__ is str and not value.strip())
+    blank = value is None or (value.__class__ is str and is_blank(value))
     marks = sheet.marks
     if marks.formulas or marks.errors:
         ref = a1(row, col)
@@ -175,8 +176,8 @@ def _choice_answer(sheet: Sheet, cells: list[tuple[str, int, int]], question: Qu
                 issues.append(trouble)
                 continue
         value = sheet.value(row, col)
-        if value is None or value == "":  # an empty option cell: not chosen
-            continue
+        if value is None or (value.__class__ is str and is_blank(value)):
+            continue  # an empty option cell: not chosen
         text = canon(raw_text(value))
         if text:
             seen.append(f"{code}={raw_text(value)}")

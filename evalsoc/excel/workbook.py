@@ -50,6 +50,9 @@ class WorkbookRead:
         return _individual(self.meta)
 
 
+_WHOLE_FORM = frozenset((Code.ANS_BLANK.value, Code.ANS_PARTIAL.value))
+
+
 def _individual(meta: dict[str, str]) -> bool:
     return meta.get("kind") == layout.KIND_INDIVIDUAL
 
@@ -80,17 +83,20 @@ def read_workbook(path: Path, root: Path | None = None,
         return WorkbookRead(file, package.sha256, raw.meta, issues=(*issues, *problem))
     answer_set, found, extracted = extract(raw, ref, sources or _individual(raw.meta))
     issues += found
-    normalised, found = validate_answer_set(answer_set, ref, file, ref_hash, normalised=True)
+    said = {(i.respondent, i.question) for i in (*issues, *extracted.value_issues)
+            if i.severity is Severity.ERROR and i.question and i.respondent}
+    normalised, found = validate_answer_set(answer_set, ref, file, ref_hash, normalised=True,
+                                            refused=said)
     found = [*extracted.value_issues, *found]
     sha = raw.where()["file_sha256"]
-    said = {(i.respondent, i.question) for i in (*issues, *found)
-            if i.severity is Severity.ERROR and i.question}
     missing_sheet = any(i.code == Code.XL_MISSING_SHEET.value for i in issues)
     for issue in found:
         if issue.code == Code.ANS_REQUIRED.value and (
                 (issue.respondent, issue.question) in said or missing_sheet):
             continue  # already explained: a refused cell, or the sheet itself is missing
         update: dict[str, str] = {} if issue.file_sha256 else {"file_sha256": sha}
+        if issue.code in _WHOLE_FORM:
+            update["sheet"] = layout.QUESTIONNAIRE_SHEET
         cell = extracted.cell_of(issue.respondent or "", issue.question or "")
         if issue.cell is None and cell is not None:
             update |= {"sheet": cell[0], "cell": cell[1]}
@@ -103,6 +109,9 @@ def _referentiel(raw: RawWorkbook, root: Path | None, resolved: Resolved | None 
                  ) -> tuple[Referentiel | None, str | None, list[Issue]]:
     ident, version = raw.meta.get("referentiel", ""), raw.meta.get("referentiel_version", "")
     expected = raw.meta.get("referentiel_hash", "")
+    if not expected:  # a version check skipped in silence is no check
+        wanted = f"{ident}@{version}" if version else ident
+        return None, None, [make_issue(Code.XL_NO_FINGERPRINT, ref=wanted, **raw.where())]
     key = (str(root), ident, version, expected)
     if resolved is not None and (found := resolved.get(key)) is not None:
         return found[0], found[1], []
@@ -114,7 +123,7 @@ def _referentiel(raw: RawWorkbook, root: Path | None, resolved: Resolved | None 
         return None, None, [make_issue(Code.XL_UNKNOWN_REFERENTIEL, ref=wanted, known=known,
                                        **raw.where())]
     actual = load_entry(entry).hash or ""
-    if expected and expected != actual:
+    if expected != actual:
         return None, None, [make_issue(Code.XL_OTHER_VERSION, ref=ref.ref,
                                        expected=expected[:12], actual=actual[:12],
                                        **raw.where())]

@@ -19,6 +19,7 @@ from evalsoc.excel import layout
 from evalsoc.excel.book import Book
 from evalsoc.excel.front import fill_evaluator, fill_identification, fill_meta, fill_readme
 from evalsoc.excel.grids import fill_grid
+from evalsoc.excel.links import CAMPAIGN_KEY
 from evalsoc.excel.questionnaire import fill_questionnaire
 from evalsoc.excel.texts import individual_readme, structure_readme
 from evalsoc.files import atomic_write
@@ -84,7 +85,7 @@ def _finish(book: Book) -> Workbook:
 
 
 def build_workbook(referentiel: Referentiel, structure: StructureInfo | None,
-                   questionnaire_id: str, ref_hash: str) -> Workbook:
+                   questionnaire_id: str, ref_hash: str, campaign: str = "") -> Workbook:
     """A structure's questionnaire: its own questions, one grid per group of
     respondents, the evaluator's sheet; blank identity when ``structure`` is None."""
     name = structure.name if structure and structure.name else ""
@@ -102,6 +103,7 @@ def build_workbook(referentiel: Referentiel, structure: StructureInfo | None,
     _meta(book, {
         "referentiel_hash": ref_hash, "questionnaire_id": questionnaire_id,
         "structure_id": structure.id if structure else "", "kind": layout.KIND_STRUCTURE,
+        **({CAMPAIGN_KEY: campaign} if campaign else {}),
         **{f"{layout.SHEET_KEY_PREFIX}{gid}": sheet for gid, sheet in grids.items()},
     })
     _properties(book.wb, title)
@@ -111,7 +113,8 @@ def build_workbook(referentiel: Referentiel, structure: StructureInfo | None,
 def build_individual_workbook(referentiel: Referentiel, group_id: str,
                               structure: StructureInfo | None,
                               parent_questionnaire_id: str, respondent_number: int,
-                              questionnaire_id: str, ref_hash: str) -> Workbook:
+                              questionnaire_id: str, ref_hash: str,
+                              campaign: str = "") -> Workbook:
     """One respondent's own form: the group's questions laid out like "Questionnaire"."""
     group = referentiel.group(group_id)
     if group is None:
@@ -129,6 +132,7 @@ def build_individual_workbook(referentiel: Referentiel, group_id: str,
         "structure_id": structure.id if structure else "", "kind": layout.KIND_INDIVIDUAL,
         "group": group.id, "respondent": str(respondent_number),
         "parent_questionnaire_id": parent_questionnaire_id,
+        **({CAMPAIGN_KEY: campaign} if campaign else {}),
     })
     _properties(book.wb, title)
     return _finish(book)

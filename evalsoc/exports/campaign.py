@@ -12,7 +12,8 @@ Tables (French column names):
   grouping column asked for (``par``), stacked.
 - ``groupes_repondants``, ``totaux``, ``evolution`` (with a previous campaign): the
   publication's tables.
-- ``textes``: free texts as consent allows (:mod:`evalsoc.publish.texts`).
+- ``textes``: free-text answers (``nature`` « réponse ») and the comments written beside
+  any answer (« commentaire »), as consent allows (:mod:`evalsoc.publish.texts`).
 - ``notes``: the rules in force, who is left out and why, and the audit's verdict.
 """
 
@@ -36,16 +37,18 @@ assert set(DEFAULT_BY) <= set(STANDARD_BY)
 
 
 def campaign_tables(publication: Publication, answers: pd.DataFrame,
-                    by: Sequence[str] = DEFAULT_BY) -> dict[str, pd.DataFrame]:
+                    by: Sequence[str] = DEFAULT_BY,
+                    comments: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The export of ``publication`` (built with at least the columns ``by``);
-    ``answers`` are the campaign's answers, of which only free texts are read."""
+    ``answers`` are the campaign's answers, of which only free texts are read, and
+    ``comments`` those written beside the answers (``Store.comments``)."""
     tables = {
         "structures": named_rows(publication),
         "secteur": _sector(publication, by),
         "groupes_repondants": publication.table("groupes"),
         "totaux": publication.table("totaux"),
         "textes": public_texts(answers, publication.inputs.referentiel,
-                               publication.population, publication.registry),
+                               publication.population, publication.registry, comments),
         "notes": pd.DataFrame({"note": publication_notes(publication)}),
     }
     if "evolution:departement" in publication.tables:

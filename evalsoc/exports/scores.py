@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from evalsoc.batch import BatchItem
-from evalsoc.explain import ABSENT_LABELS
+from evalsoc.explain import ABSENT_LABELS, nothing_applies
 from evalsoc.exports.safe import write_csv, write_json, write_xlsx
 from evalsoc.issues import Issue, Severity
 
@@ -34,7 +34,7 @@ def score_frame(items: Sequence[BatchItem]) -> pd.DataFrame:
                 "type": node.kind, "libelle": node.label,
                 "score": None if node.score is None else round(node.score, 2),
                 "niveau": node.level, "niveau_libelle": node.level_label,
-                "completude": round(node.completeness, 4),
+                "completude": None if nothing_applies(node) else round(node.completeness, 4),
                 "absence": ABSENT_LABELS.get(node.absent) if node.absent else
                 ("informatif" if node.informational else None),
                 "raison": node.reason or None,

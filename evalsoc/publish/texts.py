@@ -1,5 +1,6 @@
 """Free texts in sector outputs, as consent allows.
 
+Free texts are the answers to text questions and the comments written beside any answer.
 A structure's free texts (its own and its respondents') appear in a sector output only
 when the structure is « nominative » (then under its name), or unattributed when it is
 « anonyme » and the text names no structure of the registry nor the structure's own
@@ -20,7 +21,8 @@ from evalsoc.text import canon
 
 __all__ = ["TEXT_COLUMNS", "names_in", "public_texts"]
 
-TEXT_COLUMNS = ["structure", "groupe", "question", "texte"]
+TEXT_COLUMNS = ["structure", "groupe", "question", "texte", "nature"]
+ANSWER, COMMENT = "réponse", "commentaire"
 MIN_NAME = 4  # shorter names (« Art ») would match ordinary words
 
 
@@ -36,21 +38,37 @@ def names_in(text: str, pattern: re.Pattern[str] | None) -> bool:
     return pattern is not None and pattern.search(canon(text)) is not None
 
 
+def _written(answers: pd.DataFrame, referentiel: Referentiel,
+             comments: pd.DataFrame | None) -> pd.DataFrame:
+    """structure_id, groupe, question, texte, nature of every free text."""
+    text_ids = {q.id for q in referentiel.questions().values() if q.type is QuestionType.TEXT}
+    rows = answers[answers["question"].isin(text_ids) & (answers["statut"] == "answered")]
+    parts = [pd.DataFrame({"structure_id": rows["structure_id"], "groupe": rows["groupe"],
+                           "question": rows["question"], "texte": rows["valeur"].astype(str),
+                           "nature": ANSWER})]
+    if comments is not None and not comments.empty:
+        known = comments[comments["question"].isin(referentiel.questions())]
+        parts.append(pd.DataFrame({"structure_id": known["structure_id"],
+                                   "groupe": known["groupe"], "question": known["question"],
+                                   "texte": known["texte"].astype(str), "nature": COMMENT}))
+    return pd.concat(parts, ignore_index=True)
+
+
 def public_texts(answers: pd.DataFrame, referentiel: Referentiel, population: Population,
-                 registry: pd.DataFrame) -> pd.DataFrame:
+                 registry: pd.DataFrame, comments: pd.DataFrame | None = None
+                 ) -> pd.DataFrame:
     """The free texts that may be published: ``answers`` has structure_id, groupe,
-    question, statut, valeur (the store's answers, or only its text answers)."""
-    questions = {q.id: q for q in referentiel.questions().values()
-                 if q.type is QuestionType.TEXT}
+    question, statut, valeur (the store's answers, or only its text answers);
+    ``comments`` has structure_id, groupe, question, texte (``Store.comments``)."""
+    questions = referentiel.questions()
     order = {q: i for i, q in enumerate(questions)}
-    rows = answers[answers["question"].isin(questions) & (answers["statut"] == "answered")]
-    ids = rows["structure_id"].astype(str)
-    rows = rows[ids.isin(population.included).to_numpy()]
+    rows = _written(answers, referentiel, comments)
+    rows = rows[rows["structure_id"].astype(str).isin(population.included).to_numpy()]
     names = registry.set_index(registry["structure_id"].astype(str))
     every_name = _pattern(names["nom"].dropna())
     out = []
     for record in rows.to_dict("records"):
-        ident, text = str(record["structure_id"]), str(record["valeur"])
+        ident, text = str(record["structure_id"]), str(record["texte"])
         named = ident in population.named
         if not named:
             commune = names["commune"].get(ident) if "commune" in names else None
@@ -59,7 +77,8 @@ def public_texts(answers: pd.DataFrame, referentiel: Referentiel, population: Po
         out.append({"structure": str(names["nom"].get(ident) or ident) if named else "",
                     "groupe": str(record["groupe"]),
                     "question": questions[record["question"]].label, "texte": text,
-                    "_order": order[record["question"]]})
+                    "nature": record["nature"], "_order": order[record["question"]]})
     frame = pd.DataFrame(out, columns=[*TEXT_COLUMNS, "_order"])
-    frame = frame.sort_values(["_order", "structure", "groupe", "texte"], kind="stable")
+    frame = frame.sort_values(["_order", "nature", "structure", "groupe", "texte"],
+                              kind="stable")
     return frame.drop(columns="_order").reset_index(drop=True)

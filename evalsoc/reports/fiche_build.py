@@ -16,6 +16,7 @@ from evalsoc.excel.layout import MODES
 from evalsoc.explain import ABSENT_LABELS
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.reports.fiche_model import (
+    CommentView,
     CritereView,
     DimensionView,
     EvaluatorView,
@@ -144,7 +145,7 @@ def _method(result: ScoreResult, ref: Referentiel, campaign: CampaignFigures,
 def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: CampaignFigures, *,
                 previous: Previous | None = None, evaluator: Sequence[EvaluatorNote] = (),
                 verbatims: Sequence[Verbatim] = (), mode: str | None = None,
-                max_quotes: int = MAX_QUOTES) -> Fiche:
+                max_quotes: int = MAX_QUOTES, comments: Sequence[CommentView] = ()) -> Fiche:
     """Everything the fiche shows, computed once; ``mode`` defaults to the structure's
     declared mode, else to « évaluation externe partagée » when an evaluator wrote notes."""
     info = result.structure
@@ -163,7 +164,7 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
         dimensions=_dimensions(result, referentiel, campaign, previous, notes),
         strengths=_strengths(result, referentiel), vigilance=vigilance, pistes=pistes,
         weak_total=weak_total, divergence=group_means(result, referentiel), quotes=quotes,
-        quotes_total=total,
+        quotes_total=total, comments=tuple(comments),
         unscored=unscored(result, referentiel),
         previous_campaign=previous.campaign if previous else None,
         median_label=(f"Médiane de la campagne {campaign.name}"

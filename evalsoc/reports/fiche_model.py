@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
+    "CommentView",
     "CritereView",
     "DimensionView",
     "EvaluatorView",
@@ -144,6 +145,16 @@ class Quote(_Frozen):
     shortened: bool = False
 
 
+class CommentView(_Frozen):
+    """A comment written beside an answer, with the question it is about: the
+    structure's own words, or a respondent's, attributed to a group only."""
+
+    question: str
+    text: str
+    group_label: str = ""  # empty for the structure's own comments
+    shortened: bool = False
+
+
 class Unscored(_Frozen):
     """A node without a score, and why, in plain French."""
 
@@ -167,6 +178,7 @@ class Fiche(_Frozen):
     divergence: tuple[GroupMeanView, ...] = ()
     quotes: tuple[Quote, ...] = ()
     quotes_total: int = 0
+    comments: tuple[CommentView, ...] = ()
     unscored: tuple[Unscored, ...] = ()
     previous_campaign: str | None = None
     median_label: str | None = None  # e.g. "Médiane de la campagne 2025 (12 structures)"

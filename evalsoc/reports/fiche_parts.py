@@ -19,11 +19,11 @@ from evalsoc.formatting import fr_percent
 from evalsoc.referentiel.model import Node, QuestionType, Referentiel
 from evalsoc.referentiel.tree import source_group
 from evalsoc.reports.base import message as text
-from evalsoc.reports.fiche_model import GroupMeanView, Quote, Unscored
+from evalsoc.reports.fiche_model import CommentView, GroupMeanView, Quote, Unscored
 from evalsoc.scoring.result import AbsentReason, NodeScore, ScoreResult
 
-__all__ = ["MAX_QUOTES", "QUOTE_CHARS", "Verbatim", "group_means", "pick_quotes", "unscored",
-           "verbatims_of", "why"]
+__all__ = ["COMMENT_CHARS", "MAX_QUOTES", "QUOTE_CHARS", "Verbatim", "comment_views",
+           "group_means", "pick_quotes", "unscored", "verbatims_of", "why"]
 
 MAX_QUOTES = 6
 QUOTE_CHARS = 240
@@ -87,6 +87,35 @@ def verbatims_of(answers: AnswerSet, ref: Referentiel) -> list[Verbatim]:
         group = groups.get(answer.respondent, question.group)
         found.append(Verbatim(group, question.id, answer.value))
     return found
+
+
+COMMENT_CHARS = 800  # a comment longer than this is cut, with « […] », in the fiche
+
+
+def comment_views(answers: AnswerSet, ref: Referentiel,
+                  respondents: bool = True) -> tuple[CommentView, ...]:
+    """The comments of an answer set, in the référentiel's order of questions: the
+    structure's first (its own words), then, when ``respondents``, those of its
+    respondents, attributed to their group only."""
+    questions = ref.questions()
+    order = {qid: n for n, qid in enumerate(questions)}
+    groups = {r.id: r.group for r in answers.respondents}
+    own, others = [], []
+    for comment in sorted(answers.comments, key=lambda c: (order.get(c.question, 0),
+                                                           c.respondent)):
+        question = questions.get(comment.question)
+        cleaned = _clean(comment.text)
+        if question is None or not cleaned:
+            continue
+        text, cut = _shorten(cleaned, COMMENT_CHARS)
+        group_id = groups.get(comment.respondent, question.group)
+        group = ref.group(group_id)
+        if group is not None and not group.multiple:
+            own.append(CommentView(question=question.label, text=text, shortened=cut))
+        elif respondents:
+            others.append(CommentView(question=question.label, text=text, shortened=cut,
+                                      group_label=group.label if group else group_id))
+    return (*own, *others)
 
 
 def _clean(raw: str) -> str:

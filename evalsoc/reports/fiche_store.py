@@ -30,7 +30,7 @@ from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, r
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche_build import CampaignFigures, Previous, build_fiche
 from evalsoc.reports.fiche_model import Fiche
-from evalsoc.reports.fiche_parts import verbatims_of
+from evalsoc.reports.fiche_parts import comment_views, verbatims_of
 from evalsoc.scoring import score
 from evalsoc.store.frames import Store
 from evalsoc.store.write import load_answer_set
@@ -175,4 +175,5 @@ def fiche_from_store(context: CampaignContext, conn: sqlite3.Connection, ref: Re
     result = score(ref, answers, context.referentiel_hash)
     return build_fiche(result, ref, context.figures, previous=context.previous.get(structure_id),
                        evaluator=_notes(conn, submission),
-                       verbatims=verbatims_of(answers, ref) if quotes else ())
+                       verbatims=verbatims_of(answers, ref) if quotes else (),
+                       comments=comment_views(answers, ref, respondents=quotes))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from evalsoc.explain import ABSENT_LABELS
 from evalsoc.formatting import fr_number, fr_percent, fr_score
 from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche_charts import FicheCharts
 from evalsoc.reports.fiche_model import DimensionView, Fiche, GroupMeanView, Highlight
+from evalsoc.scoring.result import AbsentReason
 
 __all__ = ["fiche_view"]
 
@@ -28,6 +30,7 @@ HEADINGS = {
     "divergence": "Regards croisés des répondants",
     "evaluator": "Appréciation de l'évaluateur",
     "quotes": "Paroles de répondants",
+    "comments": "Vos commentaires",
     "unscored": "Ce qui n'a pas pu être évalué",
     "method": "Méthode et données",
     "respondents": "Répondants par groupe",
@@ -60,7 +63,8 @@ def _method(fiche: Fiche) -> View:
     ]
     groups = [[g.label, fr_number(g.n, 0) + ("" if g.n >= g.minimum else " (trop peu)"),
                fr_number(g.minimum, 0)] for g in m.respondents]
-    completeness = [[d.label, fr_percent(d.completeness)] for d in fiche.dimensions]
+    completeness = [[d.label, "sans objet" if d.absent == ABSENT_LABELS[
+        AbsentReason.NON_CONCERNE] else fr_percent(d.completeness)] for d in fiche.dimensions]
     return {
         "rows": [{"label": k, "value": v} for k, v in rows],
         "groups_header": ["Groupe", "Répondants", "Minimum"],
@@ -196,6 +200,19 @@ def _quotes(fiche: Fiche) -> View | None:
                       for q in fiche.quotes]}
 
 
+def _comments(fiche: Fiche) -> View | None:
+    """The structure's comments beside its answers, as written; then its respondents',
+    attributed to their group only."""
+    if not fiche.comments:
+        return None
+    return {"intro": ("Les commentaires écrits à côté des réponses, reproduits tels quels : "
+                      "ceux de la structure, puis ceux des répondants (seul leur groupe est "
+                      "indiqué). Ils ne changent pas les scores."),
+            "items": [{"text": c.text,
+                       "source": (f"{c.group_label} — « {c.question} »" if c.group_label
+                                  else f"« {c.question} »")} for c in fiche.comments]}
+
+
 def _unscored(fiche: Fiche) -> View | None:
     if not fiche.unscored:
         return None
@@ -234,6 +251,7 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
                             "niveau pour chaque dimension : il se lit à côté du résultat "
                             "calculé à partir des réponses."),
         "quotes": _quotes(fiche),
+        "comments": _comments(fiche),
         "unscored": _unscored(fiche),
         "footer": (f"{_short(name, FOOTER_NAME)} · campagne {m.campaign} · {m.referentiel} · "
                    f"evalsoc {m.engine_version}"),

@@ -11,13 +11,33 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from math import floor as _floor
 from typing import NamedTuple
 
 from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.referentiel.model import NaPolicy
 from evalsoc.scoring.result import AbsentReason, NodeScore
 
-__all__ = ["Combined", "combine", "lone_weights", "policy_note"]
+__all__ = ["DECIMALS", "SCALE", "Combined", "combine", "exact", "lone_weights",
+           "policy_note"]
+
+# Every score, value, share and coverage the engine computes is kept to this many
+# decimals: what a computer's binary fractions add (74.99999999999997 for 75, 0.49999999999999994
+# for a half) is gone, and every comparison with a threshold (levels, bands, coverage,
+# pistes) is made on the exact figure a reader would compute by hand.
+DECIMALS = 9
+
+
+_SCALE = SCALE = 10.0 ** DECIMALS
+_FAST = 1e6  # below this, value * _SCALE is an exact integer range for a float
+
+
+def exact(value: float) -> float:
+    """``value`` to :data:`DECIMALS` decimals (-0.0 as 0.0); runs for every node, so
+    scores (0 to 100) and values under a million take a shorter way than ``round``."""
+    if -_FAST < value < _FAST:
+        return _floor(value * _SCALE + 0.5) / _SCALE
+    return round(value, DECIMALS) + 0.0
 
 _POLICY_SCORE = {NaPolicy.ZERO: 0.0, NaPolicy.MAX: 100.0}
 
@@ -75,13 +95,15 @@ def combine(children: Sequence[NodeScore], policies: Sequence[NaPolicy],
     if applicable == 0:
         return Combined(None, AbsentReason.NON_CONCERNE,
                         "tous les éléments sont « non concerné »", "", 0.0, 0.0, 0.0)
-    completeness = present / applicable
+    # exact (see DECIMALS), spelt out: this runs for every node
+    completeness = 1.0 if present == applicable else \
+        _floor(present / applicable * _SCALE + 0.5) / _SCALE
     if present == 0 or completeness < min_coverage:
         reason = (f"couverture {fr_percent(completeness)} du poids applicable, "
                   f"{_needed(min_coverage)} : non évaluable")
         return Combined(None, AbsentReason.COVERAGE, reason, "", applicable, present,
                         completeness)
-    score = math.fsum(terms) / present
+    score = _floor(math.fsum(terms) / present * _SCALE + 0.5) / _SCALE  # 0 to 100: exact
     if not trace:
         return Combined(score, None, "", "", applicable, present, completeness)
     rule = (f"moyenne pondérée des éléments présents = {fr_number(score, 2)} "
@@ -101,4 +123,4 @@ def lone_weights(weight: float, score: float | None, absent: AbsentReason | None
         return 0.0, 0.0, 0.0
     else:
         present, applicable = 0.0, 0.0 + weight
-    return applicable, present, present / applicable
+    return applicable, present, present / applicable  # 1 or 0: exact already

@@ -5,10 +5,12 @@ Each node is built once with all its fields, its level and its N/A note included
 
 from __future__ import annotations
 
+from math import floor
+
 from evalsoc.formatting import fr_number
 from evalsoc.formula import FormulaError, evaluate
 from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
-from evalsoc.scoring.combine import combine, lone_weights
+from evalsoc.scoring.combine import SCALE, Combined, combine, exact, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
 from evalsoc.scoring.plan import IndicatorPlan, Leveled, Plan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
@@ -54,6 +56,8 @@ def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:
             "", out.respondents, (), out.traces))
     combined = combine(children, [NaPolicy.EXCLUDE] * len(children),
                        ind.rules.min_coverage, ctx.trace)
+    if combined.present_weight == 0 and combined.absent is AbsentReason.COVERAGE:
+        combined = _shared_absence(children, combined)
     node = ind.indicateur
     level, label, note = leveled(ctx.plan, ind.rules, combined.score, combined.absent)
     return NodeScore(  # by position (see _one_question)
@@ -61,6 +65,18 @@ def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:
         combined.reason, combined.rule, None, level, label,
         node.weight, combined.applicable_weight, combined.present_weight,
         combined.completeness, note, None, tuple(children), ())
+
+
+def _shared_absence(children: list[NodeScore], combined: Combined) -> Combined:
+    """An indicator none of whose questions has a score takes their common reason (too
+    few respondents, with the count; no answer; ne sait pas...) rather than « non
+    évaluable » with a coverage of 0 %; of different reasons, coverage it stays."""
+    absent = [c for c in children if c.absent is not AbsentReason.NON_CONCERNE]
+    reasons = {c.absent for c in absent}
+    if len(reasons) != 1:
+        return combined
+    told = max(absent, key=lambda c: c.respondents or 0)  # the most answered question
+    return combined._replace(absent=told.absent, reason=told.reason)
 
 
 def _one_question(ind: IndicatorPlan, ctx: Context) -> NodeScore:
@@ -130,7 +146,7 @@ def _input(ind: IndicatorPlan, ctx: Context) -> Outcome:
                        f"{worst.reason} (donnée manquante pour la formule : {missing})",
                        "", tuple(traces))
     try:
-        value = evaluate(formula, values)
+        value = exact(evaluate(formula, values))
     except FormulaError as err:
         shown = ", ".join(f"{k} = {fr_number(v, 2)}" for k, v in values.items())
         return Outcome(None, None, AbsentReason.NOT_COMPUTABLE,
@@ -154,15 +170,14 @@ _RANK = {
 }
 
 
-_EPSILON = 1e-9
-
-
 def band_score(scoring: BandsScoring, value: float, explain: bool = True
                ) -> tuple[float, str]:
-    """The score of the last band whose lower bound the value reaches (the first if none)."""
+    """The score of the last band whose lower bound the value reaches (the first if none);
+    computed values come exact (:func:`evalsoc.scoring.combine.exact`): 29/100*100, which
+    the computer makes 28.999999999999996, is 29 and reaches the bound 29."""
     band = scoring.bands[0]
     for candidate in scoring.bands:
-        if value >= candidate.min - _EPSILON:  # 29/100*100 is 28.999999999999996
+        if value >= candidate.min:
             band = candidate
     if not explain:
         return band.score, ""
@@ -175,7 +190,7 @@ def linear_score(scoring: LinearScoring, value: float, explain: bool = True
     """0 at ``low``, 100 at ``high``, straight in between, clamped outside."""
     span = scoring.high - scoring.low
     ratio = 0.0 if span == 0 else (value - scoring.low) / span
-    score = 100 * min(max(ratio, 0.0), 1.0)
+    score = floor(100 * min(max(ratio, 0.0), 1.0) * SCALE + 0.5) / SCALE  # exact, 0 to 100
     if not explain:
         return score, ""
     return score, (f"linéaire de {fr_number(scoring.low, 2)} (0) à "

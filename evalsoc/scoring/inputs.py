@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass, field
+from math import floor
 from operator import attrgetter
 from typing import NamedTuple
 
 from evalsoc.answers import Answer, AnswerSet, AnswerStatus
 from evalsoc.formatting import fr_number, fr_percent
+from evalsoc.scoring.combine import SCALE, exact
 from evalsoc.scoring.plan import InputPlan, Plan, QuestionPlan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace
 
@@ -78,7 +80,8 @@ def answer_score(question: QuestionPlan, answer: Answer) -> tuple[float | None, 
     chosen = [o for o in scored if o.code in picked]
     cap = question.cap
     total = math.fsum(o.score or 0 for o in chosen)
-    score = 100 * min(max(total, 0.0), cap) / cap if cap else 0.0
+    score = floor(100 * min(max(total, 0.0), cap) / cap * SCALE + 0.5) / SCALE if cap \
+        else 0.0  # exact (evalsoc.scoring.combine.DECIMALS), 0 to 100
     return score, (f"{len(chosen)} choix, {fr_number(total, 2)} points, plafond "
                    f"{fr_number(cap, 2)} → {fr_number(score, 2)}")
 
@@ -219,16 +222,16 @@ def _consolidate(read: InputPlan, points: list[float], answers: list[Answer],
         top = set(consolidation.top)
         hits = sum(1 for a in answers if a.status is AnswerStatus.ANSWERED and (
             a.value in top or (isinstance(a.value, tuple) and top & set(a.value))))
-        value = 100 * hits / n
+        value = floor(100 * hits / n * SCALE + 0.5) / SCALE  # exact, 0 to 100
         if trace:
             rule = (f"part des réponses {', '.join(consolidation.top)} : {hits} sur {n} = "
                     f"{fr_percent(hits / n, 1)}")
     elif consolidation.method == "median":
-        value = float(statistics.median(points))
+        value = exact(float(statistics.median(points)))
         if trace:
             rule = f"médiane des {n} réponses = {fr_number(value, 2)}"
     else:
-        value = math.fsum(points) / n
+        value = exact(math.fsum(points) / n)
         if trace:
             rule = f"moyenne des {n} réponses = {fr_number(value, 2)}"
     return Outcome(value, value if read.want_score else None, None, "", rule, traces, n)

@@ -34,7 +34,7 @@ from evalsoc.referentiel.model import (
     QuestionType,
     Referentiel,
 )
-from evalsoc.scoring.combine import policy_note
+from evalsoc.scoring.combine import exact, policy_note
 
 __all__ = ["GroupPlan", "IndicatorPlan", "InputPlan", "Plan", "QuestionPlan", "plan_of"]
 
@@ -207,7 +207,7 @@ def option_table(scored: tuple[Option, ...]) -> dict[str, tuple[float, str]]:
     table: dict[str, tuple[float, str]] = {}
     for option in scored:
         points = option.score or 0.0
-        score = 100.0 if high == low else 100 * (points - low) / (high - low)
+        score = 100.0 if high == low else exact(100 * (points - low) / (high - low))
         table[option.code] = (score, f"option « {option.label} » : {fr_number(points, 2)} "
                               f"point(s) sur l'échelle {fr_number(low, 2)} à "
                               f"{fr_number(high, 2)} → {fr_number(score, 2)}")

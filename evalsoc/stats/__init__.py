@@ -51,7 +51,6 @@ from __future__ import annotations
 from evalsoc.stats.describe import describe
 from evalsoc.stats.evolution import evolution
 from evalsoc.stats.inputs import DEFAULT_LEVEL_SPECS, LevelSpec, StatsInputError, levels_of
-from evalsoc.stats.names import public_names
 from evalsoc.stats.respondents import divergence, respondent_figures, structure_divergence
 from evalsoc.stats.secrecy import Disclosure, SecrecyRules
 from evalsoc.stats.totals import totals
@@ -66,7 +65,6 @@ __all__ = [
     "divergence",
     "evolution",
     "levels_of",
-    "public_names",
     "respondent_figures",
     "structure_divergence",
     "totals",

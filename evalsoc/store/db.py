@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from evalsoc.excel.links import derived_link
 from evalsoc.store.schema import migrate
 
 __all__ = ["DEFAULT_DB", "connect", "transaction"]
@@ -26,6 +27,7 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.create_function("evalsoc_link", 2, _link, deterministic=True)
     migrate(conn)
     return conn
 
@@ -40,3 +42,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _link(structure_id: str, referentiel: str) -> str:
+    """The derived link of a stored structure submission, for SQL (migration 2)."""
+    return derived_link(structure_id, referentiel)

@@ -15,6 +15,8 @@ exports):
 - ``figures``: campagne, structure_id, question, value (numeric answers of the structure)
 - ``answers``: campagne, structure_id, submission_id, repondant, groupe, question, statut,
   valeur, brut, onglet, cellule
+- ``comments``: campagne, structure_id, submission_id, repondant, groupe, question, texte,
+  onglet, cellule
 - ``issues``: campagne, fichier, code, gravite, onglet, cellule, question, repondant, brut,
   message
 """
@@ -35,6 +37,19 @@ from evalsoc.store.db import connect
 __all__ = ["Store"]
 
 _CURRENT = "s.status = 'valide' AND s.kind = 'structure'"
+# The submissions whose answers count in a campaign (bound: the campaign's name, twice):
+# each current structure submission, and the current individual forms that name it (a
+# form whose structure's workbook is not there counts for no structure), with the
+# structure they count for.
+_COUNTED = (
+    "WITH counted AS ("
+    "SELECT s.id AS submission_id, s.structure_id FROM submissions s JOIN campaigns c "
+    "ON c.id = s.campaign_id WHERE c.name = ? AND " + _CURRENT + " "
+    "UNION SELECT f.id, s.structure_id FROM submissions s JOIN campaigns c "
+    "ON c.id = s.campaign_id JOIN links l ON l.submission_id = s.id JOIN submissions f "
+    "ON f.parent_questionnaire_id = l.link AND f.campaign_id = s.campaign_id "
+    "AND f.kind = 'individuel' AND f.status = 'valide' WHERE c.name = ? AND " + _CURRENT
+    + ") ")
 
 
 class Store:
@@ -143,13 +158,15 @@ class Store:
         return frame[columns].reset_index(drop=True)
 
     def respondents(self, campaign: str) -> pd.DataFrame:
-        return self._frame(
-            "SELECT c.name AS campagne, s.structure_id, r.grp AS groupe, COUNT(*) AS n "
-            "FROM respondents r JOIN submissions s ON s.id = r.submission_id "
-            "JOIN campaigns c ON c.id = s.campaign_id WHERE c.name = ? "
-            "AND s.status = 'valide' "
-            "AND r.grp <> 'structure' GROUP BY s.structure_id, r.grp "
-            "ORDER BY s.structure_id, r.grp", (campaign,))
+        """Respondents per structure and group: those of the structure's current
+        workbook and of the individual forms joined to it, nobody else."""
+        frame = self._frame(
+            _COUNTED + "SELECT k.structure_id, r.grp AS groupe, COUNT(*) AS n "
+            "FROM counted k JOIN respondents r ON r.submission_id = k.submission_id "
+            "WHERE r.grp <> 'structure' GROUP BY k.structure_id, r.grp "
+            "ORDER BY k.structure_id, r.grp", (campaign, campaign))
+        frame.insert(0, "campagne", campaign)
+        return frame
 
     def figures(self, campaign: str) -> pd.DataFrame:
         """The structure's numeric answers (values are JSON numbers in the store)."""
@@ -164,18 +181,31 @@ class Store:
         return frame
 
     def answers(self, campaign: str) -> pd.DataFrame:
+        """The answers that count: those of the current structure workbooks and of the
+        individual forms joined to them (under their structure's id)."""
         frame = self._frame(
-            "SELECT c.name AS campagne, s.structure_id, s.id AS submission_id, "
+            _COUNTED + "SELECT ? AS campagne, k.structure_id, k.submission_id, "
             "a.respondent AS repondant, r.grp AS groupe, a.question, a.status AS statut, "
             "a.value AS valeur, a.raw AS brut, a.sheet AS onglet, a.cell AS cellule "
-            "FROM answers a JOIN submissions s ON s.id = a.submission_id "
-            "JOIN campaigns c ON c.id = s.campaign_id JOIN respondents r "
-            "ON r.submission_id = a.submission_id AND r.respondent = a.respondent "
-            "WHERE c.name = ? AND s.status = 'valide' ORDER BY s.id, a.respondent, a.question",
-            (campaign,))
+            "FROM counted k JOIN answers a ON a.submission_id = k.submission_id "
+            "JOIN respondents r ON r.submission_id = a.submission_id "
+            "AND r.respondent = a.respondent "
+            "ORDER BY k.submission_id, a.respondent, a.question",
+            (campaign, campaign, campaign))
         frame["valeur"] = frame["valeur"].map(
             lambda v: json.loads(v) if isinstance(v, str) else None)
         return frame
+
+    def comments(self, campaign: str) -> pd.DataFrame:
+        """The comments written beside the answers that count (see :meth:`answers`)."""
+        return self._frame(
+            _COUNTED + "SELECT ? AS campagne, k.structure_id, k.submission_id, "
+            "m.respondent AS repondant, r.grp AS groupe, m.question, m.text AS texte, "
+            "m.sheet AS onglet, m.cell AS cellule FROM counted k JOIN comments m "
+            "ON m.submission_id = k.submission_id JOIN respondents r "
+            "ON r.submission_id = m.submission_id AND r.respondent = m.respondent "
+            "ORDER BY k.submission_id, m.respondent, m.question",
+            (campaign, campaign, campaign))
 
     def issues(self, campaign: str) -> pd.DataFrame:
         return self._frame(

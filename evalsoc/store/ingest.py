@@ -21,10 +21,20 @@ from evalsoc.answers import StructureInfo
 from evalsoc.batch import BatchItem, default_workers, expand_paths, iter_items
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
+from evalsoc.excel.links import form_key, structure_keys
+from evalsoc.excel.workbook import WorkbookRead
 from evalsoc.issues import Issue, make_issue
 from evalsoc.publish.consent import CONSENTS, effective, normalised
 from evalsoc.store.db import connect, transaction
-from evalsoc.store.write import insert_rows, rescore, upsert_structure, write_scores
+from evalsoc.store.joins import add_relations, structure_of
+from evalsoc.store.write import (
+    FORMS_OF,
+    insert_links,
+    insert_rows,
+    rescore,
+    upsert_structure,
+    write_scores,
+)
 from evalsoc.text import canon
 
 __all__ = ["IngestSummary", "ingest", "sha256_of"]
@@ -44,6 +54,7 @@ class IngestSummary:
     known_rejected: list[str] = field(default_factory=list)  # refused before, sent again
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (copy, first file)
     notes: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # forms whose structure is not there
 
     @property
     def problems(self) -> bool:
@@ -108,10 +119,12 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
         count = default_workers(len(todo)) if workers is None else workers
         items = iter_items(todo, count, root, trace=True)  # the store keeps the rules
         waiting: list[BatchItem] = []
+        written: list[tuple[int, WorkbookRead]] = []
         for item in progress(items, len(todo)) if progress else items:
-            _one(conn, campaign, year, item, summary, waiting)
+            _one(conn, campaign, year, item, summary, waiting, written)
         for item in waiting:  # no file could tell which référentiel the campaign follows
             summary.rejected.append((item.read.file, _errors(item)))
+        summary.waiting = add_relations(conn, campaign, written)
         return summary
     finally:
         conn.close()
@@ -137,7 +150,8 @@ def _errors(item: BatchItem) -> list[str]:
 
 
 def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
-         summary: IngestSummary, waiting: list[BatchItem]) -> None:
+         summary: IngestSummary, waiting: list[BatchItem],
+         written: list[tuple[int, WorkbookRead]]) -> None:
     """Write one item, after those that waited for the campaign to exist (in order, so
     that an interrupted run and a clean one write the same rows with the same ids)."""
     found = _campaign(conn, name, year, item if item.read.answers else None)
@@ -145,13 +159,14 @@ def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
         waiting.append(item)
         return
     for earlier in waiting:
-        _store(conn, name, found, earlier, summary)
+        written.append(_store(conn, name, found, earlier, summary))
     waiting.clear()
-    _store(conn, name, found, item, summary)
+    written.append(_store(conn, name, found, item, summary))
 
 
 def _store(conn: sqlite3.Connection, name: str, found: tuple[int, str, str], item: BatchItem,
-           summary: IngestSummary) -> None:
+           summary: IngestSummary) -> tuple[int, WorkbookRead]:
+    """Write one item; its submission and what ``relate`` needs of it (no answers)."""
     read = item.read
     campaign_id, expected_ref, expected_hash = found
     if read.valid and read.answers and (read.answers.referentiel != expected_ref
@@ -160,18 +175,16 @@ def _store(conn: sqlite3.Connection, name: str, found: tuple[int, str, str], ite
                            ref=read.answers.referentiel, campaign=name, expected=expected_ref)
         read = dataclasses.replace(read, answers=None, issues=(*read.issues, issue))
         item = BatchItem(read)
-    mismatch = next((i for i in read.issues if i.code == Code.XL_IDENTITY_MISMATCH.value), None)
-    if read.valid and mismatch is not None:  # never let a copy replace another's answers
-        issue = make_issue(Code.DB_IDENTITY, file=read.file,
-                           structure=read.meta.get("structure_id", "?"))
-        item = BatchItem(dataclasses.replace(read, answers=None,
-                                             issues=(*read.issues, issue)))
     with transaction(conn):
-        _write(conn, campaign_id, item, summary)
+        submission = _write(conn, campaign_id, item, summary)
+    light = item.read.answers
+    if light is not None:
+        light = light.model_copy(update={"answers": (), "respondents": ()})
+    return submission, dataclasses.replace(item.read, answers=light, referentiel=None)
 
 
 def _write(conn: sqlite3.Connection, campaign_id: int, item: BatchItem,
-           summary: IngestSummary) -> None:
+           summary: IngestSummary) -> int:
     read = item.read
     kind = read.meta.get("kind") or "inconnu"
     structure = read.answers.structure if read.answers else None
@@ -212,19 +225,22 @@ def _write(conn: sqlite3.Connection, campaign_id: int, item: BatchItem,
     insert_rows(conn, submission, read.answers if status != "rejetee" else None, read.issues)
     if status == "rejetee":
         summary.rejected.append((read.file, _errors(item)))
-        return
+        return submission
+    if kind == layout.KIND_STRUCTURE:
+        insert_links(conn, submission, structure_keys(read.meta))
     if status == "remplacee":
         summary.notes.append(f"{read.file} est plus ancien que la version déjà enregistrée : "
                              "il est conservé comme version remplacée.")
-        return
+        return submission
     summary.ingested += 1
     assert structure is not None
     if kind == layout.KIND_STRUCTURE:
         upsert_structure(conn, structure)
-        _score_structure(conn, submission, item)
+        _score_structure(conn, campaign_id, submission, item)
     else:
         summary.individual += 1
-        _attach_form(conn, campaign_id, read.meta.get("parent_questionnaire_id", ""), item)
+        _attach_form(conn, campaign_id, form_key(read.meta), item)
+    return submission
 
 
 def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
@@ -252,17 +268,20 @@ def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
     return workbook, found
 
 
-def _score_structure(conn: sqlite3.Connection, submission: int, item: BatchItem) -> None:
+def _score_structure(conn: sqlite3.Connection, campaign_id: int, submission: int,
+                     item: BatchItem) -> None:
+    """Score a structure's submission, with the forms already waiting for it (whose
+    XL030 « structure absente » no longer holds)."""
     read = item.read
     assert read.answers is not None and read.referentiel is not None
-    forms = conn.execute(
-        "SELECT 1 FROM submissions WHERE parent_questionnaire_id = ? AND status = 'valide' "
-        "LIMIT 1", (read.answers.questionnaire_id,)).fetchone()
-    if forms is None and item.result is not None:
+    forms = [r[0] for r in conn.execute(FORMS_OF, (campaign_id, submission))]
+    if not forms and item.result is not None:
         write_scores(conn, submission, item.result)
-    else:
-        rescore(conn, submission, read.referentiel, read.ref_hash or "",
-                read.answers.structure)
+        return
+    rescore(conn, submission, read.referentiel, read.ref_hash or "", read.answers.structure)
+    marks = ",".join("?" * len(forms))
+    conn.execute(f"DELETE FROM issues WHERE code = ? AND submission_id IN ({marks})",
+                 (Code.XL_ORPHAN_INDIVIDUAL.value, *forms))
 
 
 def _attach_form(conn: sqlite3.Connection, campaign_id: int, parent: str,
@@ -270,14 +289,10 @@ def _attach_form(conn: sqlite3.Connection, campaign_id: int, parent: str,
     """An individual form joins its structure's current submission, which is re-scored."""
     ref = item.read.referentiel
     assert ref is not None
-    row = conn.execute(
-        "SELECT s.id, st.id FROM submissions s "
-        "JOIN structures st ON st.id = s.structure_id WHERE s.campaign_id = ? "
-        "AND s.questionnaire_id = ? AND s.kind = ? AND s.status = 'valide'",
-        (campaign_id, parent, layout.KIND_STRUCTURE)).fetchone()
-    if row is None:
+    found = structure_of(conn, campaign_id, parent) if parent else None
+    if found is None:
         return  # kept; it joins its structure when that workbook arrives
-    rescore(conn, int(row[0]), ref, item.read.ref_hash or "", _structure_info(conn, row[1]))
+    rescore(conn, found[0], ref, item.read.ref_hash or "", _structure_info(conn, found[1]))
 
 
 def _structure_info(conn: sqlite3.Connection, ident: str) -> StructureInfo:

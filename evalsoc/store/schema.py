@@ -101,6 +101,33 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE structures SET consent_registry = consentement;
     ALTER TABLE submissions ADD COLUMN consent TEXT;
     """,
+    # 3: the comments written beside answers; the links under which a
+    # structure's submission is named by its individual forms (its questionnaire id and
+    # the ids its identity derives, see evalsoc.excel.links), filled in for the
+    # submissions already there by the function evalsoc_link that evalsoc.store.db
+    # registers on every connection
+    """
+    CREATE TABLE comments (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        respondent TEXT NOT NULL,
+        question TEXT NOT NULL,
+        text TEXT NOT NULL,
+        sheet TEXT,
+        cell TEXT,
+        PRIMARY KEY (submission_id, respondent, question)
+    ) WITHOUT ROWID;
+    CREATE TABLE links (
+        link TEXT NOT NULL,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        PRIMARY KEY (link, submission_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX links_submission ON links(submission_id);
+    INSERT OR IGNORE INTO links SELECT questionnaire_id, id FROM submissions
+        WHERE kind = 'structure' AND questionnaire_id IS NOT NULL;
+    INSERT OR IGNORE INTO links SELECT evalsoc_link(structure_id, referentiel), id
+        FROM submissions WHERE kind = 'structure' AND structure_id IS NOT NULL
+        AND referentiel IS NOT NULL
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

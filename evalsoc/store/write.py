@@ -15,6 +15,7 @@ from evalsoc.answers import (
     AnswerSet,
     AnswerStatus,
     CellRef,
+    Comment,
     Respondent,
     StructureInfo,
 )
@@ -23,7 +24,8 @@ from evalsoc.publish.consent import normalised
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
 
-__all__ = ["insert_rows", "load_answer_set", "rescore", "upsert_structure", "write_scores"]
+__all__ = ["FORMS_OF", "insert_links", "insert_rows", "load_answer_set", "rescore",
+           "upsert_structure", "write_scores"]
 
 _STRUCTURE_FIELDS = ("nom", "departement", "commune", "territoire", "discipline", "taille",
                      "consentement")
@@ -73,6 +75,22 @@ def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | 
         for a in answers.answers])
     conn.executemany("INSERT OR REPLACE INTO evaluator_notes VALUES (?, ?, ?, ?)",
                      [(submission, n.dimension, n.level, n.text) for n in answers.evaluator])
+    conn.executemany("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?, ?)", [
+        (submission, c.respondent, c.question, c.text, c.source.sheet if c.source else None,
+         c.source.cell if c.source else None) for c in answers.comments])
+
+
+def insert_links(conn: sqlite3.Connection, submission: int, links: Iterable[str]) -> None:
+    """The ids under which a structure's submission is named by its forms."""
+    conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
+                     [(link, submission) for link in links])
+
+
+# the current individual forms that name a structure submission (bound: its campaign,
+# then its id); each is named once, whichever of its links it names
+FORMS_OF = ("SELECT f.id FROM submissions f WHERE f.campaign_id = ? AND "
+            "f.kind = 'individuel' AND f.status = 'valide' AND f.parent_questionnaire_id "
+            "IN (SELECT l.link FROM links l WHERE l.submission_id = ?)")
 
 
 def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult) -> None:
@@ -91,8 +109,7 @@ def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
     row = conn.execute("SELECT questionnaire_id, campaign_id, referentiel_hash, file_name "
                        "FROM submissions WHERE id = ?", (submission,)).fetchone()
     ids = [submission] + [r[0] for r in conn.execute(
-        "SELECT id FROM submissions WHERE campaign_id = ? AND parent_questionnaire_id = ? "
-        "AND kind = 'individuel' AND status = 'valide' ORDER BY id", (row[1], row[0]))]
+        FORMS_OF + " ORDER BY f.id", (row[1], submission))]
     marks = ",".join("?" * len(ids))
     respondents = tuple(Respondent(id=r, group=g) for r, g in conn.execute(
         f"SELECT respondent, grp FROM respondents WHERE submission_id IN ({marks}) "
@@ -102,8 +119,14 @@ def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
         f"s.file_name FROM answers a JOIN submissions s ON s.id = a.submission_id "
         f"WHERE a.submission_id IN ({marks}) ORDER BY a.submission_id, a.respondent, "
         "a.question", ids))
+    comments = tuple(Comment(question=q, respondent=r, text=t, source=CellRef(
+        file=f, sheet=sh, cell=c) if c else None) for r, q, t, sh, c, f in conn.execute(
+        "SELECT k.respondent, k.question, k.text, k.sheet, k.cell, s.file_name FROM comments k "
+        f"JOIN submissions s ON s.id = k.submission_id WHERE k.submission_id IN ({marks}) "
+        "ORDER BY k.submission_id, k.respondent, k.question", ids))
     return AnswerSet(referentiel=ref.ref, referentiel_hash=row[2], questionnaire_id=row[0],
-                     structure=structure, respondents=respondents, answers=answers)
+                     structure=structure, respondents=respondents, answers=answers,
+                     comments=comments)
 
 
 def _answer(row: tuple[str, ...]) -> Answer:
