@@ -66,6 +66,9 @@ class Program:
     rows: list[Row] = field(default_factory=list)
     index: dict[tuple[str, str], int] = field(default_factory=dict)
     truth: list[float] = field(default_factory=list)
+    # the fact that set each variable's bound, when a fact did (for explanations)
+    low_facts: dict[int, int] = field(default_factory=dict)
+    high_facts: dict[int, int] = field(default_factory=dict)
 
     def variable(self, name: tuple[str, str] | None, low: float, high: float,
                  truth: float) -> int:
@@ -80,8 +83,21 @@ class Program:
 
     def add(self, coefficients: dict[int, float], low: float, high: float,
             fact: int | None) -> None:
+        """A row; one on a single variable narrows that variable's bounds instead
+        (« every member above 75 » is thousands of them in a large population)."""
         clean = {k: v for k, v in coefficients.items() if v != 0.0}
-        if clean:
+        if len(clean) == 1:
+            (variable, c), = clean.items()
+            low, high = (low / c, high / c) if c > 0 else (high / c, low / c)
+            if low > self.lows[variable]:
+                self.lows[variable] = min(low, self.highs[variable])
+                if fact is not None:
+                    self.low_facts[variable] = fact
+            if high < self.highs[variable]:
+                self.highs[variable] = max(high, self.lows[variable])
+                if fact is not None:
+                    self.high_facts[variable] = fact
+        elif clean:
             self.rows.append(Row(clean, low, high, fact))
 
 

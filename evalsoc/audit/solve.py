@@ -24,7 +24,7 @@ import highspy
 import numpy as np
 
 from evalsoc.audit.model import Fact, Family, Knowledge, Term
-from evalsoc.audit.program import Program, Row, build_program, expression_family, tolerance
+from evalsoc.audit.program import EPS, Program, Row, build_program, expression_family, tolerance
 
 __all__ = ["Exposure", "Target", "components", "fact_groups", "solve"]
 
@@ -165,6 +165,7 @@ class _Solver:
     def __init__(self, program: Program, variables: Sequence[int] | None = None,
                  lines: Sequence[Row] | None = None) -> None:
         keep = range(len(program.names)) if variables is None else variables
+        self.program = program
         self.variables = np.asarray(list(keep), dtype=np.int64)
         self.position = {int(v): i for i, v in enumerate(self.variables)}
         rows = list(program.rows if lines is None else lines)
@@ -217,11 +218,18 @@ class _Solver:
             return None
         solution = self.highs.getSolution()
         duals = np.asarray(solution.row_dual, dtype=float)
-        binding = sorted({f for f, d in zip(self.origin, duals, strict=True)
-                          if f is not None and abs(d) > 1e-9})
+        binding = {f for f, d in zip(self.origin, duals, strict=True)
+                   if f is not None and abs(d) > 1e-9}
+        values = np.asarray(solution.col_value, dtype=float)
+        for column in np.flatnonzero(np.abs(np.asarray(solution.col_dual)) > 1e-9):
+            variable = int(self.variables[column])
+            lowest = values[column] <= self.program.lows[variable] + EPS
+            fact = (self.program.low_facts if lowest else self.program.high_facts).get(variable)
+            if fact is not None:
+                binding.add(fact)
         point = np.zeros(int(self.variables.max(initial=-1)) + 1)
-        point[self.variables] = np.asarray(solution.col_value, dtype=float)
-        return point, binding
+        point[self.variables] = values
+        return point, sorted(binding)
 
 
 def _inf(value: float) -> float:
