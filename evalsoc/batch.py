@@ -9,9 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +17,8 @@ from pathlib import Path
 from evalsoc.answers import AnswerSet
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
+from evalsoc.isolation import LOST_DETAIL, Isolated
 from evalsoc.issues import Issue, Report, Severity, make_issue
-from evalsoc.processes import worker_pool
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.scoring import ScoreResult, score
@@ -86,15 +84,23 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
     return BatchItem(read, result)
 
 
-def _process_chunk(args: tuple[list[str], str | None, Wanted],
-                   resolved: Resolved | None = None) -> list[BatchItem]:
-    """The items of a chunk read in another process, or in this one with ``resolved``
-    (the référentiels this process found so far)."""
-    paths, root, wanted = args
-    here = resolved is not None
+# the référentiels a worker process found so far, kept from one chunk to the next
+_RESOLVED: Resolved = {}
+
+
+def _read_chunk(paths: list[str], context: tuple[str | None, Wanted]) -> list[BatchItem]:
+    """The items of a chunk, read in a worker process (see :mod:`evalsoc.isolation`)."""
+    root, wanted = context
     with _fewer_collections():
-        return [_process(Path(p), Path(root) if root else None, wanted,
-                         resolved if here else {}, detach=not here) for p in paths]
+        return [_process(Path(p), Path(root) if root else None, wanted, _RESOLVED)
+                for p in paths]
+
+
+def _lost(path: str, said: str) -> BatchItem:
+    """A file whose reading killed the worker process (a native crash of a reader)."""
+    issue = make_issue(Code.XL_INTERNAL, file=path,
+                       detail=f"{LOST_DETAIL} : {said}" if said else LOST_DETAIL)
+    return BatchItem(WorkbookRead(path, issues=(issue,)))
 
 
 def _is_structure(read: WorkbookRead) -> bool:
@@ -120,36 +126,29 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
-               trace: bool = False, answers: bool = True, scores: bool = True
-               ) -> Iterator[BatchItem]:
+               trace: bool = False, answers: bool = True, scores: bool = True,
+               isolate: bool = False) -> Iterator[BatchItem]:
     """Every file read (and scored when it can be, unless ``scores`` is False), in the
-    order given, lazily; with ``workers`` > 1 in that many processes (this one and
-    ``workers`` - 1 others), a bounded number of chunks in flight. ``answers=False``:
-    structures come without their answers (see _process)."""
-    known: dict[str, Referentiel] = {}
+    order given, lazily. With ``workers`` > 1, or ``isolate``, files are read in that
+    many worker processes (at least one), never in this one: a file that crashes the
+    reader, even natively, costs only itself (XL099) and the batch goes on. Otherwise
+    they are read here. ``answers=False``: structures come without their answers (see
+    _process)."""
     wanted = Wanted(scores, trace, answers)
-    resolved: Resolved = {}
-    if workers <= 1 or len(paths) < 8:
+    if workers <= 1 and not isolate:
+        resolved: Resolved = {}
         with _fewer_collections():
             for path in paths:
                 yield _process(path, root, wanted, resolved, detach=False)
         return
-    chunks = [([str(p) for p in chunk], str(root) if root else None, wanted)
-              for chunk in chunks_of(paths, workers)]
-    # This process reads too, whenever the others have enough chunks queued: what it
-    # reads is not sent between processes (about a tenth of the work of scoring a file).
-    queued = 2 * (workers - 1)
-    with worker_pool(workers - 1) as pool, _fewer_collections():
-        pending: deque[Future[list[BatchItem]] | list[BatchItem]] = deque()
-        for chunk in chunks:
-            if sum(map(_waiting, pending)) < queued:
-                pending.append(pool.submit(_process_chunk, chunk))
-            else:
-                pending.append(_process_chunk(chunk, resolved))
-            while pending and not _waiting(pending[0]):
-                yield from _items(pending.popleft(), root, known)
-        while pending:
-            yield from _items(pending.popleft(), root, known)
+    known: dict[str, Referentiel] = {}
+    count = max(1, min(workers, len(paths)))
+    runner: Isolated[str, BatchItem] = Isolated(count, _read_chunk, _lost,
+                                                (str(root) if root else None, wanted))
+    chunks = ([str(p) for p in chunk] for chunk in chunks_of(paths, count))
+    for items in runner.run(chunks):
+        for item in items:
+            yield _attach(item, root, known)
 
 
 def chunks_of(paths: list[Path], workers: int) -> list[list[Path]]:
@@ -165,23 +164,12 @@ def chunks_of(paths: list[Path], workers: int) -> list[list[Path]]:
     return chunks
 
 
-def _waiting(chunk: Future[list[BatchItem]] | list[BatchItem]) -> bool:
-    return isinstance(chunk, Future) and not chunk.done()
-
-
-def _items(chunk: Future[list[BatchItem]] | list[BatchItem], root: Path | None,
-           known: dict[str, Referentiel]) -> list[BatchItem]:
-    """A chunk's items, with their référentiel when another process read them."""
-    if isinstance(chunk, Future):
-        return [_attach(item, root, known) for item in chunk.result()]
-    return chunk
-
-
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
              progress: Progress | None = None, trace: bool = False,
-             answers: bool = True, scores: bool = True) -> list[BatchItem]:
+             answers: bool = True, scores: bool = True, isolate: bool = False
+             ) -> list[BatchItem]:
     """Every file read and, when valid, scored on its own (see :func:`score_all`)."""
-    items = iter_items(paths, workers, root, trace, answers, scores)
+    items = iter_items(paths, workers, root, trace, answers, scores, isolate)
     return list(progress(items, len(paths)) if progress else items)
 
 
@@ -297,11 +285,12 @@ def reports(items: Iterable[BatchItem]) -> list[Report]:
 
 def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | None = None,
                 progress: Progress | None = None, trace: bool = False,
-                answers: bool = True, scores: bool = True) -> list[BatchItem]:
+                answers: bool = True, scores: bool = True,
+                isolate: bool = False) -> list[BatchItem]:
     """Read and check every workbook under ``paths``; score the valid structures unless
     ``scores`` is False (with their explanations when ``trace``; without their answers
-    unless ``answers``)."""
+    unless ``answers``; in worker processes when ``isolate``, see :func:`iter_items`)."""
     files = expand_paths(paths)
     count = default_workers(len(files)) if workers is None else workers
-    return score_all(read_all(files, count, root, progress, trace, answers, scores), root,
-                     scores)
+    return score_all(read_all(files, count, root, progress, trace, answers, scores, isolate),
+                     root, scores)

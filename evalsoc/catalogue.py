@@ -89,6 +89,8 @@ class Code(StrEnum):
     XL_DUPLICATE_STRUCTURE = "XL031"
     XL_NO_STRUCTURE_ID = "XL032"
     XL_DUPLICATE_FORM = "XL033"
+    # workbooks: limits of the file as a whole (sheet extents)
+    XL_SHEET_EXTENT = "XL060"
     XL_INTERNAL = "XL099"
     # structures registry (CSV) and questionnaire generation
     STR_UNREADABLE = "STR001"
@@ -495,6 +497,13 @@ CATALOGUE: dict[Code, Entry] = {
         "ce questionnaire individuel est une autre version de {other} (même questionnaire) : "
         "seule la version la plus récente compte. Ne gardez que celle-ci.",
         warning=True,
+    ),
+    Code.XL_SHEET_EXTENT: Entry(
+        "Onglet démesuré",
+        "des cellules de l'onglet sont remplies jusqu'en {cell} ({rows} lignes sur {cols} "
+        "colonnes depuis A1), bien au-delà de ce qu'un questionnaire contient : le fichier "
+        "n'est pas lu. Supprimez les lignes et colonnes ajoutées après le questionnaire "
+        "(ou videz la cellule {cell}), enregistrez et renvoyez le classeur.",
     ),
     Code.XL_INTERNAL: Entry(
         "Erreur interne",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+__all__ = ["abandon_pending", "atomic_write"]
+
+# temporary files being written by this process: a worker stopped by SIGTERM removes
+# them before it ends (evalsoc.processes), so that no half-written file is left behind
+_PENDING: set[str] = set()
 
 
 def _umask() -> int:
@@ -21,6 +26,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     not a temporary file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _PENDING.add(tmp)
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
@@ -31,3 +37,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _PENDING.discard(tmp)
+
+
+def abandon_pending() -> None:
+    """Remove the temporary files this process is writing (it is about to end)."""
+    for tmp in list(_PENDING):
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink(missing_ok=True)

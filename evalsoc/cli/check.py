@@ -25,8 +25,9 @@ def workers_option(func: F) -> F:
     func = click.option("--quiet", "-q", is_flag=True,
                         help="Pas de barre de progression.")(func)
     return click.option("--workers", type=click.IntRange(1, 32), default=None,
-                        help="Nombre de processus de lecture (par défaut : selon la taille "
-                             "du lot et le nombre de cœurs).")(func)
+                        help="Nombre de processus de lecture, à part du processus principal "
+                             "(par défaut : selon la taille du lot et le nombre de cœurs).")(
+                                 func)
 
 
 @click.command()
@@ -53,7 +54,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
       evalsoc check la-grange.xlsx --json
     """
     items = check_paths(paths, workers, progress=bar("Vérification", quiet or as_json),
-                        answers=False, scores=False)
+                        answers=False, scores=False, isolate=True)
     found = reports(items)
     if annotate_dir is not None:
         for item in items:

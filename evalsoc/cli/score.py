@@ -53,7 +53,7 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
                                  f"formats : {', '.join(FORMATS)}.", param_hint="-o")
     explain = as_json or (output is not None and output.suffix.lower() == ".json")
     items = check_paths(paths, workers, progress=_bar(quiet or as_json),
-                        trace=explain, answers=False) if paths else []
+                        trace=explain, answers=False, isolate=True) if paths else []
     items += [_from_json(score_answer_file(p)) for p in answer_files]
     if output is not None:
         write_scores(output, items)

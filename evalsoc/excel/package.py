@@ -19,8 +19,10 @@ from defusedxml.common import DefusedXmlException
 
 from evalsoc.catalogue import Code
 from evalsoc.excel import members
+from evalsoc.excel.extent import MAX_CELLS, bounded_dimension, measure
 from evalsoc.excel.repack import stored_copy
 from evalsoc.excel.sniff import Kind, sniff
+from evalsoc.formatting import fr_number
 from evalsoc.issues import Issue, make_issue
 
 __all__ = ["LIMITS", "Limits", "Package", "open_package"]
@@ -54,6 +56,8 @@ class Package:
     macros: bool = False
     # sheet parts already decompressed while checked (handed out once, then forgotten)
     read_parts: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # of those, the parts whose declared <dimension> was bounded (see excel.extent)
+    bounded: set[str] = field(default_factory=set)
 
     def part(self, name: str) -> bytes:
         data = self.read_parts.pop(name, None)
@@ -63,7 +67,8 @@ class Package:
     def for_reader(self) -> bytes:
         """The bytes to hand the fast reader: the archive with the sheets already inflated
         stored as they are (:mod:`evalsoc.excel.repack`), else the file's own bytes."""
-        return stored_copy(self.data, self.archive.infolist(), self.read_parts) or self.data
+        return stored_copy(self.data, self.archive.infolist(), self.read_parts,
+                           self.bounded) or self.data
 
 
 def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, list[Issue]]:
@@ -101,6 +106,8 @@ def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, l
     issues = _checked_entities(package, where)
     if issues:
         return None, issues
+    if problem := _checked_extents(package, where):
+        return None, [problem]
     if package.macros:
         return package, [make_issue(Code.XL_MACROS, **where)]
     return package, []
@@ -176,6 +183,30 @@ def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
                 head.replace(b"\x00", b""))):  # UTF-16 or UTF-32 XML
             issues.append(make_issue(Code.XL_XML_ENTITIES, part=info.filename, **where))
     return issues
+
+
+def _checked_extents(package: Package, where: dict[str, str]) -> Issue | None:
+    """Every sheet's filled cells within what the fast reader may hold (XL060); a declared
+    dimension beyond it bounded in the copy the reader gets (see :mod:`excel.extent`)."""
+    for name, part in package.sheet_parts.items():
+        xml = package.read_parts.get(part)
+        try:
+            if xml is None:  # a big part, not kept: inflated for the measure only
+                xml = members.whole(package.data, package.archive,
+                                    package.archive.getinfo(part))
+        except KeyError:
+            continue  # a missing part: the reader says so when the sheet is read
+        except zipfile.BadZipFile:
+            return make_issue(Code.XL_CORRUPT, **where)
+        extent = measure(xml)
+        if extent is not None and extent.cells > MAX_CELLS:
+            return make_issue(Code.XL_SHEET_EXTENT, sheet=name, cell=extent.corner,
+                              rows=fr_number(extent.rows, 0), cols=fr_number(extent.cols, 0),
+                              **where)
+        if (bounded := bounded_dimension(xml, extent)) is not None:
+            package.read_parts[part] = bounded
+            package.bounded.add(part)
+    return None
 
 
 def _sheet_parts(package: Package) -> dict[str, str]:

@@ -5,9 +5,10 @@ The campaign's shared figures are read once in the calling process; each worker 
 its own connection to the store, resolves the référentiel once, then reads, scores and
 renders one structure at a time.
 
-Workers come from :func:`evalsoc.processes.worker_pool` (forked from a clean server):
-Typst compiles on native threads, and a process forked from a parent that had already
-compiled a PDF would wait forever on its first compile.
+Workers come from :mod:`evalsoc.isolation` (forked from a clean server): Typst compiles
+on native threads, and a process forked from a parent that had already compiled a PDF
+would wait forever on its first compile. A worker that dies (a native crash) costs only
+the fiche it was making.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 
 from evalsoc.batch import default_workers
 from evalsoc.catalogue import Code
+from evalsoc.isolation import Isolated
 from evalsoc.issues import make_issue
-from evalsoc.processes import worker_pool
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.reports.base import FORMATS, parse_formats
 from evalsoc.reports.fiche_render import write_fiche
@@ -38,6 +39,7 @@ __all__ = ["FicheBatch", "FicheDone", "build_fiches"]
 Progress = Callable[[Iterator["FicheDone"], int], Iterable["FicheDone"]]
 KNOWN_SHOWN = 10
 PARALLEL_FROM = 32  # fiches; below, one process is faster
+_LOST = "le processus qui la produisait s'est arrêté brutalement"
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,9 @@ def _start(job: _Job) -> None:
     _WORKER = _Worker(job)
 
 
-def _run(structure_id: str) -> FicheDone:
+def _run(structure_ids: list[str], _context: object) -> list[FicheDone]:
     assert _WORKER is not None
-    return _WORKER(structure_id)
+    return [_WORKER(i) for i in structure_ids]
 
 
 def _results(job: _Job, ids: Sequence[str], workers: int) -> Iterator[FicheDone]:
@@ -123,9 +125,19 @@ def _results(job: _Job, ids: Sequence[str], workers: int) -> Iterator[FicheDone]
         worker = _Worker(job)
         yield from (worker(i) for i in ids)
         return
-    chunk = max(1, min(8, len(ids) // (workers * 4)))
-    with worker_pool(workers, initializer=_start, initargs=(job,)) as pool:
-        yield from pool.map(_run, ids, chunksize=chunk)
+
+    def lost(structure_id: str, said: str) -> FicheDone:
+        info = job.context.structures.get(structure_id)
+        detail = f"{_LOST} : {said}" if said else _LOST
+        issue = make_issue(Code.FIC_FAILED, id=structure_id, detail=detail)
+        return FicheDone(structure_id, info.name if info and info.name else structure_id,
+                         problem=issue.message)
+
+    size = max(1, min(8, len(ids) // (workers * 4)))
+    runner: Isolated[str, FicheDone] = Isolated(workers, _run, lost, initializer=_start,
+                                               initargs=(job,))
+    for done in runner.run(list(ids[i:i + size]) for i in range(0, len(ids), size)):
+        yield from done
 
 
 def _selected(context: CampaignContext, wanted: Sequence[str] | None,

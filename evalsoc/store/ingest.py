@@ -76,9 +76,11 @@ def _campaign(conn: sqlite3.Connection, name: str, year: int | None,
 
 def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = None,
            workers: int | None = None, registry: list[StructureInfo] | None = None,
-           progress: Progress | None = None, root: Path | None = None) -> IngestSummary:
+           progress: Progress | None = None, root: Path | None = None,
+           isolate: bool = True) -> IngestSummary:
     """Ingest every workbook under ``paths`` into ``campaign`` (created at first use with the
-    référentiel of its first valid workbook)."""
+    référentiel of its first valid workbook). Files are read in worker processes unless
+    ``isolate`` is False and ``workers`` is 1 (see :func:`evalsoc.batch.iter_items`)."""
     conn = connect(db)
     try:
         if registry:
@@ -104,7 +106,8 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
                 seen[digest] = path
                 todo.append(path)
         count = default_workers(len(todo)) if workers is None else workers
-        items = iter_items(todo, count, root, trace=True)  # the store keeps the rules
+        items = iter_items(todo, count, root, trace=True,  # the store keeps the rules
+                           isolate=isolate)
         waiting: list[BatchItem] = []
         for item in progress(items, len(todo)) if progress else items:
             _one(conn, campaign, year, item, summary, waiting)
