@@ -18,12 +18,13 @@ from evalsoc.answers import AnswerSet
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
 from evalsoc.isolation import LOST_DETAIL, Isolated
-from evalsoc.issues import Issue, Report, Severity, make_issue
+from evalsoc.issues import Issue, IssueError, Report, Severity, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.scoring import ScoreResult, score
 
-__all__ = ["SUFFIXES", "BatchItem", "chunks_of", "expand_paths", "read_all", "score_all"]
+__all__ = ["SUFFIXES", "BatchItem", "NothingToRead", "chunks_of", "expand_paths",
+           "find_workbooks", "read_all", "score_all"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 Progress = Callable[[Iterator["BatchItem"], int], Iterable["BatchItem"]]
@@ -47,14 +48,31 @@ class BatchItem:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the spreadsheet files inside folders (recursively), sorted."""
+    """Files as given, and the spreadsheet files inside folders (recursively), sorted.
+    Inside folders, anything with a spreadsheet's name that is not a folder is listed,
+    even a FIFO or a device: it is then refused by name (ENV013), never silently left
+    out, and never read."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file()
-                            and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                            and not p.name.startswith((".", "~$")) and not p.is_dir())
         else:
             found.append(path)
+    return found
+
+
+class NothingToRead(IssueError):  # noqa: N818 - the situation, as the user meets it
+    """No workbook under the paths given (ENV012): nothing is done."""
+
+
+def find_workbooks(paths: Iterable[Path]) -> list[Path]:
+    """:func:`expand_paths`, refusing an empty result (NothingToRead)."""
+    given = list(paths)
+    found = expand_paths(given)
+    if not found:
+        shown = ", ".join(str(p) for p in given[:5]) + (" …" if len(given) > 5 else "")
+        raise NothingToRead(make_issue(Code.ENV_NO_WORKBOOK, paths=shown or "(rien)"))
     return found
 
 
@@ -287,10 +305,11 @@ def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | 
                 progress: Progress | None = None, trace: bool = False,
                 answers: bool = True, scores: bool = True,
                 isolate: bool = False) -> list[BatchItem]:
-    """Read and check every workbook under ``paths``; score the valid structures unless
-    ``scores`` is False (with their explanations when ``trace``; without their answers
-    unless ``answers``; in worker processes when ``isolate``, see :func:`iter_items`)."""
-    files = expand_paths(paths)
+    """Read and check every workbook under ``paths`` (NothingToRead if there is none);
+    score the valid structures unless ``scores`` is False (with their explanations when
+    ``trace``; without their answers unless ``answers``; in worker processes when
+    ``isolate``, see :func:`iter_items`)."""
+    files = find_workbooks(paths)
     count = default_workers(len(files)) if workers is None else workers
     return score_all(read_all(files, count, root, progress, trace, answers, scores, isolate),
                      root, scores)

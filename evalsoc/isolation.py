@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -32,6 +34,7 @@ T = TypeVar("T")
 Task = Callable[[list[K], Any], list[T]]
 LOST_DETAIL = "le processus de lecture s'est arrêté brutalement sur ce fichier"
 _SAID = 200  # characters kept of what a dying worker wrote
+_CHECK = 1.0  # seconds between two looks at the workers while a result is awaited
 
 
 class Isolated(Generic[K, T]):
@@ -85,7 +88,7 @@ class Isolated(Generic[K, T]):
     def _result(self, chunk: list[K], future: Future[list[T]],
                 pool: ProcessPoolExecutor) -> list[T]:
         try:
-            return future.result()
+            return _wait(future, pool)
         except BrokenProcessPool:
             self._replace(pool)
             return [item for key in chunk for item in self._alone(key)]
@@ -105,7 +108,7 @@ class Isolated(Generic[K, T]):
         if self._solo is None:
             self._solo = self._open(1, self._said)
         try:
-            return self._solo.submit(self.task, [key], self.context).result()
+            return _wait(self._solo.submit(self.task, [key], self.context), self._solo)
         except BrokenProcessPool:
             self.deaths += 1
             stop_workers(self._solo)
@@ -125,6 +128,21 @@ class Isolated(Generic[K, T]):
             with contextlib.suppress(OSError):
                 Path(self._said).unlink()
             self._said = None
+
+
+def _wait(future: Future[list[T]], pool: ProcessPoolExecutor) -> list[T]:
+    """The future's result. A worker killed while it was handing a result back can leave
+    the pool waiting forever for the rest of it, unaware of the death: a pool with a dead
+    worker and this result still missing a second later is taken as broken."""
+    while True:
+        try:
+            return future.result(timeout=_CHECK)
+        except FutureTimeout:
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            if any(not p.is_alive() for p in processes) and not future.done():
+                time.sleep(_CHECK)
+                if not future.done():
+                    raise BrokenProcessPool(LOST_DETAIL) from None
 
 
 def _first_line(path: str) -> str:

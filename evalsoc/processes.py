@@ -40,6 +40,9 @@ from evalsoc.files import abandon_pending
 __all__ = ["new_pool", "stop_workers", "worker_pool"]
 
 _PR_SET_PDEATHSIG = 1
+# evalsoc's settings (EVALSOC_REFERENTIELS...) are the command's, not those the fork
+# server had when it started (a long-lived process may change them between batches)
+_SETTINGS = "EVALSOC_"
 _WATCH_SECONDS = 0.5
 _STOP_GRACE = 2.0  # seconds a worker has to end on SIGTERM before it is killed
 
@@ -67,9 +70,11 @@ def new_pool(workers: int, initializer: Callable[..., Any] | None = None,
     """A process pool whose workers ignore Ctrl-C and die with the command; the caller
     ends it with ``shutdown`` or :func:`stop_workers`. ``stderr``: a file that receives
     what the workers write there (what a native library says before it aborts)."""
+    settings = {k: v for k, v in os.environ.items() if k.startswith(_SETTINGS)}
     return ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_start_worker,
-                               initargs=(os.getpid(), initializer, initargs, stderr))
+                               initargs=(os.getpid(), initializer, initargs, stderr,
+                                         settings))
 
 
 @contextlib.contextmanager
@@ -109,10 +114,14 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _start_worker(parent: int, initializer: Callable[..., Any] | None,
-                  initargs: tuple[Any, ...], stderr: str | None = None) -> None:
-    """First thing a worker runs: ignore Ctrl-C, die with the command, then the caller's
-    own initializer."""
+                  initargs: tuple[Any, ...], stderr: str | None = None,
+                  settings: dict[str, str] | None = None) -> None:
+    """First thing a worker runs: ignore Ctrl-C, die with the command, take the
+    command's settings, then the caller's own initializer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in [k for k in os.environ if k.startswith(_SETTINGS)]:
+        del os.environ[name]
+    os.environ.update(settings or {})
     if stderr is not None:
         with contextlib.suppress(OSError):
             target = os.open(stderr, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)

@@ -9,12 +9,13 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.batch import check_paths, reports
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.batch import check_paths, find_workbooks, reports
+from evalsoc.cli.common import Exit, echo_issues, environment_errors, json_option, write_json
 from evalsoc.cli.progress import bar
 from evalsoc.excel.annotate import annotate
 from evalsoc.exports.safe import csv_safe
 from evalsoc.exports.scores import issue_frame
+from evalsoc.outputs import check_outputs, mirrored
 
 __all__ = ["check", "workers_option"]
 
@@ -36,10 +37,13 @@ def workers_option(func: F) -> F:
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Sortie CSV (une ligne par problème).")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Écrit dans ce dossier une copie de chaque classeur, cellules à "
-                   "corriger surlignées et commentées. L'original n'est jamais modifié.")
+              help="Écrit dans ce dossier une copie de chaque classeur qui a un problème, "
+                   "cellules à corriger surlignées et commentées, au même chemin relatif "
+                   "et avec la même extension. Un original n'est jamais modifié : une "
+                   "copie qui tomberait sur un fichier lu est refusée.")
 @workers_option
 @click.pass_context
+@environment_errors
 def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bool,
           annotate_dir: Path | None, workers: int | None, quiet: bool) -> None:
     """Vérifie des questionnaires remplis (fichiers ou dossiers) : chaque problème est
@@ -53,13 +57,18 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
       evalsoc check retours/ --annotate a-corriger/
       evalsoc check la-grange.xlsx --json
     """
-    items = check_paths(paths, workers, progress=bar("Vérification", quiet or as_json),
+    files = find_workbooks(paths)
+    targets = {}
+    if annotate_dir is not None:  # every copy's place, checked before anything is read
+        targets = mirrored(paths, files, annotate_dir)
+        check_outputs({t: str(f) for f, t in targets.items()}, files)
+    items = check_paths(files, workers, progress=bar("Vérification", quiet or as_json),
                         answers=False, scores=False, isolate=True)
     found = reports(items)
     if annotate_dir is not None:
-        for item in items:
-            if item.read.issues:
-                annotate(Path(item.read.file), item.read.issues, annotate_dir)
+        for item in (i for i in items if i.read.issues):
+            source = Path(item.read.file)
+            annotate(source, item.read.issues, annotate_dir, targets.get(source))
     if as_json:
         write_json([r.model_dump(mode="json") for r in found])
     elif as_csv:

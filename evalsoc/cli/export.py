@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.cli.common import Exit
+from evalsoc.cli.common import Exit, environment_errors
 from evalsoc.cli.ingest import existing_db_option
 from evalsoc.exports.campaign import DEFAULT_BY, EXPORT_FORMATS, campaign_tables, write_tables
+from evalsoc.outputs import check_outputs
 from evalsoc.stats import SecrecyRules, StatsInputError
 from evalsoc.store.frames import Store
-from evalsoc.store.schema import StoreVersionError
 
 __all__ = ["export", "secrecy_options"]
 
@@ -47,6 +47,7 @@ def secrecy_options(func: F) -> F:
 @existing_db_option
 @secrecy_options
 @click.pass_context
+@environment_errors
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,
            key: str | None, db: Path, seuil: int, dominance: float) -> None:
     """Exporte les tableaux d'une campagne : scores par structure (noms seulement avec
@@ -62,8 +63,7 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
     if output.suffix.lower() not in EXPORT_FORMATS:
         raise click.BadParameter(f"format non pris en charge : {output.suffix or '(aucun)'} ; "
                                  f"formats : {', '.join(EXPORT_FORMATS)}.", param_hint="-o")
-    if not db.is_file():
-        raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
+    check_outputs({output: "-o"}, [db])  # never over the base it reads
     rules = SecrecyRules(min_structures=seuil, dominance=dominance)
     notes = [] if key else ["Pseudonymes tirés avec une clé aléatoire pour cet export : "
                             "donnez --cle pour les retrouver d'un export à l'autre."]
@@ -78,9 +78,6 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
             columns = [b.strip() for b in by.split(",") if b.strip()]
             tables = campaign_tables(store, campaign, columns, rules, previous,
                                      key or secrets.token_hex(16))
-    except StoreVersionError as err:
-        raise click.ClickException(f"la base {db} vient d'une version plus récente "
-                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
     except StatsInputError as err:
         raise click.BadParameter(str(err), param_hint="--par") from err
     if output.suffix.lower() == ".parquet" and importlib.util.find_spec("pyarrow") is None:

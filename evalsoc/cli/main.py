@@ -34,6 +34,7 @@ _COMMANDS = {
     "report": "evalsoc.cli.report:report",
     "score": "evalsoc.cli.score:score",
     "simulate": "evalsoc.cli.simulate:simulate",
+    "suivi": "evalsoc.cli.suivi:suivi",
 }
 
 

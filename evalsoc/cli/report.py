@@ -12,11 +12,16 @@ from typing import TYPE_CHECKING
 import click
 
 from evalsoc.cli.check import workers_option
-from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, write_json
+from evalsoc.cli.common import (
+    EnvironmentProblem,
+    Exit,
+    environment_errors,
+    json_option,
+    write_json,
+)
 from evalsoc.cli.progress import bar
 from evalsoc.cli.report_sector import sector
 from evalsoc.store.db import DEFAULT_DB
-from evalsoc.store.schema import StoreVersionError
 
 if TYPE_CHECKING:
     from evalsoc.reports.fiche_batch import FicheBatch
@@ -91,6 +96,7 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
 @json_option
 @workers_option
 @click.pass_context
+@environment_errors
 def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str, ...],
               out_dir: Path, formats: tuple[str, ...], no_quotes: bool, as_json: bool,
               workers: int | None, quiet: bool) -> None:
@@ -116,9 +122,6 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
                              progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
     except FicheSourceError as err:
         raise EnvironmentProblem(err.issue.message) from err
-    except StoreVersionError as err:
-        raise EnvironmentProblem(f"la base {db} vient d'une version plus récente "
-                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
     if as_json:
         write_json(_as_json(batch))
     else:

@@ -22,6 +22,7 @@ from evalsoc.excel import members
 from evalsoc.excel.extent import MAX_CELLS, bounded_dimension, measure
 from evalsoc.excel.repack import stored_copy
 from evalsoc.excel.sniff import Kind, sniff
+from evalsoc.files import NotRegularFileError, os_reason, read_regular
 from evalsoc.formatting import fr_number
 from evalsoc.issues import Issue, make_issue
 
@@ -75,13 +76,14 @@ def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, l
     """The package, or None with the issue that says why the file cannot be read."""
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > limits.file_bytes:
-            return None, [make_issue(Code.XL_TOO_BIG, file=file,
-                                     detail=f"{size // 1024} Ko")]
-        data = path.read_bytes()
+        data = read_regular(path, limits.file_bytes)
+    except NotRegularFileError as err:
+        return None, [make_issue(Code.ENV_NOT_REGULAR, file=file, kind=err.kind)]
     except OSError as err:
-        return None, [make_issue(Code.XL_UNREADABLE, file=file, detail=err.strerror or err)]
+        return None, [make_issue(Code.XL_UNREADABLE, file=file, detail=os_reason(err))]
+    if len(data) > limits.file_bytes:
+        size = max(len(data), _size(path))
+        return None, [make_issue(Code.XL_TOO_BIG, file=file, detail=f"{size // 1024} Ko")]
     digest = hashlib.sha256(data).hexdigest()
     where = {"file": file, "file_sha256": digest[:12]}
     kind = sniff(data if data[:4] == b"\xd0\xcf\x11\xe0" else data[:8192])
@@ -111,6 +113,13 @@ def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, l
     if package.macros:
         return package, [make_issue(Code.XL_MACROS, **where)]
     return package, []
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _not_zip(kind: Kind, where: dict[str, str]) -> Issue:

@@ -105,17 +105,20 @@ def _sector(scores: pd.DataFrame, structures: pd.DataFrame, by: Sequence[str],
 
 
 def _texts(store: Store, campaign: str, ref: object, names: pd.DataFrame) -> pd.DataFrame:
+    """Free texts of shown structures, read from the store in chunks (memory flat in
+    the number of structures: the answers table is never loaded whole)."""
     questions = {q.id: q for q in ref.questions().values()  # type: ignore[attr-defined]
                  if q.type is QuestionType.TEXT}
-    answers = store.answers(campaign)
-    rows = answers[answers["question"].isin(questions) & (answers["statut"] == "answered")]
-    rows = rows.merge(names[names["affichable"]][["structure_id", "nom_public"]],
-                      on="structure_id", how="inner")
-    return pd.DataFrame({
-        "nom_public": rows["nom_public"], "groupe": rows["groupe"],
+    shown = names[names["affichable"]]
+    public = dict(zip(shown["structure_id"], shown["nom_public"], strict=True))
+    parts = [pd.DataFrame({
+        "nom_public": rows["structure_id"].map(public), "groupe": rows["groupe"],
         "question": rows["question"].map(lambda q: questions[q].label),
-        "texte": rows["valeur"].astype(str),
-    }).reset_index(drop=True)
+        "texte": rows["texte"].astype(str)})
+        for rows in store.text_answers(campaign, list(questions), set(public))]
+    if not parts:
+        return pd.DataFrame(columns=["nom_public", "groupe", "question", "texte"])
+    return pd.concat(parts, ignore_index=True)
 
 
 def write_tables(path: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:

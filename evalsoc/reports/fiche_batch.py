@@ -32,7 +32,7 @@ from evalsoc.reports.fiche_store import (
     fiche_from_store,
     referentiel_of,
 )
-from evalsoc.store.db import connect
+from evalsoc.store.db import open_store
 
 __all__ = ["FicheBatch", "FicheDone", "build_fiches"]
 
@@ -94,7 +94,7 @@ class _Worker:
         name = info.name if info and info.name else structure_id
         try:
             if self.conn is None or self.ref is None:
-                self.conn = connect(job.context.db)
+                self.conn = open_store(job.context.db)
                 self.ref = referentiel_of(job.context.figures.name, job.context.referentiel,
                                           job.context.referentiel_hash)
             fiche = fiche_from_store(job.context, self.conn, self.ref, structure_id,

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from evalsoc.referentiel.registry import resolve
 from evalsoc.referentiel.tree import node_infos
-from evalsoc.store.db import connect
+from evalsoc.store.db import open_store
 
 __all__ = ["Store"]
 
@@ -37,11 +38,14 @@ _CURRENT = "s.status = 'valide' AND s.kind = 'structure'"
 
 
 class Store:
-    """Read access to a store file; every method returns a DataFrame."""
+    """Read access to a store file; every method returns a DataFrame (or, for what can be
+    large, yields them in chunks). The file is opened read-only and refused
+    (StoreError) when absent, empty, damaged or another application's: a read never
+    changes it. ``write=True`` creates and migrates it, as ``evalsoc ingest`` does."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, write: bool = False) -> None:
         self.path = path
-        self.conn: sqlite3.Connection = connect(path)
+        self.conn: sqlite3.Connection = open_store(path, write=write)
 
     def close(self) -> None:
         self.conn.close()
@@ -155,6 +159,33 @@ class Store:
         frame["valeur"] = frame["valeur"].map(
             lambda v: json.loads(v) if isinstance(v, str) else None)
         return frame
+
+    def text_answers(self, campaign: str, questions: Collection[str],
+                     structures: Collection[str] | None = None, chunk: int = 5_000
+                     ) -> Iterator[pd.DataFrame]:
+        """The answered ``questions`` (free texts) of the campaign's valid submissions, of
+        ``structures`` only when given, ``chunk`` rows at a time: columns structure_id,
+        groupe, question, texte. Memory stays flat whatever the campaign's size: only
+        these rows are read, never the whole answers table."""
+        if not questions:
+            return
+        marks = ",".join("?" * len(questions))
+        cursor = self.conn.execute(
+            "SELECT s.structure_id, r.grp AS groupe, a.question, "
+            "json_extract(a.value, '$') AS texte FROM answers a "
+            "JOIN submissions s ON s.id = a.submission_id "
+            "JOIN campaigns c ON c.id = s.campaign_id JOIN respondents r "
+            "ON r.submission_id = a.submission_id AND r.respondent = a.respondent "
+            f"WHERE c.name = ? AND s.status = 'valide' AND a.status = 'answered' "
+            f"AND a.question IN ({marks}) ORDER BY s.id, a.respondent, a.question",
+            (campaign, *questions))
+        wanted = None if structures is None else set(structures)
+        columns = ["structure_id", "groupe", "question", "texte"]
+        while rows := cursor.fetchmany(chunk):
+            if wanted is not None:
+                rows = [row for row in rows if row[0] in wanted]
+            if rows:
+                yield pd.DataFrame(rows, columns=columns)
 
     def issues(self, campaign: str) -> pd.DataFrame:
         return self._frame(
