@@ -25,7 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from evalsoc.processes import new_pool, stop_workers
+from evalsoc.processes import main_not_rerun, new_pool, stop_workers
 
 __all__ = ["LOST_DETAIL", "Isolated"]
 
@@ -78,12 +78,13 @@ class Isolated(Generic[K, T]):
     def _submit(self, chunk: list[K]) -> tuple[Future[list[T]], ProcessPoolExecutor]:
         if self._pool is None:
             self._pool = self._open(self.workers)
-        try:
-            return self._pool.submit(self.task, chunk, self.context), self._pool
-        except BrokenProcessPool:
-            self._replace(self._pool)
-            assert self._pool is not None
-            return self._pool.submit(self.task, chunk, self.context), self._pool
+        with main_not_rerun():  # workers start within submit()
+            try:
+                return self._pool.submit(self.task, chunk, self.context), self._pool
+            except BrokenProcessPool:
+                self._replace(self._pool)
+                assert self._pool is not None
+                return self._pool.submit(self.task, chunk, self.context), self._pool
 
     def _result(self, chunk: list[K], future: Future[list[T]],
                 pool: ProcessPoolExecutor) -> list[T]:
@@ -108,7 +109,9 @@ class Isolated(Generic[K, T]):
         if self._solo is None:
             self._solo = self._open(1, self._said)
         try:
-            return _wait(self._solo.submit(self.task, [key], self.context), self._solo)
+            with main_not_rerun():
+                future = self._solo.submit(self.task, [key], self.context)
+            return _wait(future, self._solo)
         except BrokenProcessPool:
             self.deaths += 1
             stop_workers(self._solo)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib.machinery
 import multiprocessing
 import os
 import signal
@@ -37,7 +38,7 @@ from typing import Any
 
 from evalsoc.files import abandon_pending
 
-__all__ = ["new_pool", "stop_workers", "worker_pool"]
+__all__ = ["main_not_rerun", "new_pool", "stop_workers", "worker_pool"]
 
 _PR_SET_PDEATHSIG = 1
 # evalsoc's settings (EVALSOC_REFERENTIELS...) are the command's, not those the fork
@@ -111,6 +112,25 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def main_not_rerun() -> Iterator[None]:
+    """While workers start for evalsoc's own work (functions of evalsoc's modules): they
+    need nothing of the caller's script, and a script without the
+    ``if __name__ == "__main__":`` guard (a user's few lines calling ``ingest``) would
+    otherwise run again in every worker, each one starting its own batch. The script's
+    module is given a spec named ``__main__``, which multiprocessing does not re-import."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None \
+            or not getattr(main, "__file__", None):
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 def _start_worker(parent: int, initializer: Callable[..., Any] | None,

@@ -145,3 +145,23 @@ def test_w4_ctrl_c_says_interrompu_and_nothing_else(tmp_path: Path, mini: Refere
     assert (process.returncode, err) == (2, "Interrompu.\n"), out[-500:]
     time.sleep(5)
     assert [p for p in workers if alive(p)] == []
+
+
+def test_w5_a_script_without_a_main_guard(tmp_path: Path, mini: Referentiel,
+                                          root: Path) -> None:
+    """A user's few lines calling the library, without ``if __name__ == "__main__":``:
+    the workers must not run the script again (each would start its own batch)."""
+    folder = copies(tmp_path / "in", mini, 12, distinct=True)
+    script = tmp_path / "essai.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from evalsoc.batch import check_paths\n"
+        "from evalsoc.store.ingest import ingest\n"
+        f"items = check_paths([Path({str(folder)!r})], workers=2)\n"
+        "print(sum(i.read.valid for i in items), 'valides')\n"
+        f"bilan = ingest([Path({str(folder)!r})], '2025', Path('c.sqlite'), workers=2)\n"
+        "print(bilan.ingested, 'enregistrés')\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, check=False,
+                          env={**os.environ, "EVALSOC_REFERENTIELS": str(root)})
+    assert done.stdout == "12 valides\n12 enregistrés\n", done.stdout + done.stderr[-2000:]

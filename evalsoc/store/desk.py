@@ -111,6 +111,7 @@ def campaign_desk(conn: sqlite3.Connection, campaign: str, ref: Referentiel,
     _respondents(conn, campaign_id, rows, groups)
     for row in rows.values():
         _judge(row, ref)
+    unattached.sort(key=lambda u: u.fichier)
     return Desk(campaign, bool(expected), list(rows.values()), unattached, groups)
 
 

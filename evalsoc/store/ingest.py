@@ -106,6 +106,9 @@ def _run(conn: sqlite3.Connection, files: list[Path], campaign: str, year: int |
     for item, _ in waiting:  # no file could tell which référentiel the campaign follows
         summary.rejected.append((item.read.file, _errors(item)))
     _corrections(conn, campaign, summary, digests)
+    summary.rejected.sort(key=lambda pair: pair[0])  # files were taken in date order
+    summary.known_rejected.sort()
+    summary.corrected.sort()
     return summary
 
 
