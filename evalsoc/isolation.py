@@ -46,10 +46,12 @@ class Isolated(Generic[K, T]):
 
     def __init__(self, workers: int, task: Task[K, T], lost: Callable[[K, str], T],
                  context: Any = None, initializer: Callable[..., Any] | None = None,
-                 initargs: tuple[Any, ...] = ()) -> None:
+                 initargs: tuple[Any, ...] = (), preload: tuple[str, ...] = (),
+                 recycle: int | None = None) -> None:
         self.workers = max(1, workers)
         self.task, self.lost, self.context = task, lost, context
-        self.initializer, self.initargs = initializer, initargs
+        self.initializer, self.initargs, self.preload = initializer, initargs, preload
+        self.recycle = recycle  # chunks a worker does before a fresh one takes over
         self._pool: ProcessPoolExecutor | None = None
         self._solo: ProcessPoolExecutor | None = None
         self.deaths = 0  # pools found broken (a worker died)
@@ -73,7 +75,8 @@ class Isolated(Generic[K, T]):
             yield self._result(*pending.popleft())
 
     def _open(self, workers: int, stderr: str = os.devnull) -> ProcessPoolExecutor:
-        return new_pool(workers, self.initializer, self.initargs, stderr)
+        return new_pool(workers, self.initializer, self.initargs, stderr, self.preload,
+                        self.recycle)
 
     def _submit(self, chunk: list[K]) -> tuple[Future[list[T]], ProcessPoolExecutor]:
         if self._pool is None:
@@ -135,14 +138,15 @@ class Isolated(Generic[K, T]):
 
 def _wait(future: Future[list[T]], pool: ProcessPoolExecutor) -> list[T]:
     """The future's result. A worker killed while it was handing a result back can leave
-    the pool waiting forever for the rest of it, unaware of the death: a pool with a dead
-    worker and this result still missing a second later is taken as broken."""
+    the pool waiting forever for the rest of it, unaware of the death: a pool with a
+    worker dead of a signal or an error (not one that ended its turn, see ``recycle``)
+    and this result still missing a second later is taken as broken."""
     while True:
         try:
             return future.result(timeout=_CHECK)
         except FutureTimeout:
             processes = list((getattr(pool, "_processes", None) or {}).values())
-            if any(not p.is_alive() for p in processes) and not future.done():
+            if any(p.exitcode not in (None, 0) for p in processes) and not future.done():
                 time.sleep(_CHECK)
                 if not future.done():
                     raise BrokenProcessPool(LOST_DETAIL) from None

@@ -49,39 +49,45 @@ _STOP_GRACE = 2.0  # seconds a worker has to end on SIGTERM before it is killed
 
 
 def worker_pool(workers: int, initializer: Callable[..., Any] | None = None,
-                initargs: tuple[Any, ...] = ()) -> contextlib.AbstractContextManager[
-                    ProcessPoolExecutor]:
+                initargs: tuple[Any, ...] = (), preload: tuple[str, ...] = ()
+                ) -> contextlib.AbstractContextManager[ProcessPoolExecutor]:
     """A process pool, as a context manager that stops its workers at once (rather than
     waiting for the work queued) when the block ends on an exception or Ctrl-C."""
-    return _pool(workers, initializer, initargs)
+    return _pool(workers, initializer, initargs, preload)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(preload: tuple[str, ...] = ()) -> multiprocessing.context.BaseContext:
     if not sys.platform.startswith("linux"):
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # the server imports the batch code once; every worker forked from it starts warm
-    context.set_forkserver_preload(["__main__", "evalsoc.batch"])
+    # the server imports the work's code once (the batch's by default, or ``preload``
+    # when it is started for other work); every worker forked from it starts warm, and
+    # shares those pages
+    context.set_forkserver_preload(["__main__", *(preload or ("evalsoc.batch",))])
     return context
 
 
 def new_pool(workers: int, initializer: Callable[..., Any] | None = None,
-             initargs: tuple[Any, ...] = (), stderr: str | None = None
+             initargs: tuple[Any, ...] = (), stderr: str | None = None,
+             preload: tuple[str, ...] = (), recycle: int | None = None
              ) -> ProcessPoolExecutor:
     """A process pool whose workers ignore Ctrl-C and die with the command; the caller
     ends it with ``shutdown`` or :func:`stop_workers`. ``stderr``: a file that receives
-    what the workers write there (what a native library says before it aborts)."""
+    what the workers write there (what a native library says before it aborts).
+    ``recycle``: each worker ends after that many tasks and a fresh one, forked warm,
+    takes over (memory that caches keep growing is given back)."""
     settings = {k: v for k, v in os.environ.items() if k.startswith(_SETTINGS)}
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(preload),
                                initializer=_start_worker,
                                initargs=(os.getpid(), initializer, initargs, stderr,
-                                         settings))
+                                         settings), max_tasks_per_child=recycle)
 
 
 @contextlib.contextmanager
 def _pool(workers: int, initializer: Callable[..., Any] | None,
-          initargs: tuple[Any, ...]) -> Iterator[ProcessPoolExecutor]:
-    pool = new_pool(workers, initializer, initargs)
+          initargs: tuple[Any, ...], preload: tuple[str, ...]
+          ) -> Iterator[ProcessPoolExecutor]:
+    pool = new_pool(workers, initializer, initargs, preload=preload)
     try:
         yield pool
     except BaseException:

@@ -10,25 +10,20 @@ from typing import Any, TypeVar
 import click
 
 from evalsoc.batch import check_paths, find_workbooks, reports
-from evalsoc.cli.common import Exit, echo_issues, environment_errors, json_option, write_json
+from evalsoc.cli.common import (
+    Exit,
+    echo_issues,
+    environment_errors,
+    json_option,
+    workers_option,
+    write_json,
+)
 from evalsoc.cli.progress import bar
-from evalsoc.excel.annotate import annotate
-from evalsoc.exports.safe import csv_safe
-from evalsoc.exports.scores import issue_frame
 from evalsoc.outputs import check_outputs, mirrored
 
-__all__ = ["check", "workers_option"]
+__all__ = ["check", "workers_option"]  # workers_option: see evalsoc.cli.common
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def workers_option(func: F) -> F:
-    func = click.option("--quiet", "-q", is_flag=True,
-                        help="Pas de barre de progression.")(func)
-    return click.option("--workers", type=click.IntRange(1, 32), default=None,
-                        help="Nombre de processus de lecture, à part du processus principal "
-                             "(par défaut : selon la taille du lot et le nombre de cœurs).")(
-                                 func)
 
 
 @click.command()
@@ -66,12 +61,17 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
                         answers=False, scores=False, isolate=True)
     found = reports(items)
     if annotate_dir is not None:
+        from evalsoc.excel.annotate import annotate  # noqa: PLC0415 - openpyxl, when asked
+
         for item in (i for i in items if i.read.issues):
             source = Path(item.read.file)
             annotate(source, item.read.issues, annotate_dir, targets.get(source))
     if as_json:
         write_json([r.model_dump(mode="json") for r in found])
     elif as_csv:
+        from evalsoc.exports.safe import csv_safe  # noqa: PLC0415 - pandas, for CSV only
+        from evalsoc.exports.scores import issue_frame  # noqa: PLC0415
+
         frame = issue_frame([i for r in found for i in r.issues])
         buffer = io.StringIO()
         frame.map(csv_safe).to_csv(buffer, index=False, sep=";")

@@ -18,7 +18,7 @@ from evalsoc.files import os_reason, special_kind
 from evalsoc.issues import Issue, IssueError, make_issue
 
 __all__ = ["EnvironmentProblem", "Exit", "RegularFile", "echo_issues", "environment_errors",
-           "json_option", "problem", "write_json"]
+           "json_option", "problem", "workers_option", "write_json"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,6 +89,15 @@ class RegularFile(click.Path):
             issue = make_issue(Code.ENV_NOT_REGULAR, file=str(path), kind=kind)
             self.fail(f"{path} : [{issue.code}] {issue.message}", param, ctx)
         return path
+
+
+def workers_option(func: F) -> F:
+    func = click.option("--quiet", "-q", is_flag=True,
+                        help="Pas de barre de progression.")(func)
+    return click.option("--workers", type=click.IntRange(1, 32), default=None,
+                        help="Nombre de processus de lecture, à part du processus principal "
+                             "(par défaut : selon la taille du lot et le nombre de cœurs).")(
+                                 func)
 
 
 def json_option(func: F) -> F:

@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 import click
 
 from evalsoc.catalogue import Code
-from evalsoc.cli.check import workers_option
 from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
     environment_errors,
     json_option,
+    workers_option,
     write_json,
 )
 from evalsoc.cli.progress import bar

@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evalsoc.cli.check import workers_option
 from evalsoc.cli.common import (
     EnvironmentProblem,
     Exit,
     environment_errors,
     json_option,
+    workers_option,
     write_json,
 )
 from evalsoc.cli.progress import bar
-from evalsoc.cli.report_sector import sector
 from evalsoc.store.db import DEFAULT_DB
 
 if TYPE_CHECKING:
@@ -32,7 +31,22 @@ FORMATS = ("html", "pdf")  # as evalsoc.reports.base.FORMATS (a test checks)
 LISTED = 10  # fiches named one by one in the summary; beyond, the folder only
 
 
-@click.group()
+class _Reports(click.Group):
+    """``report sector`` is imported when used: its statistics (pandas) stay out of
+    ``report structure``, whose calling process only hands fiches out."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "sector"})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "sector" and cmd_name not in self.commands:
+            from evalsoc.cli.report_sector import sector  # noqa: PLC0415 - see above
+
+            self.add_command(sector)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Reports)
 def report() -> None:
     """Produit les rapports d'une campagne enregistrée : la fiche de chaque structure
     (HTML et PDF) et la synthèse sectorielle.
@@ -115,7 +129,7 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
       evalsoc report structure --campagne 2025 --structure S0001 --format pdf -o fiches/
     """
     from evalsoc.reports.fiche_batch import build_fiches  # noqa: PLC0415 - see the docstring
-    from evalsoc.reports.fiche_store import FicheSourceError  # noqa: PLC0415
+    from evalsoc.reports.fiche_source import FicheSourceError  # noqa: PLC0415
 
     try:
         batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
@@ -128,5 +142,3 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
         _echo(batch, formats)
     ctx.exit(Exit.OK if batch.ok else Exit.PROBLEMS)
 
-
-report.add_command(sector)

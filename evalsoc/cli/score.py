@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from evalsoc.batch import BatchItem, check_paths, find_workbooks
-from evalsoc.cli.check import workers_option
 from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
     environment_errors,
     json_option,
+    workers_option,
     write_json,
 )
 from evalsoc.cli.progress import bar
