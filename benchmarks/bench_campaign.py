@@ -18,6 +18,11 @@ The baseline, measured in the same run: the fiches of the first ``--serial`` str
 made in one process (``--workers 1``), per fiche, against the per-fiche time of the
 parallel step: the ratio says what the cores bring, whatever the machine's load.
 
+With ``--export-large N``, a second campaign of N structures is simulated and ingested,
+and only its export is timed: the export's memory must stay flat in the number of
+structures (free texts are read from the base in chunks), so both peaks are printed
+side by side.
+
 The exit code is 1 when a target is missed. The machine matters (cores, disk, other
 work): run it on the machine that will do the work, with nothing else running, and
 read the ratio before the seconds.
@@ -149,12 +154,25 @@ def serial_fiches(folder: Path, count: int) -> Step:
     return timed(f"fiches, 1 processus ({count})", args, folder)
 
 
+def export_large(folder: Path, count: int) -> Step:
+    folder.mkdir(parents=True, exist_ok=True)
+    simulate(folder, count)
+    if not (folder / "evalsoc.sqlite").exists():
+        subprocess.run([sys.executable, "-m", "evalsoc", "ingest", "retours", "--campagne",
+                        "2025", "--structures", "retours/structures.csv", "-q"], cwd=folder,
+                       check=False, capture_output=True)
+    return timed("export (XLSX)", ["export", "--campagne", "2025", "-o", "e.xlsx", "--cle",
+                                   "bench"], folder)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--structures", type=int, default=500)
     parser.add_argument("--serial", type=int, default=40,
                         help="fiches faites dans un seul processus, pour la référence")
     parser.add_argument("--dir", type=Path, help="dossier de travail (gardé)")
+    parser.add_argument("--export-large", type=int, default=0, metavar="N",
+                        help="mesure aussi l'export d'une campagne de N structures")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="evalsoc-bench-campagne-") as tmp:
         folder = options.dir or Path(tmp)
@@ -184,6 +202,10 @@ def main() -> int:
         print(f"Cibles : moins de {TARGET_SECONDS:.0f} s au total ({total:.1f} s), moins "
               f"de {TARGET_MB:.0f} Mo ({peak:.0f} Mo). Charge de la machine à la fin : "
               f"{load:.1f} pour {cores} cœur(s).")
+        if options.export_large:
+            large = export_large(folder / "grande", options.export_large)
+            print(f"Export : {steps[4].peak_mb:.0f} Mo pour {options.structures} structures, "
+                  f"{large.peak_mb:.0f} Mo pour {options.export_large} ({large.seconds:.1f} s).")
         failed = any(s.code not in (0, 1) for s in [*steps, baseline])
         return int(failed or total > TARGET_SECONDS or peak > TARGET_MB)
 

@@ -750,7 +750,7 @@ CATALOGUE: dict[Code, Entry] = {
     Code.ENV_NOT_REGULAR: Entry(
         "Pas un fichier ordinaire",
         "ce n'est pas un fichier ordinaire mais {kind} : il n'est pas lu (sa lecture "
-        "pourrait ne jamais finir). Donnez le classeur lui-même.",
+        "pourrait ne jamais finir). Donnez le fichier lui-même.",
     ),
     Code.ENV_OVERWRITES_INPUT: Entry(
         "Sortie sur une entrée",

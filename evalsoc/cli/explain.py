@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, write_json
 from evalsoc.explain import explain_text
 from evalsoc.pipeline import score_answer_file
 from evalsoc.scoring.result import node_json
@@ -16,7 +16,7 @@ __all__ = ["explain"]
 
 @click.command()
 @click.option("--answers", "answer_file", required=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              type=RegularFile(),
               help="Fichier de réponses JSON d'une structure.")
 @click.option("--node", "node_id", metavar="ID",
               help="N'explique que ce nœud (dimension, critère ou indicateur), ex. SOC.2.")
