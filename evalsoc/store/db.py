@@ -4,9 +4,10 @@ French refusal for every way the file can be wrong.
 Exceptions (all :class:`StoreError`, whose ``issue`` is the catalogue message):
 
 - the file is absent (a command that reads), not a database at all, damaged, empty, or
-  another application's database: refused before anything is written to it. Commands
-  that only read open the file read-only, so a foreign file is never modified (no
-  tables added, no WAL switch);
+  another application's database: refused before anything is written to it (the file
+  is first looked at through a ``mode=ro`` connection), so a foreign file is never
+  modified (no tables added, no WAL switch); commands that only read open an evalsoc
+  base ``query_only``;
 - the base is busy: a write waits, saying so once, up to :func:`wait_seconds`, then is
   refused (ENV006);
 - the path cannot be written (folder, permissions, a read-only file).
@@ -89,6 +90,18 @@ _SQLITE_REASONS = (
 )
 
 
+def _probing(path: Path) -> str:
+    """How to look at the file without leaving anything beside it: ``immutable`` makes
+    no journal file, but reads the main file only; when a journal holds transactions not
+    yet copied into it (a base being written, a crash), the file is read through it."""
+    journal = path.with_name(f"{path.name}-wal")
+    try:
+        pending = journal.stat().st_size > 0
+    except OSError:
+        pending = False
+    return "mode=ro" if pending else "mode=ro&immutable=1"
+
+
 def _probe(path: Path) -> None:
     """Refuse, without writing a byte, a file that is not an evalsoc base (or an empty
     one, which becomes one)."""
@@ -102,7 +115,8 @@ def _probe(path: Path) -> None:
     if not head:
         return
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{_probing(path)}", uri=True,
+                               timeout=5)
     except sqlite3.Error as err:
         raise _fail(Code.ENV_DB_DAMAGED, file=str(path), detail=why(err)) from err
     try:
@@ -162,13 +176,23 @@ def open_store(path: Path, write: bool = False, notify: Notify | None = None,
 
 def _connect(path: Path, write: bool, waiting: float, notify: Notify | None
              ) -> EvalsocConnection:
-    target = str(path) if write else f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        conn = sqlite3.connect(target, uri=not write, isolation_level=None,
-                               timeout=_ATTEMPT if write else max(_ATTEMPT, waiting),
-                               factory=EvalsocConnection)
-    except sqlite3.Error as err:
-        raise _fail(Code.ENV_DB_PATH, file=str(path), detail=why(err)) from err
+    """For reading, an evalsoc base (probed) is opened with ``query_only``: nothing can
+    be written through the connection, and, as the last one to close, it still removes
+    the journal files (a ``mode=ro`` connection leaves them behind); a file that cannot
+    be written at all is opened ``mode=ro``."""
+    targets = [(str(path), False)] if write else [
+        (f"{path.resolve().as_uri()}?mode=rw", True), (f"{path.resolve().as_uri()}?mode=ro", True)]
+    for number, (target, uri) in enumerate(targets):
+        try:
+            conn = sqlite3.connect(target, uri=uri, isolation_level=None,
+                                   timeout=_ATTEMPT if write else max(_ATTEMPT, waiting),
+                                   factory=EvalsocConnection)
+            if not write:
+                conn.execute("PRAGMA query_only = ON")
+            break
+        except sqlite3.Error as err:
+            if number + 1 == len(targets):
+                raise _fail(Code.ENV_DB_PATH, file=str(path), detail=why(err)) from err
     assert isinstance(conn, EvalsocConnection)
     conn.wait, conn.notify, conn.file = waiting, notify, str(path)
     return conn
