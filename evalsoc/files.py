@@ -8,9 +8,10 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["NotRegularFileError", "abandon_pending", "atomic_write", "os_reason",
-           "read_regular", "special_kind"]
+__all__ = ["NotRegularFileError", "abandon_pending", "atomic_write", "open_regular",
+           "os_reason", "read_regular", "special_kind"]
 
 # temporary files being written by this process: a worker stopped by SIGTERM removes
 # them before it ends (evalsoc.processes), so that no half-written file is left behind
@@ -79,16 +80,23 @@ def special_kind(mode: int) -> str | None:
     return "un fichier spécial"
 
 
-def read_regular(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of a regular file, refused before reading anything when it is not one
-    (NotRegularFileError), whatever the path became since it was listed; at most
-    ``limit`` + 1 bytes are read (the caller sees the file is too big)."""
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading, refused before reading anything when it is not
+    one (NotRegularFileError), whatever the path became since it was listed."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)  # non-blocking: opening a FIFO does not wait for a writer
-    with os.fdopen(fd, "rb") as handle:
-        kind = special_kind(os.fstat(fd).st_mode)
-        if kind is not None:
-            raise NotRegularFileError(path, kind)
+    handle = os.fdopen(fd, "rb")
+    kind = special_kind(os.fstat(fd).st_mode)
+    if kind is not None:
+        handle.close()
+        raise NotRegularFileError(path, kind)
+    return handle
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (see :func:`open_regular`); at most ``limit`` + 1 bytes
+    are read (the caller sees the file is too big)."""
+    with open_regular(path) as handle:
         return handle.read() if limit is None else handle.read(limit + 1)
 
 

@@ -22,7 +22,7 @@ from evalsoc.answers import StructureInfo
 from evalsoc.batch import BatchItem, default_workers, find_workbooks, iter_items
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import WorkbookRead
-from evalsoc.files import NotRegularFileError, os_reason, read_regular
+from evalsoc.files import NotRegularFileError, open_regular, os_reason
 from evalsoc.issues import Issue, make_issue
 from evalsoc.store.db import Notify, open_store, transaction
 from evalsoc.store.lock import ingest_lock
@@ -58,7 +58,12 @@ class IngestSummary:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(read_regular(path)).hexdigest()
+    """The file's digest, read in blocks (NotRegularFileError for a FIFO or a device)."""
+    digest = hashlib.sha256()
+    with open_regular(path) as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = None,
