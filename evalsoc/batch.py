@@ -9,9 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,15 +17,15 @@ from pathlib import Path
 from evalsoc.answers import AnswerSet, Comment
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
-from evalsoc.issues import Issue, Report, Severity, make_issue
-from evalsoc.processes import worker_pool
+from evalsoc.isolation import LOST_DETAIL, Isolated
+from evalsoc.issues import Issue, IssueError, Report, Severity, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import default_root, resolve
 from evalsoc.relations import is_structure, relate
 from evalsoc.scoring import ScoreResult, score
 
-__all__ = ["SUFFIXES", "BatchItem", "FileReport", "chunks_of", "expand_paths", "read_all",
-           "score_all"]
+__all__ = ["SUFFIXES", "BatchItem", "FileReport", "NothingToRead", "chunks_of",
+           "expand_paths", "find_workbooks", "read_all", "score_all"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 Progress = Callable[[Iterator["BatchItem"], int], Iterable["BatchItem"]]
@@ -51,14 +49,31 @@ class BatchItem:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the spreadsheet files inside folders (recursively), sorted."""
+    """Files as given, and the spreadsheet files inside folders (recursively), sorted.
+    Inside folders, anything with a spreadsheet's name that is not a folder is listed,
+    even a FIFO or a device: it is then refused by name (ENV013), never silently left
+    out, and never read."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file()
-                            and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                            and not p.name.startswith((".", "~$")) and not p.is_dir())
         else:
             found.append(path)
+    return found
+
+
+class NothingToRead(IssueError):  # noqa: N818 - the situation, as the user meets it
+    """No workbook under the paths given (ENV012): nothing is done."""
+
+
+def find_workbooks(paths: Iterable[Path]) -> list[Path]:
+    """:func:`expand_paths`, refusing an empty result (NothingToRead)."""
+    given = list(paths)
+    found = expand_paths(given)
+    if not found:
+        shown = ", ".join(str(p) for p in given[:5]) + (" …" if len(given) > 5 else "")
+        raise NothingToRead(make_issue(Code.ENV_NO_WORKBOOK, paths=shown or "(rien)"))
     return found
 
 
@@ -88,15 +103,23 @@ def _process(path: Path, root: Path | None, wanted: Wanted = Wanted(),
     return BatchItem(read, result)
 
 
-def _process_chunk(args: tuple[list[str], str | None, Wanted],
-                   resolved: Resolved | None = None) -> list[BatchItem]:
-    """The items of a chunk read in another process, or in this one with ``resolved``
-    (the référentiels this process found so far)."""
-    paths, root, wanted = args
-    here = resolved is not None
+# the référentiels a worker process found so far, kept from one chunk to the next
+_RESOLVED: Resolved = {}
+
+
+def _read_chunk(paths: list[str], context: tuple[str | None, Wanted]) -> list[BatchItem]:
+    """The items of a chunk, read in a worker process (see :mod:`evalsoc.isolation`)."""
+    root, wanted = context
     with _fewer_collections():
-        return [_process(Path(p), Path(root) if root else None, wanted,
-                         resolved if here else {}, detach=not here) for p in paths]
+        return [_process(Path(p), Path(root) if root else None, wanted, _RESOLVED)
+                for p in paths]
+
+
+def _lost(path: str, said: str) -> BatchItem:
+    """A file whose reading killed the worker process (a native crash of a reader)."""
+    issue = make_issue(Code.XL_INTERNAL, file=path,
+                       detail=f"{LOST_DETAIL} : {said}" if said else LOST_DETAIL)
+    return BatchItem(WorkbookRead(path, issues=(issue,)))
 
 
 # A workbook makes tens of thousands of objects and keeps few: at Python's default pace
@@ -117,39 +140,32 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def iter_items(paths: list[Path], workers: int = 1, root: Path | None = None,
-               trace: bool = False, answers: bool = True, scores: bool = True
-               ) -> Iterator[BatchItem]:
+               trace: bool = False, answers: bool = True, scores: bool = True,
+               isolate: bool = False) -> Iterator[BatchItem]:
     """Every file read (and scored when it can be, unless ``scores`` is False), in the
-    order given, lazily; with ``workers`` > 1 in that many processes (this one and
-    ``workers`` - 1 others), a bounded number of chunks in flight. ``answers=False``:
-    structures come without their answers (see _process)."""
-    known: dict[str, Referentiel] = {}
+    order given, lazily. With ``workers`` > 1, or ``isolate``, files are read in that
+    many worker processes (at least one), never in this one: a file that crashes the
+    reader, even natively, costs only itself (XL099) and the batch goes on. Otherwise
+    they are read here. ``answers=False``: structures come without their answers (see
+    _process)."""
     wanted = Wanted(scores, trace, answers)
     # the référentiels' folder as this process sees it: worker processes are forked from
     # a server started once, whose environment may be older than this one's
     root = root if root is not None else default_root()
-    resolved: Resolved = {}
-    if workers <= 1 or len(paths) < 8:
+    if workers <= 1 and not isolate:
+        resolved: Resolved = {}
         with _fewer_collections():
             for path in paths:
                 yield _process(path, root, wanted, resolved, detach=False)
         return
-    chunks = [([str(p) for p in chunk], str(root) if root else None, wanted)
-              for chunk in chunks_of(paths, workers)]
-    # This process reads too, whenever the others have enough chunks queued: what it
-    # reads is not sent between processes (about a tenth of the work of scoring a file).
-    queued = 2 * (workers - 1)
-    with worker_pool(workers - 1) as pool, _fewer_collections():
-        pending: deque[Future[list[BatchItem]] | list[BatchItem]] = deque()
-        for chunk in chunks:
-            if sum(map(_waiting, pending)) < queued:
-                pending.append(pool.submit(_process_chunk, chunk))
-            else:
-                pending.append(_process_chunk(chunk, resolved))
-            while pending and not _waiting(pending[0]):
-                yield from _items(pending.popleft(), root, known)
-        while pending:
-            yield from _items(pending.popleft(), root, known)
+    known: dict[str, Referentiel] = {}
+    count = max(1, min(workers, len(paths)))
+    runner: Isolated[str, BatchItem] = Isolated(count, _read_chunk, _lost,
+                                                (str(root) if root else None, wanted))
+    chunks = ([str(p) for p in chunk] for chunk in chunks_of(paths, count))
+    for items in runner.run(chunks):
+        for item in items:
+            yield _attach(item, root, known)
 
 
 def chunks_of(paths: list[Path], workers: int) -> list[list[Path]]:
@@ -165,23 +181,12 @@ def chunks_of(paths: list[Path], workers: int) -> list[list[Path]]:
     return chunks
 
 
-def _waiting(chunk: Future[list[BatchItem]] | list[BatchItem]) -> bool:
-    return isinstance(chunk, Future) and not chunk.done()
-
-
-def _items(chunk: Future[list[BatchItem]] | list[BatchItem], root: Path | None,
-           known: dict[str, Referentiel]) -> list[BatchItem]:
-    """A chunk's items, with their référentiel when another process read them."""
-    if isinstance(chunk, Future):
-        return [_attach(item, root, known) for item in chunk.result()]
-    return chunk
-
-
 def read_all(paths: list[Path], workers: int = 1, root: Path | None = None,
              progress: Progress | None = None, trace: bool = False,
-             answers: bool = True, scores: bool = True) -> list[BatchItem]:
+             answers: bool = True, scores: bool = True, isolate: bool = False
+             ) -> list[BatchItem]:
     """Every file read and, when valid, scored on its own (see :func:`score_all`)."""
-    items = iter_items(paths, workers, root, trace, answers, scores)
+    items = iter_items(paths, workers, root, trace, answers, scores, isolate)
     return list(progress(items, len(paths)) if progress else items)
 
 
@@ -265,11 +270,13 @@ def reports(items: Iterable[BatchItem]) -> list[FileReport]:
 
 def check_paths(paths: Iterable[Path], workers: int | None = None, root: Path | None = None,
                 progress: Progress | None = None, trace: bool = False,
-                answers: bool = True, scores: bool = True) -> list[BatchItem]:
-    """Read and check every workbook under ``paths``; score the valid structures unless
-    ``scores`` is False (with their explanations when ``trace``; without their answers
-    unless ``answers``)."""
-    files = expand_paths(paths)
+                answers: bool = True, scores: bool = True,
+                isolate: bool = False) -> list[BatchItem]:
+    """Read and check every workbook under ``paths`` (NothingToRead if there is none);
+    score the valid structures unless ``scores`` is False (with their explanations when
+    ``trace``; without their answers unless ``answers``; in worker processes when
+    ``isolate``, see :func:`iter_items`)."""
+    files = find_workbooks(paths)
     count = default_workers(len(files)) if workers is None else workers
-    return score_all(read_all(files, count, root, progress, trace, answers, scores), root,
-                     scores)
+    return score_all(read_all(files, count, root, progress, trace, answers, scores, isolate),
+                     root, scores)

@@ -1,7 +1,8 @@
 """The one catalogue of user-facing messages (French), each with a stable code.
 
 Codes are grouped by prefix: ``REF`` for référentiel files, ``ANS`` for answer sets,
-``GOLD`` for golden examples. A template names the problem, the rule and the fix; its
+``GOLD`` for golden examples, ``ENV`` for the environment (the base, paths, what the
+command line names), ``DB`` for the store. A template names the problem, the rule and the fix; its
 ``{placeholders}`` are filled by :func:`evalsoc.issues.make_issue`.
 """
 
@@ -95,6 +96,8 @@ class Code(StrEnum):
     XL_NO_STRUCTURE_ID = "XL032"
     XL_DUPLICATE_FORM = "XL033"
     XL_COMMENT_FORMULA = "XL034"
+    # workbooks: limits of the file as a whole (sheet extents)
+    XL_SHEET_EXTENT = "XL060"
     XL_INTERNAL = "XL099"
     # structures registry (CSV) and questionnaire generation
     STR_UNREADABLE = "STR001"
@@ -114,6 +117,35 @@ class Code(StrEnum):
     DB_STORE_VERSION = "DB002"
     DB_UNKNOWN_CAMPAIGN = "DB003"
     DB_IDENTITY = "DB004"  # no longer given (XL014 is an error): stores still hold it
+    DB_OLDER_REPLACES = "DB005"
+    DB_OLDER_KEPT = "DB006"
+    DB_SAME_RUN = "DB007"
+    DB_REFUSED_CORRECTED = "DB008"
+    DB_REFUSED_AGAIN = "DB009"
+    # the environment: the base, the paths, what is given on the command line
+    ENV_NO_DB = "ENV001"
+    ENV_DB_NOT_SQLITE = "ENV002"
+    ENV_DB_DAMAGED = "ENV003"
+    ENV_DB_FOREIGN = "ENV004"
+    ENV_DB_WAITING = "ENV005"
+    ENV_DB_BUSY = "ENV006"
+    ENV_INGEST_WAITING = "ENV007"
+    ENV_INGEST_BUSY = "ENV008"
+    ENV_DB_PATH = "ENV009"
+    ENV_OUTPUT = "ENV011"
+    ENV_NO_WORKBOOK = "ENV012"
+    ENV_NOT_REGULAR = "ENV013"
+    ENV_OVERWRITES_INPUT = "ENV014"
+    ENV_OUTPUT_CLASH = "ENV015"
+    ENV_DB_EMPTY = "ENV016"
+    # the campaign desk (evalsoc suivi)
+    SUI_NOTHING = "SUI001"
+    SUI_REFUSED = "SUI002"
+    SUI_LAST_REFUSED = "SUI003"
+    SUI_TOO_FEW = "SUI004"
+    SUI_NO_REGISTRY = "SUI005"
+    SUI_UNATTACHED = "SUI006"
+    SUI_OUT_OF_REGISTRY = "SUI007"
     # consent to publication and the publication auditor
     CON_DISAGREE = "CON001"
     CON_UNREADABLE = "CON002"
@@ -540,6 +572,13 @@ CATALOGUE: dict[Code, Entry] = {
         "elle n'est pas gardée comme commentaire. Écrivez le commentaire en toutes lettres.",
         warning=True,
     ),
+    Code.XL_SHEET_EXTENT: Entry(
+        "Onglet démesuré",
+        "des cellules de l'onglet sont remplies jusqu'en {cell} ({rows} lignes sur {cols} "
+        "colonnes depuis A1), bien au-delà de ce qu'un questionnaire contient : le fichier "
+        "n'est pas lu. Supprimez les lignes et colonnes ajoutées après le questionnaire "
+        "(ou videz la cellule {cell}), enregistrez et renvoyez le classeur.",
+    ),
     Code.XL_INTERNAL: Entry(
         "Erreur interne",
         "la lecture de ce fichier a échoué sur une erreur inattendue ({detail}) ; les autres "
@@ -704,9 +743,164 @@ CATALOGUE: dict[Code, Entry] = {
         "les réponses de « {structure} ». Vérifiez de quelle structure il s'agit et "
         "utilisez son propre questionnaire.",
     ),
+    Code.DB_OLDER_REPLACES: Entry(
+        "Version plus ancienne enregistrée en dernier",
+        "ce fichier (daté du {date}) remplace {other} (daté du {other_date}), enregistré "
+        "lors d'un passage précédent, bien qu'il soit plus ancien : c'est le dernier "
+        "enregistré qui compte. Si {other} était la bonne version, enregistrez-le de "
+        "nouveau après ce fichier, ou relancez avec --version-de date.",
+        warning=True,
+    ),
+    Code.DB_OLDER_KEPT: Entry(
+        "Version plus ancienne écartée",
+        "ce fichier (daté du {date}) est plus ancien que {other} (daté du {other_date}), "
+        "déjà enregistré : avec --version-de date, il est conservé comme version "
+        "remplacée et ne compte pas. Si c'est une correction, relancez sans "
+        "--version-de date.",
+        warning=True,
+    ),
+    Code.DB_SAME_RUN: Entry(
+        "Deux versions dans le même passage",
+        "{older} et {newer} sont deux versions de « {key} » dans ce passage : la plus "
+        "récente par la date du fichier ({newer}, datée du {date}) compte, l'autre est "
+        "conservée comme version remplacée.",
+        warning=True,
+    ),
+    Code.DB_REFUSED_CORRECTED: Entry(
+        "Fichier refusé, puis corrigé",
+        "ce fichier a été refusé, mais {other} l'a remplacé depuis : il ne compte plus "
+        "parmi les refus. Vous pouvez le retirer du dossier.",
+        warning=True,
+    ),
+    Code.DB_REFUSED_AGAIN: Entry(
+        "Fichier déjà refusé",
+        "ce fichier a déjà été refusé, et aucune version corrigée n'est arrivée depuis : "
+        "renvoyez-le corrigé (evalsoc check {file} dit ce qui ne va pas).",
+    ),
     Code.DB_UNKNOWN_CAMPAIGN: Entry(
         "Campagne inconnue",
         "la campagne « {campaign} » n'existe pas dans {file}. Campagnes : {known}.",
+    ),
+    Code.ENV_NO_DB: Entry(
+        "Base introuvable",
+        "la base {file} n'existe pas. Indiquez-la avec --db, ou enregistrez d'abord les "
+        "classeurs de la campagne (evalsoc ingest).",
+    ),
+    Code.ENV_DB_NOT_SQLITE: Entry(
+        "Pas une base de données",
+        "le fichier {file} n'est pas une base de données SQLite (ni une base evalsoc) : il "
+        "n'a pas été ouvert ni modifié. Vérifiez le fichier donné à --db.",
+    ),
+    Code.ENV_DB_DAMAGED: Entry(
+        "Base endommagée",
+        "la base {file} est endommagée ({detail}) : elle n'a pas été modifiée. Reprenez sa "
+        "dernière copie de sauvegarde, ou enregistrez de nouveau les classeurs dans une "
+        "nouvelle base (evalsoc ingest … --db NOUVELLE.sqlite).",
+    ),
+    Code.ENV_DB_FOREIGN: Entry(
+        "Base d'une autre application",
+        "le fichier {file} est la base SQLite d'une autre application (tables : {tables}) : "
+        "evalsoc ne l'a ouverte qu'en lecture et n'y a rien écrit. Donnez à --db une "
+        "base evalsoc, ou un nouveau nom de fichier.",
+    ),
+    Code.ENV_DB_WAITING: Entry(
+        "Base occupée : attente",
+        "la base {file} est occupée par un autre programme (une autre commande evalsoc, "
+        "un logiciel qui l'a ouverte) : attente de sa libération, {seconds} s au plus…",
+        warning=True,
+    ),
+    Code.ENV_DB_BUSY: Entry(
+        "Base occupée",
+        "la base {file} est restée occupée par un autre programme pendant {seconds} s : "
+        "rien n'a été écrit. Fermez le programme qui l'utilise, ou attendez la fin de "
+        "l'autre commande, puis relancez (la variable EVALSOC_ATTENTE_BASE règle "
+        "l'attente, en secondes).",
+    ),
+    Code.ENV_INGEST_WAITING: Entry(
+        "Enregistrement en cours : attente",
+        "un autre enregistrement est en cours dans la base {file} ({holder}) : attente "
+        "de sa fin, {seconds} s au plus…",
+        warning=True,
+    ),
+    Code.ENV_INGEST_BUSY: Entry(
+        "Enregistrement déjà en cours",
+        "un autre enregistrement (evalsoc ingest) est en cours dans la base {file} "
+        "({holder}) et n'a pas fini après {seconds} s d'attente : cette commande n'a rien "
+        "enregistré. Relancez-la quand l'autre aura fini : les fichiers déjà enregistrés "
+        "seront reconnus.",
+    ),
+    Code.ENV_DB_PATH: Entry(
+        "Base inaccessible",
+        "la base {file} ne peut pas être ouverte ou créée ({detail}). Vérifiez le chemin "
+        "donné à --db et les droits sur son dossier.",
+    ),
+    Code.ENV_OUTPUT: Entry(
+        "Écriture impossible",
+        "{file} ne peut pas être écrit ({detail}). Choisissez un autre emplacement, ou "
+        "vérifiez les droits et la place libre.",
+    ),
+    Code.ENV_NO_WORKBOOK: Entry(
+        "Aucun classeur trouvé",
+        "aucun classeur trouvé dans {paths} (fichiers .xlsx, .xlsm, .xls ou .ods ; les "
+        "dossiers sont parcourus avec leurs sous-dossiers) : rien n'a été fait. Vérifiez "
+        "le chemin.",
+    ),
+    Code.ENV_NOT_REGULAR: Entry(
+        "Pas un fichier ordinaire",
+        "ce n'est pas un fichier ordinaire mais {kind} : il n'est pas lu (sa lecture "
+        "pourrait ne jamais finir). Donnez le fichier lui-même.",
+    ),
+    Code.ENV_OVERWRITES_INPUT: Entry(
+        "Sortie sur une entrée",
+        "écrire {output} remplacerait {input}, un fichier lu par cette commande : rien "
+        "n'a été écrit. Choisissez un autre fichier ou dossier de sortie.",
+    ),
+    Code.ENV_OUTPUT_CLASH: Entry(
+        "Deux sorties au même endroit",
+        "{first} et {second} seraient écrits au même endroit ({output}) : rien n'a été "
+        "écrit. Choisissez un dossier de sortie à part, ou renommez l'un des fichiers.",
+    ),
+    Code.ENV_DB_EMPTY: Entry(
+        "Base vide",
+        "la base {file} est vide (aucune campagne enregistrée) : enregistrez d'abord des "
+        "classeurs (evalsoc ingest … --db {file}).",
+    ),
+    Code.SUI_NOTHING: Entry(
+        "Rien reçu",
+        "aucun questionnaire reçu.",
+    ),
+    Code.SUI_REFUSED: Entry(
+        "Questionnaire refusé",
+        "questionnaire refusé ({count} erreur(s)), à corriger et renvoyer : {first}",
+    ),
+    Code.SUI_LAST_REFUSED: Entry(
+        "Dernier envoi refusé",
+        "le dernier envoi a été refusé ({count} erreur(s)) ; la version précédente "
+        "compte encore : {first}",
+    ),
+    Code.SUI_TOO_FEW: Entry(
+        "Trop peu de répondants",
+        "trop peu de répondants pour évaluer certains indicateurs : {groups}.",
+        warning=True,
+    ),
+    Code.SUI_NO_REGISTRY: Entry(
+        "Pas de registre",
+        "aucun registre des structures n'a été enregistré pour la campagne « {campaign} » "
+        ": seules les structures qui ont envoyé un fichier sont listées. Donnez le "
+        "registre avec --structures pour voir aussi celles qui n'ont rien envoyé.",
+        warning=True,
+    ),
+    Code.SUI_UNATTACHED: Entry(
+        "Fichiers sans structure",
+        "{count} fichier(s) refusé(s) ne disent pas de quelle structure ils viennent "
+        "(fichier vide, autre format…) : retrouvez l'expéditeur par le nom du fichier.",
+        warning=True,
+    ),
+    Code.SUI_OUT_OF_REGISTRY: Entry(
+        "Hors registre",
+        "{count} structure(s) ont envoyé un fichier sans être au registre de la campagne : "
+        "{ids}. Vérifiez leur identifiant, ou ajoutez-les au registre.",
+        warning=True,
     ),
     Code.FIC_NO_DB: Entry(
         "Base introuvable",

@@ -91,6 +91,9 @@ class IssueError(Exception):
         super().__init__(issue.message)
         self.issue = issue
 
+    def __reduce__(self) -> tuple[type[IssueError], tuple[Issue]]:
+        return type(self), (self.issue,)  # crosses processes whole (a worker's refusal)
+
 
 def make_issue(code: Code, /, **fields: Any) -> Issue:
     """Build an issue from the catalogue; ``fields`` fill both the template and the position."""

@@ -228,14 +228,13 @@ def test_c5_the_fiche_shows_the_structure_s_own_words(stored: Path, tmp_path: Pa
 
 def test_c6_the_export_carries_comments_as_consent_allows(
         stored: Path, tmp_path: Path) -> None:
-    from evalsoc.exports.campaign import campaign_tables  # noqa: PLC0415
+    from evalsoc.exports.campaign import campaign_tables, free_texts  # noqa: PLC0415
     from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
     from evalsoc.publish.publication import Publication  # noqa: PLC0415
 
     with Store(stored) as store:
         publication = Publication(load_sector_inputs(store, "2025"))
-        texts = campaign_tables(publication, store.answers("2025"),
-                                comments=store.comments("2025"))["textes"]
+        texts = campaign_tables(publication, free_texts(store, publication))["textes"]
     comments = texts[texts["nature"] == "commentaire"]
     named = comments[comments["texte"].str.contains("(nominative)", regex=False)]
     unnamed = comments[comments["texte"].str.contains("(anonyme)", regex=False)]

@@ -190,3 +190,33 @@ def test_e6_failed_xlsx_leaves_previous_file(tmp_path: Path) -> None:
         write_xlsx(path, {"bon": many, "mauvais/nom": many})
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
+
+
+def test_e7_free_texts_stream_from_the_store(store: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    """The free-text table is read in chunks of the text questions of shown structures
+    only: the answers table is never loaded whole (memory flat in the number of
+    structures), and the table is the one the whole answers table would give."""
+    from evalsoc.exports.campaign import campaign_tables, free_texts  # noqa: PLC0415
+    from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
+    from evalsoc.publish.publication import Publication  # noqa: PLC0415
+    from evalsoc.store.frames import Store  # noqa: PLC0415
+
+    with Store(store) as opened:
+        every = opened.answers("2025")
+        chunks = list(opened.text_answers("2025", ["verbatim"], chunk=2))
+    assert len(chunks) > 1 and all(len(c) <= 2 for c in chunks)
+    texts = every[(every["question"] == "verbatim") & (every["statut"] == "answered")]
+    assert sorted(pd.concat(chunks)["texte"]) == sorted(texts["valeur"])
+
+    def whole(*_: object) -> None:
+        raise AssertionError("the whole answers table was loaded")
+
+    monkeypatch.setattr(Store, "answers", whole)
+    with Store(store) as opened:
+        publication = Publication(load_sector_inputs(opened, "2025"), by=["departement"])
+        table = campaign_tables(publication, free_texts(opened, publication),
+                                ["departement"])["textes"]
+    shown = texts[texts["structure_id"] != "S00"]  # S00 gave no consent
+    assert sorted(table["texte"]) == sorted(shown["valeur"])
+    assert "Asso secrète 0" not in set(table["structure"])

@@ -389,11 +389,10 @@ def _run(args: list[str], folder: Path) -> str:
 def test_s12_the_complete_example_prints_what_the_guide_prints(
         tmp_path: Path, referentiels: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    treteaux, variante = _files(tmp_path)
-    shown = _blocks(GUIDE, "### 12.4 Ce que dit le moteur")
-    assert _run(["score", "--answers", treteaux.name], tmp_path).strip() == shown[0].strip()
-    assert _run(["explain", "--answers", treteaux.name], tmp_path).strip() == \
-        shown[1].strip()
+    _, variante = _files(tmp_path)
+    # 12.4 is a console session, played by test_doc_examples; 12.5's variant is built
+    # here from treteaux.json, so its blocks are compared here
+    assert "$ evalsoc score --answers treteaux.json" in GUIDE
     variants = _blocks(GUIDE, "### 12.5 Variante")
     for block, node_id in zip(variants, ("ECO", "SOC.1"), strict=True):
         assert _run(["explain", "--answers", variante.name, "--node", node_id],

@@ -25,10 +25,12 @@ Requirements:
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -303,8 +305,8 @@ def test_pub5_free_texts_follow_consent() -> None:
                              "commune": ["Vire", "Falaise", "Bayeux"]})
     answers = pd.DataFrame({
         "structure_id": ["N", "A", "A", "A", "R"], "groupe": "publics",
-        "question": question, "statut": "answered",
-        "valeur": ["Bravo au Grand Kiosque", "Très bon accueil", "Merci la petite scène !",
+        "question": question, "nature": "réponse",
+        "texte": ["Bravo au Grand Kiosque", "Très bon accueil", "Merci la petite scène !",
                    "On vient de Falaise exprès", "Tout le monde aime le théâtre"]})
     population = Population("2026", {"N": "nominative", "A": "anonyme", "R": "aucune"})
     texts = public_texts(answers, ref, population, registry)
@@ -349,3 +351,25 @@ def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None
     assert {t["table"] for t in report["tableaux"]} >= {"secteur:ensemble", "totaux"}
     unknown = runner.invoke(cli, ["audit", "--campagne", "2030", "--db", str(db)])
     assert unknown.exit_code == 2 and "campagne « 2030 » inconnue" in unknown.output
+
+
+# Determinism ---------------------------------------------------------------------------
+
+
+def test_the_publication_is_the_same_from_one_run_to_the_next(tmp_path: Path) -> None:
+    """Which cells the publication masks cannot depend on the process (string hashing
+    changes the order of sets from one Python process to the next)."""
+    _, ref = resolve("ardes-culture")
+    sims = make_registry(40, 5)  # four processes gave three publications before the fix
+    db = tmp_path / "evalsoc.sqlite"
+    store_campaign(db, "2025", 2025, ref, sims, 5, [s.info for s in sims])
+    store_campaign(db, "2026", 2026, ref, sims, 6)
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run(
+            [sys.executable, "-m", "evalsoc", "audit", "--campagne", "2026", "--precedente",
+             "2025", "--db", str(db), "--json"], capture_output=True, text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed}, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs.add(re.sub(r'"secondes": [0-9.e-]+', "", done.stdout))
+    assert len(outputs) == 1

@@ -250,7 +250,15 @@ def test_v2_check_score_and_ingest_agree_on_50_mixed_files(
     summary = ingest([folder], "2025", db, 2025, workers=2)
     verdicts = _verdicts_of(checked)
     assert verdicts == _verdicts_of(scored)
-    assert verdicts == _verdicts_in(db)
+    # two versions in one batch (XL031, XL033) are, for ingest, successive versions of
+    # which the newer counts, said by the run (DB007), never stored: the base is the
+    # same whatever runs the files came in (test_versions V5)
+    twice = {"XL031", "XL033"}
+    assert {n: (v, [c for c in codes if c not in twice]) for n, (v, codes)
+            in verdicts.items()} == _verdicts_in(db)
+    doubled = {n for n, (_, codes) in verdicts.items() if twice & set(codes)}
+    said = {issue.message for issue in summary.versions if issue.code == "DB007"}
+    assert doubled and all(any(n in m for m in said) for n in doubled), (doubled, said)
     invalid = {name: codes for name, (valid, codes) in verdicts.items() if not valid}
     expected = {"XL001", "XL002", "XL003", "XL014", "XL017", "XL018", "XL020", "ANS008",
                 "ANS021"}

@@ -9,24 +9,21 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.batch import check_paths, reports
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.batch import check_paths, find_workbooks, reports
+from evalsoc.cli.common import (
+    Exit,
+    echo_issues,
+    environment_errors,
+    json_option,
+    workers_option,
+    write_json,
+)
 from evalsoc.cli.progress import bar
-from evalsoc.excel.annotate import annotate
-from evalsoc.exports.safe import csv_safe
-from evalsoc.exports.scores import issue_frame
+from evalsoc.outputs import check_outputs, mirrored
 
-__all__ = ["check", "workers_option"]
+__all__ = ["check", "workers_option"]  # workers_option: see evalsoc.cli.common
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def workers_option(func: F) -> F:
-    func = click.option("--quiet", "-q", is_flag=True,
-                        help="Pas de barre de progression.")(func)
-    return click.option("--workers", type=click.IntRange(1, 32), default=None,
-                        help="Nombre de processus de lecture (par défaut : selon la taille "
-                             "du lot et le nombre de cœurs).")(func)
 
 
 @click.command()
@@ -35,10 +32,13 @@ def workers_option(func: F) -> F:
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Sortie CSV (une ligne par problème).")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Écrit dans ce dossier une copie de chaque classeur, cellules à "
-                   "corriger surlignées et commentées. L'original n'est jamais modifié.")
+              help="Écrit dans ce dossier une copie de chaque classeur qui a un problème, "
+                   "cellules à corriger surlignées et commentées, au même chemin relatif "
+                   "et avec la même extension. Un original n'est jamais modifié : une "
+                   "copie qui tomberait sur un fichier lu est refusée.")
 @workers_option
 @click.pass_context
+@environment_errors
 def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bool,
           annotate_dir: Path | None, workers: int | None, quiet: bool) -> None:
     """Vérifie des questionnaires remplis (fichiers ou dossiers) : chaque problème est
@@ -52,16 +52,26 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
       evalsoc check retours/ --annotate a-corriger/
       evalsoc check la-grange.xlsx --json
     """
-    items = check_paths(paths, workers, progress=bar("Vérification", quiet or as_json),
-                        answers=False, scores=False)
+    files = find_workbooks(paths)
+    targets = {}
+    if annotate_dir is not None:  # every copy's place, checked before anything is read
+        targets = mirrored(paths, files, annotate_dir)
+        check_outputs({t: str(f) for f, t in targets.items()}, files)
+    items = check_paths(files, workers, progress=bar("Vérification", quiet or as_json),
+                        answers=False, scores=False, isolate=True)
     found = reports(items)
     if annotate_dir is not None:
-        for item in items:
-            if item.read.issues:
-                annotate(Path(item.read.file), item.read.issues, annotate_dir)
+        from evalsoc.excel.annotate import annotate  # noqa: PLC0415 - openpyxl, when asked
+
+        for item in (i for i in items if i.read.issues):
+            source = Path(item.read.file)
+            annotate(source, item.read.issues, annotate_dir, targets.get(source))
     if as_json:
         write_json([r.model_dump(mode="json") for r in found])
     elif as_csv:
+        from evalsoc.exports.safe import csv_safe  # noqa: PLC0415 - pandas, for CSV only
+        from evalsoc.exports.scores import issue_frame  # noqa: PLC0415
+
         frame = issue_frame([i for r in found for i in r.issues])
         buffer = io.StringIO()
         frame.map(csv_safe).to_csv(buffer, index=False, sep=";")

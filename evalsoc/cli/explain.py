@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from evalsoc.catalogue import Code
-from evalsoc.cli.common import EnvironmentProblem, Exit, echo_issues, json_option, write_json
+from evalsoc.cli.common import (
+    EnvironmentProblem,
+    Exit,
+    RegularFile,
+    echo_issues,
+    json_option,
+    write_json,
+)
 from evalsoc.explain import explain_text
 from evalsoc.explain_sources import (
     Explained,
@@ -26,8 +33,7 @@ __all__ = ["explain"]
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
                 metavar="[CLASSEURS]...")
-@click.option("--answers", "answer_file",
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--answers", "answer_file", type=RegularFile(),
               help="Fichier de réponses JSON d'une structure.")
 @click.option("--campagne", "campaign", metavar="NOM",
               help="Campagne enregistrée (evalsoc ingest) où lire la structure --structure.")

@@ -9,15 +9,21 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.cli.common import Exit
+from evalsoc.cli.common import Exit, environment_errors
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.exports.campaign import DEFAULT_BY, EXPORT_FORMATS, campaign_tables, write_tables
+from evalsoc.exports.campaign import (
+    DEFAULT_BY,
+    EXPORT_FORMATS,
+    campaign_tables,
+    free_texts,
+    write_tables,
+)
+from evalsoc.outputs import check_outputs
 from evalsoc.publish.inputs import SectorInputError, load_sector_inputs
 from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import STANDARD_BY, Publication
 from evalsoc.stats import SecrecyRules
 from evalsoc.store.frames import Store
-from evalsoc.store.schema import StoreVersionError
 
 __all__ = ["export", "publication_of", "secrecy_options", "secrecy_rules"]
 
@@ -75,6 +81,7 @@ def publication_of(store: Store, campaign: str, previous: str | None,
 @existing_db_option
 @secrecy_options
 @click.pass_context
+@environment_errors
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,
            db: Path, seuil: int, dominance: float, protection: float) -> None:
     """Exporte les tableaux d'une campagne : scores des structures nommées avec leur
@@ -92,18 +99,12 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
     if output.suffix.lower() not in EXPORT_FORMATS:
         raise click.BadParameter(f"format non pris en charge : {output.suffix or '(aucun)'} ; "
                                  f"formats : {', '.join(EXPORT_FORMATS)}.", param_hint="-o")
-    if not db.is_file():
-        raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
+    check_outputs({output: "-o"}, [db])  # never over the base it reads
     rules = secrecy_rules(seuil, dominance, protection)
     columns = tuple(b.strip() for b in by.split(",") if b.strip())
-    try:
-        with Store(db) as store:
-            publication = publication_of(store, campaign, previous, rules, columns)
-            tables = campaign_tables(publication, store.answers(campaign), columns,
-                                     store.comments(campaign))
-    except StoreVersionError as err:
-        raise click.ClickException(f"la base {db} vient d'une version plus récente "
-                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
+    with Store(db) as store:
+        publication = publication_of(store, campaign, previous, rules, columns)
+        tables = campaign_tables(publication, free_texts(store, publication), columns)
     if output.suffix.lower() == ".parquet" and importlib.util.find_spec("pyarrow") is None:
         raise click.ClickException("le format Parquet demande pyarrow : "
                                    "pip install 'evalsoc[parquet]'.")

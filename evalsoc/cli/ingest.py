@@ -8,15 +8,24 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.cli.check import workers_option
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.catalogue import Code
+from evalsoc.cli.common import (
+    Exit,
+    RegularFile,
+    echo_issues,
+    environment_errors,
+    json_option,
+    workers_option,
+    write_json,
+)
 from evalsoc.cli.progress import bar
 from evalsoc.excel.structures import read_structures
+from evalsoc.issues import make_issue
 from evalsoc.store.db import DEFAULT_DB
+from evalsoc.store.ingest import IngestSummary, VersionRule
 from evalsoc.store.ingest import ingest as run_ingest
-from evalsoc.store.schema import StoreVersionError
 
-__all__ = ["db_option", "existing_db_option", "ingest"]
+__all__ = ["db_option", "existing_db_option", "ingest", "summary_json"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,16 +52,23 @@ def existing_db_option(func: F) -> F:
               help="Nom de la campagne (créée au premier classeur valide).")
 @click.option("--annee", "year", type=click.IntRange(1990, 2100),
               help="Année de la campagne, à sa création (par défaut : l'année en cours).")
-@click.option("--structures", "registry", type=click.Path(exists=True, dir_okay=False,
-                                                          path_type=Path),
+@click.option("--structures", "registry", type=RegularFile(),
               help="Registre des structures (CSV) : nom, département, territoire, "
                    "discipline, consentement… Il fait foi sur l'onglet Identification.")
+@click.option("--version-de", "rule", type=click.Choice([r.value for r in VersionRule]),
+              default=VersionRule.PASSAGE.value, show_default=True,
+              help="Quelle version d'un classeur compte : « passage », le dernier "
+                   "enregistré (dans un même passage, le plus récent par la date du "
+                   "fichier) ; « date », le plus récent par la date du fichier, même "
+                   "arrivé avant. Un fichier plus ancien que celui qu'il remplace, ou "
+                   "écarté, est toujours signalé.")
 @db_option
 @json_option
 @workers_option
 @click.pass_context
+@environment_errors
 def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int | None,
-           registry: Path | None, db: Path, as_json: bool, workers: int | None,
+           registry: Path | None, rule: str, db: Path, as_json: bool, workers: int | None,
            quiet: bool) -> None:
     """Enregistre des classeurs (fichiers ou dossiers) dans une campagne.
 
@@ -60,6 +76,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
     remplace le précédent de la même structure, qui est conservé. Chaque classeur est
     enregistré d'un bloc : une interruption ne laisse jamais de classeur à moitié
     enregistré, et relancer la commande reprend là où elle s'était arrêtée.
+
+    Code de sortie 1 s'il reste des fichiers refusés sans version corrigée arrivée
+    depuis ; 2 si la base ne peut pas servir (occupée, endommagée, d'une autre
+    application) ou si les chemins ne contiennent aucun classeur.
 
     \b
     Exemple :
@@ -71,43 +91,62 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
         found = read_structures(registry)
         echo_issues(found.issues)
         structures, registry_ok = found.structures, found.valid
-    try:
-        summary = run_ingest(paths, campaign, db, year, workers, structures,
-                             progress=bar("Enregistrement", quiet or as_json))
-    except StoreVersionError as err:
-        raise click.ClickException(f"la base {db} vient d'une version plus récente "
-                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
+    summary = run_ingest(paths, campaign, db, year, workers, structures,
+                         progress=bar("Enregistrement", quiet or as_json),
+                         rule=VersionRule(rule), notify=_tell)
     if as_json:
-        write_json({"campagne": summary.campaign, "fichiers": summary.files,
-                    "enregistres": summary.ingested, "deja_connus": summary.known,
-                    "remplaces": summary.superseded, "individuels": summary.individual,
-                    "rejetes": [{"fichier": f, "causes": c} for f, c in summary.rejected],
-                    "deja_rejetes": summary.known_rejected,
-                    "copies": [{"fichier": f, "copie_de": o} for f, o in summary.duplicates],
-                    "en_attente": summary.waiting, "notes": summary.notes})
+        write_json(summary_json(summary))
     else:
-        click.echo(f"Campagne « {summary.campaign} » ({db}) : {summary.files} fichier(s)")
-        click.echo(f"  enregistrés : {summary.ingested} (dont {summary.individual} "
-                   f"questionnaire(s) individuel(s))")
-        click.echo(f"  déjà connus : {summary.known}")
-        for copy, first in summary.duplicates:
-            click.echo(f"    {copy} : copie identique de {first}")
-        for file in summary.known_rejected:
-            click.secho(f"    {file} : déjà refusé, renvoyé sans correction", fg="red")
-        click.echo(f"  remplacés par une version corrigée : {summary.superseded}")
-        click.echo(f"  rejetés : {len(summary.rejected)}")
-        for file, causes in summary.rejected:
-            click.secho(f"    {file}", fg="red")
-            for cause in causes[:5]:
-                click.echo(f"      - {cause}")
-            if len(causes) > 5:
-                click.echo(f"      … et {len(causes) - 5} autre(s) : evalsoc check {file}")
-        if summary.waiting:
-            click.echo(f"  questionnaires individuels en attente de leur structure (XL030) : "
-                       f"{len(summary.waiting)}")
-            for file in summary.waiting:
-                click.secho(f"    {file}", fg="yellow")
-        for note in summary.notes:
-            click.echo(f"Note : {note}")
+        _render(summary, db)
     failed = summary.problems or not registry_ok
     ctx.exit(Exit.PROBLEMS if failed else Exit.OK)
+
+
+def _tell(message: str) -> None:
+    click.secho(f"Attention : {message}", fg="yellow", err=True)
+
+
+def summary_json(summary: IngestSummary) -> dict[str, object]:
+    return {"campagne": summary.campaign, "fichiers": summary.files,
+            "enregistres": summary.ingested, "deja_connus": summary.known,
+            "remplaces": summary.superseded, "individuels": summary.individual,
+            "version_de": summary.rule.value,
+            "rejetes": [{"fichier": f, "causes": c} for f, c in summary.rejected],
+            "deja_rejetes": summary.known_rejected,
+            "corriges": [{"fichier": f, "remplace_par": b} for f, b in summary.corrected],
+            "copies": [{"fichier": f, "copie_de": o} for f, o in summary.duplicates],
+            "versions": [{"code": i.code, "fichier": i.file, "message": i.message}
+                         for i in summary.versions],
+            "en_attente": summary.waiting, "notes": summary.notes}
+
+
+def _render(summary: IngestSummary, db: Path) -> None:
+    click.echo(f"Campagne « {summary.campaign} » ({db}) : {summary.files} fichier(s)")
+    click.echo(f"  enregistrés : {summary.ingested} (dont {summary.individual} "
+               f"questionnaire(s) individuel(s))")
+    click.echo(f"  déjà connus : {summary.known}")
+    for copy, first in summary.duplicates:
+        click.echo(f"    {copy} : copie identique de {first}")
+    for file in summary.known_rejected:
+        issue = make_issue(Code.DB_REFUSED_AGAIN, file=file)
+        click.secho(f"    {file} : [{issue.code}] {issue.message}", fg="red")
+    click.echo(f"  remplacés par une version corrigée : {summary.superseded}")
+    click.echo(f"  rejetés : {len(summary.rejected)}")
+    for file, causes in summary.rejected:
+        click.secho(f"    {file}", fg="red")
+        for cause in causes[:5]:
+            click.echo(f"      - {cause}")
+        if len(causes) > 5:
+            click.echo(f"      … et {len(causes) - 5} autre(s) : evalsoc check {file}")
+    for file, by in summary.corrected:
+        issue = make_issue(Code.DB_REFUSED_CORRECTED, file=file, other=by)
+        click.echo(f"  {file} : [{issue.code}] {issue.message}")
+    for issue in summary.versions:
+        click.secho(f"Attention : {issue.render()}", fg="yellow")
+    if summary.waiting:
+        click.echo(f"  questionnaires individuels en attente de leur structure (XL030) : "
+                   f"{len(summary.waiting)}")
+        for file in summary.waiting:
+            click.secho(f"    {file}", fg="yellow")
+    for note in summary.notes:
+        click.echo(f"Note : {note}")

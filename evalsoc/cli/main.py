@@ -7,8 +7,10 @@ environment error. A traceback reaches the user only with ``--debug``.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 import traceback
+from types import FrameType
 
 import click
 
@@ -33,6 +35,7 @@ _COMMANDS = {
     "report": "evalsoc.cli.report:report",
     "score": "evalsoc.cli.score:score",
     "simulate": "evalsoc.cli.simulate:simulate",
+    "suivi": "evalsoc.cli.suivi:suivi",
 }
 
 
@@ -65,7 +68,19 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (or SIGTERM), raised instead of KeyboardInterrupt, which click would answer
+    with a blank line of its own before our message."""
+
+
+def _interrupted(_signum: int, _frame: FrameType | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while stopping: ignored
+    raise Interrupted
+
+
 def main() -> None:
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _interrupted)  # stop as cleanly as on Ctrl-C
     try:
         code = cli.main(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else Exit.OK)
@@ -74,7 +89,7 @@ def main() -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(Exit.USAGE)
-    except click.Abort:
+    except (click.Abort, Interrupted, KeyboardInterrupt):
         click.echo("Interrompu.", err=True)
         sys.exit(Exit.USAGE)
     except Exception as err:

@@ -8,7 +8,7 @@ import click
 
 from evalsoc.answers import StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, write_json
 from evalsoc.cli.progress import bar
 from evalsoc.excel.generate import Batch, check_groups, plan_questionnaires, write_job
 from evalsoc.excel.structures import read_structures
@@ -38,7 +38,7 @@ def _folder(output: Path) -> Issue | None:
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Dossier où écrire les classeurs (créé s'il n'existe pas).")
 @click.option("--structures", "structures_file",
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              type=RegularFile(),
               help="Registre des structures (CSV ; ou ,) : un classeur pré-rempli par ligne. "
                    "Sans lui, un classeur vierge.")
 @click.option("--individuels", multiple=True, metavar="GROUPE[,GROUPE]",

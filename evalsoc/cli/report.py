@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evalsoc.cli.check import workers_option
-from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, write_json
+from evalsoc.cli.common import (
+    EnvironmentProblem,
+    Exit,
+    environment_errors,
+    json_option,
+    workers_option,
+    write_json,
+)
 from evalsoc.cli.progress import bar
-from evalsoc.cli.report_sector import sector
 from evalsoc.store.db import DEFAULT_DB
-from evalsoc.store.schema import StoreVersionError
 
 if TYPE_CHECKING:
     from evalsoc.reports.fiche_batch import FicheBatch
@@ -27,7 +31,22 @@ FORMATS = ("html", "pdf")  # as evalsoc.reports.base.FORMATS (a test checks)
 LISTED = 10  # fiches named one by one in the summary; beyond, the folder only
 
 
-@click.group()
+class _Reports(click.Group):
+    """``report sector`` is imported when used: its statistics (pandas) stay out of
+    ``report structure``, whose calling process only hands fiches out."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "sector"})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "sector" and cmd_name not in self.commands:
+            from evalsoc.cli.report_sector import sector  # noqa: PLC0415 - see above
+
+            self.add_command(sector)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Reports)
 def report() -> None:
     """Produit les rapports d'une campagne enregistrée : la fiche de chaque structure
     (HTML et PDF) et la synthèse sectorielle.
@@ -91,6 +110,7 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
 @json_option
 @workers_option
 @click.pass_context
+@environment_errors
 def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str, ...],
               out_dir: Path, formats: tuple[str, ...], no_quotes: bool, as_json: bool,
               workers: int | None, quiet: bool) -> None:
@@ -109,21 +129,16 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
       evalsoc report structure --campagne 2025 --structure S0001 --format pdf -o fiches/
     """
     from evalsoc.reports.fiche_batch import build_fiches  # noqa: PLC0415 - see the docstring
-    from evalsoc.reports.fiche_store import FicheSourceError  # noqa: PLC0415
+    from evalsoc.reports.fiche_source import FicheSourceError  # noqa: PLC0415
 
     try:
         batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
                              progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
     except FicheSourceError as err:
         raise EnvironmentProblem(err.issue.message) from err
-    except StoreVersionError as err:
-        raise EnvironmentProblem(f"la base {db} vient d'une version plus récente "
-                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
     if as_json:
         write_json(_as_json(batch))
     else:
         _echo(batch, formats)
     ctx.exit(Exit.OK if batch.ok else Exit.PROBLEMS)
 
-
-report.add_command(sector)

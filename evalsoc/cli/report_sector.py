@@ -9,10 +9,15 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, write_json
+from evalsoc.cli.common import (
+    EnvironmentProblem,
+    Exit,
+    environment_errors,
+    json_option,
+    write_json,
+)
 from evalsoc.cli.export import secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.store.schema import StoreVersionError
 
 __all__ = ["sector"]
 
@@ -51,6 +56,7 @@ def french_date(day: date) -> str:
 @secrecy_options
 @json_option
 @click.pass_context
+@environment_errors
 def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, out_dir: Path,
            formats: tuple[str, ...], seuil: int, dominance: float, protection: float,
            as_json: bool) -> None:
@@ -84,8 +90,6 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
     from evalsoc.reports.sector_render import write_sector_report  # noqa: PLC0415
     from evalsoc.store.frames import Store  # noqa: PLC0415
 
-    if not db.is_file():
-        raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
     rules = secrecy_rules(seuil, dominance, protection)
     try:
         with Store(db) as store:
@@ -95,9 +99,6 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
         ctx.exit(Exit.PROBLEMS)
     except SectorInputError as err:
         raise EnvironmentProblem(str(err)) from err
-    except StoreVersionError as err:
-        raise EnvironmentProblem(f"la base {db} vient d'une version plus récente "
-                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
     publication = Publication(inputs, rules)
     report = build_sector_report(publication, edited=french_date(date.today()))
     try:

@@ -7,16 +7,25 @@ from pathlib import Path
 
 import click
 
-from evalsoc.batch import BatchItem, check_paths
+from evalsoc.batch import BatchItem, check_paths, find_workbooks
 from evalsoc.catalogue import Code
-from evalsoc.cli.check import workers_option
-from evalsoc.cli.common import EnvironmentProblem, Exit, echo_issues, json_option, write_json
+from evalsoc.cli.common import (
+    EnvironmentProblem,
+    Exit,
+    RegularFile,
+    echo_issues,
+    environment_errors,
+    json_option,
+    workers_option,
+    write_json,
+)
 from evalsoc.cli.progress import bar
 from evalsoc.excel.workbook import WorkbookRead
 from evalsoc.explain import completeness_text, node_status
 from evalsoc.exports.answers import write_answer_sets
 from evalsoc.exports.scores import FORMATS, write_scores
 from evalsoc.issues import make_issue
+from evalsoc.outputs import check_outputs
 from evalsoc.pipeline import ScoredFile, score_answer_file
 from evalsoc.scoring.pistes import weak_criteres
 
@@ -27,7 +36,7 @@ __all__ = ["score"]
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
                 metavar="[CHEMINS]...")
 @click.option("--answers", "answer_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              type=RegularFile(),
               help="Fichier de réponses JSON (docs/format-reponses.md) ; répétable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Écrit les scores : .xlsx (scores, profils, fichiers, problèmes), .csv "
@@ -40,6 +49,7 @@ __all__ = ["score"]
 @json_option
 @workers_option
 @click.pass_context
+@environment_errors
 def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path, ...],
           output: Path | None, answers_dir: Path | None, as_json: bool, workers: int | None,
           quiet: bool) -> None:
@@ -61,8 +71,11 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
         raise click.BadParameter(f"format non pris en charge : {output.suffix or '(aucun)'} ; "
                                  f"formats : {', '.join(FORMATS)}.", param_hint="-o")
     explain = as_json or (output is not None and output.suffix.lower() == ".json")
-    items = check_paths(paths, workers, progress=_bar(quiet or as_json),
-                        trace=explain, answers=answers_dir is not None) if paths else []
+    files = find_workbooks(paths) if paths else []
+    if output is not None:  # never over one of the files read, checked before reading
+        check_outputs({output: "-o"}, [*files, *answer_files])
+    items = check_paths(files, workers, progress=_bar(quiet or as_json), trace=explain,
+                        answers=answers_dir is not None, isolate=True) if files else []
     items += [_from_json(score_answer_file(p)) for p in answer_files]
     if output is not None:
         write_scores(output, items)

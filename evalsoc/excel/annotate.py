@@ -1,7 +1,8 @@
 """A copy of a workbook with its problem cells highlighted and commented.
 
 The original is read as bytes and never opened for writing; the copy goes to another
-folder, written atomically. Issues without a cell are listed on a first sheet.
+place (never an input: :mod:`evalsoc.outputs`), written atomically, with the original's
+name and extension. Issues without a cell are listed on a first sheet.
 """
 
 from __future__ import annotations
@@ -15,31 +16,30 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from evalsoc.files import atomic_write
+from evalsoc.files import atomic_write, read_regular
 from evalsoc.issues import Issue, Severity
 
-__all__ = ["SHEET", "annotate", "annotated_path"]
+__all__ = ["SHEET", "annotate"]
 
 SHEET = "Problèmes evalsoc"
 _FILL = {Severity.ERROR: PatternFill("solid", fgColor="F4A582"),
          Severity.WARNING: PatternFill("solid", fgColor="FDDBC7")}
 
 
-def annotated_path(source: Path, folder: Path) -> Path:
-    """The copy's path: same name (always .xlsx) inside ``folder``, never the original."""
-    target = (folder / f"{source.stem}.xlsx").resolve()
-    if target == source.resolve():
-        target = target.with_name(f"{source.stem}.annote.xlsx")
-    return target
-
-
-def annotate(source: Path, issues: Sequence[Issue], folder: Path) -> Path | None:
-    """Write the annotated copy; None when the file is not a workbook openpyxl can open."""
-    data = source.read_bytes()
+def annotate(source: Path, issues: Sequence[Issue], folder: Path,
+             target: Path | None = None) -> Path | None:
+    """Write the annotated copy at ``target`` (by default the source's name in
+    ``folder``; the caller checks it is not an input, see :mod:`evalsoc.outputs`); None
+    when the file is not a workbook openpyxl can open. A ``.xlsm`` stays a ``.xlsm``
+    with its macros (never run): Excel refuses a macro-enabled name on a plain
+    workbook."""
+    target = folder / source.name if target is None else target
+    data = read_regular(source)
+    macros = source.suffix.lower() == ".xlsm"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions are dropped from the copy
-            book = load_workbook(io.BytesIO(data), keep_vba=False)
+            book = load_workbook(io.BytesIO(data), keep_vba=macros)
     except Exception:  # unreadable files are reported, not annotated
         return None
     # errors last, so that a cell with both shows the error's colour
@@ -52,7 +52,6 @@ def annotate(source: Path, issues: Sequence[Issue], folder: Path) -> Path | None
                 text = f"{cell.comment.text}\n\n{text}"
             cell.comment = Comment(text, "evalsoc", width=320, height=160)
     _summary(book, issues)
-    target = annotated_path(source, folder)
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write(target, buffer.getvalue())

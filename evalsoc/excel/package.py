@@ -19,8 +19,11 @@ from defusedxml.common import DefusedXmlException
 
 from evalsoc.catalogue import Code
 from evalsoc.excel import members
+from evalsoc.excel.extent import MAX_CELLS, bounded_dimension, measure
 from evalsoc.excel.repack import stored_copy
 from evalsoc.excel.sniff import Kind, sniff
+from evalsoc.files import NotRegularFileError, os_reason, read_regular
+from evalsoc.formatting import fr_number
 from evalsoc.issues import Issue, make_issue
 
 __all__ = ["LIMITS", "Limits", "Package", "open_package"]
@@ -54,6 +57,8 @@ class Package:
     macros: bool = False
     # sheet parts already decompressed while checked (handed out once, then forgotten)
     read_parts: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # of those, the parts whose declared <dimension> was bounded (see excel.extent)
+    bounded: set[str] = field(default_factory=set)
 
     def part(self, name: str) -> bytes:
         data = self.read_parts.pop(name, None)
@@ -63,20 +68,22 @@ class Package:
     def for_reader(self) -> bytes:
         """The bytes to hand the fast reader: the archive with the sheets already inflated
         stored as they are (:mod:`evalsoc.excel.repack`), else the file's own bytes."""
-        return stored_copy(self.data, self.archive.infolist(), self.read_parts) or self.data
+        return stored_copy(self.data, self.archive.infolist(), self.read_parts,
+                           self.bounded) or self.data
 
 
 def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, list[Issue]]:
     """The package, or None with the issue that says why the file cannot be read."""
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > limits.file_bytes:
-            return None, [make_issue(Code.XL_TOO_BIG, file=file,
-                                     detail=f"{size // 1024} Ko")]
-        data = path.read_bytes()
+        data = read_regular(path, limits.file_bytes)
+    except NotRegularFileError as err:
+        return None, [make_issue(Code.ENV_NOT_REGULAR, file=file, kind=err.kind)]
     except OSError as err:
-        return None, [make_issue(Code.XL_UNREADABLE, file=file, detail=err.strerror or err)]
+        return None, [make_issue(Code.XL_UNREADABLE, file=file, detail=os_reason(err))]
+    if len(data) > limits.file_bytes:
+        size = max(len(data), _size(path))
+        return None, [make_issue(Code.XL_TOO_BIG, file=file, detail=f"{size // 1024} Ko")]
     digest = hashlib.sha256(data).hexdigest()
     where = {"file": file, "file_sha256": digest[:12]}
     kind = sniff(data if data[:4] == b"\xd0\xcf\x11\xe0" else data[:8192])
@@ -103,9 +110,18 @@ def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, l
     issues = _checked_entities(package, where)
     if issues:
         return None, issues
+    if problem := _checked_extents(package, where):
+        return None, [problem]
     if package.macros:
         return package, [make_issue(Code.XL_MACROS, **where)]
     return package, []
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _not_zip(kind: Kind, where: dict[str, str]) -> Issue:
@@ -190,6 +206,30 @@ def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
                 head.replace(b"\x00", b""))):  # UTF-16 or UTF-32 XML
             issues.append(make_issue(Code.XL_XML_ENTITIES, part=info.filename, **where))
     return issues
+
+
+def _checked_extents(package: Package, where: dict[str, str]) -> Issue | None:
+    """Every sheet's filled cells within what the fast reader may hold (XL060); a declared
+    dimension beyond it bounded in the copy the reader gets (see :mod:`excel.extent`)."""
+    for name, part in package.sheet_parts.items():
+        xml = package.read_parts.get(part)
+        try:
+            if xml is None:  # a big part, not kept: inflated for the measure only
+                xml = members.whole(package.data, package.archive,
+                                    package.archive.getinfo(part))
+        except KeyError:
+            continue  # a missing part: the reader says so when the sheet is read
+        except zipfile.BadZipFile:
+            return make_issue(Code.XL_CORRUPT, **where)
+        extent = measure(xml)
+        if extent is not None and extent.cells > MAX_CELLS:
+            return make_issue(Code.XL_SHEET_EXTENT, sheet=name, cell=extent.corner,
+                              rows=fr_number(extent.rows, 0), cols=fr_number(extent.cols, 0),
+                              **where)
+        if (bounded := bounded_dimension(xml, extent)) is not None:
+            package.read_parts[part] = bounded
+            package.bounded.add(part)
+    return None
 
 
 def _sheet_parts(package: Package) -> dict[str, str]:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import struct
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+
+from zlib_ng import zlib_ng
 
 from evalsoc.excel.members import deflated
 
@@ -35,8 +37,9 @@ _LIMIT = 0xFFFFFFFF  # beyond it, zip64 would be needed
 
 
 def stored_copy(data: bytes, infos: Iterable[zipfile.ZipInfo],
-                inflated: Mapping[str, bytes]) -> bytes | None:
-    """The archive ``data`` again, the parts in ``inflated`` stored uncompressed.
+                inflated: Mapping[str, bytes], changed: Collection[str] = ()) -> bytes | None:
+    """The archive ``data`` again, the parts in ``inflated`` stored uncompressed; those
+    named in ``changed`` differ from the original (their size and CRC are worked out).
 
     Returns None when a part can be copied neither way (a method other than deflate, an
     encrypted part, a local header that does not match the directory)."""
@@ -54,14 +57,17 @@ def stored_copy(data: bytes, infos: Iterable[zipfile.ZipInfo],
                 return None
         name = info.filename.encode("utf-8")
         size = len(body)
-        if offset > _LIMIT or size > _LIMIT or info.file_size > _LIMIT:
+        crc, full = info.CRC, info.file_size
+        if info.filename in changed and content is not None:
+            crc, full = zlib_ng.crc32(content), len(content)
+        if offset > _LIMIT or size > _LIMIT or full > _LIMIT:
             return None
         chunks.append(_LOCAL.pack(b"PK\x03\x04", _VERSION, _UTF8_NAME, method, _TIME, _DATE,
-                                  info.CRC, size, info.file_size, len(name), 0))
+                                  crc, size, full, len(name), 0))
         chunks.append(name)
         chunks.append(body)
         directory.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, _VERSION, _UTF8_NAME, method,
-                                       _TIME, _DATE, info.CRC, size, info.file_size,
+                                       _TIME, _DATE, crc, size, full,
                                        len(name), 0, 0, 0, 0, 0, offset))
         directory.append(name)
         offset += _LOCAL.size + len(name) + size

@@ -18,6 +18,7 @@ from pathlib import Path
 from evalsoc.answers import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
+from evalsoc.files import os_reason, read_regular
 from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.normalize import canon
 
@@ -47,6 +48,9 @@ class StructuresRead:
     file: str
     structures: list[StructureInfo] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # columns evalsoc does not know (a contact, an email), by structure id, as written:
+    # never stored in the base, only carried to the campaign desk's table (mail merges)
+    extra: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -118,10 +122,10 @@ def read_structures(path: Path) -> StructuresRead:
     """Every structure of the registry with an id; issues for the rows left out."""
     out = StructuresRead(str(path))
     try:
-        text = _decode(path.read_bytes(), out)
+        text = _decode(read_regular(path), out)
     except OSError as err:
         out.issues.append(make_issue(Code.STR_UNREADABLE, file=out.file,
-                                     detail=err.strerror or str(err)))
+                                     detail=os_reason(err)))
         return out
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
     try:
@@ -135,10 +139,13 @@ def read_structures(path: Path) -> StructuresRead:
             out.issues.append(make_issue(Code.STR_EMPTY, file=out.file))
         return out
     seen: dict[str, int] = {}
+    header = [h.strip() for h in rows[0]]
     for line, row in enumerate(rows[1:], start=2):
         values = {c: v.strip() for c, v in zip(columns, row, strict=False) if c in COLUMNS}
         if any(values.values()) and (structure := _row(values, line, seen, out)):
             out.structures.append(structure)
+            out.extra[structure.id] = {h: v.strip() for h, c, v in zip(
+                header, columns, row, strict=False) if h and c not in COLUMNS}
     if not out.structures and out.valid:
         out.issues.append(make_issue(Code.STR_EMPTY, file=out.file))
     return out

@@ -89,11 +89,13 @@ def read_workbook(path: Path, root: Path | None = None,
                                             refused=said)
     found = [*extracted.value_issues, *found]
     sha = raw.where()["file_sha256"]
-    missing_sheet = any(i.code == Code.XL_MISSING_SHEET.value for i in issues)
+    missing = {i.sheet for i in issues if i.code == Code.XL_MISSING_SHEET.value}
     for issue in found:
         if issue.code == Code.ANS_REQUIRED.value and (
-                (issue.respondent, issue.question) in said or missing_sheet):
+                (issue.respondent, issue.question) in said or missing):
             continue  # already explained: a refused cell, or the sheet itself is missing
+        if issue.code in _WHOLE_FORM and layout.QUESTIONNAIRE_SHEET in missing:
+            continue  # a blank questionnaire because its sheet is missing: one error says it
         update: dict[str, str] = {} if issue.file_sha256 else {"file_sha256": sha}
         if issue.code in _WHOLE_FORM:
             update["sheet"] = layout.QUESTIONNAIRE_SHEET

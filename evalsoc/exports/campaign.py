@@ -27,28 +27,27 @@ import pandas as pd
 from evalsoc.exports.safe import write_csv, write_json, write_xlsx
 from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import STANDARD_BY, Publication
-from evalsoc.publish.texts import public_texts
+from evalsoc.publish.texts import public_texts, text_questions, written_texts
+from evalsoc.store.frames import Store
 
-__all__ = ["DEFAULT_BY", "EXPORT_FORMATS", "campaign_tables", "write_tables"]
+__all__ = ["DEFAULT_BY", "EXPORT_FORMATS", "campaign_tables", "free_texts", "write_tables"]
 
 EXPORT_FORMATS = (".xlsx", ".csv", ".parquet", ".json")
 DEFAULT_BY = ("departement", "territoire", "discipline")
 assert set(DEFAULT_BY) <= set(STANDARD_BY)
 
 
-def campaign_tables(publication: Publication, answers: pd.DataFrame,
-                    by: Sequence[str] = DEFAULT_BY,
-                    comments: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The export of ``publication`` (built with at least the columns ``by``);
-    ``answers`` are the campaign's answers, of which only free texts are read, and
-    ``comments`` those written beside the answers (``Store.comments``)."""
+def campaign_tables(publication: Publication, texts: pd.DataFrame,
+                    by: Sequence[str] = DEFAULT_BY) -> dict[str, pd.DataFrame]:
+    """The export of ``publication`` (built with at least the columns ``by``); ``texts``
+    are the campaign's free texts (:func:`free_texts`)."""
     tables = {
         "structures": named_rows(publication),
         "secteur": _sector(publication, by),
         "groupes_repondants": publication.table("groupes"),
         "totaux": publication.table("totaux"),
-        "textes": public_texts(answers, publication.inputs.referentiel,
-                               publication.population, publication.registry, comments),
+        "textes": public_texts(texts, publication.inputs.referentiel,
+                               publication.population, publication.registry),
         "notes": pd.DataFrame({"note": publication_notes(publication)}),
     }
     if "evolution:departement" in publication.tables:
@@ -82,6 +81,18 @@ def _sector(publication: Publication, by: Sequence[str]) -> pd.DataFrame:
         parts.append(publication.table("secteur:ensemble").assign(par="ensemble",
                                                                    groupe="Ensemble"))
     return pd.concat(parts, ignore_index=True)
+
+
+def free_texts(store: Store, publication: Publication) -> pd.DataFrame:
+    """The campaign's free texts (:func:`~evalsoc.publish.texts.written_texts`) of the
+    structures in the publication's figures, the answers read from the store in chunks:
+    only text answers are read, never the whole answers table."""
+    referentiel, campaign = publication.inputs.referentiel, publication.inputs.current.name
+    included = publication.population.included
+    answers = store.text_answers(campaign, text_questions(referentiel), included)
+    comments = store.comments(campaign)
+    comments = comments[comments["structure_id"].astype(str).isin(included)]
+    return written_texts(answers, comments, referentiel)
 
 
 def write_tables(path: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:

@@ -19,7 +19,7 @@ from evalsoc.publish.population import Population
 from evalsoc.referentiel.model import QuestionType, Referentiel
 from evalsoc.text import canon
 
-__all__ = ["TEXT_COLUMNS", "names_in", "public_texts"]
+__all__ = ["TEXT_COLUMNS", "names_in", "public_texts", "text_questions", "written_texts"]
 
 TEXT_COLUMNS = ["structure", "groupe", "question", "texte", "nature"]
 ANSWER, COMMENT = "réponse", "commentaire"
@@ -38,31 +38,33 @@ def names_in(text: str, pattern: re.Pattern[str] | None) -> bool:
     return pattern is not None and pattern.search(canon(text)) is not None
 
 
-def _written(answers: pd.DataFrame, referentiel: Referentiel,
-             comments: pd.DataFrame | None) -> pd.DataFrame:
-    """structure_id, groupe, question, texte, nature of every free text."""
-    text_ids = {q.id for q in referentiel.questions().values() if q.type is QuestionType.TEXT}
-    rows = answers[answers["question"].isin(text_ids) & (answers["statut"] == "answered")]
-    parts = [pd.DataFrame({"structure_id": rows["structure_id"], "groupe": rows["groupe"],
-                           "question": rows["question"], "texte": rows["valeur"].astype(str),
-                           "nature": ANSWER})]
+def written_texts(answers: Iterable[pd.DataFrame], comments: pd.DataFrame | None,
+                  referentiel: Referentiel) -> pd.DataFrame:
+    """structure_id, groupe, question, texte, nature of every free text: ``answers`` are
+    frames of answered text questions (structure_id, groupe, question, texte, as
+    ``Store.text_answers`` streams them), ``comments`` those of ``Store.comments``."""
+    columns = ["structure_id", "groupe", "question", "texte"]
+    parts = [frame[columns].assign(nature=ANSWER) for frame in answers]
     if comments is not None and not comments.empty:
         known = comments[comments["question"].isin(referentiel.questions())]
-        parts.append(pd.DataFrame({"structure_id": known["structure_id"],
-                                   "groupe": known["groupe"], "question": known["question"],
-                                   "texte": known["texte"].astype(str), "nature": COMMENT}))
-    return pd.concat(parts, ignore_index=True)
+        parts.append(known[columns].assign(nature=COMMENT))
+    if not parts:
+        return pd.DataFrame(columns=[*columns, "nature"])
+    frame = pd.concat(parts, ignore_index=True)
+    frame["texte"] = frame["texte"].astype(str)
+    return frame
 
 
-def public_texts(answers: pd.DataFrame, referentiel: Referentiel, population: Population,
-                 registry: pd.DataFrame, comments: pd.DataFrame | None = None
-                 ) -> pd.DataFrame:
-    """The free texts that may be published: ``answers`` has structure_id, groupe,
-    question, statut, valeur (the store's answers, or only its text answers);
-    ``comments`` has structure_id, groupe, question, texte (``Store.comments``)."""
+def text_questions(referentiel: Referentiel) -> list[str]:
+    return [q.id for q in referentiel.questions().values() if q.type is QuestionType.TEXT]
+
+
+def public_texts(texts: pd.DataFrame, referentiel: Referentiel, population: Population,
+                 registry: pd.DataFrame) -> pd.DataFrame:
+    """The free texts that may be published, of ``texts`` (:func:`written_texts`)."""
     questions = referentiel.questions()
     order = {q: i for i, q in enumerate(questions)}
-    rows = _written(answers, referentiel, comments)
+    rows = texts[texts["question"].isin(questions).to_numpy()]
     rows = rows[rows["structure_id"].astype(str).isin(population.included).to_numpy()]
     names = registry.set_index(registry["structure_id"].astype(str))
     every_name = _pattern(names["nom"].dropna())

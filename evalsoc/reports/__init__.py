@@ -3,21 +3,16 @@
 Each report is a frozen model built by a pure function, turned into one view (French
 strings), and rendered twice from that view: a self-contained HTML page and a PDF
 (Typst). See :mod:`evalsoc.reports.base` for what they share.
+
+The names below are imported on first use: a worker process that renders fiches
+imports what it renders with, not the campaign's statistics (pandas, a hundred
+megabytes per process).
 """
 
-from evalsoc.reports.fiche_batch import FicheBatch, FicheDone, build_fiches
-from evalsoc.reports.fiche_build import CampaignFigures, Previous, build_fiche
-from evalsoc.reports.fiche_charts import FicheCharts, fiche_charts
-from evalsoc.reports.fiche_model import Fiche
-from evalsoc.reports.fiche_parts import Verbatim, verbatims_of
-from evalsoc.reports.fiche_render import render_fiche, write_fiche
-from evalsoc.reports.fiche_store import (
-    CampaignContext,
-    FicheSourceError,
-    campaign_context,
-    fiche_from_store,
-)
-from evalsoc.reports.fiche_view import fiche_view
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = [
     "CampaignContext",
@@ -39,3 +34,22 @@ __all__ = [
     "verbatims_of",
     "write_fiche",
 ]
+
+_HOMES = {
+    "FicheBatch": "fiche_batch", "FicheDone": "fiche_batch", "build_fiches": "fiche_batch",
+    "CampaignFigures": "fiche_build", "Previous": "fiche_build", "build_fiche": "fiche_build",
+    "FicheCharts": "fiche_charts", "fiche_charts": "fiche_charts", "Fiche": "fiche_model",
+    "Verbatim": "fiche_parts", "verbatims_of": "fiche_parts",
+    "render_fiche": "fiche_render", "write_fiche": "fiche_render",
+    "CampaignContext": "fiche_source", "FicheSourceError": "fiche_source",
+    "fiche_from_store": "fiche_source", "campaign_context": "fiche_store",
+    "fiche_view": "fiche_view",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    globals()[name] = value
+    return value

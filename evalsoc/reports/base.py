@@ -38,7 +38,7 @@ from evalsoc import __version__
 from evalsoc.catalogue import CATALOGUE, Code
 from evalsoc.charts import Chart
 from evalsoc.excel.structures import safe_path, slug
-from evalsoc.exports.safe import atomic_write
+from evalsoc.files import atomic_write
 
 __all__ = [
     "FORMATS",

@@ -1,10 +1,7 @@
-"""The inputs of fiches, read from the store: what the campaign says once, then what
-each structure answered.
+"""What the fiches of a campaign share, read once from the store (in the calling
+process: pandas and the sector statistics stay out of the workers that render); what
+each structure answered is read by :mod:`evalsoc.reports.fiche_source`.
 
-A structure's answers (with its individual forms) are read back and scored again
-(:func:`evalsoc.store.write.load_answer_set`), so that the fiche has the full trace of
-every score, including why a node has none. The référentiel must be the very one the
-campaign was scored with: a changed file is refused rather than silently used.
 Sector medians are those the campaign's publication prints (:mod:`evalsoc.publish`):
 without the structures that refused publication, and blank where the secrecy rules or
 the publication auditor withhold them.
@@ -13,50 +10,29 @@ the publication auditor withhold them.
 from __future__ import annotations
 
 import math
-import sqlite3
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from evalsoc.answers import EvaluatorNote, StructureInfo
+from evalsoc.answers import StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, make_issue
+from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
-from evalsoc.referentiel.model import Referentiel
-from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.reports.base import message
-from evalsoc.reports.fiche_build import CampaignFigures, Previous, build_fiche
-from evalsoc.reports.fiche_model import Fiche
-from evalsoc.reports.fiche_parts import comment_views, verbatims_of
-from evalsoc.scoring import score
+from evalsoc.reports.fiche_build import CampaignFigures, Previous
+from evalsoc.reports.fiche_source import (
+    CampaignContext,
+    FicheSourceError,
+    fiche_from_store,
+    referentiel_of,
+)
 from evalsoc.store.frames import Store
-from evalsoc.store.write import load_answer_set
 
 __all__ = ["CampaignContext", "FicheSourceError", "campaign_context", "fiche_from_store",
-           "referentiel_of"]
+           "referentiel_of"]  # the last ones live in evalsoc.reports.fiche_source
 
 _FIELDS = ("departement", "commune", "territoire", "discipline", "taille", "consentement")
-
-
-class FicheSourceError(IssueError):
-    """The campaign cannot give fiches at all (no store, unknown campaign, changed
-    référentiel...); ``issue`` holds the catalogue message."""
-
-
-@dataclass(frozen=True)
-class CampaignContext:
-    """What every fiche of a campaign shares; small and picklable, for worker processes."""
-
-    db: Path
-    figures: CampaignFigures
-    referentiel: str
-    referentiel_hash: str
-    submissions: Mapping[str, int]  # structure id -> its current submission
-    structures: Mapping[str, StructureInfo]
-    previous: Mapping[str, Previous] = field(default_factory=dict)
 
 
 def _number(value: object) -> float | None:
@@ -117,26 +93,10 @@ def _previous(store: Store, year: int, ids: set[str]) -> dict[str, Previous]:
     return found
 
 
-def referentiel_of(name: str, ref: str, expected_hash: str) -> Referentiel:
-    """The campaign's référentiel, refused if its file changed since the campaign."""
-    try:
-        entry, referentiel = resolve(ref)
-    except ReferentielNotFoundError as err:
-        raise FicheSourceError(err.issue) from err
-    actual = load_entry(entry).hash or ""
-    if actual != expected_hash:
-        raise FicheSourceError(make_issue(
-            Code.FIC_REFERENTIEL_CHANGED, campaign=name, ref=ref, expected=expected_hash[:12],
-            actual=actual[:12]))
-    return referentiel
-
-
 def campaign_context(db: Path, campaign: str) -> CampaignContext:
     """Read once what the fiches of ``campaign`` share; FicheSourceError when the
     campaign cannot give any fiche."""
-    if not db.is_file():
-        raise FicheSourceError(make_issue(Code.FIC_NO_DB, file=str(db)))
-    with Store(db) as store:
+    with Store(db) as store:  # StoreError: no base, or not one evalsoc can read
         found = store.campaign(campaign)
         if found is None:
             known = ", ".join(f"« {n} »" for n in store.campaign_names()) or "aucune"
@@ -158,22 +118,3 @@ def campaign_context(db: Path, campaign: str) -> CampaignContext:
                       if str(r["structure_id"]) in submissions}
         previous = _previous(store, year, set(submissions))
     return CampaignContext(db, figures, ref, ref_hash, submissions, structures, previous)
-
-
-def _notes(conn: sqlite3.Connection, submission: int) -> list[EvaluatorNote]:
-    return [EvaluatorNote(dimension=d, level=level, text=t) for d, level, t in conn.execute(
-        "SELECT dimension, level, text FROM evaluator_notes WHERE submission_id = ? "
-        "ORDER BY dimension", (submission,))]
-
-
-def fiche_from_store(context: CampaignContext, conn: sqlite3.Connection, ref: Referentiel,
-                     structure_id: str, quotes: bool = True) -> Fiche:
-    """One structure's fiche (KeyError if it has no current submission in the campaign)."""
-    submission = context.submissions[structure_id]
-    info = context.structures.get(structure_id, StructureInfo(id=structure_id))
-    answers = load_answer_set(conn, submission, ref, info)
-    result = score(ref, answers, context.referentiel_hash)
-    return build_fiche(result, ref, context.figures, previous=context.previous.get(structure_id),
-                       evaluator=_notes(conn, submission),
-                       verbatims=verbatims_of(answers, ref) if quotes else (),
-                       comments=comment_views(answers, ref, respondents=quotes))

@@ -27,7 +27,7 @@ from evalsoc.excel.grids import grid_rows
 from evalsoc.excel.layout import MODES
 from evalsoc.excel.structures import safe_path, structure_stem
 from evalsoc.files import atomic_write as write_atomic
-from evalsoc.processes import worker_pool
+from evalsoc.processes import main_not_rerun, worker_pool
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.simulate.answers import Campaign, draw_answers
@@ -158,7 +158,7 @@ def _run(job: _Job, sims: Sequence[SimStructure], workers: int) -> Iterator[Stru
         return
     size = max(1, min(16, len(sims) // (workers * 4)))
     chunks = [(job, list(sims[i:i + size])) for i in range(0, len(sims), size)]
-    with worker_pool(workers) as pool:
+    with worker_pool(workers) as pool, main_not_rerun():
         for done in pool.map(_chunk, chunks):
             yield from done
 

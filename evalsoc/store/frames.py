@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,7 @@ import pandas as pd
 from evalsoc.publish.consent import effective
 from evalsoc.referentiel.registry import resolve
 from evalsoc.referentiel.tree import node_infos
-from evalsoc.store.db import connect
+from evalsoc.store.db import open_store
 
 __all__ = ["Store"]
 
@@ -53,11 +54,14 @@ _COUNTED = (
 
 
 class Store:
-    """Read access to a store file; every method returns a DataFrame."""
+    """Read access to a store file; every method returns a DataFrame (or, for what can be
+    large, yields them in chunks). The file is opened read-only and refused
+    (StoreError) when absent, empty, damaged or another application's: a read never
+    changes it. ``write=True`` creates and migrates it, as ``evalsoc ingest`` does."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, write: bool = False) -> None:
         self.path = path
-        self.conn: sqlite3.Connection = connect(path)
+        self.conn: sqlite3.Connection = open_store(path, write=write)
 
     def close(self) -> None:
         self.conn.close()
@@ -206,6 +210,32 @@ class Store:
             "ON r.submission_id = m.submission_id AND r.respondent = m.respondent "
             "ORDER BY k.submission_id, m.respondent, m.question",
             (campaign, campaign, campaign))
+
+    def text_answers(self, campaign: str, questions: Collection[str],
+                     structures: Collection[str] | None = None, chunk: int = 5_000
+                     ) -> Iterator[pd.DataFrame]:
+        """The answered ``questions`` (free texts) that count (see :meth:`answers`), of
+        ``structures`` only when given, ``chunk`` rows at a time: columns structure_id,
+        groupe, question, texte. Memory stays flat whatever the campaign's size: only
+        these rows are read, never the whole answers table."""
+        if not questions:
+            return
+        marks = ",".join("?" * len(questions))
+        cursor = self.conn.execute(
+            _COUNTED + "SELECT k.structure_id, r.grp AS groupe, a.question, "
+            "json_extract(a.value, '$') AS texte FROM counted k "
+            "JOIN answers a ON a.submission_id = k.submission_id JOIN respondents r "
+            "ON r.submission_id = a.submission_id AND r.respondent = a.respondent "
+            f"WHERE a.status = 'answered' AND a.question IN ({marks}) "
+            "ORDER BY k.submission_id, a.respondent, a.question",
+            (campaign, campaign, *questions))
+        wanted = None if structures is None else set(structures)
+        columns = ["structure_id", "groupe", "question", "texte"]
+        while rows := cursor.fetchmany(chunk):
+            if wanted is not None:
+                rows = [row for row in rows if row[0] in wanted]
+            if rows:
+                yield pd.DataFrame(rows, columns=columns)
 
     def issues(self, campaign: str) -> pd.DataFrame:
         return self._frame(

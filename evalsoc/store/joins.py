@@ -1,5 +1,10 @@
-"""Joining individual forms to their structure in the store, and the verdicts on how
-the files of an ingestion relate: the same as ``check`` gives (:mod:`evalsoc.relations`).
+"""Joining individual forms to their structure in the store.
+
+A form waits for its structure with XL030, as ``check`` says of a form without its
+structure (:mod:`evalsoc.relations`). The other verdicts ``check`` gives on the files of
+one batch (XL031, XL033: two versions in the batch) are, for ``ingest``, successive
+versions: the newer one counts and the run says so (DB005 to DB007), whatever the runs
+the files came in.
 """
 
 from __future__ import annotations
@@ -8,13 +13,10 @@ import sqlite3
 
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
-from evalsoc.excel.links import form_key
 from evalsoc.excel.workbook import WorkbookRead
-from evalsoc.issues import Issue
-from evalsoc.relations import orphan_issue, relate
-from evalsoc.store.db import transaction
+from evalsoc.relations import orphan_issue
 
-__all__ = ["add_relations", "structure_of"]
+__all__ = ["orphan_row", "structure_of", "waiting_forms"]
 
 
 def structure_of(conn: sqlite3.Connection, campaign_id: int, parent: str
@@ -28,36 +30,26 @@ def structure_of(conn: sqlite3.Connection, campaign_id: int, parent: str
     return None if row is None else (int(row[0]), str(row[1]))
 
 
-def add_relations(conn: sqlite3.Connection, campaign: str,
+def waiting_forms(conn: sqlite3.Connection,
                   written: list[tuple[int, WorkbookRead]]) -> list[str]:
-    """The verdicts ``check`` gives on how the files relate, added to the files just
-    written: XL031 and XL033 among them (:func:`evalsoc.relations.relate`), XL030 for a
-    form whose structure is still not in the campaign (it joins it when it comes). The
-    files of those forms are returned."""
-    row = conn.execute("SELECT id FROM campaigns WHERE name = ?", (campaign,)).fetchone()
-    if row is None or not written:
-        return []
-    campaign_id = int(row[0])
-    _, flags = relate([read for _, read in written])
-    found: dict[int, list[Issue]] = {}
-    waiting: list[str] = []
-    for submission, read in written:
-        extra = [i for i in flags.get(read.file, ())
-                 if i.code != Code.XL_ORPHAN_INDIVIDUAL.value]
-        if read.individual and read.valid and _current(conn, submission) and (
-                structure_of(conn, campaign_id, form_key(read.meta)) is None):
-            extra.append(orphan_issue(read))
-            waiting.append(read.file)
-        if extra:
-            found[submission] = extra
-    with transaction(conn):
-        for submission, issues in found.items():
-            seq = conn.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM issues WHERE "
-                               "submission_id = ?", (submission,)).fetchone()[0]
-            conn.executemany("INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                (submission, seq + n, i.code, i.severity.value, i.sheet, i.cell, i.question,
-                 i.respondent, i.raw, i.message) for n, i in enumerate(issues)])
-    return waiting
+    """The files just written that are individual forms still waiting for their
+    structure's workbook (XL030, written with the form: :func:`orphan_row`)."""
+    return [read.file for submission, read in written
+            if read.individual and _current(conn, submission) and conn.execute(
+                "SELECT 1 FROM issues WHERE submission_id = ? AND code = ?",
+                (submission, Code.XL_ORPHAN_INDIVIDUAL.value)).fetchone()]
+
+
+def orphan_row(conn: sqlite3.Connection, submission: int, read: WorkbookRead) -> None:
+    """XL030 on a form whose structure is not in the campaign yet, in the transaction
+    that writes the form (so that an interrupted run leaves it as a clean one would);
+    it is removed when the structure's workbook arrives."""
+    issue = orphan_issue(read)
+    seq = conn.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM issues WHERE "
+                       "submission_id = ?", (submission,)).fetchone()[0]
+    conn.execute("INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (submission, seq, issue.code, issue.severity.value, issue.sheet,
+                  issue.cell, issue.question, issue.respondent, issue.raw, issue.message))
 
 
 def _current(conn: sqlite3.Connection, submission: int) -> bool:

@@ -7,8 +7,9 @@ newer evalsoc (a higher version than known here) is refused rather than misread.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "StoreVersionError", "migrate"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "StoreVersionError", "migrate"]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -128,22 +129,40 @@ MIGRATIONS: tuple[str, ...] = (
         FROM submissions WHERE kind = 'structure' AND structure_id IS NOT NULL
         AND referentiel IS NOT NULL
     """,
+    # 4: the structures each campaign expects (the registry given to ingest): the campaign
+    # desk (evalsoc suivi) lists them, returned or not. By campaign name: the registry is
+    # loaded before the campaign exists (created at its first valid workbook).
+    """
+    CREATE TABLE registry (
+        campaign TEXT NOT NULL,
+        structure_id TEXT NOT NULL REFERENCES structures(id),
+        PRIMARY KEY (campaign, structure_id)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# the tables that make a file an evalsoc base (the first two are enough to recognise it)
+TABLES = ("campaigns", "submissions", "structures", "respondents", "answers", "issues",
+          "scores", "evaluator_notes", "comments", "links", "registry")
 
 
 class StoreVersionError(RuntimeError):
     """The database was written by a newer evalsoc."""
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply the missing migrations; the schema version reached."""
+def migrate(conn: sqlite3.Connection,
+            begin: Callable[[str], object] | None = None) -> int:
+    """Apply the missing migrations; the schema version reached. ``begin`` runs the
+    ``BEGIN IMMEDIATE`` (waiting for a busy base, see :func:`evalsoc.store.db.run`)."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise StoreVersionError(f"schéma {version} > {SCHEMA_VERSION}")
+        raise StoreVersionError(f"schéma {version}, cette version connaît le {SCHEMA_VERSION}")
     for number in range(version, SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
+        (begin or conn.execute)("BEGIN IMMEDIATE")
         try:
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > number:
+                conn.execute("COMMIT")  # another process applied it while this one waited
+                continue
             for statement in MIGRATIONS[number].split(";"):
                 if statement.strip():
                     conn.execute(statement)

@@ -1,0 +1,175 @@
+"""The campaign desk (``evalsoc suivi``): where each structure of a campaign stands.
+
+For every structure the campaign expects (its registry, as given to ``evalsoc ingest
+--structures``), and every other structure that sent something: whether anything came
+back, whether what counts is valid, the refused and superseded files, the individual
+forms and respondents received per group (against the référentiel's minimum), the last
+file and its date, and why to send a reminder (``motif``), in words a reminder can
+quote. Files that could not be tied to any structure (empty, not a workbook) are listed
+apart. Read-only: the base is never changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from evalsoc.catalogue import Code
+from evalsoc.issues import make_issue
+from evalsoc.referentiel.model import Referentiel
+
+__all__ = ["Desk", "DeskRow", "Unattached", "campaign_desk"]
+
+RECEIVED, NOTHING, REFUSED, LAST_REFUSED = ("valide", "rien reçu", "refusé",
+                                            "valide, dernier envoi refusé")
+
+
+@dataclass
+class DeskRow:
+    structure_id: str
+    nom: str
+    departement: str
+    commune: str
+    au_registre: bool
+    statut: str = NOTHING
+    a_relancer: bool = True
+    motif: str = ""
+    envois: int = 0
+    remplaces: int = 0
+    refuses: int = 0
+    erreurs: int = 0  # of the last refused file, when it is the last one received
+    avertissements: int = 0  # of the file that counts
+    dernier_fichier: str = ""
+    date_dernier_fichier: datetime | None = None
+    individuels: dict[str, int] = field(default_factory=dict)  # valid forms per group
+    repondants: dict[str, int] = field(default_factory=dict)  # per group, grids and forms
+    extra: dict[str, str] = field(default_factory=dict)  # registry columns for mail merges
+
+
+@dataclass(frozen=True)
+class Unattached:
+    """A refused file that names no structure (empty, not a workbook...)."""
+
+    fichier: str
+    date: datetime | None
+    erreur: str
+
+
+@dataclass
+class Desk:
+    campaign: str
+    registry: bool  # the campaign has a registry: structures that sent nothing are known
+    rows: list[DeskRow]
+    unattached: list[Unattached]
+    groups: tuple[str, ...]  # the groups that answer individually, in the référentiel order
+
+    @property
+    def to_remind(self) -> list[DeskRow]:
+        return [r for r in self.rows if r.a_relancer]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.statut == status)
+
+
+def _date(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).astimezone().replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def campaign_desk(conn: sqlite3.Connection, campaign: str, ref: Referentiel,
+                  registry: Mapping[str, Mapping[str, str]] | None = None) -> Desk:
+    """Where each structure of ``campaign`` stands. ``registry``: structure id -> extra
+    columns, a registry given now rather than the one stored with the campaign."""
+    found = conn.execute("SELECT id FROM campaigns WHERE name = ?", (campaign,)).fetchone()
+    campaign_id = int(found[0]) if found else -1
+    expected = dict(registry) if registry is not None else {r[0]: {} for r in conn.execute(
+        "SELECT structure_id FROM registry WHERE campaign = ?", (campaign,))}
+    subs = conn.execute(
+        "SELECT s.id, s.file_name, s.received_at, s.kind, s.structure_id, s.status, "
+        "s.questionnaire_id, (SELECT COUNT(*) FROM issues i WHERE i.submission_id = s.id "
+        "AND i.severity = 'erreur'), (SELECT COUNT(*) FROM issues i WHERE "
+        "i.submission_id = s.id AND i.severity = 'avertissement'), (SELECT i.message FROM "
+        "issues i WHERE i.submission_id = s.id AND i.severity = 'erreur' ORDER BY i.seq "
+        "LIMIT 1) FROM submissions s WHERE s.campaign_id = ? ORDER BY s.id",
+        (campaign_id,)).fetchall()
+    ids = sorted({*expected, *(s[4] for s in subs if s[4])})
+    rows = {i: _row(conn, i, i in expected, expected.get(i, {})) for i in ids}
+    unattached = []
+    for sub in subs:
+        if sub[4] and sub[4] in rows:
+            _add(rows[sub[4]], sub)
+        else:
+            unattached.append(Unattached(sub[1], _date(sub[2]), sub[9] or ""))
+    groups = tuple(g.id for g in ref.groups if g.multiple)
+    _respondents(conn, campaign_id, rows, groups)
+    for row in rows.values():
+        _judge(row, ref)
+    unattached.sort(key=lambda u: u.fichier)
+    return Desk(campaign, bool(expected), list(rows.values()), unattached, groups)
+
+
+def _row(conn: sqlite3.Connection, ident: str, listed: bool,
+         extra: Mapping[str, str]) -> DeskRow:
+    info = conn.execute("SELECT nom, departement, commune FROM structures WHERE id = ?",
+                        (ident,)).fetchone() or ("", "", "")
+    return DeskRow(ident, info[0] or "", info[1] or "", info[2] or "", listed,
+                   extra=dict(extra))
+
+
+def _add(row: DeskRow, sub: tuple[object, ...]) -> None:
+    _, name, received, kind, _, status, _, errors, warnings, first = sub
+    if kind == "individuel":
+        return  # counted with the respondents
+    row.envois += 1
+    row.remplaces += status == "remplacee"
+    row.refuses += status == "rejetee"
+    row.dernier_fichier, row.date_dernier_fichier = str(name), _date(str(received or ""))
+    if status == "valide":
+        row.statut, row.avertissements, row.erreurs = RECEIVED, int(str(warnings)), 0
+        row.motif = ""
+    elif status == "rejetee":
+        row.erreurs = int(str(errors))
+        row.statut = LAST_REFUSED if row.statut in (RECEIVED, LAST_REFUSED) else REFUSED
+        row.motif = str(first or "")
+
+
+def _respondents(conn: sqlite3.Connection, campaign_id: int, rows: dict[str, DeskRow],
+                 groups: tuple[str, ...]) -> None:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    people: dict[str, Counter[str]] = defaultdict(Counter)
+    for ident, kind, group, count in conn.execute(
+            "SELECT s.structure_id, s.kind, r.grp, COUNT(*) FROM respondents r "
+            "JOIN submissions s ON s.id = r.submission_id WHERE s.campaign_id = ? "
+            "AND s.status = 'valide' AND r.grp <> 'structure' "
+            "GROUP BY s.structure_id, s.kind, r.grp", (campaign_id,)):
+        people[ident][group] += int(count)
+        if kind == "individuel":
+            forms[ident][group] += int(count)
+    for ident, row in rows.items():
+        row.individuels = {g: forms[ident][g] for g in groups}
+        row.repondants = {g: people[ident][g] for g in groups}
+
+
+def _judge(row: DeskRow, ref: Referentiel) -> None:
+    """Whether to send a reminder, and the words for it."""
+    if row.statut == NOTHING:
+        row.motif = make_issue(Code.SUI_NOTHING).message
+    elif row.statut == REFUSED:
+        row.motif = make_issue(Code.SUI_REFUSED, count=row.erreurs, first=row.motif).message
+    elif row.statut == LAST_REFUSED:
+        row.motif = make_issue(Code.SUI_LAST_REFUSED, count=row.erreurs,
+                               first=row.motif).message
+    else:
+        short = [f"{g.label.lower()} {row.repondants.get(g.id, 0)} sur {g.min_respondents}"
+                 for g in ref.groups if g.multiple and g.min_respondents
+                 and row.repondants.get(g.id, 0) < g.min_respondents]
+        row.motif = make_issue(Code.SUI_TOO_FEW, groups=", ".join(short)).message \
+            if short else ""
+    row.a_relancer = bool(row.motif)
