@@ -141,7 +141,7 @@ def campaign(folder: Path) -> list[Step]:
         timed("synthèse (HTML, PDF, XLSX)", ["report", "sector", "--campagne", "2025",
                                              "-o", "synthese"], folder),
         timed("export (XLSX)", ["export", "--campagne", "2025", "-o",
-                                "exports/campagne.xlsx", "--cle", "bench"], folder),
+                                "exports/campagne.xlsx"], folder),
     ]
 
 
@@ -161,8 +161,7 @@ def export_large(folder: Path, count: int) -> Step:
         subprocess.run([sys.executable, "-m", "evalsoc", "ingest", "retours", "--campagne",
                         "2025", "--structures", "retours/structures.csv", "-q"], cwd=folder,
                        check=False, capture_output=True)
-    return timed("export (XLSX)", ["export", "--campagne", "2025", "-o", "e.xlsx", "--cle",
-                                   "bench"], folder)
+    return timed("export (XLSX)", ["export", "--campagne", "2025", "-o", "e.xlsx"], folder)
 
 
 def main() -> int:
