@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from evalsoc.answers import (
+from evalsoc.answers.model import (
     Answer,
     AnswerSet,
     CellRef,
@@ -20,6 +20,7 @@ from evalsoc.answers import (
     Respondent,
     StructureInfo,
 )
+from evalsoc.answers.normalize import canon, memo_for, parse_date
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1, column_letter
@@ -27,9 +28,8 @@ from evalsoc.excel.comments import read_comments
 from evalsoc.excel.reader import Cell, RawWorkbook, Sheet
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
-from evalsoc.normalize import canon, memo_for, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
-from evalsoc.text import BLANKS
+from evalsoc.support.text import BLANKS
 
 __all__ = ["Extracted", "extract"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evalsoc.answers import AnswerSet
+from evalsoc.answers.model import AnswerSet
+from evalsoc.answers.validate import validate_answer_set
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.extract import extract
@@ -19,7 +20,6 @@ from evalsoc.referentiel.registry import (
     load_entry,
     resolve,
 )
-from evalsoc.validate import validate_answer_set
 
 __all__ = ["Resolved", "WorkbookRead", "read_workbook"]
 

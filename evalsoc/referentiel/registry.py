@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.files import atomic_write
 from evalsoc.issues import Issue, IssueError, make_issue
-from evalsoc.referentiel.loader import LoadResult, canonical_hash, load_file
+from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.loader import LoadResult, load_file
 from evalsoc.referentiel.model import Referentiel, Status
+from evalsoc.support.files import atomic_write
 
 __all__ = [
     "Entry",

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from evalsoc.formatting import fr_number
-from evalsoc.formula import names
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.formula import names
 from evalsoc.referentiel.model import (
     NUMERIC_TYPES,
     BandsScoring,
@@ -35,6 +34,7 @@ from evalsoc.referentiel.model import (
     Referentiel,
 )
 from evalsoc.scoring.combine import exact, policy_note
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["GroupPlan", "IndicatorPlan", "InputPlan", "Plan", "QuestionPlan", "plan_of"]
 

@@ -26,13 +26,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from evalsoc import __version__
-from evalsoc.answers import StructureInfo
-from evalsoc.batch import BatchItem
+from evalsoc.answers.model import StructureInfo
+from evalsoc.batch.run import BatchItem
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.links import form_key, structure_keys
 from evalsoc.issues import Issue, make_issue
-from evalsoc.publish.consent import CONSENTS, effective, normalised
 from evalsoc.store.joins import orphan_row, structure_of
 from evalsoc.store.write import (
     FORMS_OF,
@@ -42,7 +41,8 @@ from evalsoc.store.write import (
     upsert_structure,
     write_scores,
 )
-from evalsoc.text import canon
+from evalsoc.structures.consent import CONSENTS, effective, normalised
+from evalsoc.support.text import canon
 
 __all__ = ["Outcome", "VersionRule", "file_date", "write_item"]
 
@@ -172,7 +172,7 @@ def _decide(file: str, received: str, previous: tuple[int, str, str], rule: Vers
 def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
              structure: StructureInfo | None, file: str) -> tuple[str | None, list[Issue]]:
     """The consent a structure workbook gives, and warnings when it is unreadable or
-    disagrees with the registry (the stricter one applies: evalsoc.publish.consent)."""
+    disagrees with the registry (the stricter one applies: evalsoc.structures.consent)."""
     if kind != layout.KIND_STRUCTURE or structure is None:
         return None, []
     raw = (structure.consentement or "").strip()
