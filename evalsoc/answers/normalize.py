@@ -27,6 +27,7 @@ from evalsoc.referentiel.model import (
     QuestionType,
     Referentiel,
 )
+from evalsoc.support.cache import IdentityCache
 from evalsoc.support.formatting import fr_number
 from evalsoc.support.text import canon, is_blank
 
@@ -129,20 +130,17 @@ class Normalised:
 
 _NOTHING = Normalised(keep=False)
 _MEMO_LIMIT = 50_000
-_MEMOS: dict[int, tuple[Referentiel, dict[tuple[Any, ...], Normalised]]] = {}
+_MEMOS: IdentityCache[Referentiel, dict[tuple[Any, ...], Normalised]] = IdentityCache(16)
+
+
+def _new_memo(_: Referentiel) -> dict[tuple[Any, ...], Normalised]:
+    return {}
 
 
 def memo_for(referentiel: Referentiel) -> dict[tuple[Any, ...], Normalised]:
-    """A cache of outcomes per référentiel (kept alive beside it, so its id cannot be
-    reused while cached): a batch meets the same few values thousands of times."""
-    cached = _MEMOS.get(id(referentiel))
-    if cached is not None and cached[0] is referentiel:
-        return cached[1]
-    if len(_MEMOS) > 16:
-        _MEMOS.clear()
-    memo: dict[tuple[Any, ...], Normalised] = {}
-    _MEMOS[id(referentiel)] = (referentiel, memo)
-    return memo
+    """A cache of outcomes per référentiel: a batch meets the same few values thousands
+    of times."""
+    return _MEMOS.get(referentiel, _new_memo)
 
 
 def remember(memo: dict[tuple[Any, ...], Normalised], key: tuple[Any, ...],
@@ -294,22 +292,19 @@ def _match(token: str, options: tuple[Option, ...]) -> Option | None:
     return _index(options).get(canon(token))
 
 
-_INDEXES: dict[int, tuple[tuple[Option, ...], dict[str, Option]]] = {}
+_INDEXES: IdentityCache[tuple[Option, ...], dict[str, Option]] = IdentityCache(256)
 
 
 def _index(options: tuple[Option, ...]) -> dict[str, Option]:
-    """Folded code and label -> option, built once per option list (the list is kept
-    alive beside its index, so its id cannot be reused while cached)."""
-    cached = _INDEXES.get(id(options))
-    if cached is not None and cached[0] is options:
-        return cached[1]
+    """Folded code and label -> option, built once per option list."""
+    return _INDEXES.get(options, _new_index)
+
+
+def _new_index(options: tuple[Option, ...]) -> dict[str, Option]:
     index: dict[str, Option] = {}
     for option in reversed(options):  # the first option wins a clash
         index[canon(option.label)] = option
         index[canon(option.code)] = option
-    if len(_INDEXES) > 256:
-        _INDEXES.clear()
-    _INDEXES[id(options)] = (options, index)
     return index
 
 
