@@ -10,7 +10,7 @@ from evalsoc.answers.normalize import normalize_answer
 from evalsoc.answers.substance import owner_of, substance, substance_issues
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Severity, make_issue
-from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.fingerprint import canonical_hash, matches
 from evalsoc.referentiel.model import Question, Referentiel
 from evalsoc.support.text import is_blank
 
@@ -28,9 +28,10 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
     names the (respondent, question) cells the reader refused (they were filled in)."""
     issues: list[Issue] = []
     actual = ref_hash or canonical_hash(referentiel)
-    if answer_set.referentiel_hash and answer_set.referentiel_hash != actual:
+    claimed = answer_set.referentiel_hash
+    if claimed and claimed != actual and not matches(referentiel, claimed):
         issues.append(make_issue(Code.ANS_HASH, file=file, ref=referentiel.ref,
-                                 expected=answer_set.referentiel_hash[:12], actual=actual[:12]))
+                                 expected=claimed[:12], actual=actual[:12]))
     questions = referentiel.questions()
     issues.extend(_respondent_issues(answer_set, referentiel, file))
     groups = {r.id: r.group for r in answer_set.respondents}

@@ -24,6 +24,7 @@ from evalsoc.batch.answer_file import score_answer_file
 from evalsoc.batch.run import check_paths
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, IssueError, make_issue
+from evalsoc.referentiel.fingerprint import matches
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.scoring import ScoreResult, score
@@ -128,7 +129,7 @@ def _referentiel(campaign: str, name: str, expected: str) -> Referentiel:
     except ReferentielNotFoundError as err:
         raise ExplainEnvironmentError(err.issue) from err
     actual = load_entry(entry).hash or ""
-    if actual != expected:
+    if actual != expected and not matches(ref, expected):
         raise ExplainEnvironmentError(make_issue(
             Code.FIC_REFERENTIEL_CHANGED, campaign=campaign, ref=name,
             expected=expected[:12], actual=actual[:12]))

@@ -32,6 +32,7 @@ from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.links import form_key, structure_keys
 from evalsoc.issues import Issue, make_issue
+from evalsoc.referentiel.fingerprint import matches
 from evalsoc.store.joins import orphan_row, structure_of
 from evalsoc.store.write import (
     FORMS_OF,
@@ -85,8 +86,9 @@ def checked(item: BatchItem, campaign: str, expected_ref: str, expected_hash: st
     """The item refused (DB001) when it follows another référentiel than the campaign.
     (A copy of another structure's workbook is refused by the reader itself: XL014.)"""
     read = item.read
-    if read.valid and read.answers and (read.answers.referentiel != expected_ref
-                                        or read.ref_hash != expected_hash):
+    if read.valid and read.answers and (read.answers.referentiel != expected_ref or (
+            read.ref_hash != expected_hash
+            and (read.referentiel is None or not matches(read.referentiel, expected_hash)))):
         issue = make_issue(Code.DB_OTHER_REFERENTIEL, file=read.file,
                            ref=read.answers.referentiel, campaign=campaign,
                            expected=expected_ref)

@@ -18,6 +18,7 @@ from pathlib import Path
 from evalsoc.answers.model import EvaluatorNote, StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.issues import IssueError, make_issue
+from evalsoc.referentiel.fingerprint import matches
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.reports.fiche.build import CampaignFigures, Previous, build_fiche
@@ -54,7 +55,7 @@ def referentiel_of(name: str, ref: str, expected_hash: str) -> Referentiel:
     except ReferentielNotFoundError as err:
         raise FicheSourceError(err.issue) from err
     actual = load_entry(entry).hash or ""
-    if actual != expected_hash:
+    if actual != expected_hash and not matches(referentiel, expected_hash):
         raise FicheSourceError(make_issue(
             Code.FIC_REFERENTIEL_CHANGED, campaign=name, ref=ref, expected=expected_hash[:12],
             actual=actual[:12]))
