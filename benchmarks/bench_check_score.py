@@ -30,12 +30,12 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from evalsoc.batch import check_paths, chunks_of, expand_paths
+from evalsoc.batch.run import check_paths, chunks_of, expand_paths
 from evalsoc.excel.package import open_package
 from evalsoc.excel.reader import open_raw
-from evalsoc.processes import worker_pool
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.simulate.run import simulate_campaign
+from evalsoc.support.processes import worker_pool
 
 
 def timed(action: Callable[[], object]) -> float:

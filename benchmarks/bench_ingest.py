@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from evalsoc.batch import expand_paths
+from evalsoc.batch.run import expand_paths
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.simulate.run import simulate_campaign
 

@@ -26,22 +26,22 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
-from evalsoc.excel.structures import read_structures
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.reports.base import output_paths, write_files
-from evalsoc.reports.fiche_charts import fiche_charts
-from evalsoc.reports.fiche_render import fiche_html, fiche_pdf, fiche_stem
-from evalsoc.reports.fiche_store import (
+from evalsoc.reports.fiche.charts import fiche_charts
+from evalsoc.reports.fiche.render import fiche_html, fiche_pdf, fiche_stem
+from evalsoc.reports.fiche.store import (
     CampaignContext,
     campaign_context,
     fiche_from_store,
     referentiel_of,
 )
-from evalsoc.reports.fiche_view import fiche_view
+from evalsoc.reports.fiche.view import fiche_view
 from evalsoc.simulate import simulate_campaign
 from evalsoc.store.db import connect
 from evalsoc.store.ingest import ingest
+from evalsoc.structures.registry import read_structures
 
 TARGET_SECONDS = 0.3
 WARM_UP = 2

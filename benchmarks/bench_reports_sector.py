@@ -19,15 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from evalsoc.excel.structures import read_structures
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
 from evalsoc.referentiel.registry import load_entry, resolve
-from evalsoc.reports.sector_build import build_sector_report
-from evalsoc.reports.sector_render import write_sector_report
+from evalsoc.reports.sector.build import build_sector_report
+from evalsoc.reports.sector.render import write_sector_report
 from evalsoc.simulate import BASE_YEAR, simulate_campaign
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
+from evalsoc.structures.registry import read_structures
 
 TARGET_SECONDS = 15.0
 SEED = 21

@@ -15,7 +15,10 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from evalsoc.catalogue import CATALOGUE, Code
 
-__all__ = ["Issue", "IssueError", "Report", "Severity", "make_issue"]
+__all__ = ["Issue", "IssueError", "Loc", "Report", "Severity", "format_path", "make_issue"]
+
+# where in a document (YAML or JSON) a problem sits: keys and list indexes from the root
+Loc = tuple[str | int, ...]
 
 
 class Severity(StrEnum):
@@ -114,3 +117,11 @@ def _show(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return value
+
+
+def format_path(loc: Loc) -> str:
+    """``("dimensions", 2, "criteres", 0)`` -> ``dimensions[2].criteres[0]``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

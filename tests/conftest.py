@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from evalsoc.answers import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
+from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
 from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import Referentiel
 

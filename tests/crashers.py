@@ -1,4 +1,4 @@
-"""Tasks for evalsoc.isolation that die the way native code dies (imported by workers)."""
+"""Tasks for evalsoc.support.isolation that die the way native code dies (imported by workers)."""
 
 from __future__ import annotations
 

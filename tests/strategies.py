@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from evalsoc.answers import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
+from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
 from evalsoc.referentiel.model import (
     NUMERIC_TYPES,
     OptionMeaning,

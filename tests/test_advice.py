@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from conftest import MINI_YAML, build_answers
 
-from evalsoc.answers import Answer, AnswerStatus
+from evalsoc.answers.model import Answer, AnswerStatus
+from evalsoc.answers.validate import validate_answer_set
 from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import score
-from evalsoc.validate import validate_answer_set
 
 FULL = {"convention": "oui", "etp": 3.5, "ressources_propres": 12000, "budget": 40000,
         "actions": ["tarifs"], "verbatim": "Très bien"}

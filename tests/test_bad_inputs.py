@@ -20,7 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from workbooks import answer_row, damaged, grid_column, grid_names_of, make_workbook, rezip
 
-from evalsoc.answers import AnswerStatus
+from evalsoc.answers.model import AnswerStatus
 from evalsoc.excel import layout, package
 from evalsoc.excel.annotate import SHEET, annotate
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from evalsoc import batch
-from evalsoc.batch import check_paths, chunks_of, reports
+from evalsoc.batch import run as batch
+from evalsoc.batch.run import check_paths, chunks_of, reports
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
 from evalsoc.excel.workbook import read_workbook

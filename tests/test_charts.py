@@ -31,6 +31,7 @@ from conftest import build_answers
 from defusedxml import ElementTree
 
 from evalsoc import charts
+from evalsoc.answers.validate import validate_answer_set
 from evalsoc.charts import (
     Axis,
     Chart,
@@ -50,7 +51,6 @@ from evalsoc.charts.radar import vertices
 from evalsoc.charts.text import fit, measure, wrap
 from evalsoc.referentiel.model import Level, Referentiel
 from evalsoc.scoring import score
-from evalsoc.validate import validate_answer_set
 
 SVG = "http://www.w3.org/2000/svg"
 NS = {"s": SVG}

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import MINI_YAML, build_answers
 
-from evalsoc.answers import AnswerStatus
+from evalsoc.answers.model import AnswerStatus
+from evalsoc.batch.answer_file import score_answer_file
 from evalsoc.cli.main import cli
-from evalsoc.pipeline import score_answer_file
 
 FULL = {"convention": "oui", "etp": 3.5, "ressources_propres": 12000, "budget": 40000,
         "actions": ["tarifs", "ateliers"], "verbatim": "Très bien"}

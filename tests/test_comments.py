@@ -22,14 +22,14 @@ from openpyxl import Workbook
 from test_roundtrip import GRID, TYPED, libreoffice_resave, types_root  # noqa: F401
 from workbooks import answer_row, make_workbook
 
-from evalsoc.answers import StructureInfo
-from evalsoc.batch import check_paths, reports
+from evalsoc.answers.model import StructureInfo
+from evalsoc.batch.answer_file import score_answer_file
+from evalsoc.batch.run import check_paths, reports
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
 from evalsoc.excel.workbook import WorkbookRead, read_workbook
-from evalsoc.excel.writer import build_individual_workbook, write_workbook
-from evalsoc.pipeline import score_answer_file
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.questionnaire.writer import build_individual_workbook, write_workbook
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest

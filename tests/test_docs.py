@@ -58,7 +58,7 @@ def test_mypy_strict_is_clean() -> None:
 
 
 _ASSIGNMENTS = """
-from evalsoc.answers import Answer, CellRef
+from evalsoc.answers.model import Answer, CellRef
 from evalsoc.scoring.result import AnswerTrace, NodeScore
 
 def change(answer: Answer, cell: CellRef, trace: AnswerTrace, node: NodeScore) -> None:
@@ -72,7 +72,7 @@ def change(answer: Answer, cell: CellRef, trace: AnswerTrace, node: NodeScore) -
 
 def test_value_classes_are_read_only_for_mypy(tmp_path: Path) -> None:
     """Answers, cell references, traces and score nodes are built without the cost of a
-    frozen dataclass (evalsoc.immutable); mypy --strict is what refuses to change them."""
+    frozen dataclass (evalsoc.support.immutable); mypy --strict is what refuses to change them."""
     snippet = tmp_path / "change_values.py"
     snippet.write_text(_ASSIGNMENTS, encoding="utf-8")
     run = subprocess.run([_tool("mypy"), "--follow-imports=silent", str(snippet)], cwd=ROOT,

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from workbooks import make_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.frames import Store

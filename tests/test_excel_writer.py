@@ -19,23 +19,23 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
-from evalsoc.excel.generate import generate_questionnaires, plan_questionnaires
-from evalsoc.excel.grids import grid_rows
-from evalsoc.excel.structures import read_structures, safe_path, structure_stem
 from evalsoc.excel.workbook import read_workbook
-from evalsoc.excel.writer import (
+from evalsoc.questionnaire.generate import generate_questionnaires, plan_questionnaires
+from evalsoc.questionnaire.grids import grid_rows
+from evalsoc.questionnaire.writer import (
     build_individual_workbook,
     build_workbook,
     grid_groups,
     write_workbook,
 )
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import OptionMeaning, QuestionType, Referentiel
 from evalsoc.referentiel.registry import resolve
+from evalsoc.structures.registry import read_structures, safe_path, structure_stem
 
 GRANGE = StructureInfo(id="S014", name="La Grange aux sons", departement="14",
                        commune="Vire", consentement="anonyme")

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from test_comments import MINI_SAID, _campaign, with_comments
 from workbooks import make_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.ingest import ingest

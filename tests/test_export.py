@@ -27,7 +27,7 @@ from conftest import MINI_YAML
 from openpyxl import load_workbook
 from workbooks import BENEVOLES, make_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
 from evalsoc.exports.safe import write_xlsx
 from evalsoc.store.ingest import ingest

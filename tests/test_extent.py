@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from proctree import run_measured
 from workbooks import make_workbook, rezip
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.excel import layout
 from evalsoc.excel.extent import MAX_CELLS, Extent, bounded_dimension, measure, walk
 from evalsoc.excel.package import open_package

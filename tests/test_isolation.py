@@ -24,9 +24,9 @@ import pytest
 from proctree import alive, descendants
 from workbooks import make_workbook
 
-from evalsoc.batch import BatchItem, check_paths
-from evalsoc.isolation import Isolated
+from evalsoc.batch.run import BatchItem, check_paths
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.support.isolation import Isolated
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_w5_a_script_without_a_main_guard(tmp_path: Path, mini: Referentiel,
     script = tmp_path / "essai.py"
     script.write_text(
         "from pathlib import Path\n"
-        "from evalsoc.batch import check_paths\n"
+        "from evalsoc.batch.run import check_paths\n"
         "from evalsoc.store.ingest import ingest\n"
         f"items = check_paths([Path({str(folder)!r})], workers=2)\n"
         "print(sum(i.read.valid for i in items), 'valides')\n"

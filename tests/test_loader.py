@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from conftest import MINI_YAML
 
-from evalsoc.referentiel.loader import canonical_hash, load_text
+from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.loader import load_text
 
 
 def test_mini_loads_without_issue() -> None:

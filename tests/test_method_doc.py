@@ -18,16 +18,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import MINI_YAML, build_answers
 
-from evalsoc.answers import AnswerSet
-from evalsoc.answers import AnswerStatus as S
+from evalsoc.answers.model import AnswerSet
+from evalsoc.answers.model import AnswerStatus as S
+from evalsoc.answers.validate import validate_answer_set
 from evalsoc.cli.main import cli
-from evalsoc.explain import completeness_text, explain_text
+from evalsoc.explain.text import completeness_text, explain_text
 from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.scoring import AbsentReason, NodeScore, ScoreResult, score
 from evalsoc.scoring.pistes import weak_criteres
-from evalsoc.validate import validate_answer_set
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 GUIDE = (DOCS / "methode-de-calcul.md").read_text(encoding="utf-8")

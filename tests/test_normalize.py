@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from conftest import build_answers
 
-from evalsoc.answers import AnswerStatus, Respondent
-from evalsoc.normalize import canon, parse_date, parse_number, status_token
+from evalsoc.answers.model import AnswerStatus, Respondent
+from evalsoc.answers.normalize import canon, parse_date, parse_number, status_token
+from evalsoc.answers.validate import validate_answer_set
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.validate import validate_answer_set
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import answer_sets
 
-from evalsoc.answers import Answer, AnswerSet, AnswerStatus
-from evalsoc.formula import names
+from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus
+from evalsoc.answers.validate import validate_answer_set
+from evalsoc.referentiel.formula import names
 from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import (
     BandsScoring,
@@ -28,7 +29,6 @@ from evalsoc.referentiel.model import (
 )
 from evalsoc.referentiel.registry import list_entries, load_entry
 from evalsoc.scoring import score
-from evalsoc.validate import validate_answer_set
 
 
 def _referentiels() -> list[Referentiel]:

@@ -40,10 +40,9 @@ from conftest import MINI_YAML
 from openpyxl import load_workbook
 from workbooks import make_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.audit import Fact, Family, Knowledge, audit
 from evalsoc.cli.main import cli
-from evalsoc.publish.consent import effective, normalised, stricter
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.population import Population
 from evalsoc.publish.publication import Publication
@@ -52,11 +51,12 @@ from evalsoc.publish.texts import public_texts
 from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
-from evalsoc.reports.fiche_store import campaign_context, fiche_from_store
+from evalsoc.reports.fiche.store import campaign_context, fiche_from_store
 from evalsoc.simulate.registry import SimStructure, make_registry
 from evalsoc.simulate.stored import store_campaign
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
+from evalsoc.structures.consent import effective, normalised, stricter
 
 SCORE = Family("score|2026|SOC", 0.0, 100.0, 10.0, label="le score « Sociale » (2026)")
 TERMS = (("score|2026|SOC", 1.0),)

@@ -35,8 +35,6 @@ from openpyxl import load_workbook
 
 from evalsoc.cli.main import cli
 from evalsoc.cli.report import FORMATS as CLI_FORMATS
-from evalsoc.excel.structures import read_structures
-from evalsoc.formatting import fr_score
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.reports import (
     CampaignFigures,
@@ -51,13 +49,15 @@ from evalsoc.reports import (
     write_fiche,
 )
 from evalsoc.reports.base import FORMATS, output_paths, templates_dir
-from evalsoc.reports.fiche_parts import QUOTE_CHARS, Verbatim, pick_quotes
-from evalsoc.reports.fiche_store import referentiel_of
+from evalsoc.reports.fiche.parts import QUOTE_CHARS, Verbatim, pick_quotes
+from evalsoc.reports.fiche.store import referentiel_of
 from evalsoc.scoring import score
 from evalsoc.simulate import simulate_campaign
 from evalsoc.store.db import connect
 from evalsoc.store.ingest import ingest
 from evalsoc.store.write import load_answer_set
+from evalsoc.structures.registry import read_structures
+from evalsoc.support.formatting import fr_score
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -37,25 +37,25 @@ from click.testing import CliRunner
 from matplotlib import image
 from openpyxl import load_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
 from evalsoc.cli.report_sector import SECTOR_FORMATS
-from evalsoc.excel.structures import read_structures
 from evalsoc.publish.inputs import SectorInputs, load_sector_inputs
 from evalsoc.publish.notes import count_text
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
-from evalsoc.reports.sector_build import build_sector_report
-from evalsoc.reports.sector_model import SectorReport, Table
-from evalsoc.reports.sector_render import SECTOR_FORMATS as RENDER_FORMATS
-from evalsoc.reports.sector_render import render_sector, write_sector_report
-from evalsoc.reports.sector_view import sector_view
+from evalsoc.reports.sector.build import build_sector_report
+from evalsoc.reports.sector.model import SectorReport, Table
+from evalsoc.reports.sector.render import SECTOR_FORMATS as RENDER_FORMATS
+from evalsoc.reports.sector.render import render_sector, write_sector_report
+from evalsoc.reports.sector.view import sector_view
 from evalsoc.simulate import BASE_YEAR, simulate_campaign
 from evalsoc.stats import SecrecyRules
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
+from evalsoc.structures.registry import read_structures
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from workbooks import make_workbook
 
-from evalsoc.answers import AnswerStatus
+from evalsoc.answers.model import AnswerStatus
 from evalsoc.excel.workbook import read_workbook
 from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import Referentiel

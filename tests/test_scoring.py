@@ -12,12 +12,13 @@ import pickle
 import pytest
 from conftest import MINI_YAML, build_answers
 
-from evalsoc.answers import AnswerStatus as S
-from evalsoc.referentiel.loader import canonical_hash, load_text
+from evalsoc.answers.model import AnswerStatus as S
+from evalsoc.answers.validate import validate_answer_set
+from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import AbsentReason, ScoreResult, score
 from evalsoc.scoring.result import node_json
-from evalsoc.validate import validate_answer_set
 
 FULL = {"convention": "oui", "etp": 3.5, "ressources_propres": 12000, "budget": 40000,
         "actions": ["tarifs", "ateliers"], "verbatim": "Très bien"}

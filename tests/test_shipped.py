@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evalsoc.pipeline import score_answer_file
+from evalsoc.batch.answer_file import score_answer_file
+from evalsoc.checks.verify import check_referentiel
 from evalsoc.referentiel.model import Status
 from evalsoc.referentiel.registry import (
     list_entries,
@@ -15,7 +16,6 @@ from evalsoc.referentiel.registry import (
     read_lock,
     resolve,
 )
-from evalsoc.referentiel.verify import check_referentiel
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = list_entries()

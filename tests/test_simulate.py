@@ -24,10 +24,10 @@ from click.testing import CliRunner
 from conftest import MINI_YAML
 from openpyxl import load_workbook
 
-from evalsoc.answers import AnswerSet, AnswerStatus
-from evalsoc.batch import BatchItem, check_paths
+from evalsoc.answers.model import AnswerSet, AnswerStatus
+from evalsoc.answers.validate import validate_answer_set
+from evalsoc.batch.run import BatchItem, check_paths
 from evalsoc.cli.main import cli
-from evalsoc.excel.structures import read_structures
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.scoring import score
@@ -40,7 +40,7 @@ from evalsoc.simulate import (
     simulate_campaign,
 )
 from evalsoc.simulate.latent import draw_profile
-from evalsoc.validate import validate_answer_set
+from evalsoc.structures.registry import read_structures
 
 SEED = 11
 PAIRS = (("etp_permanents", "etp_total"), ("presents_ag", "nb_adherents"),

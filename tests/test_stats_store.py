@@ -13,7 +13,7 @@ from audited import recomputed
 from conftest import MINI_YAML
 from workbooks import make_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.stats import describe, respondent_figures, totals
 from evalsoc.store.frames import Store

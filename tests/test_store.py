@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from workbooks import BENEVOLES, make_workbook
 
-from evalsoc.answers import StructureInfo
-from evalsoc.excel.writer import build_individual_workbook, write_workbook
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.answers.model import StructureInfo
+from evalsoc.questionnaire.writer import build_individual_workbook, write_workbook
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest

@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from workbooks import make_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
-from evalsoc.excel.writer import build_individual_workbook, write_workbook
 from evalsoc.exports.desk import desk_json
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.questionnaire.writer import build_individual_workbook, write_workbook
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.db import open_store
 from evalsoc.store.desk import campaign_desk

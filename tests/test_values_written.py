@@ -20,12 +20,12 @@ import pytest
 from openpyxl import Workbook
 from workbooks import ANSWERS, BENEVOLES, answer_row, grid_column, grid_names_of, make_workbook
 
-from evalsoc.answers import AnswerSet, AnswerStatus
+from evalsoc.answers.model import AnswerSet, AnswerStatus
+from evalsoc.batch.answer_file import score_answer_file
 from evalsoc.excel import layout
 from evalsoc.excel.workbook import WorkbookRead, read_workbook
-from evalsoc.pipeline import score_answer_file
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.text import BLANKS, is_blank
+from evalsoc.support.text import BLANKS, is_blank
 
 Row = tuple[str, str, object, str | None, str | None]
 

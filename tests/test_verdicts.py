@@ -24,8 +24,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from workbooks import fill, make_workbook
 
-from evalsoc.answers import StructureInfo
-from evalsoc.batch import check_paths
+from evalsoc.answers.model import StructureInfo
+from evalsoc.batch.run import check_paths
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
 from evalsoc.excel.links import derived_link

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from workbooks import make_workbook
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.frames import Store

@@ -11,10 +11,10 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.excel import layout
-from evalsoc.excel.writer import build_workbook, grid_names, write_workbook
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.questionnaire.writer import build_workbook, grid_names, write_workbook
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 
 STRUCTURE = StructureInfo(id="S1", name="Le Hangar à Sons")

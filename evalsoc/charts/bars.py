@@ -32,8 +32,8 @@ from evalsoc.charts.marks import (
 from evalsoc.charts.render import Chart, render
 from evalsoc.charts.style import BLUE, GREY, INK, SMALL, VERMILLION, ink_on, level_of, tint
 from evalsoc.charts.text import POINTS_PER_CM, Labels, fit, measure
-from evalsoc.formatting import fr_percent
 from evalsoc.referentiel.model import DEFAULT_LEVELS, Level
+from evalsoc.support.formatting import fr_percent
 
 __all__ = ["completeness", "criteria_bars"]
 

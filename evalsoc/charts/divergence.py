@@ -27,7 +27,7 @@ from evalsoc.charts.marks import (
 from evalsoc.charts.render import Chart, render
 from evalsoc.charts.style import GREY, INK, MARKERS, SERIES, SMALL, tint
 from evalsoc.charts.text import Labels, fit, wrap
-from evalsoc.formatting import fr_number
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["divergence"]
 

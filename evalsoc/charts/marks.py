@@ -22,8 +22,8 @@ from matplotlib.transforms import Affine2D, Transform
 
 from evalsoc.charts.style import GREY, INK, LIGHT_GREY, SMALL, tint
 from evalsoc.charts.text import CM, POINTS_PER_CM, Labels, fit, measure
-from evalsoc.formatting import NNBSP, fr_number
 from evalsoc.referentiel.model import Level
+from evalsoc.support.formatting import NNBSP, fr_number
 
 __all__ = [
     "HATCH", "MASK_FACE", "NA_SHORT", "NON_EVALUABLE", "SECRET", "Key", "area",

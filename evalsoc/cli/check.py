@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.batch import check_paths, find_workbooks, reports
+from evalsoc.batch.run import check_paths, find_workbooks, reports
 from evalsoc.cli.common import (
     Exit,
     echo_issues,
@@ -19,7 +19,7 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.progress import bar
-from evalsoc.outputs import check_outputs, mirrored
+from evalsoc.support.outputs import check_outputs, mirrored
 
 __all__ = ["check", "workers_option"]  # workers_option: see evalsoc.cli.common
 

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 import click
 
 from evalsoc.catalogue import Code
-from evalsoc.files import os_reason, special_kind
 from evalsoc.issues import Issue, IssueError, make_issue
+from evalsoc.support.files import os_reason, special_kind
 
 __all__ = ["EnvironmentProblem", "Exit", "RegularFile", "echo_issues", "environment_errors",
            "json_option", "problem", "workers_option", "write_json"]

@@ -15,8 +15,7 @@ from evalsoc.cli.common import (
     json_option,
     write_json,
 )
-from evalsoc.explain import explain_text
-from evalsoc.explain_sources import (
+from evalsoc.explain.sources import (
     Explained,
     ExplainEnvironmentError,
     ExplainError,
@@ -24,6 +23,7 @@ from evalsoc.explain_sources import (
     from_store,
     from_workbooks,
 )
+from evalsoc.explain.text import explain_text
 from evalsoc.issues import make_issue
 from evalsoc.scoring.result import node_json
 from evalsoc.store.db import DEFAULT_DB

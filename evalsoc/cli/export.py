@@ -18,12 +18,12 @@ from evalsoc.exports.campaign import (
     free_texts,
     write_tables,
 )
-from evalsoc.outputs import check_outputs
 from evalsoc.publish.inputs import SectorInputError, load_sector_inputs
 from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import STANDARD_BY, Publication
 from evalsoc.stats import SecrecyRules
 from evalsoc.store.frames import Store
+from evalsoc.support.outputs import check_outputs
 
 __all__ = ["export", "publication_of", "secrecy_options", "secrecy_rules"]
 

@@ -19,11 +19,11 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.progress import bar
-from evalsoc.excel.structures import read_structures
 from evalsoc.issues import make_issue
 from evalsoc.store.db import DEFAULT_DB
 from evalsoc.store.ingest import IngestSummary, VersionRule
 from evalsoc.store.ingest import ingest as run_ingest
+from evalsoc.structures.registry import read_structures
 
 __all__ = ["db_option", "existing_db_option", "ingest", "summary_json"]
 

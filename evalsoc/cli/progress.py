@@ -14,7 +14,7 @@ T = TypeVar("T")
 
 
 def bar(label: str, quiet: bool = False) -> Callable[[Iterator[T], int], Iterable[T]]:
-    """A progress callback for :func:`evalsoc.batch.read_all`."""
+    """A progress callback for :func:`evalsoc.batch.run.read_all`."""
 
     def wrap(items: Iterator[T], total: int) -> Iterable[T]:
         if quiet or total < 2:

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, write_json
 from evalsoc.cli.progress import bar
-from evalsoc.excel.generate import Batch, check_groups, plan_questionnaires, write_job
-from evalsoc.excel.structures import read_structures
 from evalsoc.issues import Issue, Severity, make_issue
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.questionnaire.generate import Batch, check_groups, plan_questionnaires, write_job
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.registry import ReferentielNotFoundError, resolve
+from evalsoc.structures.registry import read_structures
 
 __all__ = ["questionnaire"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from evalsoc.checks.verify import check_referentiel
 from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
-from evalsoc.formatting import fr_number
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.registry import (
     ReferentielNotFoundError,
     list_entries,
@@ -14,7 +14,7 @@ from evalsoc.referentiel.registry import (
     resolve,
     update_lock,
 )
-from evalsoc.referentiel.verify import check_referentiel
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["referentiel"]
 

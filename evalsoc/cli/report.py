@@ -23,7 +23,7 @@ from evalsoc.cli.progress import bar
 from evalsoc.store.db import DEFAULT_DB
 
 if TYPE_CHECKING:
-    from evalsoc.reports.fiche_batch import FicheBatch
+    from evalsoc.reports.fiche.batch import FicheBatch
 
 __all__ = ["report"]
 
@@ -128,8 +128,8 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
       evalsoc report structure --campagne 2025 -o fiches/
       evalsoc report structure --campagne 2025 --structure S0001 --format pdf -o fiches/
     """
-    from evalsoc.reports.fiche_batch import build_fiches  # noqa: PLC0415 - see the docstring
-    from evalsoc.reports.fiche_source import FicheSourceError  # noqa: PLC0415
+    from evalsoc.reports.fiche.batch import build_fiches  # noqa: PLC0415 - see the docstring
+    from evalsoc.reports.fiche.source import FicheSourceError  # noqa: PLC0415
 
     try:
         batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,

@@ -21,7 +21,7 @@ from evalsoc.cli.ingest import existing_db_option
 
 __all__ = ["sector"]
 
-SECTOR_FORMATS = ("html", "pdf", "xlsx")  # as evalsoc.reports.sector_render (a test checks)
+SECTOR_FORMATS = ("html", "pdf", "xlsx")  # as evalsoc.reports.sector.render (a test checks)
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 HINTS = {"html": "à ouvrir dans un navigateur ; ne charge rien d'Internet",
@@ -30,7 +30,7 @@ HINTS = {"html": "à ouvrir dans un navigateur ; ne charge rien d'Internet",
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    from evalsoc.reports.sector_render import parse_sector_formats  # noqa: PLC0415
+    from evalsoc.reports.sector.render import parse_sector_formats  # noqa: PLC0415
 
     try:
         return parse_sector_formats(value)
@@ -86,8 +86,8 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
         load_sector_inputs,
     )
     from evalsoc.publish.publication import Publication  # noqa: PLC0415
-    from evalsoc.reports.sector_build import build_sector_report  # noqa: PLC0415
-    from evalsoc.reports.sector_render import write_sector_report  # noqa: PLC0415
+    from evalsoc.reports.sector.build import build_sector_report  # noqa: PLC0415
+    from evalsoc.reports.sector.render import write_sector_report  # noqa: PLC0415
     from evalsoc.store.frames import Store  # noqa: PLC0415
 
     rules = secrecy_rules(seuil, dominance, protection)

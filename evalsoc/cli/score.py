@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from evalsoc.batch import BatchItem, check_paths, find_workbooks
+from evalsoc.batch.answer_file import ScoredFile, score_answer_file
+from evalsoc.batch.run import BatchItem, check_paths, find_workbooks
 from evalsoc.catalogue import Code
 from evalsoc.cli.common import (
     EnvironmentProblem,
@@ -21,13 +22,12 @@ from evalsoc.cli.common import (
 )
 from evalsoc.cli.progress import bar
 from evalsoc.excel.workbook import WorkbookRead
-from evalsoc.explain import completeness_text, node_status
+from evalsoc.explain.text import completeness_text, node_status
 from evalsoc.exports.answers import write_answer_sets
 from evalsoc.exports.scores import FORMATS, write_scores
 from evalsoc.issues import make_issue
-from evalsoc.outputs import check_outputs
-from evalsoc.pipeline import ScoredFile, score_answer_file
 from evalsoc.scoring.pistes import weak_criteres
+from evalsoc.support.outputs import check_outputs
 
 __all__ = ["score"]
 

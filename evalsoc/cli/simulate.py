@@ -9,11 +9,11 @@ import click
 
 from evalsoc.cli.common import Exit, json_option, write_json
 from evalsoc.cli.progress import bar
-from evalsoc.formatting import fr_number
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.simulate import BASE_YEAR, HintsError, SimulationSummary, simulate_campaign
 from evalsoc.simulate.folder import FolderError
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["simulate"]
 

@@ -17,13 +17,13 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.excel.structures import read_structures
 from evalsoc.exports.desk import desk_json, write_desk
 from evalsoc.issues import make_issue
-from evalsoc.outputs import check_outputs
 from evalsoc.referentiel.registry import resolve
 from evalsoc.store.db import open_store
 from evalsoc.store.desk import LAST_REFUSED, NOTHING, RECEIVED, REFUSED, Desk, campaign_desk
+from evalsoc.structures.registry import read_structures
+from evalsoc.support.outputs import check_outputs
 
 __all__ = ["suivi"]
 

@@ -1,7 +1,7 @@
 """A copy of a workbook with its problem cells highlighted and commented.
 
 The original is read as bytes and never opened for writing; the copy goes to another
-place (never an input: :mod:`evalsoc.outputs`), written atomically, with the original's
+place (never an input: :mod:`evalsoc.support.outputs`), written atomically, with the original's
 name and extension. Issues without a cell are listed on a first sheet.
 """
 
@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from evalsoc.files import atomic_write, read_regular
 from evalsoc.issues import Issue, Severity
+from evalsoc.support.files import atomic_write, read_regular
 
 __all__ = ["SHEET", "annotate"]
 
@@ -29,7 +29,7 @@ _FILL = {Severity.ERROR: PatternFill("solid", fgColor="F4A582"),
 def annotate(source: Path, issues: Sequence[Issue], folder: Path,
              target: Path | None = None) -> Path | None:
     """Write the annotated copy at ``target`` (by default the source's name in
-    ``folder``; the caller checks it is not an input, see :mod:`evalsoc.outputs`); None
+    ``folder``; the caller checks it is not an input, see :mod:`evalsoc.support.outputs`); None
     when the file is not a workbook openpyxl can open. A ``.xlsm`` stays a ``.xlsm``
     with its macros (never run): Excel refuses a macro-enabled name on a plain
     workbook."""

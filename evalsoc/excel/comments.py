@@ -10,14 +10,14 @@ kept as text.
 
 from __future__ import annotations
 
-from evalsoc.answers import CellRef, Comment
+from evalsoc.answers.model import CellRef, Comment
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1
 from evalsoc.excel.reader import Sheet
 from evalsoc.excel.values import raw_text
 from evalsoc.issues import Issue, make_issue
-from evalsoc.text import BLANKS
+from evalsoc.support.text import BLANKS
 
 __all__ = ["read_comments"]
 

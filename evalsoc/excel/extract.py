@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from evalsoc.answers import (
+from evalsoc.answers.model import (
     Answer,
     AnswerSet,
     CellRef,
@@ -20,6 +20,7 @@ from evalsoc.answers import (
     Respondent,
     StructureInfo,
 )
+from evalsoc.answers.normalize import canon, memo_for, parse_date
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1, column_letter
@@ -27,9 +28,9 @@ from evalsoc.excel.comments import read_comments
 from evalsoc.excel.reader import Cell, RawWorkbook, Sheet
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
-from evalsoc.normalize import canon, memo_for, parse_date
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
-from evalsoc.text import BLANKS
+from evalsoc.support.cache import IdentityCache
+from evalsoc.support.text import BLANKS
 
 __all__ = ["Extracted", "extract"]
 
@@ -165,19 +166,12 @@ _Step = tuple[Question, tuple[tuple[str, str], ...] | None, int, int, str, str]
 def _plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step, ...]:
     """The steps for one sheet; the same for every workbook laid out alike (a campaign's
     are), so worked out once per layout."""
-    key = (id(wanted), tuple(positions.items()))
-    found = _PLANS.get(key)
-    if found is not None and found[0] is wanted:
-        return found[1]
-    if len(_PLANS) > 256:
-        _PLANS.clear()
-    plan = _PLANS[key] = (wanted, _new_plan(wanted, positions))
-    return plan[1]
+    shape = tuple(positions.items())
+    return _PLANS.get(wanted, lambda _: _new_plan(wanted, positions), shape)
 
 
-# layout -> (the questions planned, kept alive so that their id is not reused, the plan)
-_PLANS: dict[tuple[int, tuple[tuple[str, tuple[int, int]], ...]],
-             tuple[dict[str, Question], tuple[_Step, ...]]] = {}
+# (the questions wanted, the sheet's layout) -> the steps
+_PLANS: IdentityCache[dict[str, Question], tuple[_Step, ...]] = IdentityCache(256)
 
 
 def _new_plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step, ...]:

@@ -22,9 +22,9 @@ from evalsoc.excel import members
 from evalsoc.excel.extent import MAX_CELLS, bounded_dimension, measure
 from evalsoc.excel.repack import stored_copy
 from evalsoc.excel.sniff import Kind, sniff
-from evalsoc.files import NotRegularFileError, os_reason, read_regular
-from evalsoc.formatting import fr_number
 from evalsoc.issues import Issue, make_issue
+from evalsoc.support.files import NotRegularFileError, os_reason, read_regular
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["LIMITS", "Limits", "Package", "open_package"]
 

@@ -18,7 +18,7 @@ from evalsoc.excel.cells import NO_MARKS, Marks, scan_marks
 from evalsoc.excel.layout import MAX_COLS, MAX_ROWS, META_SHEET
 from evalsoc.excel.package import Package
 from evalsoc.issues import Issue, make_issue
-from evalsoc.text import BLANKS
+from evalsoc.support.text import BLANKS
 
 __all__ = ["RawWorkbook", "Sheet", "open_raw"]
 

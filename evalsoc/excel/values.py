@@ -5,13 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from evalsoc.answers import Answer, AnswerStatus, CellRef
-from evalsoc.catalogue import Code
-from evalsoc.excel.cells import a1
-from evalsoc.excel.reader import Cell, Sheet
-from evalsoc.formatting import fr_number
-from evalsoc.issues import Issue, make_issue
-from evalsoc.normalize import (
+from evalsoc.answers.model import Answer, AnswerStatus, CellRef
+from evalsoc.answers.normalize import (
     IssueSpec,
     Normalised,
     canon,
@@ -21,8 +16,13 @@ from evalsoc.normalize import (
     remember,
     status_token,
 )
+from evalsoc.catalogue import Code
+from evalsoc.excel.cells import a1
+from evalsoc.excel.reader import Cell, Sheet
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
-from evalsoc.text import is_blank
+from evalsoc.support.formatting import fr_number
+from evalsoc.support.text import is_blank
 
 __all__ = ["cell_answer", "cell_key", "choice_answer", "raw_text"]
 

@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from evalsoc.batch import BatchItem
-from evalsoc.files import atomic_write
+from evalsoc.batch.run import BatchItem
+from evalsoc.support.files import atomic_write
 
 __all__ = ["answers_json", "write_answer_sets"]
 

@@ -127,7 +127,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 def _parquet(path: Path, frame: pd.DataFrame) -> None:
     import io  # noqa: PLC0415 - only this format needs pyarrow
 
-    from evalsoc.files import atomic_write  # noqa: PLC0415
+    from evalsoc.support.files import atomic_write  # noqa: PLC0415
 
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)

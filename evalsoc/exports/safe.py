@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
-from evalsoc.files import atomic_write
+from evalsoc.support.files import atomic_write
 
 __all__ = ["DANGEROUS", "atomic_write", "csv_safe", "write_csv", "write_json", "write_xlsx"]
 

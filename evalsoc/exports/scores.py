@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from evalsoc.batch import BatchItem
-from evalsoc.explain import ABSENT_LABELS, nothing_applies
+from evalsoc.batch.run import BatchItem
+from evalsoc.explain.text import ABSENT_LABELS, nothing_applies
 from evalsoc.exports.safe import write_csv, write_json, write_xlsx
 from evalsoc.issues import Issue, Severity
 

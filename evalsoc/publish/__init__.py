@@ -1,0 +1,9 @@
+"""What evalsoc publishes about a campaign, protected once and audited together.
+
+:mod:`~evalsoc.publish.inputs` reads a campaign's frames from the store;
+:mod:`~evalsoc.publish.publication` builds every published table under statistical
+secrecy (:mod:`evalsoc.stats`) for the population consent allows
+(:mod:`~evalsoc.publish.population`), then has the auditor (:mod:`evalsoc.audit`)
+check what a reader could rebuild; exports, the synthèse and the fiches' medians all
+read that one publication.
+"""

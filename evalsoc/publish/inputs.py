@@ -48,7 +48,7 @@ class CampaignFrames:
     figures: pd.DataFrame
     submissions: pd.DataFrame
     issues: pd.DataFrame
-    # structure_id -> the consent that applies to this campaign (evalsoc.publish.consent)
+    # structure_id -> the consent that applies to this campaign (evalsoc.structures.consent)
     consents: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
 
 

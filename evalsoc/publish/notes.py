@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from evalsoc.catalogue import Code
-from evalsoc.formatting import fr_number
 from evalsoc.stats.inputs import text
+from evalsoc.support.formatting import fr_number
 
 if TYPE_CHECKING:
     from evalsoc.publish.publication import Publication

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evalsoc.catalogue import Code
-from evalsoc.publish.consent import ANONYMOUS, NAMED, NONE
 from evalsoc.stats.inputs import text
+from evalsoc.structures.consent import ANONYMOUS, NAMED, NONE
 
 __all__ = ["CLASSIFICATIONS", "OTHERS", "Population", "merged_labels", "population_of"]
 

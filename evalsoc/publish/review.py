@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict
 
 from evalsoc.audit import Auditor, Exposure
 from evalsoc.catalogue import Code
-from evalsoc.formatting import fr_number
 from evalsoc.publish.publication import Publication
 from evalsoc.stats.inputs import text
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["AuditReport", "ExposureView", "TableView", "review"]
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from evalsoc.publish.population import Population
 from evalsoc.referentiel.model import QuestionType, Referentiel
-from evalsoc.text import canon
+from evalsoc.support.text import canon
 
 __all__ = ["TEXT_COLUMNS", "names_in", "public_texts", "text_questions", "written_texts"]
 

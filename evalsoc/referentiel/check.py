@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from evalsoc.catalogue import Code
-from evalsoc.formula import FormulaError, names
-from evalsoc.issues import Issue, make_issue
-from evalsoc.referentiel.loader import LoadResult, Loc, format_path
+from evalsoc.issues import Issue, Loc, format_path, make_issue
+from evalsoc.referentiel.formula import FormulaError, names
+from evalsoc.referentiel.loader import LoadResult
 from evalsoc.referentiel.model import (
     NUMERIC_TYPES,
     OPTION_TYPES,

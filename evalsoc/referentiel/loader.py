@@ -7,8 +7,6 @@ pydantic location tuple.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +16,12 @@ import yaml
 from pydantic import ValidationError
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, make_issue
+from evalsoc.issues import Issue, Loc, format_path, make_issue
+from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 
-__all__ = ["LoadResult", "canonical_hash", "format_path", "load_file", "load_text"]
+__all__ = ["LoadResult", "load_file", "load_text"]
 
-Loc = tuple[str | int, ...]
 # libyaml's safe loader when present (ten times faster), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,20 +42,6 @@ class LoadResult:
             if (line := self.lines.get(loc[:end])) is not None:
                 return line
         return None
-
-
-def canonical_hash(referentiel: Referentiel) -> str:
-    """sha256 of the canonical JSON form: formatting and comments do not change it."""
-    data = referentiel.model_dump(mode="json")
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def format_path(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def load_file(path: Path) -> LoadResult:

@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.files import atomic_write
 from evalsoc.issues import Issue, IssueError, make_issue
-from evalsoc.referentiel.loader import LoadResult, canonical_hash, load_file
+from evalsoc.referentiel.fingerprint import canonical_hash, matches
+from evalsoc.referentiel.loader import LoadResult, load_file
 from evalsoc.referentiel.model import Referentiel, Status
+from evalsoc.support.files import atomic_write
 
 __all__ = [
     "Entry",
@@ -120,7 +121,7 @@ def lock_issues(root: Path | None = None) -> list[Issue]:
         if ref is None or entry.ref not in lock:
             continue
         actual = canonical_hash(ref)
-        if actual != lock[entry.ref]:
+        if actual != lock[entry.ref] and not matches(ref, lock[entry.ref]):
             issues.append(make_issue(Code.REF_LOCK_MISMATCH, file=str(entry.path),
                                      ref=entry.ref, actual=actual[:12],
                                      expected=lock[entry.ref][:12]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evalsoc.formula import names
+from evalsoc.referentiel.formula import names
 from evalsoc.referentiel.model import BandsScoring, Indicateur, LinearScoring, Referentiel
 
 __all__ = ["NodeInfo", "node_infos", "source_group"]

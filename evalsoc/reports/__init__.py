@@ -36,14 +36,14 @@ __all__ = [
 ]
 
 _HOMES = {
-    "FicheBatch": "fiche_batch", "FicheDone": "fiche_batch", "build_fiches": "fiche_batch",
-    "CampaignFigures": "fiche_build", "Previous": "fiche_build", "build_fiche": "fiche_build",
-    "FicheCharts": "fiche_charts", "fiche_charts": "fiche_charts", "Fiche": "fiche_model",
-    "Verbatim": "fiche_parts", "verbatims_of": "fiche_parts",
-    "render_fiche": "fiche_render", "write_fiche": "fiche_render",
-    "CampaignContext": "fiche_source", "FicheSourceError": "fiche_source",
-    "fiche_from_store": "fiche_source", "campaign_context": "fiche_store",
-    "fiche_view": "fiche_view",
+    "FicheBatch": "fiche.batch", "FicheDone": "fiche.batch", "build_fiches": "fiche.batch",
+    "CampaignFigures": "fiche.build", "Previous": "fiche.build", "build_fiche": "fiche.build",
+    "FicheCharts": "fiche.charts", "fiche_charts": "fiche.charts", "Fiche": "fiche.model",
+    "Verbatim": "fiche.parts", "verbatims_of": "fiche.parts",
+    "render_fiche": "fiche.render", "write_fiche": "fiche.render",
+    "CampaignContext": "fiche.source", "FicheSourceError": "fiche.source",
+    "fiche_from_store": "fiche.source", "campaign_context": "fiche.store",
+    "fiche_view": "fiche.view",
 }
 
 

@@ -37,8 +37,8 @@ import typst
 from evalsoc import __version__
 from evalsoc.catalogue import CATALOGUE, Code
 from evalsoc.charts import Chart
-from evalsoc.excel.structures import safe_path, slug
-from evalsoc.files import atomic_write
+from evalsoc.structures.registry import safe_path, slug
+from evalsoc.support.files import atomic_write
 
 __all__ = [
     "FORMATS",

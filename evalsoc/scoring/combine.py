@@ -14,9 +14,9 @@ from functools import lru_cache
 from math import floor as _floor
 from typing import NamedTuple
 
-from evalsoc.formatting import fr_number, fr_percent
 from evalsoc.referentiel.model import NaPolicy
 from evalsoc.scoring.result import AbsentReason, NodeScore
+from evalsoc.support.formatting import fr_number, fr_percent
 
 __all__ = ["DECIMALS", "SCALE", "Combined", "combine", "exact", "lone_weights",
            "policy_note"]

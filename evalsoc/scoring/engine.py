@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evalsoc import __version__
-from evalsoc.answers import AnswerSet
+from evalsoc.answers.model import AnswerSet
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring.combine import combine
 from evalsoc.scoring.indicator import leveled, score_indicateur

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from math import floor
 
-from evalsoc.formatting import fr_number
-from evalsoc.formula import FormulaError, evaluate
+from evalsoc.referentiel.formula import FormulaError, evaluate
 from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
 from evalsoc.scoring.combine import SCALE, Combined, combine, exact, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
 from evalsoc.scoring.plan import IndicatorPlan, Leveled, Plan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["band_score", "leveled", "linear_score", "score_indicateur"]
 

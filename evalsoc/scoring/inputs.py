@@ -9,11 +9,11 @@ from math import floor
 from operator import attrgetter
 from typing import NamedTuple
 
-from evalsoc.answers import Answer, AnswerSet, AnswerStatus
-from evalsoc.formatting import fr_number, fr_percent
+from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus
 from evalsoc.scoring.combine import SCALE, exact
 from evalsoc.scoring.plan import InputPlan, Plan, QuestionPlan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace
+from evalsoc.support.formatting import fr_number, fr_percent
 
 __all__ = ["Context", "Outcome", "answer_score", "question_outcome"]
 

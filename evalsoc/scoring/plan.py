@@ -2,8 +2,8 @@
 
 Effective N/A policies and coverages, option tables, group rules and the questions each
 indicator reads are worked out once per référentiel, so that scoring a structure only
-walks its answers. Plans are cached by référentiel (which is immutable), the référentiel
-kept alive with its plan so that its id cannot be reused while cached.
+walks its answers. Plans are cached by référentiel, which is immutable
+(:class:`~evalsoc.support.cache.IdentityCache`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from evalsoc.formatting import fr_number
-from evalsoc.formula import names
-from evalsoc.referentiel.loader import canonical_hash
+from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.formula import names
 from evalsoc.referentiel.model import (
     NUMERIC_TYPES,
     BandsScoring,
@@ -35,6 +34,8 @@ from evalsoc.referentiel.model import (
     Referentiel,
 )
 from evalsoc.scoring.combine import exact, policy_note
+from evalsoc.support.cache import IdentityCache
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["GroupPlan", "IndicatorPlan", "InputPlan", "Plan", "QuestionPlan", "plan_of"]
 
@@ -214,16 +215,9 @@ def option_table(scored: tuple[Option, ...]) -> dict[str, tuple[float, str]]:
     return table
 
 
-_PLANS: dict[int, tuple[Referentiel, Plan]] = {}
+_PLANS: IdentityCache[Referentiel, Plan] = IdentityCache(64)
 
 
 def plan_of(referentiel: Referentiel) -> Plan:
     """The référentiel's plan, compiled on first use."""
-    cached = _PLANS.get(id(referentiel))
-    if cached is not None and cached[0] is referentiel:
-        return cached[1]
-    plan = Plan(referentiel)
-    if len(_PLANS) >= 64:
-        _PLANS.clear()
-    _PLANS[id(referentiel)] = (referentiel, plan)
-    return plan
+    return _PLANS.get(referentiel, Plan)

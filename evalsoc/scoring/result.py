@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from evalsoc.answers import AnswerStatus, CellRef, StructureInfo
-from evalsoc.immutable import value_class
+from evalsoc.answers.model import AnswerStatus, CellRef, StructureInfo
+from evalsoc.support.immutable import value_class
 
 __all__ = ["AbsentReason", "AnswerTrace", "NodeScore", "ScoreResult", "node_json"]
 
@@ -29,7 +29,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-@value_class  # read-only, built fast (see evalsoc.immutable)
+@value_class  # read-only, built fast (see evalsoc.support.immutable)
 class AnswerTrace:
     """One answer as it entered a score (a dataclass: there is one per answer)."""
 
@@ -46,7 +46,7 @@ class AnswerTrace:
         return AnswerTrace, _TRACE_FIELDS(self)  # pickled by position: smaller, faster
 
 
-@value_class  # read-only, built fast (see evalsoc.immutable)
+@value_class  # read-only, built fast (see evalsoc.support.immutable)
 class NodeScore:
     """A dimension, critère, indicator or question with its score or why it has none.
 

@@ -13,7 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Literal
 
-from evalsoc.answers import (
+from evalsoc.answers.model import (
     Answer,
     AnswerSet,
     AnswerStatus,
@@ -21,8 +21,8 @@ from evalsoc.answers import (
     Respondent,
     Value,
 )
-from evalsoc.excel.grids import grid_rows
 from evalsoc.excel.layout import MODES
+from evalsoc.questionnaire.grids import grid_rows
 from evalsoc.referentiel.model import Group, OptionMeaning, Question, QuestionType
 from evalsoc.simulate.context import NUMERIC, Campaign, Draw
 from evalsoc.simulate.hints import ChoiceHint

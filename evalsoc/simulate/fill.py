@@ -20,9 +20,9 @@ from typing import Literal
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalsoc.answers import Answer, AnswerSet, AnswerStatus
+from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus
 from evalsoc.excel import layout
-from evalsoc.excel.rules import NC_LABEL, NSP_LABEL
+from evalsoc.questionnaire.rules import NC_LABEL, NSP_LABEL
 from evalsoc.referentiel.model import OptionMeaning, Question, QuestionType, Referentiel
 
 __all__ = [

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from evalsoc import __version__
-from evalsoc.files import atomic_write as write_atomic
+from evalsoc.support.files import atomic_write as write_atomic
 
 __all__ = ["ANSWERS_DIR", "MANIFEST", "REGISTRY", "FolderError", "prepare_folder",
            "write_manifest"]

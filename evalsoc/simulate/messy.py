@@ -15,10 +15,10 @@ import random
 from collections.abc import Callable
 from datetime import date
 
-from evalsoc.answers import Answer, AnswerSet, Respondent
-from evalsoc.formatting import fr_number
+from evalsoc.answers.model import Answer, AnswerSet, Respondent
 from evalsoc.referentiel.model import QuestionType
 from evalsoc.simulate.fill import Cell, CellValue, respondent_number
+from evalsoc.support.formatting import fr_number
 
 __all__ = ["CELL_RATE", "RISKY_TEXTS", "messy_answers", "messy_cells"]
 

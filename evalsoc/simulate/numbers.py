@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from evalsoc.formula import FormulaError, evaluate, names
+from evalsoc.referentiel.formula import FormulaError, evaluate, names
 from evalsoc.referentiel.model import (
     BandsScoring,
     Indicateur,

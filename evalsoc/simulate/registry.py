@@ -15,7 +15,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 
 __all__ = [
     "BUDGET_MEDIAN",

@@ -22,12 +22,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evalsoc.excel.generate import check_groups
-from evalsoc.excel.grids import grid_rows
 from evalsoc.excel.layout import MODES
-from evalsoc.excel.structures import safe_path, structure_stem
-from evalsoc.files import atomic_write as write_atomic
-from evalsoc.processes import main_not_rerun, worker_pool
+from evalsoc.questionnaire.generate import check_groups
+from evalsoc.questionnaire.grids import grid_rows
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.simulate.answers import Campaign, draw_answers
@@ -43,6 +40,9 @@ from evalsoc.simulate.latent import BASE_YEAR, stream
 from evalsoc.simulate.messy import messy_answers
 from evalsoc.simulate.registry import SimStructure, make_registry, registry_csv
 from evalsoc.simulate.workbooks import Writer, individualise
+from evalsoc.structures.registry import safe_path, structure_stem
+from evalsoc.support.files import atomic_write as write_atomic
+from evalsoc.support.processes import main_not_rerun, worker_pool
 
 __all__ = ["BASE_YEAR", "FolderError", "SimulationSummary", "StructureDone", "hints_for",
            "simulate_campaign", "workbook_stem"]

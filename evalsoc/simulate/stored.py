@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from evalsoc import __version__
-from evalsoc.answers import StructureInfo
+from evalsoc.answers.model import StructureInfo
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.scoring import score

@@ -1,6 +1,6 @@
 """One structure's answer set to its files: the structure's workbook and individual forms.
 
-Workbooks come from the writer (:func:`~evalsoc.excel.writer.build_workbook`), as
+Workbooks come from the writer (:func:`~evalsoc.questionnaire.writer.build_workbook`), as
 ``evalsoc questionnaire`` issues them. By default the writer builds one template per
 kind of workbook, with markers for the identity, and each structure's copy is patched
 from it (:mod:`evalsoc.simulate.fast`); ``fast=False``, or any doubt about a copy,
@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from evalsoc.answers import AnswerSet, Respondent, StructureInfo
-from evalsoc.excel.structures import safe_path
-from evalsoc.excel.writer import build_individual_workbook, build_workbook, write_workbook
-from evalsoc.files import atomic_write
+from evalsoc.answers.model import AnswerSet, Respondent, StructureInfo
+from evalsoc.questionnaire.writer import build_individual_workbook, build_workbook, write_workbook
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.simulate.fast import Template
 from evalsoc.simulate.fill import (
@@ -29,6 +27,8 @@ from evalsoc.simulate.fill import (
     respondent_number,
 )
 from evalsoc.simulate.messy import messy_cells
+from evalsoc.structures.registry import safe_path
+from evalsoc.support.files import atomic_write
 
 __all__ = ["Writer", "individual_id", "individualise"]
 

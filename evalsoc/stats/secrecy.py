@@ -20,10 +20,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from evalsoc.catalogue import Code
-from evalsoc.formatting import fr_percent
 from evalsoc.stats.aggregate import MEMBERS
 from evalsoc.stats.inputs import text
 from evalsoc.stats.secondary import Weights, complete_suppression
+from evalsoc.support.formatting import fr_percent
 
 __all__ = ["DEFAULT_DOMINANCE", "DEFAULT_MIN_MEDIAN", "DEFAULT_MIN_QUARTILES",
            "DEFAULT_MIN_STRUCTURES", "DEFAULT_PROTECTION", "META", "Disclosure", "SecrecyRules",

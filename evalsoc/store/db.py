@@ -28,9 +28,9 @@ from pathlib import Path
 
 from evalsoc.catalogue import Code
 from evalsoc.excel.links import derived_link
-from evalsoc.files import os_reason
 from evalsoc.issues import IssueError, make_issue
 from evalsoc.store.schema import SCHEMA_VERSION, TABLES, StoreVersionError, migrate
+from evalsoc.support.files import os_reason
 
 __all__ = ["DEFAULT_DB", "EvalsocConnection", "StoreError", "connect", "open_store",
            "transaction", "wait_seconds", "why"]

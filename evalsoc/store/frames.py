@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from evalsoc.publish.consent import effective
 from evalsoc.referentiel.registry import resolve
 from evalsoc.referentiel.tree import node_infos
 from evalsoc.store.db import open_store
+from evalsoc.structures.consent import effective
 
 __all__ = ["Store"]
 
@@ -109,7 +109,7 @@ class Store:
     def consents(self, campaign: str) -> pd.Series:
         """structure_id -> the consent that applies to its current workbook of
         ``campaign``: the stricter of the registry's and the workbook's, « aucune » when
-        neither says (evalsoc.publish.consent)."""
+        neither says (evalsoc.structures.consent)."""
         rows = self.conn.execute(
             "SELECT s.structure_id, st.consent_registry, s.consent FROM submissions s "
             "JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN structures st "

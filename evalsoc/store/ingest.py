@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evalsoc.answers import StructureInfo
-from evalsoc.batch import BatchItem, default_workers, find_workbooks, iter_items
+from evalsoc.answers.model import StructureInfo
+from evalsoc.batch.run import BatchItem, default_workers, find_workbooks, iter_items
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import WorkbookRead
-from evalsoc.files import NotRegularFileError, open_regular, os_reason
 from evalsoc.issues import Issue, make_issue
 from evalsoc.store.db import Notify, open_store, transaction
 from evalsoc.store.joins import waiting_forms
 from evalsoc.store.lock import ingest_lock
 from evalsoc.store.submit import Outcome, VersionRule, checked, write_item
 from evalsoc.store.write import upsert_structure
+from evalsoc.support.files import NotRegularFileError, open_regular, os_reason
 
 __all__ = ["IngestSummary", "VersionRule", "ingest", "sha256_of"]
 
@@ -78,7 +78,7 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
     the référentiel of its first valid workbook). Raises NothingToRead when ``paths``
     hold no workbook (the base is not even opened), StoreError when the base cannot be
     used. Files are read in worker processes unless ``isolate`` is False and ``workers``
-    is 1 (see :func:`evalsoc.batch.iter_items`). ``notify`` hears that the base is busy."""
+    is 1 (see :func:`evalsoc.batch.run.iter_items`). ``notify`` hears that the base is busy."""
     files = find_workbooks(paths)
     conn = open_store(db, write=True, notify=notify)
     try:

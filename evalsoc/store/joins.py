@@ -1,7 +1,7 @@
 """Joining individual forms to their structure in the store.
 
 A form waits for its structure with XL030, as ``check`` says of a form without its
-structure (:mod:`evalsoc.relations`). The other verdicts ``check`` gives on the files of
+structure (:mod:`evalsoc.batch.relations`). The other verdicts ``check`` gives on the files of
 one batch (XL031, XL033: two versions in the batch) are, for ``ingest``, successive
 versions: the newer one counts and the run says so (DB005 to DB007), whatever the runs
 the files came in.
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from evalsoc.batch.relations import orphan_issue
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.workbook import WorkbookRead
-from evalsoc.relations import orphan_issue
 
 __all__ = ["orphan_row", "structure_of", "waiting_forms"]
 

@@ -26,13 +26,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from evalsoc import __version__
-from evalsoc.answers import StructureInfo
-from evalsoc.batch import BatchItem
+from evalsoc.answers.model import StructureInfo
+from evalsoc.batch.run import BatchItem
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.links import form_key, structure_keys
 from evalsoc.issues import Issue, make_issue
-from evalsoc.publish.consent import CONSENTS, effective, normalised
+from evalsoc.referentiel.fingerprint import matches
 from evalsoc.store.joins import orphan_row, structure_of
 from evalsoc.store.write import (
     FORMS_OF,
@@ -42,7 +42,8 @@ from evalsoc.store.write import (
     upsert_structure,
     write_scores,
 )
-from evalsoc.text import canon
+from evalsoc.structures.consent import CONSENTS, effective, normalised
+from evalsoc.support.text import canon
 
 __all__ = ["Outcome", "VersionRule", "file_date", "write_item"]
 
@@ -85,8 +86,9 @@ def checked(item: BatchItem, campaign: str, expected_ref: str, expected_hash: st
     """The item refused (DB001) when it follows another référentiel than the campaign.
     (A copy of another structure's workbook is refused by the reader itself: XL014.)"""
     read = item.read
-    if read.valid and read.answers and (read.answers.referentiel != expected_ref
-                                        or read.ref_hash != expected_hash):
+    if read.valid and read.answers and (read.answers.referentiel != expected_ref or (
+            read.ref_hash != expected_hash
+            and (read.referentiel is None or not matches(read.referentiel, expected_hash)))):
         issue = make_issue(Code.DB_OTHER_REFERENTIEL, file=read.file,
                            ref=read.answers.referentiel, campaign=campaign,
                            expected=expected_ref)
@@ -172,7 +174,7 @@ def _decide(file: str, received: str, previous: tuple[int, str, str], rule: Vers
 def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
              structure: StructureInfo | None, file: str) -> tuple[str | None, list[Issue]]:
     """The consent a structure workbook gives, and warnings when it is unreadable or
-    disagrees with the registry (the stricter one applies: evalsoc.publish.consent)."""
+    disagrees with the registry (the stricter one applies: evalsoc.structures.consent)."""
     if kind != layout.KIND_STRUCTURE or structure is None:
         return None, []
     raw = (structure.consentement or "").strip()

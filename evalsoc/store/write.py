@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from evalsoc import __version__
-from evalsoc.answers import (
+from evalsoc.answers.model import (
     Answer,
     AnswerSet,
     AnswerStatus,
@@ -20,9 +20,9 @@ from evalsoc.answers import (
     StructureInfo,
 )
 from evalsoc.issues import Issue
-from evalsoc.publish.consent import normalised
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
+from evalsoc.structures.consent import normalised
 
 __all__ = ["FORMS_OF", "insert_links", "insert_rows", "load_answer_set", "rescore",
            "upsert_structure", "write_scores"]
@@ -35,7 +35,7 @@ def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
                      authoritative: bool = False) -> None:
     """Add a structure; fill only its empty fields unless ``authoritative`` (the registry,
     whose consent is also kept apart: publication follows the stricter of the registry's
-    and the workbook's, see :mod:`evalsoc.publish.consent`)."""
+    and the workbook's, see :mod:`evalsoc.structures.consent`)."""
     values = {"nom": info.name, **{f: getattr(info, f) for f in _STRUCTURE_FIELDS[1:]}}
     values["consentement"] = normalised(values["consentement"])
     if authoritative:

@@ -1,0 +1,69 @@
+"""``referentiel check``: schema, whole-tree rules, publication lock and golden examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from evalsoc.catalogue import Code
+from evalsoc.checks.golden import check_examples
+from evalsoc.issues import Issue, make_issue
+from evalsoc.referentiel.check import check_tree
+from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.loader import load_file
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.registry import (
+    Entry,
+    ReferentielNotFoundError,
+    default_root,
+    list_entries,
+    lock_issues,
+    resolve,
+)
+
+__all__ = ["CheckReport", "check_referentiel", "locate"]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    target: str
+    file: str
+    referentiel: Referentiel | None
+    hash: str | None
+    examples: int
+    issues: tuple[Issue, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not any(i.severity.value == "erreur" for i in self.issues)
+
+
+def locate(target: str, root: Path | None = None) -> Path:
+    """A path to a YAML file, or the file of ``id[@version]`` in the registry."""
+    path = Path(target)
+    if path.is_file():
+        return path
+    if path.suffix in (".yaml", ".yml"):
+        known = ", ".join(e.ref for e in list_entries(root)) or "aucun"
+        raise ReferentielNotFoundError(make_issue(Code.REF_NOT_FOUND, ref=target, known=known))
+    entry, _ = resolve(target, root)
+    return entry.path
+
+
+def check_referentiel(target: str, root: Path | None = None) -> CheckReport:
+    """Every problem of a référentiel at once. Raises ReferentielNotFoundError if unknown."""
+    path = locate(target, root)
+    loaded = load_file(path)
+    issues = check_tree(loaded)
+    ref = loaded.referentiel
+    examples = 0
+    if ref is not None:
+        if not issues:
+            entry = Entry(ref.id, ref.version, path)
+            examples, found = check_examples(ref, entry.examples_dir)
+            issues.extend(found)
+        lock_root = root or default_root()
+        issues.extend(i for i in lock_issues(lock_root)
+                      if i.file and Path(i.file).resolve() == path.resolve())
+    digest = canonical_hash(ref) if ref is not None else None
+    return CheckReport(target, str(path), ref, digest, examples, tuple(issues))

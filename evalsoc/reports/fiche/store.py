@@ -1,0 +1,120 @@
+"""What the fiches of a campaign share, read once from the store (in the calling
+process: pandas and the sector statistics stay out of the workers that render); what
+each structure answered is read by :mod:`evalsoc.reports.fiche.source`.
+
+Sector medians are those the campaign's publication prints (:mod:`evalsoc.publish`):
+without the structures that refused publication, and blank where the secrecy rules or
+the publication auditor withhold them.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from evalsoc.answers.model import StructureInfo
+from evalsoc.catalogue import Code
+from evalsoc.issues import make_issue
+from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.publication import Publication
+from evalsoc.reports.base import message
+from evalsoc.reports.fiche.build import CampaignFigures, Previous
+from evalsoc.reports.fiche.source import (
+    CampaignContext,
+    FicheSourceError,
+    fiche_from_store,
+    referentiel_of,
+)
+from evalsoc.store.frames import Store
+
+__all__ = ["CampaignContext", "FicheSourceError", "campaign_context", "fiche_from_store",
+           "referentiel_of"]  # the last ones live in evalsoc.reports.fiche.source
+
+_FIELDS = ("departement", "commune", "territoire", "discipline", "taille", "consentement")
+
+
+def _number(value: object) -> float | None:
+    """A score read from a frame, NaN (no score) as None."""
+    if isinstance(value, (int, float)) and not math.isnan(value):
+        return float(value)
+    return None
+
+
+def _info(row: pd.Series) -> StructureInfo:
+    values = {k: str(row[k]) for k in _FIELDS if isinstance(row[k], str) and row[k]}
+    return StructureInfo(id=str(row["structure_id"]), name=str(row["nom"] or ""), **values)
+
+
+def _medians(publication: Publication) -> tuple[dict[str, float | None], dict[str, str]]:
+    """The campaign's median of each dimension as its publication prints it (without the
+    structures that refused publication; blank where the secrecy rules or the auditor
+    withhold it)."""
+    table = publication.table("secteur:ensemble")
+    rows = table[table["type"] == "dimension"]
+    medians: dict[str, float | None] = {}
+    notes: dict[str, str] = {}
+    for row in rows.itertuples():
+        node = str(row.noeud)
+        medians[node] = None if bool(row.masque) else _number(row.mediane)
+        if bool(row.masque):
+            notes[node] = message(Code.FIC_MEDIAN_MASKED, motif=row.motif)
+        elif medians[node] is None:
+            notes[node] = message(Code.FIC_MEDIAN_MASKED, motif=message(
+                Code.STAT_MOTIF_FEW_UNNAMED, n=publication.rules.min_median))
+    return medians, notes
+
+
+def _publication(store: Store, campaign: str, year: int, ref: str) -> Publication:
+    """What the campaign publishes, with its evolution from the latest earlier campaign
+    on the same référentiel (as a synthèse would show it)."""
+    earlier = store.campaigns()
+    earlier = earlier[(earlier["annee"] < year) & (earlier["referentiel"] == ref)]
+    previous = str(earlier.sort_values("annee")["campagne"].iloc[-1]) if len(earlier) else None
+    return Publication(load_sector_inputs(store, campaign, previous))
+
+
+def _previous(store: Store, year: int, ids: set[str]) -> dict[str, Previous]:
+    """Each structure's dimension scores in the latest earlier campaign it took part in."""
+    found: dict[str, Previous] = {}
+    earlier = store.campaigns()
+    earlier = earlier[earlier["annee"] < year].sort_values("annee", ascending=False)
+    for name in earlier["campagne"]:
+        if len(found) == len(ids):
+            break
+        scores = store.scores(str(name))
+        dims = scores[(scores["type"] == "dimension") & scores["structure_id"].isin(ids)]
+        for structure, rows in dims.groupby("structure_id"):
+            if str(structure) not in found:
+                found[str(structure)] = Previous(str(name), {
+                    str(r.noeud): _number(r.score)
+                    for r in rows.itertuples()})
+    return found
+
+
+def campaign_context(db: Path, campaign: str) -> CampaignContext:
+    """Read once what the fiches of ``campaign`` share; FicheSourceError when the
+    campaign cannot give any fiche."""
+    with Store(db) as store:  # StoreError: no base, or not one evalsoc can read
+        found = store.campaign(campaign)
+        if found is None:
+            known = ", ".join(f"« {n} »" for n in store.campaign_names()) or "aucune"
+            raise FicheSourceError(make_issue(Code.DB_UNKNOWN_CAMPAIGN, campaign=campaign,
+                                              file=str(db), known=known))
+        campaign_id, year, ref, ref_hash = found
+        referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
+        submissions = {str(s): int(i) for i, s in store.conn.execute(
+            "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
+            "kind = 'structure' AND status = 'valide' ORDER BY structure_id", (campaign_id,))}
+        if not submissions:
+            raise FicheSourceError(make_issue(Code.FIC_NO_STRUCTURE, campaign=campaign))
+        registry = store.structures(campaign)
+        publication = _publication(store, campaign, year, ref)
+        medians, notes = _medians(publication)
+        figures = CampaignFigures(campaign, year, len(publication.population.included),
+                                  medians, notes)
+        structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
+                      if str(r["structure_id"]) in submissions}
+        previous = _previous(store, year, set(submissions))
+    return CampaignContext(db, figures, ref, ref_hash, submissions, structures, previous)

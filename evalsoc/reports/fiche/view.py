@@ -1,0 +1,258 @@
+"""The fiche as both renderers read it: every number formatted the French way, every
+sentence written, once. A section that has nothing to show is ``None``.
+
+The view is plain JSON (strings, lists, dicts): the HTML template receives it as Jinja
+variables (escaped), the Typst template as one JSON document (data, never markup).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evalsoc.explain.text import ABSENT_LABELS
+from evalsoc.reports.base import chart_data
+from evalsoc.reports.fiche.charts import FicheCharts
+from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
+from evalsoc.scoring.result import AbsentReason
+from evalsoc.support.formatting import fr_number, fr_percent, fr_score
+
+__all__ = ["fiche_view"]
+
+View = dict[str, Any]
+DASH = "—"
+FOOTER_NAME = 50  # characters of the name in the running footer
+HEADINGS = {
+    "summary": "Profil par dimension",
+    "strengths": "Points forts",
+    "vigilance": "Points de vigilance",
+    "criteres": "Détail par critère",
+    "pistes": "Pistes d'action",
+    "divergence": "Regards croisés des répondants",
+    "evaluator": "Appréciation de l'évaluateur",
+    "quotes": "Paroles de répondants",
+    "comments": "Vos commentaires",
+    "unscored": "Ce qui n'a pas pu être évalué",
+    "method": "Méthode et données",
+    "respondents": "Répondants par groupe",
+    "completeness": "Complétude par dimension",
+}
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
+def _level(code: int | None, label: str | None) -> str:
+    return f"{code} · {label}" if code is not None and label else DASH
+
+
+def _identity(fiche: Fiche) -> list[View]:
+    who = fiche.identity
+    rows = [("Identifiant", who.id), ("Commune", who.commune), ("Département", who.departement),
+            ("Discipline", who.discipline), ("Territoire", who.territoire)]
+    return [{"label": k, "value": v} for k, v in rows if v]
+
+
+def _method(fiche: Fiche) -> View:
+    m = fiche.method
+    rows = [
+        ("Référentiel", f"{m.referentiel_title} ({m.referentiel}, empreinte {m.hash_prefix})"),
+        ("Campagne", m.campaign if m.campaign == str(m.year) else f"{m.campaign} ({m.year})"),
+        ("Mode", m.mode[:1].upper() + m.mode[1:]),
+        ("Calcul", f"evalsoc {m.engine_version}"),
+    ]
+    groups = [[g.label, fr_number(g.n, 0) + ("" if g.n >= g.minimum else " (trop peu)"),
+               fr_number(g.minimum, 0)] for g in m.respondents]
+    completeness = [[d.label, "sans objet" if d.absent == ABSENT_LABELS[
+        AbsentReason.NON_CONCERNE] else fr_percent(d.completeness)] for d in fiche.dimensions]
+    return {
+        "rows": [{"label": k, "value": v} for k, v in rows],
+        "groups_header": ["Groupe", "Répondants", "Minimum"],
+        "groups": groups,
+        "completeness_header": ["Dimension", "Complétude"],
+        "completeness": completeness,
+        "note": ("Scores de 0 à 100. La complétude est la part de ce qui s'applique à la "
+                 "structure qui a pu être renseignée. Une réponse « non concerné » ou « ne "
+                 "sait pas » n'est jamais comptée comme un zéro. En dessous du minimum, les "
+                 "réponses d'un groupe ne sont pas utilisées."),
+    }
+
+
+def _levels(fiche: Fiche) -> list[View]:
+    bounds = sorted(fiche.levels, key=lambda lv: lv.min)
+    uppers = [lv.min for lv in bounds[1:]] + [100.0]
+    return [{"code": str(lv.code), "label": lv.label, "color": lv.color,
+             "range": f"{fr_score(lv.min)} à {fr_score(up)}"}
+            for lv, up in zip(bounds, uppers, strict=True)]
+
+
+NOT_PUBLISHED = "non publiée"
+
+
+def _median(d: DimensionView) -> str:
+    if d.sector_median is not None:
+        return fr_score(d.sector_median)
+    return NOT_PUBLISHED if d.median_note else DASH
+
+
+def _median_note(fiche: Fiche) -> str:
+    """Why some medians are not printed, once under the table."""
+    notes = list(dict.fromkeys(d.median_note for d in fiche.dimensions
+                               if d.sector_median is None and d.median_note))
+    if not notes:
+        return ""
+    reasons = "; ".join(n.removeprefix("médiane non publiée").strip(" ()") for n in notes)
+    return f"Médiane « {NOT_PUBLISHED} » : {reasons}."
+
+
+def _summary(fiche: Fiche, charts: FicheCharts) -> View:
+    colours = {lv.code: lv.color for lv in fiche.levels}
+    header = ["Dimension", "Score", "Niveau"]
+    if fiche.median_label:
+        header.append("Médiane campagne")
+    if fiche.previous_campaign:
+        header.append(f"Campagne {fiche.previous_campaign}")
+    rows = []
+    for d in fiche.dimensions:
+        cells = [d.label, fr_score(d.score) if d.score is not None else d.absent,
+                 _level(d.level, d.level_label)]
+        if fiche.median_label:
+            cells.append(_median(d))
+        if fiche.previous_campaign:
+            cells.append(fr_score(d.previous))
+        rows.append({"cells": cells, "color": colours.get(d.level or -1, "")})
+    return {"chart": chart_data(charts.radar), "header": header, "rows": rows,
+            "note": _median_note(fiche)}
+
+
+def _highlights(items: tuple[Highlight, ...]) -> list[View]:
+    return [{"label": f"{h.label} ({h.dimension})",
+             "detail": f"{fr_score(h.score)} · niveau {h.level} « {h.level_label} »"}
+            for h in items]
+
+
+def _pistes(fiche: Fiche) -> View | None:
+    if not fiche.pistes:
+        return None
+    more = fiche.weak_total - len(fiche.pistes)
+    return {
+        "intro": (f"Actions proposées par le référentiel pour les critères sous "
+                  f"{fr_score(fiche.pistes_threshold)}, du plus faible au moins faible."),
+        "items": [{"label": f"{p.label} ({p.dimension} · score {fr_score(p.score)})",
+                   "actions": list(p.actions)} for p in fiche.pistes],
+        "more": (f"{more} autre(s) critère(s) sous le seuil : voir le détail par critère."
+                 if more > 0 else ""),
+    }
+
+
+def _widest(groups: tuple[GroupMeanView, ...]) -> str:
+    best: tuple[float, str, str, str] | None = None
+    for dim in dict.fromkeys(g.dimension_label for g in groups):
+        row = sorted((g for g in groups if g.dimension_label == dim), key=lambda g: g.mean)
+        if len(row) >= 2 and (best is None or row[-1].mean - row[0].mean > best[0]):
+            best = (row[-1].mean - row[0].mean, dim, row[-1].group_label, row[0].group_label)
+    if best is None:
+        return "Un seul groupe de répondants par dimension : pas d'écart à lire."
+    gap, dim, high, low = best
+    return (f"Plus grand écart : {dim}, {fr_score(gap)} points entre {high.lower()} "
+            f"(le plus favorable) et {low.lower()}.")
+
+
+def _divergence(fiche: Fiche, charts: FicheCharts) -> View | None:
+    if not fiche.divergence:
+        return None
+    return {
+        "intro": ("Pour chaque dimension, moyenne des scores des indicateurs alimentés par "
+                  "les réponses de chaque groupe. L'écart entre le regard de la structure "
+                  "sur elle-même et celui de ses publics ou partenaires est un résultat en "
+                  "soi."),
+        "finding": _widest(fiche.divergence),
+        "chart": chart_data(charts.divergence),
+    }
+
+
+def _computed(d: DimensionView) -> str:
+    if d.score is None:
+        return f"Résultat calculé : {d.absent}."
+    level = _level(d.level, d.level_label)
+    return f"Résultat calculé : niveau {level} (score {fr_score(d.score)})."
+
+
+def _evaluator(fiche: Fiche) -> list[View]:
+    """The evaluator's level and words, beside what the answers gave."""
+    return [{"dimension": d.label,
+             "level": (_level(d.evaluator.level, d.evaluator.level_label)
+                       if d.evaluator.level is not None else ""),
+             "text": d.evaluator.text or "", "computed": _computed(d)}
+            for d in fiche.dimensions if d.evaluator is not None]
+
+
+def _quotes(fiche: Fiche) -> View | None:
+    if not fiche.quotes:
+        return None
+    shown = len(fiche.quotes)
+    intro = ("Réponses libres reproduites telles qu'écrites, sans nom : seul le groupe de "
+             "répondants est indiqué.")
+    if fiche.quotes_total > shown:
+        intro += f" {shown} citations sur {fiche.quotes_total}."
+    return {"intro": intro,
+            "items": [{"text": q.text, "source": f"{q.group_label} — « {q.question} »"}
+                      for q in fiche.quotes]}
+
+
+def _comments(fiche: Fiche) -> View | None:
+    """The structure's comments beside its answers, as written; then its respondents',
+    attributed to their group only."""
+    if not fiche.comments:
+        return None
+    return {"intro": ("Les commentaires écrits à côté des réponses, reproduits tels quels : "
+                      "ceux de la structure, puis ceux des répondants (seul leur groupe est "
+                      "indiqué). Ils ne changent pas les scores."),
+            "items": [{"text": c.text,
+                       "source": (f"{c.group_label} — « {c.question} »" if c.group_label
+                                  else f"« {c.question} »")} for c in fiche.comments]}
+
+
+def _unscored(fiche: Fiche) -> View | None:
+    if not fiche.unscored:
+        return None
+    return {
+        "intro": ("Ces éléments n'ont pas de score. Ils ne sont pas comptés comme des zéros : "
+                  "les moyennes se font sur ce qui a pu être évalué."),
+        "header": ["Élément", "Statut", "Pourquoi"],
+        "rows": [[f"{u.kind} {u.id} · {u.label}", u.status, u.why] for u in fiche.unscored],
+    }
+
+
+def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
+    """The fiche's whole content as strings, sections in reading order."""
+    name = fiche.identity.name
+    m = fiche.method
+    return {
+        "title": f"Fiche structure — {name} — campagne {m.campaign}",
+        "name": name,
+        "subtitle": f"Évaluation de l'utilité sociale · campagne {m.campaign}",
+        "headings": HEADINGS,
+        "identity": _identity(fiche),
+        "method": _method(fiche),
+        "levels": _levels(fiche),
+        "summary": _summary(fiche, charts),
+        "strengths": _highlights(fiche.strengths),
+        "strengths_empty": "Aucun critère n'atteint encore le seuil "
+                           f"de {fr_score(fiche.pistes_threshold)}.",
+        "vigilance": _highlights(fiche.vigilance),
+        "vigilance_empty": "Aucun critère sous le seuil "
+                           f"de {fr_score(fiche.pistes_threshold)}.",
+        "criteres_chart": chart_data(charts.criteres),
+        "pistes": _pistes(fiche),
+        "divergence": _divergence(fiche, charts),
+        "evaluator": _evaluator(fiche),
+        "evaluator_intro": ("En évaluation externe partagée, l'évaluateur donne son propre "
+                            "niveau pour chaque dimension : il se lit à côté du résultat "
+                            "calculé à partir des réponses."),
+        "quotes": _quotes(fiche),
+        "comments": _comments(fiche),
+        "unscored": _unscored(fiche),
+        "footer": (f"{_short(name, FOOTER_NAME)} · campagne {m.campaign} · {m.referentiel} · "
+                   f"evalsoc {m.engine_version}"),
+    }

@@ -1,0 +1,109 @@
+"""The last pages: who took part (by name only with their consent), and how the figures
+were made: référentiel and its fingerprint, campaigns, rules, secrecy, and the plain
+statement that the référentiel is a reconstruction."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evalsoc.catalogue import Code
+from evalsoc.publish.notes import publication_notes
+from evalsoc.reports.sector.context import SectorContext, count_text
+from evalsoc.reports.sector.model import (
+    Block,
+    Bullets,
+    Column,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    TableBlock,
+)
+from evalsoc.stats.inputs import text
+from evalsoc.support.formatting import fr_number
+
+__all__ = ["method_section", "participants_section"]
+
+def _named(ctx: SectorContext) -> pd.DataFrame:
+    """Structures of the campaign that agreed to be named, with their département label."""
+    registry = ctx.evaluated
+    named = registry[registry["structure_id"].astype(str).isin(
+        ctx.publication.population.named) & registry["nom"].notna()]
+    return ctx.labelled(named.assign(departement=named["departement"].fillna("Non renseigné")),
+                        "departement")
+
+
+def participants_section(ctx: SectorContext) -> Section:
+    named = _named(ctx).sort_values(["departement", "nom"], kind="stable")
+    others = len(ctx.evaluated) - len(named)
+    columns = (Column(key="departement", label="Département"),
+               Column(key="nom", label="Structure"))
+    rows = tuple(Row(values=(str(d), str(n)), texts=(str(d), str(n)))
+                 for d, n in zip(named["departement"], named["nom"], strict=True))
+    blocks: list[Block] = [Paragraph(
+        text="Les structures ci-dessous ont accepté d'être nommées. Aucun résultat "
+             "individuel n'est publié dans cette synthèse : les tableaux ne donnent que des "
+             "chiffres d'ensemble, sur "
+             f"{count_text(ctx.rules.min_structures, 'structure')} au moins.")]
+    if rows:
+        blocks.append(TableBlock(table=Table(
+            id="participants", caption="Structures participantes nommées avec leur accord",
+            columns=columns, rows=rows, protected=False, layout="list")))
+    if others:
+        one = others == 1
+        blocks.append(Paragraph(
+            text=f"{count_text(others, 'autre structure', 'autres structures')} "
+                 f"{'a' if one else 'ont'} participé sans souhaiter être "
+                 f"{'nommée' if one else 'nommées'} ; "
+                 f"{'elle est comptée' if one else 'elles sont comptées'} dans les chiffres "
+                 "d'ensemble, sans ligne à leur nom."))
+    left = len(ctx.publication.population.left_out)
+    if left:
+        blocks.append(Paragraph(tone="note", text=text(Code.STAT_NOTE_LEFT_OUT, count=count_text(
+            left, "structure évaluée", "structures évaluées"))))
+    return Section(id="participants", title="Structures participantes", blocks=tuple(blocks))
+
+
+def method_section(ctx: SectorContext) -> Section:
+    ref = ctx.inputs.referentiel
+    current, previous = ctx.inputs.current, ctx.inputs.previous
+    campaigns = [f"Campagne « {current.name} » ({current.year}) : "
+                 f"{count_text(len(ctx.evaluated), 'structure', 'structures')} dans les "
+                 "chiffres"]
+    if previous is not None and ctx.publication.before is not None:
+        n = len(ctx.publication.before.population.included)
+        campaigns.append(f"Campagne précédente « {previous.name} » ({previous.year}) : "
+                         f"{count_text(n, 'structure', 'structures')} dans les chiffres")
+    rules = [
+        "Seules les réponses complètes comptent : une structure entre dans une statistique "
+        "quand elle a un score pour l'élément concerné ; « non concerné » et « ne sait pas » "
+        "ne valent jamais zéro.",
+        "Les résultats sont des effectifs, des médianes, des quartiles, des moyennes et des "
+        "parts de structures par niveau ; la médiane est la valeur que la moitié des "
+        "structures atteint ou dépasse.",
+        "Les niveaux sont ceux du référentiel : " + ", ".join(
+            f"{lv.code} « {lv.label} » à partir de {fr_number(lv.min, 1)}"
+            for lv in ctx.levels) + ".",
+        "Les comparaisons d'une campagne à l'autre ne portent que sur les structures "
+        "évaluées les deux fois.",
+        "Tous les tableaux publiés pour la campagne (synthèse, exports, médianes des "
+        "fiches, campagne précédente) sont vérifiés ensemble : aucun résultat d'une "
+        "structure non nommée ne peut être déduit en les rapprochant (evalsoc audit).",
+    ]
+    blocks: list[Block] = [
+        Paragraph(text=f"Référentiel : {ref.title} ({ref.ref}), empreinte "
+                       f"{current.referentiel_hash or 'inconnue'}."),
+        Paragraph(tone="warning",
+                  text="Ce référentiel est une reconstruction écrite pour evalsoc dans "
+                       "l'esprit des méthodes publiées (Culture et Promotion, Avise, "
+                       "observation participative et partagée). Ce n'est pas le référentiel "
+                       "élaboré en 2009-2010 par l'ARDES et Culture et Promotion, qui n'a "
+                       "pas été rendu public. Ses seuils sont des repères à rediscuter "
+                       "collectivement."),
+        Bullets(items=tuple(campaigns)),
+        Paragraph(text="Règles de calcul :"),
+        Bullets(items=tuple(rules)),
+        Paragraph(text="Secret statistique en vigueur dans ce document :"),
+        Bullets(items=tuple(publication_notes(ctx.publication))),
+    ]
+    return Section(id="methode", title="Annexe : méthode", blocks=tuple(blocks))

@@ -1,0 +1,175 @@
+"""A reading by the four regional stakes of the sector (2011-2012 sector work): the
+référentiel tags indicators « enjeu:<stake> »; for each stake, the tagged indicators,
+their medians and level distribution, by département too, and a short reading written
+from the numbers. A stake no indicator is tagged with is said to be out of reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evalsoc.charts import heatmap
+from evalsoc.referentiel.model import InformationalScoring
+from evalsoc.referentiel.tree import NodeInfo, node_infos
+from evalsoc.reports.sector.blocks import (
+    chart_block,
+    describe_columns,
+    high_share,
+    levels_note,
+    masked_note,
+)
+from evalsoc.reports.sector.context import SectorContext, count_text
+from evalsoc.reports.sector.model import Block, Paragraph, Section, TableBlock
+from evalsoc.reports.sector.scores import heat_table
+from evalsoc.reports.sector.tables import table_from
+from evalsoc.support.formatting import fr_percent
+
+__all__ = ["STAKES", "Stake", "stake_sections"]
+
+
+@dataclass(frozen=True)
+class Stake:
+    key: str  # the tag is « enjeu:<key> »
+    title: str
+    scope: str
+
+
+STAKES = (
+    Stake("structuration", "Structurer le secteur culturel en région",
+          "coopérations, réseaux, soutien à la création, rôle dans la vie culturelle locale"),
+    Stake("decloisonnement", "Décloisonner les projets et les acteurs, ancrés dans les "
+          "territoires", "actions hors les murs, partenariats locaux, accès des publics, "
+          "participation des habitants"),
+    Stake("professionnalisation", "Professionnaliser les structures culturelles",
+          "fonction employeur, modèle économique, projet associatif"),
+    Stake("accompagnement", "Renforcer la chaîne de l'accompagnement",
+          "dispositifs d'accompagnement, financements, nouveaux modèles socio-économiques"),
+)
+HEAT_COLUMNS = 6  # indicator codes per heatmap: more would not fit their labels
+LOW_SHARE = 0.5  # an indicator evaluated for fewer structures than this is flagged
+
+
+def _informational(ctx: SectorContext) -> set[str]:
+    return {i.id for i in ctx.inputs.referentiel.indicateurs()
+            if isinstance(i.scoring, InformationalScoring)}
+
+
+def _tagged(ctx: SectorContext, stake: Stake) -> tuple[list[NodeInfo], list[NodeInfo]]:
+    """The nodes tagged with the stake: scored ones, then informational ones (reported,
+    never scored: they cannot be read as levels)."""
+    tag = f"enjeu:{stake.key}"
+    nodes = [n for n in node_infos(ctx.inputs.referentiel).values() if tag in n.tags]
+    reported = _informational(ctx)
+    return ([n for n in nodes if n.id not in reported], [n for n in nodes if n.id in reported])
+
+
+def _slice(table: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    part = table[table["noeud"].astype(str).isin(ids)].reset_index(drop=True)
+    part.attrs = dict(table.attrs)
+    return part
+
+
+def _named(labels: list[str], limit: int = 4) -> str:
+    """« A », « B » et « C », or the first ``limit`` and how many more."""
+    quoted = [f"« {label} »" for label in labels]
+    if len(quoted) > limit:
+        rest = len(quoted) - limit
+        return ", ".join(quoted[:limit]) + f" et {rest} {'autre' if rest == 1 else 'autres'}"
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " et " + quoted[-1]
+
+
+def _reading(ctx: SectorContext, table: pd.DataFrame, tagged: int) -> str:
+    """Sentences written from the « Ensemble » rows of the stake's indicators."""
+    totals = table[table["ensemble"].astype(bool)]
+    shown = totals[~totals["masque"].astype(bool) & totals["part_haut"].notna()]
+    high = ctx.high_label()
+    attached = "est rattaché" if tagged == 1 else "sont rattachés"
+    parts = [f"{count_text(tagged, 'indicateur')} du référentiel {attached} à cet enjeu"]
+    hidden = tagged - len(shown)
+    if hidden:
+        parts.append(f"{count_text(hidden, 'indicateur')} "
+                     f"{'n’est pas publié' if hidden == 1 else 'ne sont pas publiés'}, faute "
+                     "de structures évaluées en nombre suffisant")
+    if shown.empty:
+        return ". ".join(parts) + "."
+    half = shown[shown["part_haut"] >= 0.5]
+    if half.empty:
+        parts.append(f"sur aucun d'eux la moitié des structures n'atteint le {high}")
+    else:
+        parts.append(f"la moitié des structures ou plus atteint le {high} sur "
+                     f"{count_text(len(half), 'indicateur')} sur {len(shown)} : "
+                     + _named([str(x) for x in half["libelle"]]))
+    best = shown.iloc[int(shown["part_haut"].to_numpy(dtype=float).argmax())]
+    worst = shown.iloc[int(shown["part_haut"].to_numpy(dtype=float).argmin())]
+    if len(shown) > 1:
+        parts.append(f"la part au {high} la plus forte est sur « {best['libelle']} » "
+                     f"({fr_percent(float(best['part_haut']))} des "
+                     f"{count_text(best['n'], 'structure')} évaluées), la plus faible sur "
+                     f"« {worst['libelle']} », où {fr_percent(1 - float(worst['part_haut']))} "
+                     f"des structures restent sous le niveau {ctx.high_level.code}")
+    thin = shown[shown["n"].astype(float) < LOW_SHARE * max(len(ctx.evaluated), 1)]
+    if not thin.empty:
+        verb = "n’a pu être évalué" if len(thin) == 1 else "n’ont pu être évalués"
+        parts.append(f"{_named([str(x) for x in thin['libelle']])} {verb} que pour moins "
+                     f"de {fr_percent(LOW_SHARE)} des structures : à lire avec prudence")
+    return ". ".join(p[0].upper() + p[1:] for p in parts) + "."
+
+
+def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
+           by_dep: pd.DataFrame) -> Section:
+    tagged, reported = _tagged(ctx, stake)
+    blocks: list[Block] = [Paragraph(text=f"Ce que l'enjeu recouvre : {stake.scope}.")]
+    if reported:
+        verb = "est rattaché" if len(reported) == 1 else "sont rattachés"
+        blocks.append(Paragraph(
+            tone="note",
+            text=f"{_named([n.label for n in reported])} {verb} aussi à cet enjeu, mais "
+                 f"{'est informatif' if len(reported) == 1 else 'sont informatifs'} : "
+                 "rapporté(s) dans les fiches, sans score ni niveau, donc absent(s) de "
+                 "cette lecture."))
+    if not tagged:
+        blocks.append(Paragraph(
+            tone="warning",
+            text=f"Aucun indicateur noté du référentiel {ctx.inputs.referentiel.ref} n'est "
+                 f"rattaché à cet enjeu (étiquette « enjeu:{stake.key} ») : cette synthèse "
+                 "ne peut pas en rendre compte."))
+        return Section(id=f"enjeu-{stake.key}", title=stake.title, level=2,
+                       blocks=tuple(blocks))
+    ids = [n.id for n in tagged]
+    mine = _slice(overall, ids)
+    blocks.append(Paragraph(text=_reading(ctx, mine, len(tagged))))
+    table = table_from(mine, id=f"enjeu-{stake.key}",
+                       caption=f"Indicateurs de l'enjeu « {stake.title} »",
+                       columns=describe_columns(ctx, None, node_label="Indicateur",
+                                                with_code=True, levels=True),
+                       note=levels_note(ctx))
+    blocks.append(TableBlock(table=table))
+    if note := masked_note(table):
+        blocks.append(note)
+    local = _slice(by_dep, ids)
+    size = -(-len(ids) // -(-len(ids) // HEAT_COLUMNS))  # balanced: 7 -> 4 + 3
+    parts = [ids[i:i + size] for i in range(0, len(ids), size)]
+    for k, part in enumerate(parts if not local.empty else []):
+        suffix = f" ({k + 1}/{len(parts)})" if len(parts) > 1 else ""
+        chart = heatmap(heat_table(local, "departement", {i: i for i in part}),
+                        "Département", ctx.levels,
+                        title=f"Médiane par département des indicateurs de l'enjeu "
+                              f"« {stake.title} »{suffix}")
+        blocks.append(chart_block(chart, f"graphique-enjeu-{stake.key}-{k + 1}"))
+    return Section(id=f"enjeu-{stake.key}", title=stake.title, level=2, blocks=tuple(blocks))
+
+
+def stake_sections(ctx: SectorContext) -> list[Section]:
+    """An introduction, then one section per stake."""
+    overall = ctx.table("enjeux:ensemble")
+    overall = overall.assign(part_haut=high_share(overall, ctx))
+    by_dep = ctx.labelled(ctx.table("enjeux:departement"), "departement")
+    intro = Section(id="enjeux", title="Lecture par les quatre enjeux régionaux", blocks=(
+        Paragraph(text="Le travail sectoriel régional a dégagé quatre enjeux : structurer le "
+                       "secteur, décloisonner les projets et les acteurs dans les "
+                       "territoires, professionnaliser les structures, renforcer la chaîne "
+                       "de l'accompagnement. Le référentiel rattache certains indicateurs à "
+                       "ces enjeux ; chaque enjeu est lu à travers eux, indicateur par "
+                       "indicateur, sans note globale."),))
+    return [intro, *(_stake(ctx, s, overall, by_dep) for s in STAKES)]
