@@ -206,6 +206,58 @@ class Code(StrEnum):
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
     GOLD_MISSING = "GOLD003"
+    # versions of a référentiel (evalsoc.versions): the crosswalk and its checks
+    VER_PREVIOUS_UNKNOWN = "VER001"
+    VER_OLD_UNKNOWN = "VER002"
+    VER_NEW_UNKNOWN = "VER003"
+    VER_OLD_UNCLASSIFIED = "VER004"
+    VER_NEW_UNCLASSIFIED = "VER005"
+    VER_TWICE = "VER006"
+    VER_SHAPE = "VER007"
+    VER_MAPPING_HERE = "VER008"
+    VER_NOT_UNCHANGED = "VER009"
+    VER_REWORDED = "VER010"
+    VER_OPTION_MAP = "VER011"
+    VER_CONVERSION = "VER012"
+    VER_GROUP_CHANGED = "VER013"
+    VER_PREVIOUS_NOT_OLDER = "VER014"
+    VER_PREVIOUS_INVALID = "VER015"
+    # versions: what reads, scores or migrates through a crosswalk
+    VER_NO_PATH = "VER020"
+    VER_LATE_WORKBOOK = "VER021"
+    VER_NOT_CARRIED = "VER022"
+    VER_VALUE_REFUSED = "VER023"
+    VER_CROSSWALK_INVALID = "VER024"
+    VER_STORED_VERSION = "VER025"
+    VER_ALREADY = "VER030"
+    VER_NOTHING_TO_UNDO = "VER031"
+    VER_UNDO_BLOCKED = "VER032"
+    VER_BACKWARDS = "VER033"
+    VER_OTHER_REFERENTIEL = "VER034"
+    # versions: what comparisons across campaigns say (one policy, evalsoc.versions.compare)
+    VER_NOTE_NOT_COMPARED = "VER040"
+    VER_NOTE_MIGRATED = "VER041"
+    VER_NOTE_BREAKS = "VER042"
+    VER_NOTE_CONVERTED = "VER043"
+    VER_NOTE_FICHE = "VER044"
+    # versions: labels (series flags, kinds of change) and the lines of a diff
+    VER_FLAG_COMPARABLE = "VER050"
+    VER_FLAG_CONVERSION = "VER051"
+    VER_FLAG_RUPTURE = "VER052"
+    VER_KIND_SAME = "VER060"
+    VER_KIND_RENAMED = "VER061"
+    VER_KIND_REWORDED = "VER062"
+    VER_KIND_RESCALED = "VER063"
+    VER_KIND_SPLIT = "VER064"
+    VER_KIND_MERGED = "VER065"
+    VER_KIND_DROPPED = "VER066"
+    VER_KIND_NEW = "VER067"
+    VER_CAUSE_NEW = "VER070"
+    VER_CAUSE_SPLIT = "VER071"
+    VER_CAUSE_CONVERTED = "VER072"
+    VER_CAUSE_RULE = "VER073"
+    VER_CAUSE_CHILD = "VER074"
+    VER_CAUSE_RECONSTRUCTED = "VER075"
 
 
 @dataclass(frozen=True)
@@ -1121,4 +1173,186 @@ CATALOGUE: dict[Code, Entry] = {
         "referentiels/<id>/examples/<version>/*.json) : ajoutez-en au moins un avec ses "
         "scores attendus.",
     ),
+    Code.VER_PREVIOUS_UNKNOWN: Entry(
+        "Version précédente introuvable",
+        "la table de correspondance part de {ref}, qui n'est pas disponible ici. Versions "
+        "connues : {known}. Corrigez « previous » ou ajoutez le fichier de cette version.",
+    ),
+    Code.VER_OLD_UNKNOWN: Entry(
+        "Élément inconnu de la version précédente",
+        "« {id} » n'est pas {what} de {ref}. Corrigez l'identifiant dans « old ».",
+    ),
+    Code.VER_NEW_UNKNOWN: Entry(
+        "Élément inconnu de cette version",
+        "« {id} » n'est pas {what} de {ref}. Corrigez l'identifiant dans « new ».",
+    ),
+    Code.VER_OLD_UNCLASSIFIED: Entry(
+        "Élément non classé",
+        "aucune ligne de la table de correspondance ne classe {what} « {id} » de {ref}. "
+        "Dites ce qu'en fait cette version : same, renamed, reworded, rescaled, split, "
+        "merged ou dropped.",
+    ),
+    Code.VER_NEW_UNCLASSIFIED: Entry(
+        "Élément non classé",
+        "aucune ligne de la table de correspondance ne classe {what} « {id} ». Dites d'où "
+        "cet élément vient (same, renamed, reworded, rescaled, split, merged) ou qu'il est "
+        "nouveau (new).",
+    ),
+    Code.VER_TWICE: Entry(
+        "Élément classé deux fois",
+        "« {id} » figure dans deux lignes de la table de correspondance ({other}). Un "
+        "élément n'est classé qu'une fois (seul « split » peut répéter l'ancien élément, "
+        "une ligne par partie).",
+    ),
+    Code.VER_SHAPE: Entry(
+        "Ligne de correspondance mal formée",
+        "un changement « {change} » demande {rule} ; reçu old : {old}, new : {new}.",
+    ),
+    Code.VER_MAPPING_HERE: Entry(
+        "Conversion inattendue",
+        "« {field} » n'a pas de sens pour {what} (changement « {change} ») : {rule}. "
+        "Retirez-le.",
+    ),
+    Code.VER_NOT_UNCHANGED: Entry(
+        "Changement non déclaré",
+        "« {id} » est déclaré « {change} », mais {detail} a changé entre {old} et {new}. "
+        "Déclarez-le « rescaled » (avec sa correspondance si ses réponses changent), ou "
+        "rétablissez l'ancienne valeur.",
+    ),
+    Code.VER_REWORDED: Entry(
+        "Libellé changé",
+        "« {id} » est déclaré « same », mais son libellé a changé (« {old} » → « {new} »). "
+        "Déclarez-le « reworded ».",
+    ),
+    Code.VER_OPTION_MAP: Entry(
+        "Correspondance des réponses incomplète",
+        "« {old} » → « {new} » : {detail}. Réponses de « {new} » : {known}. Complétez "
+        "« options » (null : sans équivalent).",
+    ),
+    Code.VER_CONVERSION: Entry(
+        "Conversion impossible",
+        "« {old} » → « {new} » : {detail}.",
+    ),
+    Code.VER_GROUP_CHANGED: Entry(
+        "Groupe de répondants changé",
+        "« {old} » est posée au groupe « {old_group} », « {new} » au groupe "
+        "« {new_group} » : les réponses d'un répondant ne passent pas d'un groupe à "
+        "l'autre. Déclarez « {new} » nouvelle et « {old} » supprimée (dropped).",
+    ),
+    Code.VER_PREVIOUS_NOT_OLDER: Entry(
+        "Version précédente plus récente",
+        "la table de correspondance de {ref} part de la version {previous}, qui n'est pas "
+        "antérieure. Indiquez dans « previous » la version qui précède celle-ci.",
+    ),
+    Code.VER_PREVIOUS_INVALID: Entry(
+        "Version précédente invalide",
+        "la version précédente {ref} a {count} erreur(s) : vérifiez-la d'abord "
+        "(evalsoc referentiel check {ref}).",
+    ),
+    Code.VER_NO_PATH: Entry(
+        "Aucune correspondance entre ces versions",
+        "aucune table de correspondance ne mène de {old} à {new} ({detail}). Une version "
+        "déclare sa correspondance avec la précédente (« crosswalk ») ; on ne revient pas "
+        "en arrière.",
+    ),
+    Code.VER_LATE_WORKBOOK: Entry(
+        "Questionnaire d'une version précédente",
+        "ce questionnaire a été produit pour {old}, la campagne « {campaign} » suit {new} : "
+        "ses réponses sont lues à travers la table de correspondance ({detail}).",
+        warning=True,
+    ),
+    Code.VER_NOT_CARRIED: Entry(
+        "Réponses sans équivalent",
+        "{count} réponse(s) de {old} n'ont pas d'équivalent dans {new} ({detail}) : elles "
+        "restent enregistrées telles quelles, mais ne comptent pas dans les scores.",
+        warning=True,
+    ),
+    Code.VER_VALUE_REFUSED: Entry(
+        "Réponse convertie hors limites",
+        "la réponse {raw} à « {old} », convertie en {value} pour « {new} », n'est pas "
+        "acceptée par {ref} ({detail}) : elle ne compte pas.",
+        warning=True,
+    ),
+    Code.VER_CROSSWALK_INVALID: Entry(
+        "Table de correspondance invalide",
+        "la table de correspondance de {ref} a {count} erreur(s) : corrigez-la d'abord "
+        "(evalsoc referentiel check {ref}).",
+    ),
+    Code.VER_STORED_VERSION: Entry(
+        "Version enregistrée introuvable ou modifiée",
+        "les réponses enregistrées suivent {ref} (empreinte {expected}), {detail}. "
+        "Remettez ce fichier dans le dossier des référentiels.",
+    ),
+    Code.VER_ALREADY: Entry(
+        "Déjà dans cette version",
+        "la campagne « {campaign} » suit déjà {ref} : rien à recalculer.",
+        warning=True,
+    ),
+    Code.VER_NOTHING_TO_UNDO: Entry(
+        "Rien à annuler",
+        "la campagne « {campaign} » n'a jamais été recalculée (evalsoc migrate) : elle "
+        "suit {ref}, telle qu'enregistrée.",
+    ),
+    Code.VER_UNDO_BLOCKED: Entry(
+        "Annulation impossible",
+        "{count} questionnaire(s) de la campagne « {campaign} » ont été enregistrés sous "
+        "{new} depuis le recalcul ({files}) : ils n'ont pas de scores sous {old}. Retirez-les "
+        "de la campagne ou gardez {new}.",
+    ),
+    Code.VER_BACKWARDS: Entry(
+        "Retour à une version antérieure",
+        "la campagne « {campaign} » suit {current} ; {target} est antérieure. Pour revenir "
+        "aux scores d'avant un recalcul : evalsoc migrate --campagne {campaign} --annuler.",
+    ),
+    Code.VER_OTHER_REFERENTIEL: Entry(
+        "Autre référentiel",
+        "la campagne « {campaign} » suit {current}, qui n'est pas une version de "
+        "« {target} » : une campagne ne change que de version, pas de référentiel.",
+    ),
+    Code.VER_NOTE_NOT_COMPARED: Entry(
+        "Versions différentes : pas de comparaison",
+        "La campagne « {before} » suit {before_ref} et « {after} » suit {after_ref} : "
+        "leurs scores ne sont pas comparés. Pour les comparer, recalculez « {before} » "
+        "dans la nouvelle version : evalsoc migrate --campagne {before} --vers {after_ref}.",
+        warning=True,
+    ),
+    Code.VER_NOTE_MIGRATED: Entry(
+        "Scores recalculés",
+        "Les scores de « {campaign} » ont été recalculés de {origin} vers {ref} à partir "
+        "des réponses enregistrées (evalsoc migrate) : la comparaison se fait sous {ref}.",
+    ),
+    Code.VER_NOTE_BREAKS: Entry(
+        "Ruptures de série",
+        "Rupture de série, non comparé : {nodes}.",
+        warning=True,
+    ),
+    Code.VER_NOTE_CONVERTED: Entry(
+        "Comparable après conversion",
+        "Comparé après conversion des réponses de {origin} : {nodes}.",
+    ),
+    Code.VER_NOTE_FICHE: Entry(
+        "Campagne précédente",
+        "Campagne « {campaign} » : {detail}.",
+    ),
+    Code.VER_FLAG_COMPARABLE: Entry("Série", "comparable"),
+    Code.VER_FLAG_CONVERSION: Entry("Série", "comparable après conversion"),
+    Code.VER_FLAG_RUPTURE: Entry("Série", "rupture de série"),
+    Code.VER_KIND_SAME: Entry("Changement", "inchangé"),
+    Code.VER_KIND_RENAMED: Entry("Changement", "renommé"),
+    Code.VER_KIND_REWORDED: Entry("Changement", "reformulé"),
+    Code.VER_KIND_RESCALED: Entry("Changement", "changé d'échelle ou de règle"),
+    Code.VER_KIND_SPLIT: Entry("Changement", "scindé"),
+    Code.VER_KIND_MERGED: Entry("Changement", "fusionné"),
+    Code.VER_KIND_DROPPED: Entry("Changement", "supprimé"),
+    Code.VER_KIND_NEW: Entry("Changement", "nouveau"),
+    Code.VER_CAUSE_NEW: Entry("Cause", "la question « {question} » est nouvelle"),
+    Code.VER_CAUSE_SPLIT: Entry(
+        "Cause", "la question « {question} » vient de « {source} », scindée sans "
+                 "correspondance des réponses"),
+    Code.VER_CAUSE_CONVERTED: Entry(
+        "Cause", "les réponses à « {question} » sont converties ({change})"),
+    Code.VER_CAUSE_RULE: Entry("Cause", "{change} dans cette version"),
+    Code.VER_CAUSE_CHILD: Entry("Cause", "« {child} » : {cause}"),
+    Code.VER_CAUSE_RECONSTRUCTED: Entry(
+        "Cause", "nouveau nœud, reconstitué à partir des réponses de la version précédente"),
 }

@@ -20,6 +20,7 @@ from evalsoc.referentiel.registry import (
     lock_issues,
     resolve,
 )
+from evalsoc.versions.check import crosswalk_issues
 
 __all__ = ["CheckReport", "check_referentiel", "locate"]
 
@@ -55,6 +56,7 @@ def check_referentiel(target: str, root: Path | None = None) -> CheckReport:
     path = locate(target, root)
     loaded = load_file(path)
     issues = check_tree(loaded)
+    issues += crosswalk_issues(loaded, root)
     ref = loaded.referentiel
     examples = 0
     if ref is not None:
