@@ -3,8 +3,6 @@ référentiel, what changes between them, and authoring in a spreadsheet."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from evalsoc.checks.verify import locate
