@@ -229,6 +229,7 @@ class Code(StrEnum):
     VER_VALUE_REFUSED = "VER023"
     VER_CROSSWALK_INVALID = "VER024"
     VER_STORED_VERSION = "VER025"
+    VER_LATER_WORKBOOK = "VER026"
     VER_ALREADY = "VER030"
     VER_NOTHING_TO_UNDO = "VER031"
     VER_UNDO_BLOCKED = "VER032"
@@ -1282,6 +1283,12 @@ CATALOGUE: dict[Code, Entry] = {
         "Version enregistrée introuvable ou modifiée",
         "les réponses enregistrées suivent {ref} (empreinte {expected}), {detail}. "
         "Remettez ce fichier dans le dossier des référentiels.",
+    ),
+    Code.VER_LATER_WORKBOOK: Entry(
+        "Questionnaire d'une version ultérieure",
+        "ce questionnaire suit {new}, la campagne « {campaign} » suit encore {old} : il "
+        "n'est pas enregistré. Recalculez d'abord la campagne sous la nouvelle version "
+        "(evalsoc migrate --campagne {campaign} --vers {new}), puis enregistrez-le.",
     ),
     Code.VER_ALREADY: Entry(
         "Déjà dans cette version",

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import answer_sets
-from versions_fixture import BENEVOLES, IDENT, STRUCTURE, answer_set, copy_root
+from versions_fixture import BENEVOLES, HAND, IDENT, STRUCTURE, answer_set, copy_root
 
 from evalsoc.answers.model import AnswerStatus
 from evalsoc.referentiel.crosswalk import Combine, Crosswalk, CrosswalkEntry
@@ -44,37 +44,6 @@ def versions(root: Path) -> tuple[Referentiel, Referentiel]:
 def _values(answers: object) -> dict[tuple[str, str], object]:
     return {(a.respondent, a.question): a.value if a.value is not None else a.status.value
             for a in answers.answers}  # type: ignore[attr-defined]
-
-
-# By hand, from the answers of versions_fixture (1.0.0) and the crosswalk of 1.1.0:
-HAND = {
-    # same: emplois 3 → 3; the node ECO.1.1 is rescaled: bands 0/2/4/8 → 40 (was 70)
-    "ECO.1.1": 40.0, "ECO.1.2": 100.0, "ECO.1": 70.0,
-    # renamed: budget → budget_total; 12 000 / 40 000 = 30 % → linear 10..60 → 40
-    "ECO.2.1": 40.0,
-    # merged (sum): cdi 2 + cdd 1 = salaries 3 → bands 0/2/5 → 50
-    "ECO.2.2": 50.0, "ECO.2": 45.0, "ECO": 57.5,
-    # rescaled options 4→3, 3→2, 1→1 on accord3 (0, 50, 100): 100, 50, 0 → mean 50
-    "SOC.3.1": 50.0,
-    # reworded: accueil 3, 2, 4 → 2 of 3 in the top → 66.7 % → bands 0/50/80 → 50
-    "SOC.3.2": 50.0, "SOC.3": 50.0,
-    # split with mappings: tarifs → actions_tarifs (2 of cap 2 → 100), ateliers →
-    # actions_mediation (1 of cap 2 → 50)
-    "SOC.2.1": 100.0, "SOC.2": 100.0, "SOC.4.1": 50.0, "SOC.4": 50.0,
-    "SOC": (50 + 100 + 50) / 3,
-    # same throughout: residences 2 → bands 0/1/3 → 50
-    "CULT.1.1": 50.0, "CULT.1": 50.0, "CULT": 50.0,
-    # split without mapping: entrees → no answer for either part; TERR.1 has 1 of 3
-    # indicators: coverage below 50 %
-    "TERR.1.1": 50.0, "TERR.1.2": "sans_reponse", "TERR.1.3": "sans_reponse",
-    "TERR.1": "couverture_insuffisante",
-    # merged critère TERR.2: partenariats 2 → 40, reseau non → 0
-    "TERR.2.1": 40.0, "TERR.2.2": 0.0, "TERR.2": 20.0, "TERR": 20.0,
-    # dropped ag_participation; new renouvellement_ca: no answer; GOUV.1 = GOUV.1.1 = 50
-    "GOUV.1.1": 50.0, "GOUV.1.3": "sans_reponse", "GOUV.1": 50.0,
-    # rescaled by factor: 2 000 h × 0.000625 = 1.25 ETP → bands 0/0.5/1/2 → 70
-    "GOUV.2.1": 70.0, "GOUV.2": 70.0, "GOUV": 60.0,
-}
 
 
 def test_t1_rescored_equals_hand_values(versions: tuple[Referentiel, Referentiel]) -> None:

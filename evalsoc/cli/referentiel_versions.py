@@ -3,15 +3,25 @@ référentiel, what changes between them, and authoring in a spreadsheet."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from evalsoc.checks.verify import locate
-from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, problem, write_json
+from evalsoc.cli.common import (
+    EnvironmentProblem,
+    Exit,
+    environment_errors,
+    json_option,
+    problem,
+    write_json,
+)
+from evalsoc.cli.ingest import existing_db_option
 from evalsoc.issues import IssueError
 from evalsoc.referentiel.loader import load_file
 from evalsoc.referentiel.model import Referentiel
 
-__all__ = ["diff_cmd"]
+__all__ = ["diff_cmd", "impact_cmd", "load_target"]
 
 
 def load_target(target: str) -> Referentiel:
@@ -71,4 +81,52 @@ def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool)
         write_json(found.json())
     else:
         click.echo("\n".join(diff_lines(found)))
+    ctx.exit(Exit.OK)
+
+
+@click.command("impact")
+@click.argument("old", metavar="ANCIEN")
+@click.argument("new", metavar="NOUVEAU")
+@click.option("--campagne", "campaign", required=True,
+              help="La campagne enregistrée dont les structures sont recalculées.")
+@existing_db_option
+@json_option
+@click.pass_context
+@environment_errors
+def impact_cmd(ctx: click.Context, old: str, new: str, campaign: str, db: Path,
+               as_json: bool) -> None:
+    """L'effet d'une nouvelle version sur une campagne enregistrée, avant toute
+    publication : les structures sont notées sous ANCIEN et sous NOUVEAU à partir de
+    leurs réponses (rien n'est écrit). Pour chaque dimension et chaque critère : sa
+    série, la moyenne avant et après, l'écart moyen, combien montent et baissent ; puis
+    les structures qui changent de niveau.
+
+    ANCIEN et NOUVEAU : ID@VERSION du dossier des référentiels.
+
+    \b
+    Exemple :
+      evalsoc referentiel impact ardes-culture@1.0.0 ardes-culture@1.1.0 --campagne 2025
+    """
+    from evalsoc.referentiel.registry import load_entry, resolve  # noqa: PLC0415
+    from evalsoc.store.db import open_store  # noqa: PLC0415
+    from evalsoc.store.preview import campaign_impact  # noqa: PLC0415
+    from evalsoc.versions.impact_text import impact_lines  # noqa: PLC0415
+
+    versions = []
+    for target in (old, new):
+        entry, ref = resolve(target)
+        versions.append((ref, load_entry(entry).hash or ""))
+    conn = open_store(db)
+    try:
+        found = campaign_impact(conn, campaign, versions[0], versions[1])
+    finally:
+        conn.close()
+    if as_json:
+        write_json(found.json())
+        ctx.exit(Exit.OK)
+    click.echo(f"Effet de {found.new} sur la campagne « {campaign} » : "
+               f"{found.structures} structure(s), notées sous {found.old} puis sous "
+               f"{found.new} à partir de leurs réponses enregistrées (rien n'est écrit).")
+    click.echo("")
+    click.echo("\n".join(impact_lines(found)))
     ctx.exit(Exit.OK)

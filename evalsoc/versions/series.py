@@ -20,7 +20,7 @@ from evalsoc.versions.elements import nodes_of, reads
 from evalsoc.versions.flags import Flag, kind_label, worst
 from evalsoc.versions.mapping import Step
 
-__all__ = ["SeriesFlag", "question_flags", "series_flags"]
+__all__ = ["SeriesFlag", "origins", "question_flags", "series_flags"]
 
 
 @dataclass(frozen=True)
@@ -111,3 +111,19 @@ def _child(child: str, label: str, flag: SeriesFlag) -> SeriesFlag:
         return flag
     return SeriesFlag(flag.flag, _text(Code.VER_CAUSE_CHILD, child=f"{child} {label}",
                                        cause=flag.cause))
+
+
+def origins(steps: Sequence[Step], target: Referentiel | None = None
+            ) -> dict[str, tuple[str, ...]]:
+    """Each node of the last version: the nodes of the first version it continues
+    (none for a new node; itself when there is no step)."""
+    if not steps:
+        assert target is not None
+        return {n: (n,) for n in nodes_of(target)}
+    found: dict[str, tuple[str, ...]] = {n: (n,) for n in nodes_of(steps[0].before)}
+    for step in steps:
+        found = {n: tuple(dict.fromkeys(o for s in (step.lineage[n].sources
+                                                    if n in step.lineage else ())
+                                        for o in found.get(s, ())))
+                 for n in nodes_of(step.after)}
+    return found
