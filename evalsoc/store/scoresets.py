@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from evalsoc import __version__
 from evalsoc.versions.series import SeriesFlag
 
-__all__ = ["SCORE_COLUMNS", "ScoreSet", "active_set", "insert_rows", "live_rows", "new_set",
-           "restore_set", "save_live", "series_rows", "set_by_id", "write_series"]
+__all__ = ["SCORE_COLUMNS", "ScoreSet", "active_set", "campaign_series", "insert_rows",
+           "live_rows", "new_set", "restore_set", "save_live", "series_rows", "set_by_id",
+           "write_series"]
 
 SCORE_COLUMNS = ("submission_id", "node", "kind", "score", "level", "completeness", "absent",
                  "informational", "reason", "rule", "policy", "respondents")
@@ -118,6 +119,17 @@ def series_rows(conn: sqlite3.Connection, campaign_id: int) -> list[tuple[object
     return list(conn.execute(
         f"SELECT submission_id, node, flag, origin, cause FROM series WHERE {_OF_CAMPAIGN} "
         "ORDER BY submission_id, node", (campaign_id,)))
+
+
+def campaign_series(conn: sqlite3.Connection, campaign: str
+                    ) -> tuple[tuple[str, str, str, str], ...]:
+    """The flags of the campaign's current structure submissions: (structure, node,
+    flag, origin), for the comparability policy (:mod:`evalsoc.versions.compare`)."""
+    return tuple((str(s), str(n), str(f), str(o)) for s, n, f, o in conn.execute(
+        "SELECT s.structure_id, se.node, se.flag, se.origin FROM series se JOIN "
+        "submissions s ON s.id = se.submission_id JOIN campaigns c ON c.id = s.campaign_id "
+        "WHERE c.name = ? AND s.kind = 'structure' AND s.status = 'valide' "
+        "ORDER BY s.structure_id, se.node", (campaign,)))
 
 
 def insert_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]],
