@@ -13,6 +13,7 @@ from typing import Any
 
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Loc, format_path, make_issue
+from evalsoc.referentiel.check_extras import check_extras
 from evalsoc.referentiel.formula import FormulaError, names
 from evalsoc.referentiel.loader import LoadResult
 from evalsoc.referentiel.model import (
@@ -67,6 +68,7 @@ def check_tree(loaded: LoadResult) -> list[Issue]:
                 sink.add(Code.REF_UNSCORED_QUESTION, (*loc, "questions", q_index),
                          question=question.id)
     _check_empty(ref, sink)
+    check_extras(ref, sink.add)
     return sink.issues
 
 

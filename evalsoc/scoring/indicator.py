@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from math import floor
 
+from evalsoc.answers.model import AnswerStatus
 from evalsoc.referentiel.formula import FormulaError, evaluate
-from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
+from evalsoc.referentiel.model import BandsScoring, Condition, LinearScoring, NaPolicy
 from evalsoc.scoring.combine import SCALE, Combined, combine, exact, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
 from evalsoc.scoring.plan import IndicatorPlan, Leveled, Plan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
 from evalsoc.support.formatting import fr_number
 
-__all__ = ["band_score", "leveled", "linear_score", "score_indicateur"]
+__all__ = ["band_score", "leveled", "linear_score", "score_indicateur", "unmet_condition"]
 
 _INFORMATIONAL = "indicateur informatif : rapporté, non noté"
 
@@ -31,6 +32,15 @@ def leveled(plan: Plan, rules: Leveled, score: float | None, absent: AbsentReaso
 
 
 def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    condition = ind.indicateur.applies_if
+    if condition is not None and ind.method != "informational" \
+            and (unmet := unmet_condition(condition, ctx)):
+        node = ind.indicateur
+        return NodeScore(  # by position (see _one_question)
+            node.id, "indicateur", node.label, None, AbsentReason.NON_CONCERNE, False,
+            unmet, "", None, None, None,
+            node.weight, 0.0, 0.0, 0.0,
+            ind.rules.policy_note, None, (), ())
     if ind.method == "options":
         return _options(ind, ctx)
     if ind.method == "valued":
@@ -40,6 +50,22 @@ def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
         if ctx.trace else ()  # only the traces are reported, and only with ``trace``
     return NodeScore(id=node.id, kind="indicateur", label=node.label, informational=True,
                      rule=_INFORMATIONAL, weight=node.weight, answers=traces)
+
+
+def unmet_condition(condition: Condition, ctx: Context) -> str:
+    """Why the indicator does not apply (« non concerné »): the structure's answer to the
+    condition's question is not one of its codes; empty when it applies or is not told."""
+    for answer in ctx.by_question.get(condition.question, ()):
+        if answer.status is AnswerStatus.ANSWERED and answer.value is not None:
+            value = answer.value if isinstance(answer.value, str) else str(answer.value)
+            if value in condition.codes:
+                return ""
+            question = ctx.plan.referentiel.questions().get(condition.question)
+            options = ctx.plan.referentiel.options_of(question) if question else ()
+            label = next((o.label for o in options if o.code == value), value)
+            return (f"non concerné : la réponse « {label} » à « {condition.question} » "
+                    f"écarte cet indicateur")
+    return ""
 
 
 def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:

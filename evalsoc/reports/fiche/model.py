@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
+    "AlertView",
     "CommentView",
     "CritereView",
     "DimensionView",
@@ -56,6 +57,16 @@ class GroupCount(_Frozen):
     label: str
     n: int
     minimum: int
+    collection: str = ""  # how the answers were collected, as the structure says
+
+
+class AlertView(_Frozen):
+    """A compliance alert raised by the structure's answers: to check, never a score."""
+
+    indicator: str
+    label: str
+    answer: str
+    message: str
 
 
 class Method(_Frozen):
@@ -176,6 +187,8 @@ class Fiche(_Frozen):
     pistes: tuple[Piste, ...] = ()
     weak_total: int = 0  # critères under the threshold, shown or not
     divergence: tuple[GroupMeanView, ...] = ()
+    mirrored: bool = False  # divergence read on mirror items only
+    alerts: tuple[AlertView, ...] = ()
     quotes: tuple[Quote, ...] = ()
     quotes_total: int = 0
     comments: tuple[CommentView, ...] = ()

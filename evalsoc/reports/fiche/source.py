@@ -23,8 +23,9 @@ from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.reports.fiche.build import CampaignFigures, Previous, build_fiche
 from evalsoc.reports.fiche.model import Fiche
-from evalsoc.reports.fiche.parts import comment_views, verbatims_of
+from evalsoc.reports.fiche.parts import collection_of, comment_views, verbatims_of
 from evalsoc.scoring import score
+from evalsoc.scoring.alerts import alerts_of
 from evalsoc.store.write import load_answer_set
 
 __all__ = ["CampaignContext", "FicheSourceError", "fiche_from_store", "referentiel_of"]
@@ -78,4 +79,5 @@ def fiche_from_store(context: CampaignContext, conn: sqlite3.Connection, ref: Re
     return build_fiche(result, ref, context.figures, previous=context.previous.get(structure_id),
                        evaluator=_notes(conn, submission),
                        verbatims=verbatims_of(answers, ref) if quotes else (),
-                       comments=comment_views(answers, ref, respondents=quotes))
+                       comments=comment_views(answers, ref, respondents=quotes),
+                       alerts=alerts_of(ref, answers), collection=collection_of(answers, ref))

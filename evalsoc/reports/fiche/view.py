@@ -25,6 +25,7 @@ HEADINGS = {
     "summary": "Profil par dimension",
     "strengths": "Points forts",
     "vigilance": "Points de vigilance",
+    "alerts": "Alertes de conformité",
     "criteres": "Détail par critère",
     "pistes": "Pistes d'action",
     "divergence": "Regards croisés des répondants",
@@ -63,12 +64,15 @@ def _method(fiche: Fiche) -> View:
     ]
     groups = [[g.label, fr_number(g.n, 0) + ("" if g.n >= g.minimum else " (trop peu)"),
                fr_number(g.minimum, 0)] for g in m.respondents]
+    collection = [f"Recueil des réponses — {g.label.lower()} : {g.collection}."
+                  for g in m.respondents if g.collection]
     completeness = [[d.label, "sans objet" if d.absent == ABSENT_LABELS[
         AbsentReason.NON_CONCERNE] else fr_percent(d.completeness)] for d in fiche.dimensions]
     return {
         "rows": [{"label": k, "value": v} for k, v in rows],
         "groups_header": ["Groupe", "Répondants", "Minimum"],
         "groups": groups,
+        "collection": collection,
         "completeness_header": ["Dimension", "Complétude"],
         "completeness": completeness,
         "note": ("Scores de 0 à 100. La complétude est la part de ce qui s'applique à la "
@@ -162,11 +166,17 @@ def _widest(groups: tuple[GroupMeanView, ...]) -> str:
 def _divergence(fiche: Fiche, charts: FicheCharts) -> View | None:
     if not fiche.divergence:
         return None
+    intro = ("Pour chaque dimension, moyenne des scores des indicateurs alimentés par "
+             "les réponses de chaque groupe. L'écart entre le regard de la structure "
+             "sur elle-même et celui de ses publics ou partenaires est un résultat en "
+             "soi.")
+    if fiche.mirrored:
+        intro = ("Pour chaque dimension, moyenne des scores de chaque groupe sur les items "
+                 "miroirs : la même affirmation, posée à plusieurs groupes. L'écart se lit "
+                 "sur ces seuls items ; les autres résultats par groupe ne mesurent pas la "
+                 "même chose et ne se comparent pas.")
     return {
-        "intro": ("Pour chaque dimension, moyenne des scores des indicateurs alimentés par "
-                  "les réponses de chaque groupe. L'écart entre le regard de la structure "
-                  "sur elle-même et celui de ses publics ou partenaires est un résultat en "
-                  "soi."),
+        "intro": intro,
         "finding": _widest(fiche.divergence),
         "chart": chart_data(charts.divergence),
     }
@@ -242,6 +252,10 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "strengths_empty": "Aucun critère n'atteint encore le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "vigilance": _highlights(fiche.vigilance),
+        "alerts": [{"label": a.label, "answer": a.answer, "message": a.message}
+                   for a in fiche.alerts],
+        "alerts_intro": ("À vérifier, hors de tout score : ces réponses touchent à une "
+                         "obligation, pas au degré d'utilité sociale."),
         "vigilance_empty": "Aucun critère sous le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "criteres_chart": chart_data(charts.criteres),
