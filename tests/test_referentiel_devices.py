@@ -138,8 +138,10 @@ def test_regards_croises_are_read_on_mirror_items_only() -> None:
     ref = _ref()
     result = score(ref, _answers("oui", "oui"))
     means = mirror_means(result, ref)
-    assert {(m.dimension, m.group): m.mean for m in means} == {
-        ("SOC", "benevoles"): pytest.approx(100 / 3), ("SOC", "structure"): 100.0}
+    assert {(m.dimension, m.dimension_label, m.group): m.mean for m in means} == {
+        ("rencontres", "Rencontres grâce à l'association", "benevoles"): pytest.approx(
+            100 / 3),
+        ("rencontres", "Rencontres grâce à l'association", "structure"): 100.0}
     assert group_means(result, ref) == means
     # without mirror items, each group's indicators as before
     plain = _ref(MINI_YAML)

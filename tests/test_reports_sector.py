@@ -103,7 +103,7 @@ def _registry(folder: Path) -> list[StructureInfo]:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two campaigns of the same 14 structures, simulated, then ingested."""
     root = tmp_path_factory.mktemp("secteur")
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     ref_hash = load_entry(entry).hash or ""
     db = root / "evalsoc.db"
     registry: list[StructureInfo] = []

@@ -94,35 +94,32 @@ def _question_scores(result: ScoreResult, ref: Referentiel) -> dict[str, tuple[s
 
 
 def mirror_means(result: ScoreResult, ref: Referentiel) -> tuple[GroupMeanView, ...]:
-    """Per dimension and group, the mean score of the mirror items (one statement asked
-    of several groups) that at least two groups answered, groups in the référentiel's
-    order; ``indicators`` counts the items."""
+    """One row per mirror item (one statement asked of several groups) that at least two
+    groups answered: each group's score on it, groups in the référentiel's order. The
+    row is named after the indicator that asks the item (``dimension`` is the mirror
+    key), so that a gap is only ever read between answers to the same statement."""
     scores = _question_scores(result, ref)
     order = {g.id: n for n, g in enumerate(ref.groups)}
-    labels = {d.id: d.label for d in result.dimensions}
-    per: dict[tuple[str, str], list[float]] = {}
-    for questions in ref.mirrors().values():
-        seen = [(q.group, scores[q.id]) for q in questions if q.id in scores]
-        if len({group for group, _ in seen}) < 2:
-            continue
-        dim = seen[0][1][0]  # a mirror item is read in its first question's dimension
-        for group, (_, score) in seen:
-            per.setdefault((dim, group), []).append(score)
-    dims = [d.id for d in result.dimensions]
+    holder = {q.id: i.label for i in ref.indicateurs() for q in i.questions}
     out: list[GroupMeanView] = []
-    for (dim, group), values in sorted(per.items(), key=lambda kv: (
-            dims.index(kv[0][0]), order.get(kv[0][1], len(order)))):
-        found = ref.group(group)
-        out.append(GroupMeanView(
-            dimension=dim, dimension_label=labels[dim], group=group,
-            group_label=found.label if found else group, mean=sum(values) / len(values),
-            indicators=len(values), respondents=result.respondents.get(group)))
+    for key, questions in ref.mirrors().items():
+        seen = sorted(((q, scores[q.id][1]) for q in questions if q.id in scores),
+                      key=lambda item: order.get(item[0].group, len(order)))
+        if len({q.group for q, _ in seen}) < 2:
+            continue
+        for question, score in seen:
+            found = ref.group(question.group)
+            out.append(GroupMeanView(
+                dimension=key, dimension_label=holder[questions[0].id],
+                group=question.group, group_label=found.label if found else question.group,
+                mean=score, indicators=1, respondents=result.respondents.get(question.group)))
     return tuple(out)
 
 
 def collection_of(answers: AnswerSet, ref: Referentiel) -> dict[str, str]:
     """Per group declaring ``collection`` questions, the structure's answers to them, as
-    one line (« Sur papier, pendant les activités ; En ligne · 4 occasions »)."""
+    one line (« Sur papier, pendant les activités ; En ligne · 4 occasions · 60
+    questionnaires »: a number with its unit)."""
     questions = ref.questions()
     given = {a.question: a for a in answers.answers
              if a.respondent == "structure" and a.status is AnswerStatus.ANSWERED}
@@ -135,7 +132,8 @@ def collection_of(answers: AnswerSet, ref: Referentiel) -> dict[str, str]:
                 continue
             value = answer.value
             if isinstance(value, float):
-                parts.append(f"{question.label.rstrip(' ?')} : {fr_number(value, 0)}")
+                parts.append(f"{fr_number(value, 0)} {question.unit}" if question.unit
+                             else f"{question.label.rstrip(' ?')} : {fr_number(value, 0)}")
             else:
                 codes = value if isinstance(value, tuple) else (value,)
                 labels = {o.code: o.label for o in ref.options_of(question)}

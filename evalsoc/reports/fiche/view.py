@@ -171,10 +171,10 @@ def _divergence(fiche: Fiche, charts: FicheCharts) -> View | None:
              "sur elle-même et celui de ses publics ou partenaires est un résultat en "
              "soi.")
     if fiche.mirrored:
-        intro = ("Pour chaque dimension, moyenne des scores de chaque groupe sur les items "
-                 "miroirs : la même affirmation, posée à plusieurs groupes. L'écart se lit "
-                 "sur ces seuls items ; les autres résultats par groupe ne mesurent pas la "
-                 "même chose et ne se comparent pas.")
+        intro = ("Pour chaque item miroir (la même affirmation, posée à plusieurs groupes), "
+                 "le score de chaque groupe. L'écart se lit entre les réponses à une même "
+                 "affirmation ; les autres résultats par groupe ne mesurent pas la même "
+                 "chose et ne sont pas comparés.")
     return {
         "intro": intro,
         "finding": _widest(fiche.divergence),
