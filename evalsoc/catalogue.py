@@ -61,6 +61,16 @@ class Code(StrEnum):
     ANS_COMMENT_ELSEWHERE = "ANS023"
     REF_BAD_OPTIONS = "REF020"
     REF_BOUNDS = "REF021"
+    # référentiels authored in a spreadsheet (evalsoc.authoring: import-xlsx)
+    REF_XLSX_SHEET = "REF100"
+    REF_XLSX_COLUMN = "REF101"
+    REF_XLSX_VALUE = "REF102"
+    REF_XLSX_PARENT = "REF103"
+    REF_XLSX_FORMULA = "REF104"
+    REF_XLSX_SETTING = "REF105"
+    REF_XLSX_OUTPUT = "REF106"
+    REF_XLSX_INPUT = "REF107"
+    REF_XLSX_EXISTS = "REF108"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -442,6 +452,49 @@ CATALOGUE: dict[Code, Entry] = {
         "Non concerné impossible",
         "la question « {question} » ne peut pas être « non concerné » : répondez, ou "
         "indiquez « ne sait pas ».",
+    ),
+    Code.REF_XLSX_SHEET: Entry(
+        "Feuille absente",
+        "la feuille « {sheet} » manque (feuilles trouvées : {found}). Reprenez le classeur "
+        "produit par evalsoc referentiel export-xlsx : ses feuilles gardent leur nom.",
+    ),
+    Code.REF_XLSX_COLUMN: Entry(
+        "Colonne inconnue ou absente",
+        "{detail}. Colonnes attendues dans « {sheet} » : {known} (la ligne 1 porte leurs "
+        "noms).",
+    ),
+    Code.REF_XLSX_VALUE: Entry(
+        "Valeur illisible",
+        "« {raw} » dans la colonne « {column} » n'est pas {expected}. Corrigez la case.",
+    ),
+    Code.REF_XLSX_PARENT: Entry(
+        "Parent inconnu",
+        "la ligne se rattache à « {parent} » (colonne « {column} »), absent de la feuille "
+        "« {parent_sheet} » au-dessus. Corrigez l'identifiant, ou ajoutez d'abord ce parent.",
+    ),
+    Code.REF_XLSX_FORMULA: Entry(
+        "Formule dans le référentiel",
+        "la case contient une formule ({raw}) : un référentiel n'en contient pas. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_SETTING: Entry(
+        "Réglage inconnu",
+        "« {raw} » n'est pas un réglage du référentiel. Réglages possibles : {known}.",
+    ),
+    Code.REF_XLSX_OUTPUT: Entry(
+        "Fichier YAML non écrit",
+        "le classeur a {count} erreur(s) : aucun fichier n'est écrit. Corrigez-les dans le "
+        "classeur, puis relancez.",
+    ),
+    Code.REF_XLSX_INPUT: Entry(
+        "Classeur introuvable",
+        "aucun classeur .xlsx à cet endroit. Donnez le chemin du classeur produit par "
+        "evalsoc referentiel export-xlsx.",
+    ),
+    Code.REF_XLSX_EXISTS: Entry(
+        "Fichier déjà présent",
+        "le fichier existe déjà et n'est pas remplacé. Choisissez un autre nom (une "
+        "nouvelle version : referentiels/<id>/<version>.yaml), ou ajoutez --remplacer.",
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",

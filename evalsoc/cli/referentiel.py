@@ -7,7 +7,7 @@ import click
 
 from evalsoc.checks.verify import check_referentiel
 from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
-from evalsoc.cli.referentiel_versions import diff_cmd, impact_cmd
+from evalsoc.cli.referentiel_versions import diff_cmd, export_xlsx_cmd, impact_cmd, import_xlsx_cmd
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.registry import (
     ReferentielNotFoundError,
@@ -148,3 +148,5 @@ def lock_cmd() -> None:
 
 referentiel.add_command(diff_cmd)
 referentiel.add_command(impact_cmd)
+referentiel.add_command(export_xlsx_cmd)
+referentiel.add_command(import_xlsx_cmd)
