@@ -35,7 +35,7 @@ from evalsoc.store.scoresets import (
     save_live,
     set_by_id,
 )
-from evalsoc.store.translated import native, stored_referentiel, version_flags
+from evalsoc.store.translated import Chains, native, stored_referentiel, version_flags
 from evalsoc.store.write import load_answer_set, submission_versions
 from evalsoc.versions.check import version_key
 from evalsoc.versions.series import SeriesFlag
@@ -123,12 +123,14 @@ def _check_target(campaign: str, current: str, target: Referentiel) -> None:
 
 def rescored_rows(conn: sqlite3.Connection, submission: int, structure: str,
                   target: Referentiel, target_hash: str,
-                  translations: list[Translation] | None = None
-                  ) -> tuple[list[Row], list[Row]]:
+                  translations: list[Translation] | None = None,
+                  chains: Chains | None = None) -> tuple[list[Row], list[Row]]:
     """One structure submission scored under ``target``: its score and series rows
-    (what reading its answers left out added to ``translations``)."""
+    (what reading its answers left out added to ``translations``; ``chains`` keeps the
+    crosswalks found for the next submissions)."""
+    chains = chains or Chains()
     answers = load_answer_set(conn, submission, target, _structure(conn, structure),
-                              translations)
+                              translations, chains)
     result = score(target, answers, target_hash)
     rows: list[Row] = [
         (submission, n.id, n.kind, n.score, n.level, n.completeness,
@@ -138,7 +140,8 @@ def rescored_rows(conn: sqlite3.Connection, submission: int, structure: str,
     versions = submission_versions(conn, submission)
     origin = ", ".join(dict.fromkeys(n for n, _ in versions if not native(target, n)))
     series: list[Row] = [(submission, node, flag.flag.value, origin, flag.cause or None)
-                         for node, flag in sorted(version_flags(target, versions).items())]
+                         for node, flag in sorted(version_flags(target, versions,
+                                                                  chains=chains).items())]
     return sorted(rows, key=lambda r: str(r[1])), series
 
 
@@ -151,9 +154,10 @@ def plan_migration(conn: sqlite3.Connection, campaign: str, target: Referentiel,
     plan = MigrationPlan(campaign, campaign_id, current, current_hash, target, target_hash,
                          before=live_rows(conn, campaign_id),
                          flags=version_flags(target, [(source.ref, current_hash)], root))
+    chains = Chains(root)
     for submission, structure in scored_submissions(conn, campaign_id):
         rows, series = rescored_rows(conn, submission, structure, target, target_hash,
-                                     plan.translations)
+                                     plan.translations, chains)
         plan.rows += rows
         plan.series += series
         plan.structures[submission] = structure

@@ -23,7 +23,7 @@ from evalsoc.issues import Issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
 from evalsoc.store.scoresets import write_series
-from evalsoc.store.translated import native, under, version_flags
+from evalsoc.store.translated import Chains, native, under, version_flags
 from evalsoc.structures.consent import normalised
 from evalsoc.versions.translate import Translation
 
@@ -125,11 +125,13 @@ def submission_versions(conn: sqlite3.Connection, submission: int) -> list[tuple
 
 def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
                     structure: StructureInfo,
-                    translations: list[Translation] | None = None) -> AnswerSet:
+                    translations: list[Translation] | None = None,
+                    chains: Chains | None = None) -> AnswerSet:
     """A stored submission's answers and respondents, plus those of the current individual
     forms attached to it, as answers of ``ref``: those given under an earlier version
     are read through its crosswalks (:mod:`evalsoc.store.translated`; VersionError when
-    none leads to ``ref``); what they left out is added to ``translations``."""
+    none leads to ``ref``); what they left out is added to ``translations``; ``chains``
+    keeps the crosswalks found for the next submission of a run."""
     row = conn.execute("SELECT questionnaire_id, campaign_id, referentiel_hash, file_name "
                        "FROM submissions WHERE id = ?", (submission,)).fetchone()
     ids = _constituents(conn, submission)
@@ -163,7 +165,7 @@ def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
         "answers": tuple(a for i, a in answers if versions[i] == (name, digest)),
         "comments": tuple(c for i, c in comments if versions[i] == (name, digest))}))
         for name, digest in groups]
-    read, reports = under(ref, parts)
+    read, reports = under(ref, parts, chains=chains)
     if translations is not None:
         translations += reports
     return read
