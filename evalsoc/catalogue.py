@@ -71,6 +71,8 @@ class Code(StrEnum):
     REF_XLSX_OUTPUT = "REF106"
     REF_XLSX_INPUT = "REF107"
     REF_XLSX_EXISTS = "REF108"
+    REF_XLSX_CELL_ERROR = "REF109"
+    REF_XLSX_EXTRA_SHEET = "REF110"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -495,6 +497,17 @@ CATALOGUE: dict[Code, Entry] = {
         "Fichier déjà présent",
         "le fichier existe déjà et n'est pas remplacé. Choisissez un autre nom (une "
         "nouvelle version : referentiels/<id>/<version>.yaml), ou ajoutez --remplacer.",
+    ),
+    Code.REF_XLSX_CELL_ERROR: Entry(
+        "Erreur de tableur",
+        "la case affiche une erreur du tableur ({raw}) au lieu d'une valeur. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_EXTRA_SHEET: Entry(
+        "Feuille ignorée",
+        "cette feuille n'est pas une feuille du référentiel : son contenu n'est pas lu. "
+        "Feuilles lues : {known}. Recopiez ce qui doit compter dans la bonne feuille.",
+        warning=True,
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",

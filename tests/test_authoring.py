@@ -175,3 +175,22 @@ def test_a5_no_overwrite_unless_asked(root: Path, tmp_path: Path) -> None:
                      "--remplacer")
     assert code == 0, out
     assert load_file(target).hash == canonical_hash(load_authoring(book)[0].referentiel)
+
+
+def test_a3_spreadsheet_error_and_extra_sheet(root: Path, tmp_path: Path) -> None:
+    book = _export(f"{IDENT}@1.0.0", tmp_path / "s.xlsx")
+    opened = load_workbook(book)
+    opened["questions"]["C2"] = "#N/A"  # an error value, as a spreadsheet shows it
+    opened.create_sheet("brouillon")["A1"] = "notes de travail"
+    opened.save(book)
+    report = check_referentiel(str(book))
+    found = {(i.code, i.severity.value, i.sheet, i.cell) for i in report.issues}
+    assert ("REF109", "erreur", "questions", "C2") in found
+    assert ("REF110", "avertissement", "brouillon", None) in found
+    opened = load_workbook(book)
+    opened["questions"]["C2"] = "Un libellé"
+    opened.save(book)
+    target = tmp_path / "s.yaml"
+    code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert code == 0, out
+    assert "REF110" in out and target.exists()

@@ -31,8 +31,9 @@ from evalsoc.catalogue import Code
 from evalsoc.excel.package import open_package
 from evalsoc.issues import Issue, Loc, format_path, make_issue
 
-__all__ = ["Document", "Formula", "Row", "read_authoring"]
+__all__ = ["CellError", "Document", "Formula", "Row", "read_authoring"]
 
+README_SHEET = "lisez-moi"
 REQUIRED = frozenset({SETTINGS, "groupes", "dimensions", "criteres", "indicateurs",
                       "questions"})
 
@@ -113,9 +114,16 @@ class Formula(str):
     """The text of a formula cell (a text cell starting with « = » is plain text)."""
 
 
+class CellError(str):
+    """A spreadsheet error shown in a cell (#N/A, #DIV/0!...)."""
+
+
 def _value(doc: Document, row: Row, key: str, value: Any, kind: Any) -> None:
     if isinstance(value, Formula):
         doc.add(Code.REF_XLSX_FORMULA, row, key, raw=str.__str__(value)[:60])
+        return
+    if isinstance(value, CellError):
+        doc.add(Code.REF_XLSX_CELL_ERROR, row, key, raw=str.__str__(value)[:60])
         return
     try:
         row.values[key] = typed(value, kind)
@@ -126,8 +134,11 @@ def _value(doc: Document, row: Row, key: str, value: Any, kind: Any) -> None:
 
 def _plain(cell: Any) -> Any:
     value = getattr(cell, "value", None)
-    if getattr(cell, "data_type", None) == "f" and value is not None:
+    kind = getattr(cell, "data_type", None)
+    if kind == "f" and value is not None:
         return Formula(str(value))
+    if kind == "e" and value is not None:
+        return CellError(str(value))
     return value
 
 
@@ -150,6 +161,11 @@ def read_authoring(path: Path) -> Document:
                 continue
             grid = [tuple(_plain(c) for c in r) for r in book[name].iter_rows()]
             doc.sheets[name] = list(_rows(doc, sheet, name, grid))
+        known = {SETTINGS, README_SHEET, *(s.name for s in SHEETS),
+                 CROSSWALK.name, CROSSWALK_OPTIONS.name, CROSSWALK_BANDS.name}
+        doc.issues += [make_issue(Code.REF_XLSX_EXTRA_SHEET, file=doc.file, sheet=name,
+                                  known=", ".join(sorted(known)))
+                       for name in found if name not in known]
     finally:
         book.close()
     from evalsoc.authoring.assemble import assemble  # noqa: PLC0415

@@ -105,7 +105,7 @@ def workbook_frames(referentiel: Referentiel) -> dict[str, pd.DataFrame]:
         rows["echelles"].append(scale)
         rows["options"] += [{"echelle": scale["id"], **o} for o in scale["options"]]
     _tree(data, rows)
-    frames = {"lisez-moi": pd.DataFrame({"lisez-moi": list(README)}),
+    frames = {"lisez-moi": pd.DataFrame({"lisez-moi": list(README)}),  # read.README_SHEET
               SETTINGS: pd.DataFrame(list(_settings(data)), columns=["champ", "valeur"],
                                      dtype=object)}
     frames.update({s.name: _frame(s, rows[s.name]) for s in SHEETS})

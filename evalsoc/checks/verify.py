@@ -80,8 +80,9 @@ def _check_workbook(target: str, path: Path, root: Path | None) -> CheckReport:
     every problem at its sheet and cell; a published version it would change is refused
     (its examples are those of the version in the registry, when they exist)."""
     loaded, doc = load_authoring(path)
-    issues = located(doc, [*check_tree(loaded), *crosswalk_issues(loaded, root)])
     ref = loaded.referentiel
+    warnings = list(loaded.issues) if ref is not None else []  # check_tree gives them if None
+    issues = located(doc, [*warnings, *check_tree(loaded), *crosswalk_issues(loaded, root)])
     examples = 0
     digest = canonical_hash(ref) if ref is not None else None
     if ref is not None:
@@ -90,7 +91,7 @@ def _check_workbook(target: str, path: Path, root: Path | None) -> CheckReport:
         if expected is not None and digest != expected and not matches(ref, expected):
             issues.append(make_issue(Code.REF_LOCK_MISMATCH, file=str(path), ref=ref.ref,
                                      actual=(digest or "")[:12], expected=expected[:12]))
-        if not issues:
+        if not any(i.severity.value == "erreur" for i in issues):
             try:
                 entry, _ = resolve(ref.ref, root)
             except ReferentielNotFoundError:
