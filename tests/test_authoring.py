@@ -13,14 +13,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from versions_fixture import IDENT, copy_root
 
 from evalsoc.authoring.load import load_authoring
+from evalsoc.authoring.write import write_authoring
 from evalsoc.checks.verify import check_referentiel
 from evalsoc.cli.main import cli
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.loader import load_file
+from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import list_entries, load_entry
 
 
@@ -194,3 +198,32 @@ def test_a3_spreadsheet_error_and_extra_sheet(root: Path, tmp_path: Path) -> Non
     code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
     assert code == 0, out
     assert "REF110" in out and target.exists()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=st.lists(st.text(min_size=1, max_size=40), min_size=4, max_size=4),
+       weight=st.floats(min_value=0.001, max_value=1e6, allow_nan=False),
+       tags=st.lists(st.from_regex(r"[a-zé][a-zé0-9 _-]{0,10}[a-z0-9]", fullmatch=True),
+                     max_size=3))
+def test_a1_property_any_text_round_trips(mini: Referentiel, tmp_path_factory:
+                                          pytest.TempPathFactory, texts: list[str],
+                                          weight: float, tags: list[str]) -> None:
+    """Labels, descriptions, sources and notes of any text (formulas, numbers, line
+    breaks, spaces, « #N/A »), weights of any size and tags come back as they were."""
+    dim = mini.dimensions[0]
+    question = dim.criteres[0].indicateurs[0].questions[0]
+    changed = mini.model_copy(update={
+        "title": texts[0], "sources": (texts[1],), "description": texts[2],
+        "pistes_threshold": weight % 100,
+        "dimensions": (dim.model_copy(update={"label": texts[3], "weight": weight,
+                                              "tags": tuple(tags)}),
+                       *mini.dimensions[1:]),
+    })
+    changed = Referentiel.model_validate(changed.model_dump())
+    assert question.label  # untouched, read back too
+    path = tmp_path_factory.mktemp("prop") / "p.xlsx"
+    write_authoring(changed, path)
+    loaded, _ = load_authoring(path)
+    assert [i.render() for i in loaded.issues if i.severity.value == "erreur"] == []
+    assert loaded.referentiel == changed
+    assert loaded.hash == canonical_hash(changed)

@@ -10,6 +10,7 @@ is an issue at its cell, and nothing is dropped in silence.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,8 +133,19 @@ def _value(doc: Document, row: Row, key: str, value: Any, kind: Any) -> None:
                 expected=err.expected)
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel's ``_xHHHH_`` escapes (control characters, and ``_x005F_`` before a literal
+    « _x »), which openpyxl leaves as they are, read as the characters they stand for."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _plain(cell: Any) -> Any:
     value = getattr(cell, "value", None)
+    if isinstance(value, str):
+        value = _unescape(value)
     kind = getattr(cell, "data_type", None)
     if kind == "f" and value is not None:
         return Formula(str(value))

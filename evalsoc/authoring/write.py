@@ -51,6 +51,8 @@ README = (
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and float(f"{value:.15g}") != value:
+        return repr(value)  # a cell keeps 15 digits: more is written as text, exactly
     return value
 
 
@@ -106,8 +108,8 @@ def workbook_frames(referentiel: Referentiel) -> dict[str, pd.DataFrame]:
         rows["options"] += [{"echelle": scale["id"], **o} for o in scale["options"]]
     _tree(data, rows)
     frames = {"lisez-moi": pd.DataFrame({"lisez-moi": list(README)}),  # read.README_SHEET
-              SETTINGS: pd.DataFrame(list(_settings(data)), columns=["champ", "valeur"],
-                                     dtype=object)}
+              SETTINGS: pd.DataFrame([(k, _cell(v)) for k, v in _settings(data)],
+                                     columns=["champ", "valeur"], dtype=object)}
     frames.update({s.name: _frame(s, rows[s.name]) for s in SHEETS})
     frames.update(_crosswalk(data.get("crosswalk")))
     return frames
