@@ -112,7 +112,7 @@ class _Parents:
         parent = row.values.get(column)
         if parent in self.found:
             return self.found[str(parent)]
-        if parent in self.lost:
+        if parent is not None and parent in self.lost:
             return None
         self.doc.add(Code.REF_XLSX_PARENT, row, column, parent=parent or "",
                      column=column, parent_sheet=self.sheet, raw=parent)
