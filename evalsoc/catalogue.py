@@ -61,6 +61,18 @@ class Code(StrEnum):
     ANS_COMMENT_ELSEWHERE = "ANS023"
     REF_BAD_OPTIONS = "REF020"
     REF_BOUNDS = "REF021"
+    # référentiels authored in a spreadsheet (evalsoc.authoring: import-xlsx)
+    REF_XLSX_SHEET = "REF100"
+    REF_XLSX_COLUMN = "REF101"
+    REF_XLSX_VALUE = "REF102"
+    REF_XLSX_PARENT = "REF103"
+    REF_XLSX_FORMULA = "REF104"
+    REF_XLSX_SETTING = "REF105"
+    REF_XLSX_OUTPUT = "REF106"
+    REF_XLSX_INPUT = "REF107"
+    REF_XLSX_EXISTS = "REF108"
+    REF_XLSX_CELL_ERROR = "REF109"
+    REF_XLSX_EXTRA_SHEET = "REF110"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -206,6 +218,59 @@ class Code(StrEnum):
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
     GOLD_MISSING = "GOLD003"
+    # versions of a référentiel (evalsoc.versions): the crosswalk and its checks
+    VER_PREVIOUS_UNKNOWN = "VER001"
+    VER_OLD_UNKNOWN = "VER002"
+    VER_NEW_UNKNOWN = "VER003"
+    VER_OLD_UNCLASSIFIED = "VER004"
+    VER_NEW_UNCLASSIFIED = "VER005"
+    VER_TWICE = "VER006"
+    VER_SHAPE = "VER007"
+    VER_MAPPING_HERE = "VER008"
+    VER_NOT_UNCHANGED = "VER009"
+    VER_REWORDED = "VER010"
+    VER_OPTION_MAP = "VER011"
+    VER_CONVERSION = "VER012"
+    VER_GROUP_CHANGED = "VER013"
+    VER_PREVIOUS_NOT_OLDER = "VER014"
+    VER_PREVIOUS_INVALID = "VER015"
+    # versions: what reads, scores or migrates through a crosswalk
+    VER_NO_PATH = "VER020"
+    VER_LATE_WORKBOOK = "VER021"
+    VER_NOT_CARRIED = "VER022"
+    VER_VALUE_REFUSED = "VER023"
+    VER_CROSSWALK_INVALID = "VER024"
+    VER_STORED_VERSION = "VER025"
+    VER_LATER_WORKBOOK = "VER026"
+    VER_ALREADY = "VER030"
+    VER_NOTHING_TO_UNDO = "VER031"
+    VER_UNDO_BLOCKED = "VER032"
+    VER_BACKWARDS = "VER033"
+    VER_OTHER_REFERENTIEL = "VER034"
+    # versions: what comparisons across campaigns say (one policy, evalsoc.versions.compare)
+    VER_NOTE_NOT_COMPARED = "VER040"
+    VER_NOTE_MIGRATED = "VER041"
+    VER_NOTE_BREAKS = "VER042"
+    VER_NOTE_CONVERTED = "VER043"
+    VER_NOTE_FICHE = "VER044"
+    # versions: labels (series flags, kinds of change) and the lines of a diff
+    VER_FLAG_COMPARABLE = "VER050"
+    VER_FLAG_CONVERSION = "VER051"
+    VER_FLAG_RUPTURE = "VER052"
+    VER_KIND_SAME = "VER060"
+    VER_KIND_RENAMED = "VER061"
+    VER_KIND_REWORDED = "VER062"
+    VER_KIND_RESCALED = "VER063"
+    VER_KIND_SPLIT = "VER064"
+    VER_KIND_MERGED = "VER065"
+    VER_KIND_DROPPED = "VER066"
+    VER_KIND_NEW = "VER067"
+    VER_CAUSE_NEW = "VER070"
+    VER_CAUSE_SPLIT = "VER071"
+    VER_CAUSE_CONVERTED = "VER072"
+    VER_CAUSE_RULE = "VER073"
+    VER_CAUSE_CHILD = "VER074"
+    VER_CAUSE_RECONSTRUCTED = "VER075"
 
 
 @dataclass(frozen=True)
@@ -389,6 +454,60 @@ CATALOGUE: dict[Code, Entry] = {
         "Non concerné impossible",
         "la question « {question} » ne peut pas être « non concerné » : répondez, ou "
         "indiquez « ne sait pas ».",
+    ),
+    Code.REF_XLSX_SHEET: Entry(
+        "Feuille absente",
+        "la feuille « {sheet} » manque (feuilles trouvées : {found}). Reprenez le classeur "
+        "produit par evalsoc referentiel export-xlsx : ses feuilles gardent leur nom.",
+    ),
+    Code.REF_XLSX_COLUMN: Entry(
+        "Colonne inconnue ou absente",
+        "{detail}. Colonnes attendues dans « {sheet} » : {known} (la ligne 1 porte leurs "
+        "noms).",
+    ),
+    Code.REF_XLSX_VALUE: Entry(
+        "Valeur illisible",
+        "« {raw} » dans la colonne « {column} » n'est pas {expected}. Corrigez la case.",
+    ),
+    Code.REF_XLSX_PARENT: Entry(
+        "Parent inconnu",
+        "la ligne se rattache à « {parent} » (colonne « {column} »), absent de la feuille "
+        "« {parent_sheet} » au-dessus. Corrigez l'identifiant, ou ajoutez d'abord ce parent.",
+    ),
+    Code.REF_XLSX_FORMULA: Entry(
+        "Formule dans le référentiel",
+        "la case contient une formule ({raw}) : un référentiel n'en contient pas. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_SETTING: Entry(
+        "Réglage inconnu",
+        "« {raw} » n'est pas un réglage du référentiel. Réglages possibles : {known}.",
+    ),
+    Code.REF_XLSX_OUTPUT: Entry(
+        "Fichier YAML non écrit",
+        "le classeur a {count} erreur(s) : aucun fichier n'est écrit. Corrigez-les dans le "
+        "classeur, puis relancez.",
+    ),
+    Code.REF_XLSX_INPUT: Entry(
+        "Classeur introuvable",
+        "aucun classeur .xlsx à cet endroit. Donnez le chemin du classeur produit par "
+        "evalsoc referentiel export-xlsx.",
+    ),
+    Code.REF_XLSX_EXISTS: Entry(
+        "Fichier déjà présent",
+        "le fichier existe déjà et n'est pas remplacé. Choisissez un autre nom (une "
+        "nouvelle version : referentiels/<id>/<version>.yaml), ou ajoutez --remplacer.",
+    ),
+    Code.REF_XLSX_CELL_ERROR: Entry(
+        "Erreur de tableur",
+        "la case affiche une erreur du tableur ({raw}) au lieu d'une valeur. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_EXTRA_SHEET: Entry(
+        "Feuille ignorée",
+        "cette feuille n'est pas une feuille du référentiel : son contenu n'est pas lu. "
+        "Feuilles lues : {known}. Recopiez ce qui doit compter dans la bonne feuille.",
+        warning=True,
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",
@@ -1121,4 +1240,192 @@ CATALOGUE: dict[Code, Entry] = {
         "referentiels/<id>/examples/<version>/*.json) : ajoutez-en au moins un avec ses "
         "scores attendus.",
     ),
+    Code.VER_PREVIOUS_UNKNOWN: Entry(
+        "Version précédente introuvable",
+        "la table de correspondance part de {ref}, qui n'est pas disponible ici. Versions "
+        "connues : {known}. Corrigez « previous » ou ajoutez le fichier de cette version.",
+    ),
+    Code.VER_OLD_UNKNOWN: Entry(
+        "Élément inconnu de la version précédente",
+        "« {id} » n'est pas {what} de {ref}. Corrigez l'identifiant dans « old ».",
+    ),
+    Code.VER_NEW_UNKNOWN: Entry(
+        "Élément inconnu de cette version",
+        "« {id} » n'est pas {what} de {ref}. Corrigez l'identifiant dans « new ».",
+    ),
+    Code.VER_OLD_UNCLASSIFIED: Entry(
+        "Élément non classé",
+        "aucune ligne de la table de correspondance ne classe {what} « {id} » de {ref}. "
+        "Dites ce qu'en fait cette version : same, renamed, reworded, rescaled, split, "
+        "merged ou dropped.",
+    ),
+    Code.VER_NEW_UNCLASSIFIED: Entry(
+        "Élément non classé",
+        "aucune ligne de la table de correspondance ne classe {what} « {id} ». Dites d'où "
+        "cet élément vient (same, renamed, reworded, rescaled, split, merged) ou qu'il est "
+        "nouveau (new).",
+    ),
+    Code.VER_TWICE: Entry(
+        "Élément classé deux fois",
+        "« {id} » figure dans deux lignes de la table de correspondance ({other}). Un "
+        "élément n'est classé qu'une fois (seul « split » peut répéter l'ancien élément, "
+        "une ligne par partie).",
+    ),
+    Code.VER_SHAPE: Entry(
+        "Ligne de correspondance mal formée",
+        "un changement « {change} » demande {rule} ; reçu old : {old}, new : {new}.",
+    ),
+    Code.VER_MAPPING_HERE: Entry(
+        "Conversion inattendue",
+        "« {field} » n'a pas de sens pour {what} (changement « {change} ») : {rule}. "
+        "Retirez-le.",
+    ),
+    Code.VER_NOT_UNCHANGED: Entry(
+        "Changement non déclaré",
+        "« {id} » est déclaré « {change} », mais {detail} a changé entre {old} et {new}. "
+        "Déclarez-le « rescaled » (avec sa correspondance si ses réponses changent), ou "
+        "rétablissez l'ancienne valeur.",
+    ),
+    Code.VER_REWORDED: Entry(
+        "Libellé changé",
+        "« {id} » est déclaré « same », mais son libellé a changé (« {old} » → « {new} »). "
+        "Déclarez-le « reworded ».",
+    ),
+    Code.VER_OPTION_MAP: Entry(
+        "Correspondance des réponses incomplète",
+        "« {old} » → « {new} » : {detail}. Réponses de « {new} » : {known}. Complétez "
+        "« options » (null : sans équivalent).",
+    ),
+    Code.VER_CONVERSION: Entry(
+        "Conversion impossible",
+        "« {old} » → « {new} » : {detail}.",
+    ),
+    Code.VER_GROUP_CHANGED: Entry(
+        "Groupe de répondants changé",
+        "« {old} » est posée au groupe « {old_group} », « {new} » au groupe "
+        "« {new_group} » : les réponses d'un répondant ne passent pas d'un groupe à "
+        "l'autre. Déclarez « {new} » nouvelle et « {old} » supprimée (dropped).",
+    ),
+    Code.VER_PREVIOUS_NOT_OLDER: Entry(
+        "Version précédente plus récente",
+        "la table de correspondance de {ref} part de la version {previous}, qui n'est pas "
+        "antérieure. Indiquez dans « previous » la version qui précède celle-ci.",
+    ),
+    Code.VER_PREVIOUS_INVALID: Entry(
+        "Version précédente invalide",
+        "la version précédente {ref} a {count} erreur(s) : vérifiez-la d'abord "
+        "(evalsoc referentiel check {ref}).",
+    ),
+    Code.VER_NO_PATH: Entry(
+        "Aucune correspondance entre ces versions",
+        "aucune table de correspondance ne mène de {old} à {new} ({detail}). Une version "
+        "déclare sa correspondance avec la précédente (« crosswalk ») ; on ne revient pas "
+        "en arrière.",
+    ),
+    Code.VER_LATE_WORKBOOK: Entry(
+        "Questionnaire d'une version précédente",
+        "ce questionnaire a été produit pour {old}, la campagne « {campaign} » suit {new} : "
+        "ses réponses sont lues à travers la table de correspondance ({detail}).",
+        warning=True,
+    ),
+    Code.VER_NOT_CARRIED: Entry(
+        "Réponses sans équivalent",
+        "{count} réponse(s) de {old} n'ont pas d'équivalent dans {new} ({detail}) : elles "
+        "restent enregistrées telles quelles, mais ne comptent pas dans les scores.",
+        warning=True,
+    ),
+    Code.VER_VALUE_REFUSED: Entry(
+        "Réponse convertie hors limites",
+        "la réponse {raw} à « {old} », convertie en {value} pour « {new} », n'est pas "
+        "acceptée par {ref} ({detail}) : elle ne compte pas.",
+        warning=True,
+    ),
+    Code.VER_CROSSWALK_INVALID: Entry(
+        "Table de correspondance invalide",
+        "la table de correspondance de {ref} a {count} erreur(s) : corrigez-la d'abord "
+        "(evalsoc referentiel check {ref}).",
+    ),
+    Code.VER_STORED_VERSION: Entry(
+        "Version enregistrée introuvable ou modifiée",
+        "les réponses enregistrées suivent {ref} (empreinte {expected}), {detail}. "
+        "Remettez ce fichier dans le dossier des référentiels.",
+    ),
+    Code.VER_LATER_WORKBOOK: Entry(
+        "Questionnaire d'une version ultérieure",
+        "ce questionnaire suit {new}, la campagne « {campaign} » suit encore {old} : il "
+        "n'est pas enregistré. Recalculez d'abord la campagne sous la nouvelle version "
+        "(evalsoc migrate --campagne {campaign} --vers {new}), puis enregistrez-le.",
+    ),
+    Code.VER_ALREADY: Entry(
+        "Déjà dans cette version",
+        "la campagne « {campaign} » suit déjà {ref} : rien à recalculer.",
+        warning=True,
+    ),
+    Code.VER_NOTHING_TO_UNDO: Entry(
+        "Rien à annuler",
+        "la campagne « {campaign} » n'a jamais été recalculée (evalsoc migrate) : elle "
+        "suit {ref}, telle qu'enregistrée.",
+    ),
+    Code.VER_UNDO_BLOCKED: Entry(
+        "Annulation impossible",
+        "{count} questionnaire(s) de la campagne « {campaign} » ont été enregistrés sous "
+        "{new} depuis le recalcul ({files}) : ils n'ont pas de scores sous {old}. Retirez-les "
+        "de la campagne ou gardez {new}.",
+    ),
+    Code.VER_BACKWARDS: Entry(
+        "Retour à une version antérieure",
+        "la campagne « {campaign} » suit {current} ; {target} est antérieure. Pour revenir "
+        "aux scores d'avant un recalcul : evalsoc migrate --campagne {campaign} --annuler.",
+    ),
+    Code.VER_OTHER_REFERENTIEL: Entry(
+        "Autre référentiel",
+        "la campagne « {campaign} » suit {current}, qui n'est pas une version de "
+        "« {target} » : une campagne ne change que de version, pas de référentiel.",
+    ),
+    Code.VER_NOTE_NOT_COMPARED: Entry(
+        "Versions différentes : pas de comparaison",
+        "La campagne « {before} » suit {before_ref} et « {after} » suit {after_ref} : "
+        "leurs scores ne sont pas comparés. Pour les comparer, recalculez « {before} » "
+        "dans la nouvelle version : evalsoc migrate --campagne {before} --vers {after_ref}.",
+        warning=True,
+    ),
+    Code.VER_NOTE_MIGRATED: Entry(
+        "Scores recalculés",
+        "Les scores de « {campaign} » ont été recalculés de {origin} vers {ref} à partir "
+        "des réponses enregistrées (evalsoc migrate) : la comparaison se fait sous {ref}.",
+    ),
+    Code.VER_NOTE_BREAKS: Entry(
+        "Ruptures de série",
+        "Rupture de série, non comparé : {nodes}.",
+        warning=True,
+    ),
+    Code.VER_NOTE_CONVERTED: Entry(
+        "Comparable après conversion",
+        "Comparé après conversion des réponses de {origin} : {nodes}.",
+    ),
+    Code.VER_NOTE_FICHE: Entry(
+        "Campagne précédente",
+        "Campagne « {campaign} » : {detail}.",
+    ),
+    Code.VER_FLAG_COMPARABLE: Entry("Série", "comparable"),
+    Code.VER_FLAG_CONVERSION: Entry("Série", "comparable après conversion"),
+    Code.VER_FLAG_RUPTURE: Entry("Série", "rupture de série"),
+    Code.VER_KIND_SAME: Entry("Changement", "inchangé"),
+    Code.VER_KIND_RENAMED: Entry("Changement", "renommé"),
+    Code.VER_KIND_REWORDED: Entry("Changement", "reformulé"),
+    Code.VER_KIND_RESCALED: Entry("Changement", "changé d'échelle ou de règle"),
+    Code.VER_KIND_SPLIT: Entry("Changement", "scindé"),
+    Code.VER_KIND_MERGED: Entry("Changement", "fusionné"),
+    Code.VER_KIND_DROPPED: Entry("Changement", "supprimé"),
+    Code.VER_KIND_NEW: Entry("Changement", "nouveau"),
+    Code.VER_CAUSE_NEW: Entry("Cause", "la question « {question} » est nouvelle"),
+    Code.VER_CAUSE_SPLIT: Entry(
+        "Cause", "la question « {question} » vient de « {source} », scindée sans "
+                 "correspondance des réponses"),
+    Code.VER_CAUSE_CONVERTED: Entry(
+        "Cause", "les réponses à « {question} » sont converties ({change})"),
+    Code.VER_CAUSE_RULE: Entry("Cause", "{change} dans cette version"),
+    Code.VER_CAUSE_CHILD: Entry("Cause", "« {child} » : {cause}"),
+    Code.VER_CAUSE_RECONSTRUCTED: Entry(
+        "Cause", "nouveau nœud, reconstitué à partir des réponses de la version précédente"),
 }

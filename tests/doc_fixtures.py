@@ -175,7 +175,23 @@ def fichier_de(folder: Path, guide: str, name: str) -> None:
     (folder / name).write_text(found.content, encoding="utf-8")
 
 
+def versions_essai(folder: Path) -> None:
+    """The tests' référentiel of versions, ``essai-versions`` 1.0.0 and 1.1.0 (whose
+    crosswalk uses every kind of change), among the guide's référentiels."""
+    source = Path(__file__).resolve().parent / "data" / "referentiels" / "essai-versions"
+    shutil.copytree(source, folder / "referentiels" / "essai-versions")
+
+
+def classeur_modifie(folder: Path, name: str, sheet: str, cell: str, value: str) -> None:
+    """An authoring workbook (``referentiel export-xlsx``) edited by hand: ``value``
+    typed in ``sheet``!``cell``."""
+    book = load_workbook(folder / name)
+    book[sheet][cell] = value
+    book.save(folder / name)
+
+
 FIXTURES: dict[str, Callable[..., None]] = {
+    "versions-essai": versions_essai, "classeur-modifie": classeur_modifie,
     "referentiel-essai": referentiel_essai, "fichier-de": fichier_de,
     "lot": lot, "correction": correction, "registre-fautif": registre_fautif,
     "interruption": interruption,

@@ -30,6 +30,7 @@ _COMMANDS = {
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",
+    "migrate": "evalsoc.cli.migrate:migrate",
     "questionnaire": "evalsoc.cli.questionnaire:questionnaire",
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",

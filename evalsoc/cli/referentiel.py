@@ -1,4 +1,5 @@
-"""``evalsoc referentiel``: list, show, check and lock référentiels."""
+"""``evalsoc referentiel``: list, show, check and lock référentiels (the commands about
+versions live in :mod:`evalsoc.cli.referentiel_versions`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import click
 
 from evalsoc.checks.verify import check_referentiel
 from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.cli.referentiel_versions import diff_cmd, export_xlsx_cmd, impact_cmd, import_xlsx_cmd
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.registry import (
     ReferentielNotFoundError,
@@ -142,3 +144,9 @@ def lock_cmd() -> None:
     """
     added = update_lock()
     click.echo("Empreintes ajoutées : " + (", ".join(added) if added else "aucune"))
+
+
+referentiel.add_command(diff_cmd)
+referentiel.add_command(impact_cmd)
+referentiel.add_command(export_xlsx_cmd)
+referentiel.add_command(import_xlsx_cmd)

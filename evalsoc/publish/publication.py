@@ -154,7 +154,8 @@ class Publication:
         registry = self.inputs.structures
         ref = self.inputs.referentiel
         self.current = _campaign(self.inputs.current, registry, ref)
-        self.before = (_campaign(self.inputs.previous, registry, ref)
+        self.before = (_campaign(self.inputs.previous, registry,
+                                 self.inputs.previous_referentiel or ref)
                        if self.inputs.previous is not None and self.with_previous else None)
         self._run()
 
@@ -224,7 +225,7 @@ class Publication:
             _Spec("non_evalues", "absences", ("campagne", "noeud"), (),
                   lambda d: absences(scores, dimensions, rules, d), audited=False),
         ]
-        if self.before is not None and self._paired:
+        if self.before is not None and self._paired and self._comparable:
             specs.append(_Spec(
                 "evolution:departement", "evolution", ("avant", "apres", "noeud"),
                 ("departement",), self._evolution,
@@ -264,11 +265,30 @@ class Publication:
             return frozenset()
         return self.before.population.included & self.population.included
 
+    @cached_property
+    def _comparable(self) -> bool:
+        policy = self.inputs.comparability
+        return policy is not None and policy.same_version
+
+    def comparison_notes(self) -> list[str]:
+        """What the evolution compares and leaves out, by the one comparability policy
+        (:mod:`evalsoc.versions.compare`); [] without a previous campaign."""
+        policy = self.inputs.comparability
+        if self.before is None or policy is None:
+            return []
+        dimensions = [d.id for d in self.inputs.referentiel.dimensions]
+        labels = {d.id: d.label for d in self.inputs.referentiel.dimensions}
+        return policy.notes(dimensions, labels, self._paired)
+
     def _evolution(self, disclosure: Disclosure) -> pd.DataFrame:
         assert self.before is not None
         both = pd.concat([self.before.scores, self.current.scores], ignore_index=True)
         both = both[(both["type"] == "dimension")
                     & both["structure_id"].astype(str).isin(self._paired)]
+        policy = self.inputs.comparability
+        if policy is not None and policy.breaks:  # a break in series is not compared
+            keys = list(zip(both["structure_id"].astype(str), both["noeud"], strict=True))
+            both = both[[key not in policy.breaks for key in keys]]
         table = evolution(both, self.grouping("departement"), self.before.frames.name,
                           self.current.frames.name, ["departement"], self.rules,
                           levels=self._levels, disclosure=disclosure)
@@ -354,7 +374,8 @@ class Publication:
         if self.before is None:
             return None
         earlier = SectorInputs(current=self.before.frames, structures=self.inputs.structures,
-                               referentiel=self.inputs.referentiel)
+                               referentiel=self.inputs.previous_referentiel
+                               or self.inputs.referentiel)
         return Publication(earlier, self.rules, self.by, with_previous=False)
 
     @cached_property

@@ -20,7 +20,7 @@ from evalsoc.issues import Issue, Loc, format_path, make_issue
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 
-__all__ = ["LoadResult", "load_file", "load_text"]
+__all__ = ["LoadResult", "load_file", "load_text", "schema_problem"]
 
 # libyaml's safe loader when present (ten times faster), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,12 +83,17 @@ def _node_lines(node: yaml.Node, loc: Loc) -> Iterator[tuple[Loc, int]]:
             yield from _node_lines(item, (*loc, index))
 
 
-def _schema_issue(error: Any, data: Any, file: str, lines: dict[Loc, int]) -> Issue:
+def schema_problem(error: Any, data: Any) -> tuple[Loc, str]:
+    """Where in the document (``data``) a pydantic error is, and what it says in French."""
     loc = _data_loc(tuple(error["loc"]), data)
     if error["type"] == "union_tag_invalid":
         loc = (*loc, "method")
+    return loc, _french_detail(error)
+
+
+def _schema_issue(error: Any, data: Any, file: str, lines: dict[Loc, int]) -> Issue:
+    loc, detail = schema_problem(error, data)
     line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
-    detail = _french_detail(error)
     return make_issue(Code.REF_SCHEMA, file=file, path=format_path(loc) or "(racine)",
                       line=line, detail=detail)
 

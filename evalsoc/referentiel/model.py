@@ -15,12 +15,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from evalsoc.referentiel.crosswalk import Crosswalk
+
 __all__ = [
     "Band",
     "BandsScoring",
     "Consolidation",
     "Critere",
+    "Crosswalk",
     "Dimension",
+    "Direction",
     "Group",
     "Indicateur",
     "InformationalScoring",
@@ -95,6 +99,16 @@ class Polarity(StrEnum):
     HIGHER_BETTER = "higher_better"
     LOWER_BETTER = "lower_better"
     TARGET = "target"
+
+
+class Direction(StrEnum):
+    """Which way an indicator's measured value is good: a rise of a « higher_better »
+    value is a progress, a rise of a « lower_better » one (a dependence, a deficit) a
+    setback. Scores stay 0 to 100, higher being better, whatever the direction: it is
+    what reports say of the value and of its change."""
+
+    HIGHER_BETTER = "higher_better"
+    LOWER_BETTER = "lower_better"
 
 
 class Option(Frozen):
@@ -204,6 +218,7 @@ class Node(Frozen):
 
 class Indicateur(Node):
     kind: Literal["realisation", "resultat", "impact"]
+    direction: Direction = Direction.HIGHER_BETTER
     questions: tuple[Question, ...] = ()
     scoring: Scoring
 
@@ -234,6 +249,7 @@ class Referentiel(Frozen):
     pistes_threshold: Score = 50.0
     overall_score: bool = False
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
+    crosswalk: Crosswalk | None = None
 
     @property
     def ref(self) -> str:

@@ -139,11 +139,59 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (campaign, structure_id)
     ) WITHOUT ROWID;
     """,
+    # 5: versions of a référentiel (evalsoc.store.scoresets). ``series``: the series flag
+    # of every node of a submission scored from answers of an earlier version (read
+    # through a crosswalk; none for answers of the campaign's own version). ``score_sets``:
+    # each state of a campaign's scores under one version (``evalsoc migrate``); the
+    # active one is in ``scores`` and ``series``, the others in ``saved_scores``, never
+    # deleted. ``last_submission``: the highest submission id when the set was made.
+    """
+    CREATE TABLE series (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        node TEXT NOT NULL,
+        flag TEXT NOT NULL CHECK (flag IN ('comparable', 'conversion', 'rupture')),
+        origin TEXT NOT NULL,
+        cause TEXT,
+        PRIMARY KEY (submission_id, node)
+    ) WITHOUT ROWID;
+    CREATE TABLE score_sets (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        referentiel TEXT NOT NULL,
+        referentiel_hash TEXT NOT NULL,
+        replaces INTEGER REFERENCES score_sets(id),
+        state TEXT NOT NULL CHECK (state IN ('active', 'saved')),
+        created_at TEXT NOT NULL,
+        engine_version TEXT NOT NULL,
+        last_submission INTEGER NOT NULL
+    );
+    CREATE INDEX score_sets_campaign ON score_sets(campaign_id, state);
+    CREATE TABLE saved_scores (
+        set_id INTEGER NOT NULL REFERENCES score_sets(id),
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        node TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL,
+        level INTEGER,
+        completeness REAL NOT NULL,
+        absent TEXT,
+        informational INTEGER NOT NULL,
+        reason TEXT,
+        rule TEXT,
+        policy TEXT,
+        respondents INTEGER,
+        flag TEXT,
+        origin TEXT,
+        cause TEXT,
+        PRIMARY KEY (set_id, submission_id, node)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # the tables that make a file an evalsoc base (the first two are enough to recognise it)
 TABLES = ("campaigns", "submissions", "structures", "respondents", "answers", "issues",
-          "scores", "evaluator_notes", "comments", "links", "registry")
+          "scores", "evaluator_notes", "comments", "links", "registry", "series",
+          "score_sets", "saved_scores")
 
 
 class StoreVersionError(RuntimeError):

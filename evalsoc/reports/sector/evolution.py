@@ -48,9 +48,16 @@ def _reading(table: pd.DataFrame, before: str, after: str) -> str:
 
 def evolution_section(ctx: SectorContext) -> Section | None:
     previous = ctx.inputs.previous
-    if previous is None or "evolution:departement" not in ctx.publication.tables:
+    if previous is None or ctx.publication.before is None:
         return None
     before, after = previous.name, ctx.inputs.current.name
+    policy = [Paragraph(tone="note", text=note)
+              for note in ctx.publication.comparison_notes()]  # what may be compared
+    if "evolution:departement" not in ctx.publication.tables:
+        if not policy:
+            return None
+        return Section(id="evolution", title=f"Évolution depuis {before}",
+                       blocks=tuple(policy))
     table = ctx.labelled(ctx.table("evolution:departement"), "departement")
     report_table = table_from(
         by_label(table), id="evolution",
@@ -75,6 +82,7 @@ def evolution_section(ctx: SectorContext) -> Section | None:
                        "comparées, dimension par dimension. Une variation de moins de "
                        f"{fr_number(STABLE_WITHIN, 1)} points, dans un sens ou dans "
                        "l'autre, est comptée comme stable."),
+        *policy,
         chart_block(chart, "graphique-evolution"),
         Paragraph(text=_reading(table, before, after)),
         TableBlock(table=report_table),
