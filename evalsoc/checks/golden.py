@@ -115,7 +115,7 @@ def _at_precision(actual: float, expected: float) -> bool:
     """``actual`` rounded to as many decimals as ``expected`` is written with."""
     text = repr(expected)
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    return abs(round(actual, decimals) - expected) <= 10 ** -(decimals + 3)
+    return abs(round(actual, decimals) - expected) <= 10.0 ** -(decimals + 3)
 
 
 def _shown_wanted(want: object) -> str:

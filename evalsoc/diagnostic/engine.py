@@ -23,7 +23,7 @@ from evalsoc.diagnostic.result import (
 )
 from evalsoc.referentiel.check_diagnostic import split_previous
 from evalsoc.referentiel.diagnostic import Aggregate, Diagnostic, Indicator
-from evalsoc.referentiel.expression import condition, evaluate, names
+from evalsoc.referentiel.expression import denominators, evaluate, known_condition, names
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.formula import FormulaError
 from evalsoc.referentiel.model import Referentiel
@@ -62,8 +62,11 @@ class _Run:
         self.lines = {line.id for line in self.diagnostic.asked_lines()}
         self.lines_of = {p: self.inputs.values(p) for p in self.periods}
         self.computed: dict[tuple[str, str], _Computed] = {}  # (name, period)
-        self.kinds: dict[str, str] = {a.id: "l'agrégat" for a in self.diagnostic.aggregates}
-        self.kinds |= {i.id: "l'indicateur" for i in self.diagnostic.indicators}
+        self.read: dict[tuple[str, str], tuple[InputTrace, ...]] = {}  # what it read
+        self.names_shown = {line.id: f"« {line.label} »"
+                            for line in self.diagnostic.asked_lines()}
+        self.names_shown |= {a.id: f"« {a.label} »" for a in self.diagnostic.aggregates}
+        self.names_shown |= {i.id: f"{i.id} (« {i.label} »)" for i in self.diagnostic.indicators}
 
     def label(self, period: str) -> str:
         return self.labels.get(period, period)
@@ -91,9 +94,14 @@ class _Run:
         if found is None:
             return None, text(Code.FIN_WHY_PERIOD, period=self.label(target))
         if found.value is None:
-            return None, text(Code.FIN_WHY_DEPENDS, name=base, period=self.label(target),
-                              reason=found.reason)
+            return None, text(Code.FIN_WHY_DEPENDS, name=self.shown(base),
+                              period=self.label(target), reason=found.reason)
         return found.value, ""
+
+    def shown(self, name: str) -> str:
+        """A name as a reader knows it: a line's or an aggregate's label, an indicator's
+        id and label."""
+        return self.names_shown.get(name, name)
 
     def values_for(self, expression: str, period: str) -> tuple[dict[str, float], str]:
         """The values an expression reads, or the reason one is missing (the missing
@@ -117,15 +125,22 @@ class _Run:
         return values, other
 
     def inputs_of(self, expression: str, period: str) -> tuple[InputTrace, ...]:
+        """The answers behind an expression, through the aggregates and indicators it
+        reads: what explains it down to the cells."""
         if not self.trace:
             return ()
-        found = []
+        found: dict[str, InputTrace] = {}
         for name in names(expression):
             base, back = split_previous(name)
             target = self.earlier(period, back) if back else period
-            if base in self.lines and target is not None:
-                found.append(self.inputs.trace(base, target))
-        return tuple(found)
+            if target is None:
+                continue
+            if base in self.lines:
+                trace = self.inputs.trace(base, target)
+                found.setdefault(trace.question, trace)
+            for trace in self.read.get((base, target), ()):
+                found.setdefault(trace.question, trace)
+        return tuple(found.values())
 
     # -- computing -----------------------------------------------------------------
     def compute(self, formula: str, period: str) -> tuple[_Computed, str]:
@@ -136,9 +151,13 @@ class _Run:
             value = _exact(evaluate(formula, values))
         except FormulaError as err:
             if "zéro" in str(err):
-                zeros = ", ".join(f"{k} = 0" for k, v in values.items() if v == 0)
+                below = denominators(formula)
+                zeros = [f"{self.shown(k)} = 0" for k in below if values.get(k) == 0]
+                detail = ", ".join(zeros) or ", ".join(
+                    f"{self.shown(k)} = {fr_number(values[k], 2)}" for k in below
+                    if k in values) or formula
                 return _Computed(None, text(Code.FIN_WHY_ZERO, period=self.label(period),
-                                            detail=zeros or formula)), ""
+                                            detail=detail)), ""
             return _Computed(None, text(Code.FIN_WHY_ERROR, period=self.label(period),
                                         detail=str(err), formula=formula)), ""
         rule = text(Code.FIN_RULE_FORMULA, formula=formula, values=_shown(values),
@@ -148,20 +167,21 @@ class _Run:
     def aggregate(self, aggregate: Aggregate, period: str) -> Reading:
         done, rule = self.compute(aggregate.formula, period)
         self.computed[(aggregate.id, period)] = done
+        inputs = self.read[(aggregate.id, period)] = self.inputs_of(aggregate.formula, period)
         return Reading(id=aggregate.id, kind="aggregate", label=aggregate.label,
                        period=period, period_label=self.label(period), unit=aggregate.unit,
                        value=done.value, absent=None if done.value is not None
                        else NOT_COMPUTABLE, reason=done.reason, rule=rule,
-                       informational=True, inputs=self.inputs_of(aggregate.formula, period))
+                       informational=True, inputs=inputs)
 
     def indicator(self, indicator: Indicator, period: str) -> Reading:
         done, rule = self.compute(indicator.formula, period)
         self.computed[(indicator.id, period)] = done
+        inputs = self.read[(indicator.id, period)] = self.inputs_of(indicator.formula, period)
         base = {"id": indicator.id, "kind": "indicator", "label": indicator.label,
                 "family": indicator.family, "period": period,
                 "period_label": self.label(period), "unit": indicator.unit,
-                "informational": indicator.informational,
-                "inputs": self.inputs_of(indicator.formula, period)}
+                "informational": indicator.informational, "inputs": inputs}
         if done.value is None:
             return Reading(**base, absent=NOT_COMPUTABLE, reason=done.reason)
         band, alert, band_rule = self.band(indicator, period, done.value)
@@ -173,14 +193,15 @@ class _Run:
                        alert=alert, notes=notes, rule=rule, band_rule=band_rule)
 
     def holds(self, when: str, period: str) -> bool | str:
-        """Whether a condition holds; the names it misses when it cannot be told."""
-        values, why = self.values_for(when, period)
-        if why:
-            return ", ".join(n for n in names(when) if n not in values) or why
+        """Whether a condition holds; the names it misses when they decide it."""
+        values, _ = self.values_for(when, period)
         try:
-            return condition(when, values)
+            held = known_condition(when, values)
         except FormulaError as err:
             return str(err)
+        if held is None:
+            return ", ".join(n for n in names(when) if n not in values)
+        return held
 
     def band(self, indicator: Indicator, period: str, value: float
              ) -> tuple[str | None, str, str]:

@@ -298,6 +298,16 @@ class Referentiel(Frozen):
             found |= self._diagnostic_questions(self.diagnostic)
         return found
 
+    @cached_property
+    def _on_tables(self) -> frozenset[str]:
+        return frozenset(q for part in self.diagnostics() if part.diagnostic is not None
+                         for q in self._diagnostic_questions(part.diagnostic))
+
+    def asked_on_tables(self) -> frozenset[str]:
+        """The questions a diagnostic's sheet asks (its lines, each period): the
+        workbook's « Questionnaire » sheet leaves them out, shared ones included."""
+        return self._on_tables
+
     @staticmethod
     def _diagnostic_questions(diagnostic: Diagnostic) -> dict[str, Question]:
         from evalsoc.referentiel.diagnostic import line_question  # noqa: PLC0415
