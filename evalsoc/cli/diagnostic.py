@@ -28,17 +28,13 @@ def echo_diagnostic(result: DiagnosticResult) -> None:
     periods = list(result.periods)
     head = "".join(f"{'Exercice ' + p.label if p.id else 'Valeur':>22}" for p in periods)
     click.echo(f"{'':5}{'':44}{head}")
-    by_id: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
-    for reading in result.indicators():
-        labels[reading.id] = reading.label
-        by_id.setdefault(reading.id, []).append(reading.period)
+    labels = {r.id: r.label for r in result.indicators()}
     for ident, label in labels.items():
         click.echo(f"{ident:<5}{label[:43]:<44}", nl=False)
         for period in periods:
-            reading = result.reading(ident, period.id)
-            text = "" if reading is None else reading_text(reading)
-            color = _COLORS.get(reading.band or "") if reading else None
+            found = result.reading(ident, period.id)
+            text = "" if found is None else reading_text(found)
+            color = _COLORS.get(found.band or "") if found else None
             click.secho(f"{text:>22}", fg=color, nl=False)
         click.echo()
     reference = result.reference()
