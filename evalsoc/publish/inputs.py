@@ -50,6 +50,10 @@ class CampaignFrames:
     issues: pd.DataFrame
     # structure_id -> the consent that applies to this campaign (evalsoc.structures.consent)
     consents: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+    # the diagnostics' indicators (Store.diagnostics) and the référentiels the campaign
+    # asks (Store.members): empty for a campaign of one utilité-sociale référentiel
+    diagnostics: pd.DataFrame = field(default_factory=pd.DataFrame)
+    members: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -70,14 +74,15 @@ def _campaign(store: Store, name: str) -> CampaignFrames:
     return CampaignFrames(name=name, year=year, referentiel=ref, referentiel_hash=ref_hash,
                           scores=store.scores(name), respondents=store.respondents(name),
                           figures=store.figures(name), submissions=store.submissions(name),
-                          issues=store.issues(name), consents=store.consents(name))
+                          issues=store.issues(name), consents=store.consents(name),
+                          diagnostics=store.diagnostics(name), members=store.members(name))
 
 
 def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
                        ) -> SectorInputs:
     """The frames of ``campaign`` (and ``previous``), checked to be comparable."""
     current = _campaign(store, campaign)
-    if current.scores.empty:
+    if current.scores.empty and current.diagnostics.empty:
         raise EmptyCampaignError(
             f"la campagne « {campaign} » n'a aucun questionnaire de structure valide : "
             "aucune synthèse à produire. Enregistrez d'abord les classeurs (evalsoc ingest).")
