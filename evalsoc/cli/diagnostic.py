@@ -48,6 +48,11 @@ def echo_diagnostic(result: DiagnosticResult) -> None:
                 if text:
                     click.secho(f"  {reading.id} {reading.band or 'à noter'} : {text}",
                                 fg=_COLORS.get(reading.band or ""))
+    topics = list(dict.fromkeys(r.discuss for r in alerts if r.discuss))
+    if topics:
+        click.secho("À discuter avec un chargé de mission DLA :", bold=True)
+        for topic in topics:
+            click.echo(f"  - {topic}")
     missing = [r for r in result.indicators() if r.value is None]
     if missing:
         click.secho(f"Non calculés ({len(missing)}) :", bold=True)

@@ -189,8 +189,10 @@ class _Run:
         secondary = None
         if indicator.secondary is not None:
             secondary = self.compute(indicator.secondary.formula, period)[0].value
+        discuss = indicator.discuss if band in ("orange", "rouge") or notes else ""
         return Reading(**base, value=done.value, secondary=secondary, band=band,
-                       alert=alert, notes=notes, rule=rule, band_rule=band_rule)
+                       alert=alert, notes=notes, rule=rule, band_rule=band_rule,
+                       discuss=discuss)
 
     def holds(self, when: str, period: str) -> bool | str:
         """Whether a condition holds; the names it misses when they decide it."""

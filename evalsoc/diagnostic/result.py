@@ -48,6 +48,7 @@ class Reading(_Frozen):
     secondary: float | None = None
     band: Color | None = None
     alert: str = ""
+    discuss: str = ""  # what to discuss with a DLA officer, when in orange, red or noted
     notes: tuple[str, ...] = ()
     absent: Literal["non_calculable"] | None = None
     reason: str = ""
