@@ -292,3 +292,35 @@ def test_explain_goes_down_to_the_cells(accounts_workbook: Path) -> None:
     assert "disponibilites = " in result.output and f"[Comptes!D{cash}]" in result.output
     assert "F09 / (charges_decaissables / base_jours)" in result.output
     assert result.output.count("F10 Trésorerie en jours de charges, exercice") == 3
+
+
+def test_a_campaign_takes_the_referentiel_a_workbook_adds_and_says_what_is_dropped(
+        tmp_path: Path) -> None:
+    runner = CliRunner()
+    for name, ref in (("seul", "ardes-culture"), ("ensemble", BUNDLE)):
+        made = runner.invoke(cli, ["simulate", ref, "--structures", "3", "--seed", "9",
+                                   "-o", str(tmp_path / name), "-q"])
+        assert made.exit_code == 0, made.output
+    db = tmp_path / "m.sqlite"
+    for name in ("seul", "ensemble"):
+        done = runner.invoke(cli, ["ingest", str(tmp_path / name), "--db", str(db),
+                                   "--campagne", "c", "-q"])
+        assert done.exit_code == 0, done.output
+    with Store(db) as store:
+        assert set(store.members("c")["referentiel"]) == {"ardes-culture@1.0.0",
+                                                          "autodiag-financier@1.0.0"}
+        assert store.diagnostics("c")["structure_id"].nunique() == 3
+    # a newer workbook of the utilité sociale alone replaces a bundle's: it is said
+    older = sorted((tmp_path / "seul").glob("*.xlsx"))[0]
+    book = openpyxl.load_workbook(older)
+    book["Identification"]["A1"].value = str(book["Identification"]["A1"].value or "") + " "
+    newer = tmp_path / "nouveau" / older.name
+    newer.parent.mkdir()
+    book.save(newer)
+    done = runner.invoke(cli, ["ingest", str(newer), "--db", str(db), "--campagne", "c"])
+    assert done.exit_code == 0, done.output
+    with Store(db) as store:
+        said = store.issues("c")
+        assert store.diagnostics("c")["structure_id"].nunique() == 2
+    dropped = said[said["code"] == "QLIB021"]
+    assert len(dropped) == 1 and "autodiag-financier@1.0.0" in dropped["message"].iloc[0]
