@@ -271,6 +271,44 @@ class Code(StrEnum):
     VER_CAUSE_RULE = "VER073"
     VER_CAUSE_CHILD = "VER074"
     VER_CAUSE_RECONSTRUCTED = "VER075"
+    # the shared question library and référentiels asked together (bundles, campaigns)
+    QLIB_UNKNOWN = "QLIB001"
+    QLIB_REDEFINED = "QLIB002"
+    QLIB_LINE_ID = "QLIB003"
+    QLIB_LIBRARY = "QLIB004"
+    QLIB_MISMATCH = "QLIB005"
+    QLIB_BUNDLE_TWICE = "QLIB010"
+    QLIB_BUNDLE_QUESTION = "QLIB011"
+    QLIB_BUNDLE_GROUP = "QLIB012"
+    QLIB_BUNDLE_SCALE = "QLIB013"
+    QLIB_BUNDLE_PROFILES = "QLIB014"
+    QLIB_BUNDLE_ONE = "QLIB015"
+    QLIB_CAMPAIGN_VERSION = "QLIB020"
+    QLIB_CAMPAIGN_DROPPED = "QLIB021"
+    # diagnostics (kind: diagnostic, the financial self-diagnosis first): the référentiel,
+    # the sheet of accounts, totals recomputed, why a ratio has no value
+    FIN_SCHEMA = "FIN001"
+    FIN_NAME = "FIN002"
+    FIN_ORDER = "FIN003"
+    FIN_DUPLICATE = "FIN004"
+    FIN_PERIOD_REF = "FIN005"
+    FIN_SECTOR = "FIN006"
+    FIN_NO_PERIOD_ROW = "FIN010"
+    FIN_MISSING_LINE = "FIN011"
+    FIN_CHECK = "FIN020"
+    FIN_BLANK_LINES = "FIN021"
+    FIN_PERIOD_EMPTY = "FIN022"
+    FIN_WHY_MISSING = "FIN030"
+    FIN_WHY_SECTION = "FIN031"
+    FIN_WHY_PERIOD = "FIN032"
+    FIN_WHY_ZERO = "FIN033"
+    FIN_WHY_DEPENDS = "FIN034"
+    FIN_WHY_ERROR = "FIN035"
+    FIN_RULE_FORMULA = "FIN040"
+    FIN_RULE_BAND = "FIN041"
+    FIN_RULE_SKIPPED = "FIN042"
+    FIN_RULE_NO_BAND = "FIN043"
+    FIN_GOLD_MISMATCH = "FIN050"
 
 
 @dataclass(frozen=True)
@@ -1428,4 +1466,179 @@ CATALOGUE: dict[Code, Entry] = {
     Code.VER_CAUSE_CHILD: Entry("Cause", "« {child} » : {cause}"),
     Code.VER_CAUSE_RECONSTRUCTED: Entry(
         "Cause", "nouveau nœud, reconstitué à partir des réponses de la version précédente"),
+    Code.QLIB_UNKNOWN: Entry(
+        "Question partagée inconnue",
+        "« use » cite la question partagée « {name} », absente de la bibliothèque {library} "
+        "(questions partagées : {known}). Corrigez le nom, ou ajoutez la question à la "
+        "bibliothèque.",
+    ),
+    Code.QLIB_REDEFINED: Entry(
+        "Question partagée redéfinie",
+        "« {key} » ne peut pas accompagner « use: {name} » : une question partagée se "
+        "reprend telle que la bibliothèque {library} la définit, pour être la même partout. "
+        "Retirez ce champ, ou définissez une question à part (un autre identifiant).",
+    ),
+    Code.QLIB_LINE_ID: Entry(
+        "Identifiant de ligne différent",
+        "la ligne « {line_id} » reprend la question partagée « {name} » : son identifiant "
+        "doit être « {name} » (ou omis), pour que la question soit la même partout.",
+    ),
+    Code.QLIB_LIBRARY: Entry(
+        "Bibliothèque de questions illisible",
+        "la bibliothèque de questions partagées {file} ne se lit pas : {detail}. Corrigez-la "
+        "(format décrit dans docs/referentiels.md).",
+    ),
+    Code.QLIB_MISMATCH: Entry(
+        "Question partagée recopiée autrement",
+        "la question « {question} » porte l'identifiant d'une question partagée de {library} "
+        "sans la reprendre à l'identique ({fields} diffère(nt)) : une campagne qui pose ce "
+        "référentiel avec un autre ne pourrait pas la poser une seule fois. Écrivez « use: "
+        "{question} » dans une prochaine version.",
+        warning=True,
+    ),
+    Code.QLIB_BUNDLE_TWICE: Entry(
+        "Référentiel demandé deux fois",
+        "{ref} et {other} sont deux versions du même référentiel : une campagne n'en pose "
+        "qu'une. Gardez-en une seule.",
+    ),
+    Code.QLIB_BUNDLE_QUESTION: Entry(
+        "Question commune différente",
+        "la question « {question} » est posée par {first} et par {second}, mais pas "
+        "identiquement ({fields} diffère(nt)) : elle ne peut pas être posée une seule fois. "
+        "Les deux référentiels doivent la reprendre de la bibliothèque (« use »).",
+    ),
+    Code.QLIB_BUNDLE_GROUP: Entry(
+        "Groupe de répondants incompatible",
+        "le groupe « {group} » n'a pas les mêmes règles dans {first} et dans {second} "
+        "(réponse unique ou multiple, minimum de répondants) : ces référentiels ne se "
+        "posent pas ensemble.",
+    ),
+    Code.QLIB_BUNDLE_SCALE: Entry(
+        "Échelle homonyme",
+        "l'échelle « {scale} » n'est pas la même dans {first} et dans {second} : ces "
+        "référentiels ne se posent pas ensemble.",
+    ),
+    Code.QLIB_BUNDLE_PROFILES: Entry(
+        "Deux profils d'utilité sociale",
+        "{first} et {second} ont chacun des dimensions d'utilité sociale : une campagne pose "
+        "un seul profil, avec autant de diagnostics que voulu. Gardez-en un.",
+    ),
+    Code.QLIB_BUNDLE_ONE: Entry(
+        "Combinaison d'un seul référentiel",
+        "« {ref} » ne combine qu'un référentiel : séparez les référentiels par « + » "
+        "(par exemple ardes-culture+autodiag-financier).",
+    ),
+    Code.QLIB_CAMPAIGN_VERSION: Entry(
+        "Autre version d'un référentiel de la campagne",
+        "le classeur suit {ref}, mais la campagne « {campaign} » pose {expected} : il n'est "
+        "pas enregistré. Utilisez les questionnaires de cette campagne, ou une autre campagne.",
+    ),
+    Code.QLIB_CAMPAIGN_DROPPED: Entry(
+        "Référentiel abandonné par la nouvelle version",
+        "ce classeur remplace celui de la structure « {structure} » ({previous}), qui "
+        "portait aussi {dropped} : ces résultats-là ne comptent plus pour la structure. "
+        "Si c'est une erreur, enregistrez à nouveau un classeur qui les porte tous.",
+        warning=True,
+    ),
+    Code.FIN_SCHEMA: Entry(
+        "Diagnostic incohérent",
+        "{detail}.",
+    ),
+    Code.FIN_NAME: Entry(
+        "Nom inconnu dans une expression",
+        "l'expression « {expression} » cite « {name} », qui n'est ni une ligne, ni un "
+        "agrégat, ni un indicateur déjà défini, ni un paramètre ({hint}).",
+    ),
+    Code.FIN_ORDER: Entry(
+        "Indicateur cité avant d'être défini",
+        "l'expression « {expression} » cite « {name} », défini plus loin : un indicateur ne "
+        "lit que les lignes, les agrégats et les indicateurs qui le précèdent. Déplacez-le.",
+    ),
+    Code.FIN_DUPLICATE: Entry(
+        "Identifiant en double",
+        "l'identifiant « {id} » est déjà utilisé ({other}) : chaque période, ligne, "
+        "paramètre, agrégat et indicateur a le sien.",
+    ),
+    Code.FIN_PERIOD_REF: Entry(
+        "Période inconnue",
+        "« {period} » n'est pas une période du diagnostic (périodes : {known}).",
+    ),
+    Code.FIN_SECTOR: Entry(
+        "Publication sectorielle incohérente",
+        "la publication sectorielle cite « {name} », qui n'est pas un indicateur {what}.",
+    ),
+    Code.FIN_NO_PERIOD_ROW: Entry(
+        "Ligne des exercices introuvable",
+        "l'onglet « {sheet} » n'a plus la ligne qui nomme les exercices ({expected}) : ses "
+        "colonnes ne peuvent pas être lues. Reprenez l'onglet du questionnaire d'origine.",
+    ),
+    Code.FIN_MISSING_LINE: Entry(
+        "Ligne absente de l'onglet",
+        "la ligne « {line} » ({label}) ne se trouve plus dans l'onglet « {sheet} » (ligne "
+        "supprimée ?). Ses montants sont considérés comme manquants.",
+        warning=True,
+    ),
+    Code.FIN_CHECK: Entry(
+        "Comptes incohérents",
+        "{check}, exercice {period} : {left_label} vaut {left}{left_cell}, mais {right_label} "
+        "donne {right} (écart de {gap}, tolérance {tolerance}). {fix} Rien n'a été corrigé.",
+    ),
+    Code.FIN_BLANK_LINES: Entry(
+        "Lignes vides dans des comptes remplis",
+        "exercice {period}, « {section} » : {count} ligne(s) vide(s) ({lines}) alors que "
+        "d'autres sont remplies. Saisissez 0 pour un compte sans montant : une case vide est "
+        "une donnée manquante, et les ratios qui la lisent ne sont pas calculés.",
+        warning=True,
+    ),
+    Code.FIN_PERIOD_EMPTY: Entry(
+        "Exercice non renseigné",
+        "aucun chiffre pour l'exercice {period} dans l'onglet « {sheet} » : ses ratios, et "
+        "les règles qui le lisent, ne seront pas calculés. Saisissez ses comptes s'ils "
+        "existent.",
+        warning=True,
+    ),
+    Code.FIN_WHY_MISSING: Entry(
+        "Donnée manquante",
+        "donnée manquante pour l'exercice {period} : {lines}",
+    ),
+    Code.FIN_WHY_SECTION: Entry(
+        "Partie des comptes non renseignée",
+        "{sections} non renseigné(s) pour l'exercice {period}",
+    ),
+    Code.FIN_WHY_PERIOD: Entry(
+        "Exercice non renseigné",
+        "pas de comptes pour l'exercice {period}",
+    ),
+    Code.FIN_WHY_ZERO: Entry(
+        "Division par zéro",
+        "division par zéro pour l'exercice {period} ({detail})",
+    ),
+    Code.FIN_WHY_DEPENDS: Entry(
+        "Calcul en amont impossible",
+        "{name} non calculable pour l'exercice {period} : {reason}",
+    ),
+    Code.FIN_WHY_ERROR: Entry(
+        "Calcul impossible",
+        "calcul impossible pour l'exercice {period} : {detail} dans « {formula} »",
+    ),
+    Code.FIN_RULE_FORMULA: Entry(
+        "Calcul",
+        "« {formula} » avec {values} = {value}",
+    ),
+    Code.FIN_RULE_BAND: Entry(
+        "Bande",
+        "{color} : « {when} »{parameters}",
+    ),
+    Code.FIN_RULE_SKIPPED: Entry(
+        "Condition non évaluée",
+        "condition « {when} » non évaluée ({missing} inconnu)",
+    ),
+    Code.FIN_RULE_NO_BAND: Entry(
+        "Aucune bande",
+        "aucune bande ne s'applique à {value} : repère non défini pour ce cas",
+    ),
+    Code.FIN_GOLD_MISMATCH: Entry(
+        "Exemple de référence faux",
+        "l'exemple « {example} » attend {expected} pour « {key} », le calcul donne {actual}.",
+    ),
 }

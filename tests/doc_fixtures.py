@@ -190,9 +190,21 @@ def classeur_modifie(folder: Path, name: str, sheet: str, cell: str, value: str)
     book.save(folder / name)
 
 
+def comptes_faux(folder: Path, source: str, target: str) -> None:
+    """The first workbook of ``source`` with its accounts spoiled, as ``target``: 1 000 €
+    too many on the total of the passif of N, 700 € too many on the Région of N-1."""
+    def spoil(book: Workbook) -> None:
+        sheet = book["Comptes"]
+        rows = {c.value: c.row for c in sheet["A"]}
+        sheet.cell(rows["total_passif"], 4).value += 1000
+        sheet.cell(rows["financeur_region"], 5).value += 700
+
+    _edit(sorted((folder / source).glob("*.xlsx"))[0], folder / target, spoil)
+
+
 FIXTURES: dict[str, Callable[..., None]] = {
     "versions-essai": versions_essai, "classeur-modifie": classeur_modifie,
     "referentiel-essai": referentiel_essai, "fichier-de": fichier_de,
     "lot": lot, "correction": correction, "registre-fautif": registre_fautif,
-    "interruption": interruption,
+    "interruption": interruption, "comptes-faux": comptes_faux,
 }

@@ -15,6 +15,7 @@ from evalsoc.cli.common import (
     json_option,
     write_json,
 )
+from evalsoc.explain.diagnostic import diagnostic_ids, diagnostic_lines
 from evalsoc.explain.sources import (
     Explained,
     ExplainEnvironmentError,
@@ -81,15 +82,21 @@ def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | Non
         click.secho("Impossible d'expliquer : les réponses ont des erreurs.", fg="red")
         ctx.exit(Exit.PROBLEMS)
         return
-    if node_id is not None and result.find(node_id) is None:
+    diagnostic = node_id is not None and node_id in diagnostic_ids(result.diagnostics)
+    if node_id is not None and result.find(node_id) is None and not diagnostic:
         raise click.BadParameter(f"« {node_id} » n'est pas un nœud de {result.referentiel}.",
                                  param_hint="--node")
     if as_json:
-        node = result.find(node_id) if node_id else None
-        write_json(node_json(node) if node else result.model_dump(mode="json"))
+        node = result.find(node_id) if node_id and not diagnostic else None
+        write_json(node_json(node) if node else [
+            r.model_dump(mode="json") for d in result.diagnostics for r in d.readings
+            if r.id == node_id] if diagnostic else result.model_dump(mode="json"))
     else:
         comments = outcome.answers.comments if outcome.answers else ()
-        click.echo(explain_text(result, node_id, comments))
+        text = explain_text(result, None if diagnostic else node_id, comments)
+        if diagnostic:  # the header alone, then the indicator in each period
+            text = "\n".join(text.splitlines()[:3])
+        click.echo("\n".join([text, *diagnostic_lines(result.diagnostics, node_id)]))
     ctx.exit(Exit.OK)
 
 

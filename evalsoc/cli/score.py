@@ -20,6 +20,7 @@ from evalsoc.cli.common import (
     workers_option,
     write_json,
 )
+from evalsoc.cli.diagnostic import echo_diagnostic, summary
 from evalsoc.cli.progress import bar
 from evalsoc.excel.workbook import WorkbookRead
 from evalsoc.explain.text import completeness_text, node_status
@@ -143,7 +144,9 @@ def _render(items: list[BatchItem], output: Path | None) -> None:
             assert item.result is not None
             dims = "  ".join(f"{d.id} {node_status(d).split('/')[0]}"
                              for d in item.result.dimensions)
-            click.echo(f"  {item.result.structure.id:<12} {dims}")
+            diagnostics = " ; ".join(summary(d) for d in item.result.diagnostics)
+            joined = "  |  ".join(p for p in (dims, diagnostics) if p)
+            click.echo(f"  {item.result.structure.id:<12} {joined}")
         if len(shown) < len(scored):
             click.echo(f"  … et {len(scored) - len(shown)} autre(s) : toutes sont dans "
                        f"{output}")
@@ -180,4 +183,6 @@ def _profile(item: BatchItem) -> None:
             click.echo(f"  {entry.node.id} {entry.node.label} ({node_status(entry.node)})")
             for piste in entry.critere.pistes_action:
                 click.echo(f"    - {piste}")
+    for diagnostic in result.diagnostics:  # values and bands, beside the profile, apart
+        echo_diagnostic(diagnostic)
 

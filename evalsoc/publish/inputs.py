@@ -54,6 +54,10 @@ class CampaignFrames:
     consents: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
     # the nodes scored through a crosswalk: (structure_id, node, flag, origin)
     series: tuple[tuple[str, str, str, str], ...] = ()
+    # the diagnostics' indicators (Store.diagnostics) and the référentiels the campaign
+    # asks (Store.members): empty for a campaign of one utilité-sociale référentiel
+    diagnostics: pd.DataFrame = field(default_factory=pd.DataFrame)
+    members: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def side(self) -> Side:
         """The campaign as the comparability policy sees it."""
@@ -87,7 +91,8 @@ def _campaign(store: Store, name: str) -> CampaignFrames:
                           scores=store.scores(name), respondents=store.respondents(name),
                           figures=store.figures(name), submissions=store.submissions(name),
                           issues=store.issues(name), consents=store.consents(name),
-                          series=campaign_series(store.conn, name))
+                          series=campaign_series(store.conn, name),
+                          diagnostics=store.diagnostics(name), members=store.members(name))
 
 
 def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
@@ -95,7 +100,7 @@ def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
     """The frames of ``campaign`` (and ``previous``, of the same référentiel: what they
     compare is the comparability policy's, :mod:`evalsoc.versions.compare`)."""
     current = _campaign(store, campaign)
-    if current.scores.empty:
+    if current.scores.empty and current.diagnostics.empty:
         raise EmptyCampaignError(
             f"la campagne « {campaign} » n'a aucun questionnaire de structure valide : "
             "aucune synthèse à produire. Enregistrez d'abord les classeurs (evalsoc ingest).")

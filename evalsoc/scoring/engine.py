@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from evalsoc import __version__
 from evalsoc.answers.model import AnswerSet
+from evalsoc.diagnostic import diagnose
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring.combine import combine
 from evalsoc.scoring.indicator import leveled, score_indicateur
@@ -20,7 +21,9 @@ def score(referentiel: Referentiel, answer_set: AnswerSet,
 
     ``trace=False`` leaves out the explanations (rules applied, each answer's trace):
     the scores, levels and absence reasons are the same, at a fraction of the cost, for
-    batches that only need the figures; re-score with ``trace=True`` to explain."""
+    batches that only need the figures; re-score with ``trace=True`` to explain. The
+    diagnostics of the référentiel (itself, or the parts of a bundle) are computed beside
+    the dimensions (:func:`evalsoc.diagnostic.diagnose`)."""
     plan = plan_of(referentiel)
     ctx = Context.build(plan, answer_set, trace)
     dimensions = tuple(_group(d, ctx) for d in plan.dimensions)
@@ -33,6 +36,8 @@ def score(referentiel: Referentiel, answer_set: AnswerSet,
         respondents=ctx.respondents,
         dimensions=dimensions,
         overall=overall,
+        diagnostics=tuple(diagnose(part, answer_set, trace=trace)
+                          for part in referentiel.diagnostics()),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from evalsoc.answers.model import AnswerStatus, CellRef, StructureInfo
+from evalsoc.diagnostic.result import DiagnosticResult
 from evalsoc.support.immutable import value_class
 
 __all__ = ["AbsentReason", "AnswerTrace", "NodeScore", "ScoreResult", "node_json"]
@@ -88,7 +89,9 @@ _NODE_FIELDS = attrgetter(*(f.name for f in fields(NodeScore)))
 
 
 class ScoreResult(_Frozen):
-    """All the scores of one structure under one référentiel version."""
+    """All the scores of one structure under one référentiel version; with a diagnostic
+    référentiel (or a bundle that has some), its ``diagnostics`` beside them, never
+    mixed into a score (:mod:`evalsoc.diagnostic`)."""
 
     referentiel: str
     referentiel_hash: str
@@ -97,6 +100,7 @@ class ScoreResult(_Frozen):
     respondents: dict[str, int]
     dimensions: tuple[NodeScore, ...]
     overall: NodeScore | None = None
+    diagnostics: tuple[DiagnosticResult, ...] = ()
 
     def nodes(self) -> dict[str, NodeScore]:
         roots = (*self.dimensions, *([self.overall] if self.overall else []))

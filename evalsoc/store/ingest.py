@@ -27,7 +27,8 @@ from evalsoc.issues import Issue, make_issue
 from evalsoc.store.db import Notify, open_store, transaction
 from evalsoc.store.joins import waiting_forms
 from evalsoc.store.lock import ingest_lock
-from evalsoc.store.submit import Outcome, VersionRule, checked, write_item
+from evalsoc.store.members import accept, create_campaign
+from evalsoc.store.submit import Outcome, VersionRule, write_item
 from evalsoc.store.write import upsert_structure
 from evalsoc.support.files import NotRegularFileError, open_regular, os_reason
 
@@ -181,15 +182,11 @@ def _campaign(conn: sqlite3.Connection, name: str, year: int | None,
                        (name,)).fetchone()
     if row is not None:
         return int(row[0]), str(row[1]), str(row[2])
-    if read is None or read.answers is None or read.ref_hash is None:
+    if read is None or read.answers is None or read.ref_hash is None or \
+            read.referentiel is None:
         return None
-    created = datetime.now(UTC).isoformat(timespec="seconds")
-    with transaction(conn):
-        cursor = conn.execute(
-            "INSERT INTO campaigns (name, year, referentiel, referentiel_hash, created_at) "
-            "VALUES (?, ?, ?, ?, ?)", (name, year or datetime.now(UTC).year,
-                                       read.answers.referentiel, read.ref_hash, created))
-    return int(cursor.lastrowid or 0), read.answers.referentiel, read.ref_hash
+    return create_campaign(conn, name, year or datetime.now(UTC).year, read.referentiel,
+                           read.ref_hash)
 
 
 def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
@@ -205,8 +202,8 @@ def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
         waiting.append((item, digest))
         return
     for earlier, sha in [*waiting, (item, digest)]:
-        checked_item = checked(earlier, name, found[1], found[2])
-        with transaction(conn):
+        with transaction(conn):  # a référentiel the file adds is the campaign's with it
+            checked_item = accept(conn, found[0], name, earlier)
             outcome = write_item(conn, found[0], checked_item, sha, rule, first)
         _count(checked_item, outcome, summary)
         light = checked_item.read.answers

@@ -186,12 +186,40 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (set_id, submission_id, node)
     ) WITHOUT ROWID;
     """,
+    # 6: a campaign asks several référentiels (evalsoc.store.members): each one, with its
+    # fingerprint and kind (campaigns.referentiel stays its main one, the utilité-sociale
+    # one if any); and a diagnostic's results, one row per indicator and period (values,
+    # bands, never a score), beside the scores of the same submission
+    """
+    CREATE TABLE campaign_referentiels (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        referentiel TEXT NOT NULL,
+        referentiel_hash TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'utilite_sociale',
+        PRIMARY KEY (campaign_id, referentiel)
+    ) WITHOUT ROWID;
+    INSERT INTO campaign_referentiels (campaign_id, referentiel, referentiel_hash)
+        SELECT id, referentiel, referentiel_hash FROM campaigns;
+    CREATE TABLE diagnostics (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        referentiel TEXT NOT NULL,
+        indicator TEXT NOT NULL,
+        period TEXT NOT NULL,
+        value REAL,
+        band TEXT,
+        absent TEXT,
+        reason TEXT,
+        rule TEXT,
+        alert TEXT,
+        PRIMARY KEY (submission_id, referentiel, indicator, period)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # the tables that make a file an evalsoc base (the first two are enough to recognise it)
 TABLES = ("campaigns", "submissions", "structures", "respondents", "answers", "issues",
           "scores", "evaluator_notes", "comments", "links", "registry", "series",
-          "score_sets", "saved_scores")
+          "score_sets", "saved_scores", "campaign_referentiels", "diagnostics")
 
 
 class StoreVersionError(RuntimeError):

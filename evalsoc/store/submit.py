@@ -18,7 +18,6 @@ same base as a clean run).
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,9 +31,8 @@ from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.links import form_key, structure_keys
 from evalsoc.issues import Issue, make_issue
-from evalsoc.referentiel.fingerprint import matches
 from evalsoc.store.joins import orphan_row, structure_of
-from evalsoc.store.late import LATE_CODES, read_late, scoring_referentiel
+from evalsoc.store.late import LATE_CODES, scoring_referentiel
 from evalsoc.store.write import (
     FORMS_OF,
     insert_links,
@@ -80,27 +78,6 @@ def _shown(date: str) -> str:
         return datetime.fromisoformat(date).astimezone().strftime("%d/%m/%Y %H:%M")
     except ValueError:
         return date
-
-
-def checked(item: BatchItem, campaign: str, expected_ref: str, expected_hash: str
-            ) -> BatchItem:
-    """The item refused (DB001) when it follows another référentiel than the campaign;
-    a workbook of an earlier version of it is read through its crosswalks, with a
-    warning (:mod:`evalsoc.store.late`). (A copy of another structure's workbook is
-    refused by the reader itself: XL014.)"""
-    read = item.read
-    if read.valid and read.answers and (read.answers.referentiel != expected_ref or (
-            read.ref_hash != expected_hash
-            and (read.referentiel is None or not matches(read.referentiel, expected_hash)))):
-        if read.answers.referentiel != expected_ref and (
-                late := read_late(item, campaign, expected_ref)) is not None:
-            return late  # another version: read through the crosswalks, or refused (VER026)
-        issue = make_issue(Code.DB_OTHER_REFERENTIEL, file=read.file,
-                           ref=read.answers.referentiel, campaign=campaign,
-                           expected=expected_ref)
-        return BatchItem(dataclasses.replace(read, answers=None,
-                                             issues=(*read.issues, issue)))
-    return item
 
 
 def write_item(conn: sqlite3.Connection, campaign_id: int, item: BatchItem, sha256: str,

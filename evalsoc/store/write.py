@@ -97,12 +97,18 @@ FORMS_OF = ("SELECT f.id FROM submissions f WHERE f.campaign_id = ? AND "
 
 
 def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult) -> None:
+    """The scores of a submission, and its diagnostics' indicators beside them."""
     conn.execute("DELETE FROM scores WHERE submission_id = ?", (submission,))
     conn.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (submission, n.id, n.kind, n.score, n.level, n.completeness,
          n.absent.value if n.absent else None, int(n.informational), n.reason or None,
          n.rule or None, n.policy or None, n.respondents)
         for n in result.nodes().values()])
+    conn.execute("DELETE FROM diagnostics WHERE submission_id = ?", (submission,))
+    conn.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (submission, d.referentiel, r.id, r.period, r.value, r.band, r.absent,
+         r.reason or None, r.rule or None, r.alert or None)
+        for d in result.diagnostics for r in d.indicators()])
 
 
 def _constituents(conn: sqlite3.Connection, submission: int) -> list[int]:
