@@ -17,8 +17,9 @@ from pathlib import Path
 from evalsoc.answers.model import AnswerSet, Comment
 from evalsoc.batch.relations import is_structure, relate
 from evalsoc.catalogue import Code
+from evalsoc.errors import NothingToRead
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
-from evalsoc.issues import Issue, IssueError, Report, Severity, make_issue
+from evalsoc.issues import Issue, Report, Severity, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import default_root, resolve
 from evalsoc.scoring import ScoreResult, score
@@ -61,10 +62,6 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-class NothingToRead(IssueError):  # noqa: N818 - the situation, as the user meets it
-    """No workbook under the paths given (ENV012): nothing is done."""
 
 
 def find_workbooks(paths: Iterable[Path]) -> list[Path]:

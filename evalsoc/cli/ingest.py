@@ -13,8 +13,8 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
@@ -66,7 +66,7 @@ def existing_db_option(func: F) -> F:
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int | None,
            registry: Path | None, rule: str, db: Path, as_json: bool, workers: int | None,
            quiet: bool) -> None:

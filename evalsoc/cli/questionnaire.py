@@ -8,12 +8,19 @@ import click
 
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, write_json
+from evalsoc.cli.common import (
+    Exit,
+    RegularFile,
+    echo_issues,
+    json_option,
+    refusals,
+    write_json,
+)
 from evalsoc.cli.progress import bar
 from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.questionnaire.generate import Batch, check_groups, plan_questionnaires, write_job
 from evalsoc.referentiel.fingerprint import canonical_hash
-from evalsoc.referentiel.registry import ReferentielNotFoundError, resolve
+from evalsoc.referentiel.registry import resolve
 from evalsoc.structures.registry import read_structures
 
 __all__ = ["questionnaire"]
@@ -54,6 +61,7 @@ def _folder(output: Path) -> Issue | None:
                    "génération d'une campagne.")
 @json_option
 @click.pass_context
+@refusals
 def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: Path | None,
                   individuels: tuple[str, ...], repondants: int | None, remplacer: bool,
                   campaign: str, as_json: bool) -> None:
@@ -68,11 +76,7 @@ def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: P
     Exemple :
       evalsoc questionnaire ardes-culture -o envoi --structures structures.csv --individuels publics
     """
-    try:
-        _, model = resolve(ref)
-    except ReferentielNotFoundError as err:
-        click.echo(err.issue.render(), err=True)
-        ctx.exit(Exit.USAGE)
+    _, model = resolve(ref)
     groups = _groups(individuels)
     if bad := check_groups(model, groups):
         raise click.BadParameter(bad[0].message, param_hint="--individuels")

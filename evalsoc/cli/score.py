@@ -15,8 +15,8 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
@@ -49,7 +49,7 @@ __all__ = ["score"]
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path, ...],
           output: Path | None, answers_dir: Path | None, as_json: bool, workers: int | None,
           quiet: bool) -> None:

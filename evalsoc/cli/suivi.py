@@ -11,9 +11,9 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
     problem,
+    refusals,
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
@@ -42,7 +42,7 @@ _NAME = 34  # characters of a name shown in the table
 @existing_db_option
 @json_option
 @click.pass_context
-@environment_errors
+@refusals
 def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path | None,
           db: Path, as_json: bool) -> None:
     """Le tableau de bord d'une campagne : pour chaque structure du registre, ce qui est

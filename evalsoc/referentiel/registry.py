@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, IssueError, make_issue
+from evalsoc.errors import ReferentielNotFoundError
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.fingerprint import canonical_hash, matches
 from evalsoc.referentiel.loader import LoadResult, load_file
 from evalsoc.referentiel.model import Referentiel, Status
@@ -32,10 +33,6 @@ __all__ = [
 ]
 
 LOCK_NAME = "referentiels.lock"
-
-
-class ReferentielNotFoundError(IssueError, LookupError):
-    """No référentiel answers to that name."""
 
 
 @dataclass(frozen=True)
