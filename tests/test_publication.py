@@ -347,8 +347,8 @@ def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None
     assert "Aucune valeur non publiée ne se déduit" in done.output
     as_json = runner.invoke(cli, ["audit", "--campagne", "2026", "--db", str(db), "--json"])
     report = json.loads(as_json.output)
-    assert as_json.exit_code == 0 and report["exposees"] == [] and report["chiffres"] > 100
-    assert {t["table"] for t in report["tableaux"]} >= {"secteur:ensemble", "totaux"}
+    assert as_json.exit_code == 0 and report["exposed"] == [] and report["facts"] > 100
+    assert {t["table"] for t in report["tables"]} >= {"secteur:ensemble", "totaux"}
     unknown = runner.invoke(cli, ["audit", "--campagne", "2030", "--db", str(db)])
     assert unknown.exit_code == 2 and "campagne « 2030 » inconnue" in unknown.output
 

@@ -407,8 +407,8 @@ def test_cli_report_structure(store: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     batch = build_fiches(store, "2025", tmp_path / "library", workers=1)
-    assert [f["structure_id"] for f in data["fiches"]] == [d.structure_id for d in batch.done]
-    assert [[Path(p).name for p in f["fichiers"]] for f in data["fiches"]] == [
+    assert [f["structure_id"] for f in data["done"]] == [d.structure_id for d in batch.done]
+    assert [[Path(p).name for p in f["paths"]] for f in data["done"]] == [
         [p.name for p in d.paths] for d in batch.done]
     assert len(list(out.glob("*.html"))) == len(list(out.glob("*.pdf"))) == COUNT
     for html in out.glob("*.html"):  # parallel processes, same pages

@@ -283,7 +283,7 @@ def test_cli_simulate(tmp_path: Path) -> None:
     shown = json.loads(smaller.output)
     assert shown["structures"] == 2 and shown["seed"] == 4
     assert set(shown) == set(SimulationSummary(out, "", 0, 0, False, (), 0, 0, {}, {}, 0, 0.0)
-                             .as_dict())
+                             .as_json())
     assert len(list(out.glob("*.xlsx"))) == 2  # the previous simulation was replaced
     assert len(list((out / "answers").glob("*.json"))) == 2
     foreign = tmp_path / "retours"

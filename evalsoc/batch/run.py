@@ -48,6 +48,12 @@ class BatchItem:
     result: ScoreResult | None = None
     merged: tuple[str, ...] = ()  # individual forms merged into this structure's answers
 
+    def as_json(self) -> dict[str, object]:
+        """What ``evalsoc score --json`` prints of a file: its problems and its scores."""
+        return {"file": self.read.file, "valid": self.read.valid,
+                "issues": [i.model_dump(mode="json") for i in self.read.issues],
+                "result": self.result.model_dump(mode="json") if self.result else None}
+
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and the spreadsheet files inside folders (recursively), sorted.

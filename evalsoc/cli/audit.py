@@ -52,19 +52,19 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: 
                                      secrecy_rules(seuil, dominance, protection), columns)
     report = review(publication)
     if as_json:
-        write_json(report.model_dump(mode="json"))
+        write_json(report)
     else:
-        title = f"Vérification d'ensemble de la campagne « {report.campagne} »"
-        click.echo(title + (f", avec « {report.precedente} »" if report.precedente else ""))
-        for table in report.tableaux:
-            hidden = ", ".join(f"{n} {motif}" for motif, n in table.masquees.items())
-            click.echo(f"  {table.table} : {table.lignes} ligne(s)"
+        title = f"Vérification d'ensemble de la campagne « {report.campaign} »"
+        click.echo(title + (f", avec « {report.previous} »" if report.previous else ""))
+        for table in report.tables:
+            hidden = ", ".join(f"{n} {motif}" for motif, n in table.masked.items())
+            click.echo(f"  {table.table} : {table.rows} ligne(s)"
                        + (f", masquées : {hidden}" if hidden else "")
-                       + (f", {table.valeurs_effacees} valeur(s) effacée(s)"
-                          if table.valeurs_effacees else ""))
-        for view in report.deja_publiees:
+                       + (f", {table.blanked} valeur(s) effacée(s)"
+                          if table.blanked else ""))
+        for view in report.already_published:
             click.secho(f"Note : {view.message}", fg="yellow")
-        for view in report.exposees:
+        for view in report.exposed:
             click.secho(f"EXPOSÉ : {view.message}", fg="red")
         click.echo(report.verdict)
     ctx.exit(Exit.OK if report.clean else Exit.PROBLEMS)

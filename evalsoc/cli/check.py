@@ -67,7 +67,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
             source = Path(item.read.file)
             annotate(source, item.read.issues, annotate_dir, targets.get(source))
     if as_json:
-        write_json([r.model_dump(mode="json") for r in found])
+        write_json(found)
     elif as_csv:
         from evalsoc.exports.safe import csv_safe  # noqa: PLC0415 - pandas, for CSV only
         from evalsoc.exports.scores import issue_frame  # noqa: PLC0415

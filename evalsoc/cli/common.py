@@ -23,6 +23,7 @@ from evalsoc.catalogue import Code
 from evalsoc.errors import EvalsocError, InputError
 from evalsoc.issues import Issue, make_issue
 from evalsoc.support.files import os_reason, special_kind
+from evalsoc.support.jsonable import to_json
 
 __all__ = ["EXIT_CODES", "EnvironmentProblem", "Exit", "Refusal", "RegularFile",
            "echo_issues", "exit_code", "json_option", "problem", "refusals", "workers_option",
@@ -133,8 +134,10 @@ def json_option(func: F) -> F:
                         help="Sortie JSON (exactement le résultat de la bibliothèque).")(func)
 
 
-def write_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+def write_json(result: Any) -> None:
+    """A library result as ``--json`` prints it: its own serialisation
+    (:func:`evalsoc.support.jsonable.to_json`), keys in English, indented."""
+    click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
 
 
 def echo_issues(issues: Iterable[Issue]) -> None:

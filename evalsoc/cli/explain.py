@@ -66,7 +66,7 @@ def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | Non
                                  param_hint="--node")
     if as_json:
         node = result.find(node_id) if node_id else None
-        write_json(node_json(node) if node else result.model_dump(mode="json"))
+        write_json(node_json(node) if node else result)
     else:
         comments = outcome.answers.comments if outcome.answers else ()
         click.echo(explain_text(result, node_id, comments))

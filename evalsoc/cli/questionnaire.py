@@ -89,12 +89,12 @@ def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: P
         registry = read_structures(structures_file)
         issues += registry.issues
         structures = list(registry.structures)
-    batch = Batch(issues=issues)
-    jobs = plan_questionnaires(model, output, structures, groups, repondants, campaign.strip())
     ref_hash = canonical_hash(model)
+    batch = Batch(issues=issues, referentiel=model.ref, hash=ref_hash, output=output)
+    jobs = plan_questionnaires(model, output, structures, groups, repondants, campaign.strip())
     for job in bar("Questionnaires", quiet=as_json)(iter(jobs), len(jobs)):
         write_job(job, model, ref_hash, batch, remplacer)
-    _report(batch, model.ref, ref_hash, output, as_json)
+    _report(batch, as_json)
     ctx.exit(_exit_code(batch))
 
 
@@ -105,18 +105,14 @@ def _exit_code(batch: Batch) -> Exit:
     return Exit.PROBLEMS if errors else Exit.OK
 
 
-def _report(batch: Batch, ref: str, ref_hash: str, output: Path, as_json: bool) -> None:
+def _report(batch: Batch, as_json: bool) -> None:
     if as_json:
-        write_json({
-            "referentiel": ref, "hash": ref_hash, "output": str(output),
-            "written": [str(p) for p in batch.written], "kept": [str(p) for p in batch.kept],
-            "issues": [i.model_dump(mode="json") for i in batch.issues],
-        })
+        write_json(batch)
         return
     echo_issues(batch.issues)
     click.echo(f"{batch.structures} classeur(s) de structure et {batch.individuals} "
-               f"classeur(s) individuel(s) écrits dans {output} ({ref}, empreinte "
-               f"{ref_hash[:12]}).")
+               f"classeur(s) individuel(s) écrits dans {batch.output} ({batch.referentiel}, "
+               f"empreinte {batch.hash[:12]}).")
     if batch.kept:
         click.echo(f"{len(batch.kept)} classeur(s) déjà présent(s) gardé(s) "
                    "(--remplacer pour les écraser).")

@@ -7,7 +7,7 @@ import click
 from evalsoc.checks.verify import check_referentiel
 from evalsoc.cli.common import Exit, echo_issues, json_option, refusals, write_json
 from evalsoc.referentiel.fingerprint import canonical_hash
-from evalsoc.referentiel.registry import list_entries, load_entry, resolve, update_lock
+from evalsoc.referentiel.registry import listing, resolve, update_lock
 from evalsoc.support.formatting import fr_number
 
 __all__ = ["referentiel"]
@@ -33,22 +33,15 @@ def list_cmd(as_json: bool) -> None:
     Exemple :
       evalsoc referentiel list --json
     """
-    rows = []
-    for entry in list_entries():
-        ref = load_entry(entry).referentiel
-        rows.append({
-            "ref": entry.ref, "id": entry.id, "version": entry.version,
-            "status": ref.status.value if ref else "illisible",
-            "title": ref.title if ref else "", "hash": canonical_hash(ref) if ref else None,
-        })
+    rows = listing()
     if as_json:
         write_json(rows)
         return
     if not rows:
         click.echo("Aucun référentiel trouvé.")
     for row in rows:
-        digest = (row["hash"] or "")[:12]
-        click.echo(f"{row['ref']:<28} {row['status']:<10} {digest:<13} {row['title']}")
+        digest = (row.hash or "")[:12]
+        click.echo(f"{row.ref:<28} {row.status:<10} {digest:<13} {row.title}")
 
 
 @referentiel.command("show")
@@ -101,11 +94,7 @@ def check_cmd(ctx: click.Context, target: str, as_json: bool) -> None:
     """
     report = check_referentiel(target)
     if as_json:
-        write_json({
-            "target": report.target, "file": report.file, "valid": report.valid,
-            "hash": report.hash, "examples": report.examples,
-            "issues": [i.model_dump(mode="json") for i in report.issues],
-        })
+        write_json(report)
     else:
         echo_issues(report.issues)
         name = report.referentiel.ref if report.referentiel else report.file

@@ -66,14 +66,6 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
                                  f"{', '.join(FORMATS)}.") from err
 
 
-def _as_json(batch: FicheBatch) -> dict[str, object]:
-    return {"campagne": batch.campaign, "dossier": str(batch.out_dir),
-            "fiches": [{"structure_id": d.structure_id, "nom": d.name,
-                        "fichiers": [str(p) for p in d.paths], "probleme": d.problem or None}
-                       for d in batch.done],
-            "problemes": batch.problems}
-
-
 def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
     kinds = " et ".join(f.upper() for f in formats)
     written = batch.written
@@ -132,7 +124,7 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
     batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
                          progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
     if as_json:
-        write_json(_as_json(batch))
+        write_json(batch)
     else:
         _echo(batch, formats)
     ctx.exit(Exit.OK if batch.ok else Exit.PROBLEMS)

@@ -83,7 +83,10 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
     from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
     from evalsoc.publish.publication import Publication  # noqa: PLC0415
     from evalsoc.reports.sector.build import build_sector_report  # noqa: PLC0415
-    from evalsoc.reports.sector.render import write_sector_report  # noqa: PLC0415
+    from evalsoc.reports.sector.render import (  # noqa: PLC0415
+        SectorWritten,
+        write_sector_report,
+    )
     from evalsoc.store.frames import Store  # noqa: PLC0415
 
     rules = secrecy_rules(seuil, dominance, protection)
@@ -99,9 +102,7 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
     evaluated = len(publication.population.included)
     too_few = evaluated < rules.min_structures
     if as_json:
-        write_json({"campagne": campaign, "precedente": previous, "structures": evaluated,
-                    "fichiers": {f: str(p) for f, p in paths.items()},
-                    "notes": list(report.secrecy_notes)})
+        write_json(SectorWritten(campaign, previous, evaluated, paths, report.secrecy_notes))
     else:
         compared = f" (comparée à « {previous} »)" if previous else ""
         click.echo(f"Synthèse sectorielle de la campagne « {campaign} »{compared} : "

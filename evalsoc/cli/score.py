@@ -81,7 +81,7 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
         write_scores(output, items)
     written = _answer_sets(answers_dir, items, answer_files)
     if as_json:
-        write_json([_payload(i) for i in items])
+        write_json(items)
     else:
         _render(items, output)
         if answers_dir is not None:
@@ -110,15 +110,6 @@ def _from_json(outcome: ScoredFile) -> BatchItem:
                         answers=outcome.answers if outcome.valid else None,
                         issues=outcome.issues)
     return BatchItem(read, outcome.result)
-
-
-def _payload(item: BatchItem) -> dict[str, object]:
-    return {
-        "file": item.read.file,
-        "valid": item.read.valid,
-        "issues": [i.model_dump(mode="json") for i in item.read.issues],
-        "result": item.result.model_dump(mode="json") if item.result else None,
-    }
 
 
 _LISTED = 20  # structures listed on the terminal when the scores go to a file

@@ -78,7 +78,7 @@ def simulate(ctx: click.Context, ref: str, count: int, seed: int, output: Path, 
         click.echo(f"Écriture impossible dans {output} : {err.strerror or err}", err=True)
         ctx.exit(Exit.USAGE)
     if as_json:
-        write_json(summary.as_dict())
+        write_json(summary)
     else:
         _render(summary, model)
     ctx.exit(Exit.OK)

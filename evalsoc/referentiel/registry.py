@@ -23,9 +23,11 @@ from evalsoc.support.files import atomic_write
 
 __all__ = [
     "Entry",
+    "Listed",
     "ReferentielNotFoundError",
     "default_root",
     "list_entries",
+    "listing",
     "lock_issues",
     "parse_ref",
     "resolve",
@@ -33,6 +35,18 @@ __all__ = [
 ]
 
 LOCK_NAME = "referentiels.lock"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One version as ``evalsoc referentiel list`` shows it."""
+
+    ref: str
+    id: str
+    version: str
+    status: str  # draft, published, or « illisible » when the file does not load
+    title: str
+    hash: str | None
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,17 @@ def resolve(ref: str, root: Path | None = None) -> tuple[Entry, Referentiel]:
         known = ", ".join(e.ref for e in entries) or "aucun"
         raise ReferentielNotFoundError(make_issue(Code.REF_NOT_FOUND, ref=ref, known=known))
     return usable[-1]
+
+
+def listing(root: Path | None = None) -> list[Listed]:
+    """Every version under ``root``, with its status, title and fingerprint."""
+    found = []
+    for entry in list_entries(root):
+        ref = load_entry(entry).referentiel
+        found.append(Listed(entry.ref, entry.id, entry.version,
+                            ref.status.value if ref else "illisible", ref.title if ref else "",
+                            canonical_hash(ref) if ref else None))
+    return found
 
 
 def read_lock(root: Path) -> dict[str, str]:
