@@ -16,7 +16,16 @@ from doc_examples import Step, matches, play, steps
 from doc_fixtures import FIXTURES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-GUIDES = sorted(p for p in DOCS.glob("*.md") if "```console" in p.read_text(encoding="utf-8"))
+
+
+def _examples(guide: Path) -> list[str]:
+    """The kinds of examples a guide has that the runner plays."""
+    text = guide.read_text(encoding="utf-8")
+    return [kind for kind in ("```console", "essai : python") if kind in text]
+
+
+GUIDES = sorted(p for p in DOCS.glob("*.md")
+                if {"```console", "essai : python"} & set(_examples(p)))
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
