@@ -15,6 +15,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
@@ -31,7 +32,7 @@ S0010 = "collectif-de-la-lande-aux-chouettes_S0010.xlsx"
 S0011 = "la-grange-de-la-haie-des-pommiers_S0011.xlsx"
 
 
-def _answer(book: Workbook, question: str, value: object, comment: str | None = None
+def _answer(book: Workbook, question: str, value: Any, comment: str | None = None
             ) -> None:
     sheet = book[layout.QUESTIONNAIRE_SHEET]
     for row in sheet.iter_rows():

@@ -75,7 +75,8 @@ def test_r1_each_carries_its_issue_across_processes(cls: type[EvalsocError]) -> 
 
 def test_r1_issue_codes_are_codes() -> None:
     issue = make_issue(Code.XL_OTHER_VERSION, ref="x@1.0.0", expected="a", actual="b")
-    assert issue.code is Code.XL_OTHER_VERSION and issue.code == "XL013"
+    code: str = issue.code  # a Code is the str of its code
+    assert issue.code is Code.XL_OTHER_VERSION and code == "XL013"
     assert Issue.model_fields["code"].annotation is Code
     assert issue.model_dump(mode="json")["code"] == "XL013"
 
@@ -155,7 +156,8 @@ def _commands() -> list[click.Command]:
             current = todo.pop()
             if isinstance(current, click.Group):
                 sub = click.Context(current)
-                todo += [current.get_command(sub, n) for n in current.list_commands(sub)]
+                todo += [c for n in current.list_commands(sub)
+                         if (c := current.get_command(sub, n)) is not None]
             else:
                 found.append(current)
     return found

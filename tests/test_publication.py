@@ -28,7 +28,6 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +36,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import MINI_YAML
+from external import client
 from openpyxl import load_workbook
 from workbooks import make_workbook
 
@@ -245,14 +245,14 @@ def _texts_of(path: Path) -> str:
         book.close()
         return text
     if path.suffix == ".pdf":
-        assert shutil.which("pdftotext"), "CI installs poppler-utils"
-        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+        return subprocess.run([client("pdftotext"), str(path), "-"], capture_output=True, text=True,
                               check=True).stdout
     if path.suffix == ".parquet":
         return pd.read_parquet(path).to_csv()
     return path.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.external
 def test_pub4_no_unnamed_structure_anywhere(
         published: tuple[Path, list[StructureInfo]], tmp_path: Path) -> None:
     db, infos = published

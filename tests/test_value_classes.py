@@ -137,6 +137,7 @@ def test_v2_the_factory_builds_what_the_keyword_constructor_builds(
         informational: bool, text: str, value: float | None,
         weights: tuple[float, float, float, float], respondents: int | None,
         with_rules: bool, policy: NaPolicy) -> None:
+    assert MINI is not None
     plan = plan_of(MINI)
     rules = Leveled(policy, f"note {policy.value}", 0.5) if with_rules else None
     child = NodeScore(id="C", kind="question", label="c")
