@@ -102,6 +102,7 @@ def test_b1_same_items_in_the_same_order_whatever_the_processes(campaign: Path) 
     assert [i.result for i in shared] == [i.result for i in alone]
 
 
+@pytest.mark.slow
 def test_b3_cli_on_a_folder(campaign: Path, tmp_path: Path) -> None:
     folder = tmp_path / "retours"
     shutil.copytree(campaign, folder)

@@ -28,7 +28,13 @@ GUIDES = sorted(p for p in DOCS.glob("*.md")
                 if {"```console", "essai : python"} & set(_examples(p)))
 
 
-@pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
+# the guides that take a minute or more here: left out of the fast tier (-m "not slow")
+LONG_GUIDES = {"campagnes", "statistiques", "verifier-et-noter"}
+
+
+@pytest.mark.parametrize("guide", [
+    pytest.param(g, id=g.stem, marks=[pytest.mark.slow] if g.stem in LONG_GUIDES else [])
+    for g in GUIDES])
 def test_g1_every_console_example_gives_what_the_guide_shows(guide: Path,
                                                              tmp_path: Path) -> None:
     mismatches = play(guide, tmp_path, FIXTURES)

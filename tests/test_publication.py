@@ -252,6 +252,7 @@ def _texts_of(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.slow
 @pytest.mark.external
 def test_pub4_no_unnamed_structure_anywhere(
         published: tuple[Path, list[StructureInfo]], tmp_path: Path) -> None:
@@ -356,6 +357,7 @@ def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None
 # Determinism ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_publication_is_the_same_from_one_run_to_the_next(tmp_path: Path) -> None:
     """Which cells the publication masks cannot depend on the process (string hashing
     changes the order of sets from one Python process to the next)."""

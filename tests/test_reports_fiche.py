@@ -404,6 +404,7 @@ def test_one_render_gives_both_formats(fiches: dict[str, Fiche]) -> None:
 # F7 -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_report_structure(store: Path, tmp_path: Path) -> None:
     """F7."""
     runner = CliRunner()

@@ -155,6 +155,7 @@ def test_s3_evolution_is_protected() -> None:
 sizes_strategy = st.lists(st.integers(1, 9), min_size=1, max_size=6)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sizes=sizes_strategy, minimum=st.sampled_from([2, 3, 4, 5]), data=st.data())
 def test_s3_property_no_masked_cell_recoverable(sizes: list[int], minimum: int,
