@@ -2,8 +2,11 @@
 
 Codes are grouped by prefix: ``REF`` for référentiel files, ``ANS`` for answer sets,
 ``GOLD`` for golden examples, ``ENV`` for the environment (the base, paths, what the
-command line names), ``DB`` for the store. A template names the problem, the rule and the fix; its
-``{placeholders}`` are filled by :func:`evalsoc.issues.make_issue`.
+command line names), ``DB`` for the store, ``ARCH`` for refusals that had none before
+the exception tree of :mod:`evalsoc.errors`. Every code is given somewhere, or marked
+``stored_only`` (a test renders every message and looks for its use). A template names
+the problem, the rule and the fix; its ``{placeholders}`` are filled by
+:func:`evalsoc.issues.make_issue`.
 """
 
 from __future__ import annotations
@@ -309,6 +312,15 @@ class Code(StrEnum):
     FIN_RULE_SKIPPED = "FIN042"
     FIN_RULE_NO_BAND = "FIN043"
     FIN_GOLD_MISMATCH = "FIN050"
+    # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
+    ARCH_FORMULA = "ARCH001"
+    ARCH_SAME_CAMPAIGN = "ARCH002"
+    ARCH_OTHER_REFERENTIEL = "ARCH003"
+    ARCH_EMPTY_CAMPAIGN = "ARCH004"
+    ARCH_SIM_NOT_FOLDER = "ARCH005"
+    ARCH_SIM_FOREIGN = "ARCH006"
+    ARCH_SIM_INTERRUPTED = "ARCH007"
+    ARCH_SIM_HINTS = "ARCH008"
 
 
 @dataclass(frozen=True)
@@ -316,6 +328,8 @@ class Entry:
     title: str
     template: str
     warning: bool = False
+    # no longer given, kept so that the bases written before can still name it
+    stored_only: bool = False
 
 
 CATALOGUE: dict[Code, Entry] = {
@@ -899,6 +913,7 @@ CATALOGUE: dict[Code, Entry] = {
         "Identification en nomme une autre : il n'est pas enregistré, pour ne pas remplacer "
         "les réponses de « {structure} ». Vérifiez de quelle structure il s'agit et "
         "utilisez son propre questionnaire.",
+        stored_only=True,  # the reader refuses such a file itself now (XL014)
     ),
     Code.DB_OLDER_REPLACES: Entry(
         "Version plus ancienne enregistrée en dernier",
@@ -1640,5 +1655,43 @@ CATALOGUE: dict[Code, Entry] = {
     Code.FIN_GOLD_MISMATCH: Entry(
         "Exemple de référence faux",
         "l'exemple « {example} » attend {expected} pour « {key} », le calcul donne {actual}.",
+    ),
+    Code.ARCH_FORMULA: Entry(
+        "Formule incalculable",
+        "la formule « {formula} » ne donne pas de nombre ({detail}).",
+    ),
+    Code.ARCH_SAME_CAMPAIGN: Entry(
+        "Campagne précédente identique",
+        "la campagne précédente doit être différente de la campagne « {campaign} ».",
+    ),
+    Code.ARCH_OTHER_REFERENTIEL: Entry(
+        "Campagnes non comparables",
+        "les campagnes « {previous} » ({previous_ref}) et « {campaign} » ({ref}) ne suivent "
+        "pas le même référentiel : leurs scores ne se comparent pas. Retirez --precedente.",
+    ),
+    Code.ARCH_EMPTY_CAMPAIGN: Entry(
+        "Campagne sans structure évaluée",
+        "la campagne « {campaign} » n'a aucun questionnaire de structure valide : aucune "
+        "synthèse à produire. Enregistrez d'abord les classeurs (evalsoc ingest).",
+    ),
+    Code.ARCH_SIM_NOT_FOLDER: Entry(
+        "Sortie de simulation inutilisable",
+        "{folder} existe et n'est pas un dossier. Choisissez un dossier avec -o.",
+    ),
+    Code.ARCH_SIM_FOREIGN: Entry(
+        "Dossier déjà occupé",
+        "le dossier {folder} contient déjà des fichiers qui ne viennent pas d'une "
+        "simulation : choisissez un dossier vide, pour ne jamais mêler des classeurs "
+        "fictifs à de vrais retours.",
+    ),
+    Code.ARCH_SIM_INTERRUPTED: Entry(
+        "Simulation interrompue",
+        "une simulation précédente a été interrompue dans {folder} : supprimez ce dossier "
+        "ou choisissez-en un autre.",
+    ),
+    Code.ARCH_SIM_HINTS: Entry(
+        "Indications de simulation illisibles",
+        "le fichier {file} ne peut pas être lu ({detail}). Corrigez-le, ou retirez-le : "
+        "les ordres de grandeur par défaut s'appliquent alors.",
     ),
 }

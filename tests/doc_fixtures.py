@@ -15,6 +15,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
@@ -31,7 +32,7 @@ S0010 = "collectif-de-la-lande-aux-chouettes_S0010.xlsx"
 S0011 = "la-grange-de-la-haie-des-pommiers_S0011.xlsx"
 
 
-def _answer(book: Workbook, question: str, value: object, comment: str | None = None
+def _answer(book: Workbook, question: str, value: Any, comment: str | None = None
             ) -> None:
     sheet = book[layout.QUESTIONNAIRE_SHEET]
     for row in sheet.iter_rows():
@@ -196,8 +197,10 @@ def comptes_faux(folder: Path, source: str, target: str) -> None:
     def spoil(book: Workbook) -> None:
         sheet = book["Comptes"]
         rows = {c.value: c.row for c in sheet["A"]}
-        sheet.cell(rows["total_passif"], 4).value += 1000
-        sheet.cell(rows["financeur_region"], 5).value += 700
+        passif = sheet.cell(rows["total_passif"], 4)
+        region = sheet.cell(rows["financeur_region"], 5)
+        passif.value = cast(float, passif.value) + 1000
+        region.value = cast(float, region.value) + 700
 
     _edit(sorted((folder / source).glob("*.xlsx"))[0], folder / target, spoil)
 

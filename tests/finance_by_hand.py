@@ -9,6 +9,7 @@ engine (which reads them from the YAML) can fail when either is wrong.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["PERIODS", "accounts_of", "by_hand"]
@@ -106,7 +107,7 @@ def _period(a: dict[str, float]) -> dict[str, Value]:
 
 def _band(ratio: str, v: float, previous_f01: Value, f04: Value, debts: Value,
           f05: Value) -> str | None:
-    bands = {
+    bands: dict[str, Callable[[], str]] = {
         "F01": lambda: ("rouge" if v < 0 and previous_f01 is not None and previous_f01 < 0
                         else "orange" if v < 0 else "vert"),
         "F02": lambda: "vert" if v >= 0 else "orange" if v >= -0.05 else "rouge",

@@ -82,7 +82,7 @@ def test_a1_sheets_one_per_level(root: Path, tmp_path: Path) -> None:
     book.close()
 
 
-def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
+def _edit(path: Path, sheet: str, cell: str, value: str | float | None) -> None:
     book = load_workbook(path)
     book[sheet][cell] = value
     book.save(path)
@@ -178,7 +178,9 @@ def test_a5_no_overwrite_unless_asked(root: Path, tmp_path: Path) -> None:
     code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target),
                      "--remplacer")
     assert code == 0, out
-    assert load_file(target).hash == canonical_hash(load_authoring(book)[0].referentiel)
+    authored = load_authoring(book)[0].referentiel
+    assert authored is not None
+    assert load_file(target).hash == canonical_hash(authored)
 
 
 def test_a3_spreadsheet_error_and_extra_sheet(root: Path, tmp_path: Path) -> None:

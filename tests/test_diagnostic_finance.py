@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import cast
 
 import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 from finance_by_hand import by_hand
+from openpyxl.worksheet.worksheet import Worksheet
 
 from evalsoc.answers.model import AnswerSet
 from evalsoc.answers.validate import validate_answer_set
@@ -60,7 +62,7 @@ def test_every_ratio_equals_the_computation_by_hand(name: str) -> None:
 
 
 # Worked examples of docs/autodiagnostic-financier.md, redone with a calculator.
-WORKED = {
+WORKED: dict[str, dict[str, tuple[float, str | None]]] = {
     "sain": {"F01@n": (22000, "vert"), "F02@n": (22000 / 431000, "vert"),
              "F03@n": (27000, "vert"), "F04@n": (165000, "vert"),
              "F05@n": (165000 / (395000 / 12), "vert"), "F06@n": (165000 / 290000, "vert"),
@@ -114,8 +116,8 @@ def test_non_computable_says_why_and_has_no_band() -> None:
     assert all(r.band is None for r in result.indicators() if r.value is None)
 
 
-def _row(sheet: openpyxl.worksheet.worksheet.Worksheet, line: str) -> int:
-    return next(c.row for c in sheet["A"] if c.value == line)
+def _row(sheet: Worksheet, line: str) -> int:
+    return next(int(cast(int, c.row)) for c in sheet["A"] if c.value == line)
 
 
 @pytest.fixture(scope="module")
@@ -134,9 +136,10 @@ def test_unbalanced_bilan_and_funders_are_reported_at_their_cells(
     book = openpyxl.load_workbook(accounts_workbook)
     sheet = book["Comptes"]
     passif, region = _row(sheet, "total_passif"), _row(sheet, "financeur_region")
-    before = sheet.cell(passif, 4).value
+    before = cast(float, sheet.cell(passif, 4).value)
     sheet.cell(passif, 4).value = before + 1000  # the bilan no longer balances
-    sheet.cell(region, 5).value = sheet.cell(region, 5).value + 700  # N-1 funders too big
+    funders = cast(float, sheet.cell(region, 5).value)
+    sheet.cell(region, 5).value = funders + 700  # N-1 funders too big
     spoiled = tmp_path / "comptes-faux.xlsx"
     book.save(spoiled)
     digest = spoiled.read_bytes()

@@ -23,7 +23,7 @@ from workbooks import rezip
 
 from evalsoc.batch.answer_file import score_answer_file
 from evalsoc.batch.run import check_paths
-from evalsoc.explain.sources import ExplainEnvironmentError
+from evalsoc.explain.sources import ExplainSourceError
 from evalsoc.explain.sources import _referentiel as explained_referentiel
 from evalsoc.referentiel.fingerprint import (
     LEGACY_FIELDS,
@@ -229,5 +229,5 @@ def test_f3_a_campaign_stored_under_0_1_0_takes_new_files_and_makes_fiches(
         "ardes-culture"
     with pytest.raises(FicheSourceError):
         referentiel_of("2025", "ardes-culture@1.0.0", "f" * 64)
-    with pytest.raises(ExplainEnvironmentError):
+    with pytest.raises(ExplainSourceError):
         explained_referentiel("2025", "ardes-culture@1.0.0", "f" * 64)

@@ -40,6 +40,13 @@ class CheckReport:
     def valid(self) -> bool:
         return not any(i.severity.value == "erreur" for i in self.issues)
 
+    def as_json(self) -> dict[str, object]:
+        """What ``evalsoc referentiel check --json`` prints (the référentiel itself is
+        what ``referentiel show --json`` prints)."""
+        return {"target": self.target, "file": self.file, "valid": self.valid,
+                "hash": self.hash, "examples": self.examples,
+                "issues": [i.model_dump(mode="json") for i in self.issues]}
+
 
 def locate(target: str, root: Path | None = None) -> Path:
     """A path to a YAML file, or the file of ``id[@version]`` in the registry."""

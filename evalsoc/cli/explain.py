@@ -7,29 +7,16 @@ from pathlib import Path
 import click
 
 from evalsoc.catalogue import Code
-from evalsoc.cli.common import (
-    EnvironmentProblem,
-    Exit,
-    RegularFile,
-    echo_issues,
-    json_option,
-    write_json,
-)
+from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, refusals, write_json
 from evalsoc.explain.diagnostic import diagnostic_ids, diagnostic_lines
-from evalsoc.explain.sources import (
-    Explained,
-    ExplainEnvironmentError,
-    ExplainError,
-    from_answer_file,
-    from_store,
-    from_workbooks,
-)
+from evalsoc.explain.sources import Explained, from_answer_file, from_store, from_workbooks
 from evalsoc.explain.text import explain_text
 from evalsoc.issues import make_issue
 from evalsoc.scoring.result import node_json
 from evalsoc.store.db import DEFAULT_DB
 
 __all__ = ["explain"]
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
@@ -47,6 +34,7 @@ __all__ = ["explain"]
               help="N'explique que ce nœud (dimension, critère ou indicateur), ex. SOC.2.")
 @json_option
 @click.pass_context
+@refusals
 def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | None,
             campaign: str | None, structure: str | None, db: Path, node_id: str | None,
             as_json: bool) -> None:
@@ -68,14 +56,7 @@ def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | Non
     sources = sum((bool(paths), answer_file is not None, campaign is not None))
     if sources != 1 or (campaign is not None and not structure):
         raise click.UsageError(make_issue(Code.EXP_SOURCES).message)
-    try:
-        outcome = _outcome(paths, answer_file, campaign, structure, db)
-    except ExplainEnvironmentError as err:
-        raise EnvironmentProblem(err.issue.render()) from err
-    except ExplainError as err:
-        click.echo(err.issue.render(), err=True)
-        ctx.exit(Exit.USAGE if err.issue.code == Code.EXP_SEVERAL.value else Exit.PROBLEMS)
-        return
+    outcome = _outcome(paths, answer_file, campaign, structure, db)
     result = outcome.result
     if result is None:
         echo_issues(outcome.issues)
@@ -89,8 +70,8 @@ def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | Non
     if as_json:
         node = result.find(node_id) if node_id and not diagnostic else None
         write_json(node_json(node) if node else [
-            r.model_dump(mode="json") for d in result.diagnostics for r in d.readings
-            if r.id == node_id] if diagnostic else result.model_dump(mode="json"))
+            r for d in result.diagnostics for r in d.readings
+            if r.id == node_id] if diagnostic else result)
     else:
         comments = outcome.answers.comments if outcome.answers else ()
         text = explain_text(result, None if diagnostic else node_id, comments)

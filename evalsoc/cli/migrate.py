@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from evalsoc.cli.common import Exit, environment_errors, json_option, problem, write_json
+from evalsoc.cli.common import Exit, json_option, problem, refusals, write_json
 from evalsoc.cli.ingest import existing_db_option
 
 __all__ = ["migrate"]
@@ -26,7 +26,7 @@ __all__ = ["migrate"]
 @existing_db_option
 @json_option
 @click.pass_context
-@environment_errors
+@refusals
 def migrate(ctx: click.Context, campaign: str, target: str | None, dry_run: bool,
             undo: bool, db: Path, as_json: bool) -> None:
     """Recalcule les scores d'une campagne sous une nouvelle version de son référentiel,

@@ -12,13 +12,13 @@ from evalsoc.checks.verify import locate
 from evalsoc.cli.common import (
     EnvironmentProblem,
     Exit,
-    environment_errors,
     json_option,
     problem,
+    refusals,
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.issues import IssueError
+from evalsoc.errors import EvalsocError
 from evalsoc.referentiel.loader import load_file
 from evalsoc.referentiel.model import Referentiel
 
@@ -31,7 +31,7 @@ def load_target(target: str) -> Referentiel:
     when unknown or unreadable."""
     try:
         path = locate(target)
-    except IssueError as err:
+    except EvalsocError as err:
         raise problem(err.issue) from err
     loaded = load_authoring(path)[0] if is_workbook(path) else load_file(path)
     if loaded.referentiel is None:
@@ -95,7 +95,7 @@ def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool)
 @existing_db_option
 @json_option
 @click.pass_context
-@environment_errors
+@refusals
 def impact_cmd(ctx: click.Context, old: str, new: str, campaign: str, db: Path,
                as_json: bool) -> None:
     """L'effet d'une nouvelle version sur une campagne enregistrée, avant toute
@@ -140,7 +140,7 @@ def impact_cmd(ctx: click.Context, old: str, new: str, campaign: str, db: Path,
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False),
               required=True, help="Le classeur à écrire (.xlsx).")
 @click.pass_context
-@environment_errors
+@refusals
 def export_xlsx_cmd(ctx: click.Context, ref: str, output: Path) -> None:
     """Écrit un référentiel sous forme de classeur à modifier dans un tableur : une
     feuille par niveau (réglages, groupes, niveaux, échelles et options, dimensions,
@@ -176,7 +176,7 @@ def export_xlsx_cmd(ctx: click.Context, ref: str, output: Path) -> None:
 @click.option("--remplacer", "replace", is_flag=True,
               help="Remplace le fichier YAML s'il existe déjà.")
 @click.pass_context
-@environment_errors
+@refusals
 def import_xlsx_cmd(ctx: click.Context, workbook: Path, output: Path | None,
                     replace: bool) -> None:
     """Refait le fichier YAML d'un référentiel depuis son classeur (export-xlsx), après

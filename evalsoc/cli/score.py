@@ -15,8 +15,8 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
@@ -50,7 +50,7 @@ __all__ = ["score"]
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path, ...],
           output: Path | None, answers_dir: Path | None, as_json: bool, workers: int | None,
           quiet: bool) -> None:
@@ -82,7 +82,7 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
         write_scores(output, items)
     written = _answer_sets(answers_dir, items, answer_files)
     if as_json:
-        write_json([_payload(i) for i in items])
+        write_json(items)
     else:
         _render(items, output)
         if answers_dir is not None:
@@ -111,15 +111,6 @@ def _from_json(outcome: ScoredFile) -> BatchItem:
                         answers=outcome.answers if outcome.valid else None,
                         issues=outcome.issues)
     return BatchItem(read, outcome.result)
-
-
-def _payload(item: BatchItem) -> dict[str, object]:
-    return {
-        "file": item.read.file,
-        "valid": item.read.valid,
-        "issues": [i.model_dump(mode="json") for i in item.read.issues],
-        "result": item.result.model_dump(mode="json") if item.result else None,
-    }
 
 
 _LISTED = 20  # structures listed on the terminal when the scores go to a file

@@ -150,7 +150,7 @@ class _Run:
         try:
             value = _exact(evaluate(formula, values))
         except FormulaError as err:
-            if "zéro" in str(err):
+            if "zéro" in err.detail:
                 below = denominators(formula)
                 zeros = [f"{self.shown(k)} = 0" for k in below if values.get(k) == 0]
                 detail = ", ".join(zeros) or ", ".join(
@@ -159,7 +159,7 @@ class _Run:
                 return _Computed(None, text(Code.FIN_WHY_ZERO, period=self.label(period),
                                             detail=detail)), ""
             return _Computed(None, text(Code.FIN_WHY_ERROR, period=self.label(period),
-                                        detail=str(err), formula=formula)), ""
+                                        detail=err.detail, formula=formula)), ""
         rule = text(Code.FIN_RULE_FORMULA, formula=formula, values=_shown(values),
                     value=fr_number(value, 2)) if self.trace else ""
         return _Computed(value), rule
@@ -200,7 +200,7 @@ class _Run:
         try:
             held = known_condition(when, values)
         except FormulaError as err:
-            return str(err)
+            return err.detail
         if held is None:
             return ", ".join(n for n in names(when) if n not in values)
         return held

@@ -26,14 +26,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, make_issue
+from evalsoc.errors import BundleError
+from evalsoc.issues import make_issue
 from evalsoc.referentiel.model import Group, Kind, Question, Referentiel, Scale, Status
 
 __all__ = ["BundleError", "combine", "ordered_parts", "split_ref"]
 
-
-class BundleError(IssueError):
-    """These référentiels cannot be asked together; ``issue`` says why."""
 
 
 def split_ref(ref: str) -> list[str]:

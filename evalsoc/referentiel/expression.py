@@ -35,7 +35,7 @@ def _parse(expression: str) -> ast.Expression:
     try:
         return ast.parse(expression.strip(), mode="eval")
     except SyntaxError as err:
-        raise FormulaError(err.msg) from err
+        raise FormulaError.because(expression, err.msg or "syntaxe", syntax=True) from err
 
 
 @lru_cache(maxsize=2048)
@@ -43,13 +43,17 @@ def _names(expression: str) -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
     for node in ast.walk(_parse(expression)):
         if not isinstance(node, _ALLOWED):
-            raise FormulaError(f"élément non autorisé : {type(node).__name__}")
+            raise FormulaError.because(expression, f"élément non autorisé : {type(node).__name__}",
+                                       syntax=True)
         if isinstance(node, ast.Call) and (
                 not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS):
-            raise FormulaError("seules les fonctions min, max, abs et round sont permises")
+            raise FormulaError.because(
+                expression, "seules les fonctions min, max, abs et round sont permises",
+                syntax=True)
         if isinstance(node, ast.Constant) and (
                 isinstance(node.value, bool) or not isinstance(node.value, (int, float))):
-            raise FormulaError("seuls les nombres sont permis comme constantes")
+            raise FormulaError.because(expression, "seuls les nombres sont permis comme constantes",
+                                       syntax=True)
         if isinstance(node, ast.Name) and node.id not in FUNCTIONS:
             found.append((node.col_offset, node.id))
     return tuple(dict.fromkeys(name for _, name in sorted(found)))
@@ -89,9 +93,9 @@ def _raw(expression: str, values: dict[str, float]) -> object:
     try:
         return evaluator.eval(expression, previously_parsed=_parse(expression).body)
     except ZeroDivisionError as err:
-        raise FormulaError("division par zéro") from err
+        raise FormulaError.because(expression, "division par zéro") from err
     except (ArithmeticError, ValueError, TypeError, KeyError) as err:
-        raise FormulaError(str(err)) from err
+        raise FormulaError.because(expression, str(err)) from err
 
 
 def evaluate(expression: str, values: dict[str, float]) -> float:
@@ -101,7 +105,7 @@ def evaluate(expression: str, values: dict[str, float]) -> float:
     if isinstance(result, bool):
         return 1.0 if result else 0.0
     if not isinstance(result, (int, float)) or not math.isfinite(result):
-        raise FormulaError("résultat non numérique")
+        raise FormulaError.because(expression, "résultat non numérique")
     return float(result)
 
 
@@ -109,7 +113,7 @@ def condition(expression: str, values: dict[str, float]) -> bool:
     """Whether a condition holds; FormulaError when it cannot be computed."""
     result = _raw(expression, values)
     if isinstance(result, float) and not math.isfinite(result):
-        raise FormulaError("résultat non numérique")
+        raise FormulaError.because(expression, "résultat non numérique")
     return bool(result)
 
 

@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, IssueError, make_issue
+from evalsoc.errors import ReferentielNotFoundError
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.bundle import BundleError, combine, split_ref
 from evalsoc.referentiel.fingerprint import canonical_hash, matches
 from evalsoc.referentiel.loader import LoadResult, load_file
@@ -26,9 +27,11 @@ from evalsoc.support.files import atomic_write
 __all__ = [
     "BundleEntry",
     "Entry",
+    "Listed",
     "ReferentielNotFoundError",
     "default_root",
     "list_entries",
+    "listing",
     "lock_issues",
     "parse_ref",
     "resolve",
@@ -38,8 +41,16 @@ __all__ = [
 LOCK_NAME = "referentiels.lock"
 
 
-class ReferentielNotFoundError(IssueError, LookupError):
-    """No référentiel answers to that name."""
+@dataclass(frozen=True)
+class Listed:
+    """One version as ``evalsoc referentiel list`` shows it."""
+
+    ref: str
+    id: str
+    version: str
+    status: str  # draft, published, or « illisible » when the file does not load
+    title: str
+    hash: str | None
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,15 @@ def _combined(found: tuple[tuple[Entry, Referentiel], ...]) -> tuple[Entry, Refe
     parts = tuple(entries[p.ref] for p in bundle.parts)
     loaded = LoadResult(str(parts[0].path), bundle, hash=canonical_hash(bundle))
     return BundleEntry(parts[0].id, parts[0].version, parts[0].path, parts, loaded), bundle
+def listing(root: Path | None = None) -> list[Listed]:
+    """Every version under ``root``, with its status, title and fingerprint."""
+    found = []
+    for entry in list_entries(root):
+        ref = load_entry(entry).referentiel
+        found.append(Listed(entry.ref, entry.id, entry.version,
+                            ref.status.value if ref else "illisible", ref.title if ref else "",
+                            canonical_hash(ref) if ref else None))
+    return found
 
 
 def read_lock(root: Path) -> dict[str, str]:

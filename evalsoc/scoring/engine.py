@@ -7,8 +7,9 @@ from evalsoc.answers.model import AnswerSet
 from evalsoc.diagnostic import diagnose
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring.combine import combine
-from evalsoc.scoring.indicator import leveled, score_indicateur
+from evalsoc.scoring.indicator import score_indicateur
 from evalsoc.scoring.inputs import Context
+from evalsoc.scoring.nodes import node_score
 from evalsoc.scoring.plan import GroupPlan, Plan, plan_of
 from evalsoc.scoring.result import NodeScore, ScoreResult
 
@@ -46,23 +47,23 @@ def _group(group: GroupPlan, ctx: Context) -> NodeScore:
     children = tuple([_group(c, ctx) if isinstance(c, GroupPlan) else score_indicateur(c, ctx)
                       for c in group.children])
     combined = combine(children, group.policies, group.rules.min_coverage, ctx.trace)
-    level, label, note = leveled(ctx.plan, group.rules, combined.score, combined.absent)
     node = group.node
-    return NodeScore(  # by position, as in indicator._one_question
-        node.id, group.kind, node.label, combined.score, combined.absent,
-        combined.score is None and combined.absent is None,
-        combined.reason, combined.rule, None, level, label,
-        node.weight, combined.applicable_weight, combined.present_weight,
-        combined.completeness, note, None, children, ())
+    return node_score(
+        ctx.plan, group.rules, id=node.id, kind=group.kind, label=node.label,
+        weight=node.weight, score=combined.score, absent=combined.absent,
+        informational=combined.score is None and combined.absent is None,
+        reason=combined.reason, rule=combined.rule,
+        applicable_weight=combined.applicable_weight,
+        present_weight=combined.present_weight, completeness=combined.completeness,
+        children=children)
 
 
 def _overall(plan: Plan, dimensions: tuple[NodeScore, ...]) -> NodeScore:
     # the overall rule is always spelt out: it is one line
     combined = combine(dimensions, plan.policies, plan.rules.min_coverage)
-    level, label, note = leveled(plan, plan.rules, combined.score, combined.absent)
-    return NodeScore(id="GLOBAL", kind="referentiel", label="Score d'ensemble",
-                     score=combined.score, absent=combined.absent, reason=combined.reason,
-                     rule=combined.rule, level=level, level_label=label,
-                     applicable_weight=combined.applicable_weight,
-                     present_weight=combined.present_weight,
-                     completeness=combined.completeness, policy=note)
+    return node_score(plan, plan.rules, id="GLOBAL", kind="referentiel",
+                      label="Score d'ensemble", score=combined.score, absent=combined.absent,
+                      reason=combined.reason, rule=combined.rule,
+                      applicable_weight=combined.applicable_weight,
+                      present_weight=combined.present_weight,
+                      completeness=combined.completeness)

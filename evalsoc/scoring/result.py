@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import fields
 from enum import StrEnum
-from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
@@ -43,9 +41,6 @@ class AnswerTrace:
     rule: str = ""
     source: CellRef | None = None
 
-    def __reduce__(self) -> tuple[type[AnswerTrace], tuple[object, ...]]:
-        return AnswerTrace, _TRACE_FIELDS(self)  # pickled by position: smaller, faster
-
 
 @value_class  # read-only, built fast (see evalsoc.support.immutable)
 class NodeScore:
@@ -75,17 +70,10 @@ class NodeScore:
     children: tuple[NodeScore, ...] = ()
     answers: tuple[AnswerTrace, ...] = ()
 
-    def __reduce__(self) -> tuple[type[NodeScore], tuple[object, ...]]:
-        return NodeScore, _NODE_FIELDS(self)  # pickled by position: smaller, faster
-
     def walk(self) -> Iterator[NodeScore]:
         yield self
         for child in self.children:
             yield from child.walk()
-
-
-_TRACE_FIELDS = attrgetter(*(f.name for f in fields(AnswerTrace)))
-_NODE_FIELDS = attrgetter(*(f.name for f in fields(NodeScore)))
 
 
 class ScoreResult(_Frozen):

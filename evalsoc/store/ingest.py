@@ -60,6 +60,19 @@ class IngestSummary:
         """Files still refused: refused in this run or before, and not corrected since."""
         return bool(self.rejected or self.known_rejected)
 
+    def as_json(self) -> dict[str, object]:
+        """What ``evalsoc ingest --json`` prints: the fields, pairs as named objects."""
+        return {"campaign": self.campaign, "files": self.files, "ingested": self.ingested,
+                "known": self.known, "superseded": self.superseded,
+                "individual": self.individual, "rule": self.rule.value,
+                "rejected": [{"file": f, "causes": c} for f, c in self.rejected],
+                "known_rejected": self.known_rejected,
+                "corrected": [{"file": f, "by": b} for f, b in self.corrected],
+                "duplicates": [{"file": f, "copy_of": o} for f, o in self.duplicates],
+                "versions": [{"code": i.code.value, "file": i.file, "message": i.message}
+                             for i in self.versions],
+                "waiting": self.waiting, "notes": self.notes}
+
 
 def sha256_of(path: Path) -> str:
     """The file's digest, read in blocks (NotRegularFileError for a FIFO or a device)."""

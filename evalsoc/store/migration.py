@@ -10,7 +10,7 @@ scores the campaign had are saved whole beside them (:mod:`evalsoc.store.scorese
 
 Exceptions::
 
-    IssueError
+    UsageError (evalsoc.errors)
      └── MigrationError   unknown campaign, another référentiel, an earlier version,
                           nothing to undo... (VER030-VER034, DB003)
 """
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, make_issue
+from evalsoc.errors import MigrationError
+from evalsoc.issues import make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import score
 from evalsoc.store.scoresets import (
@@ -55,9 +56,6 @@ __all__ = [
 
 Row = tuple[object, ...]
 
-
-class MigrationError(IssueError):
-    """The campaign cannot be migrated (or brought back) as asked."""
 
 
 @dataclass

@@ -9,7 +9,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "StoreVersionError", "migrate"]
+from evalsoc.catalogue import Code
+from evalsoc.errors import StoreVersionError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "migrate"]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -222,17 +225,16 @@ TABLES = ("campaigns", "submissions", "structures", "respondents", "answers", "i
           "score_sets", "saved_scores", "campaign_referentiels", "diagnostics")
 
 
-class StoreVersionError(RuntimeError):
-    """The database was written by a newer evalsoc."""
-
-
 def migrate(conn: sqlite3.Connection,
-            begin: Callable[[str], object] | None = None) -> int:
+            begin: Callable[[str], object] | None = None, file: str = "") -> int:
     """Apply the missing migrations; the schema version reached. ``begin`` runs the
-    ``BEGIN IMMEDIATE`` (waiting for a busy base, see :func:`evalsoc.store.db.run`)."""
+    ``BEGIN IMMEDIATE`` (waiting for a busy base, see :func:`evalsoc.store.db.run`).
+    A base written by a newer evalsoc is refused (StoreVersionError, DB002)."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise StoreVersionError(f"schéma {version}, cette version connaît le {SCHEMA_VERSION}")
+        raise StoreVersionError.of(Code.DB_STORE_VERSION, file=file,
+                                   detail=f"schéma {version}, cette version connaît le "
+                                          f"{SCHEMA_VERSION}")
     for number in range(version, SCHEMA_VERSION):
         (begin or conn.execute)("BEGIN IMMEDIATE")
         try:
