@@ -14,7 +14,6 @@ Exceptions (the only way out when there is nothing to explain)::
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from evalsoc.referentiel.fingerprint import matches
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.scoring import ScoreResult, score
+from evalsoc.store.backends import Connection
 from evalsoc.support.text import canon
 
 __all__ = ["ExplainEnvironmentError", "ExplainError", "Explained", "from_answer_file",
@@ -140,7 +140,7 @@ _FIELDS = ("nom", "departement", "commune", "territoire", "discipline", "taille"
            "consentement")
 
 
-def _info(conn: sqlite3.Connection, ident: str) -> StructureInfo:
+def _info(conn: Connection, ident: str) -> StructureInfo:
     row = conn.execute(f"SELECT {', '.join(_FIELDS)} FROM structures WHERE id = ?",
                        (ident,)).fetchone()
     values = dict(zip(_FIELDS, row or (), strict=False))

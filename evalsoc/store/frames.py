@@ -24,7 +24,6 @@ exports):
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import pandas as pd
 
 from evalsoc.referentiel.registry import resolve
 from evalsoc.referentiel.tree import node_infos
+from evalsoc.store.backends import Connection
 from evalsoc.store.db import open_store
 from evalsoc.structures.consent import effective
 
@@ -61,7 +61,7 @@ class Store:
 
     def __init__(self, path: Path, write: bool = False) -> None:
         self.path = path
-        self.conn: sqlite3.Connection = open_store(path, write=write)
+        self.conn: Connection = open_store(path, write=write)
 
     def close(self) -> None:
         self.conn.close()

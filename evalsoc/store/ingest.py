@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from evalsoc.batch.run import BatchItem, default_workers, find_workbooks, iter_i
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import WorkbookRead
 from evalsoc.issues import Issue, make_issue
+from evalsoc.store.backends import Connection
 from evalsoc.store.db import Notify, open_store, transaction
 from evalsoc.store.joins import waiting_forms
 from evalsoc.store.lock import ingest_lock
@@ -89,7 +89,7 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
         conn.close()
 
 
-def _run(conn: sqlite3.Connection, files: list[Path], campaign: str, year: int | None,
+def _run(conn: Connection, files: list[Path], campaign: str, year: int | None,
          workers: int | None, registry: list[StructureInfo] | None,
          progress: Progress | None, root: Path | None, isolate: bool,
          rule: VersionRule) -> IngestSummary:
@@ -156,14 +156,14 @@ def _new_files(files: list[Path], known: dict[str, str], summary: IngestSummary
     return [path for _, _, path in sorted(todo)], digests
 
 
-def _known(conn: sqlite3.Connection, campaign: str) -> dict[str, str]:
+def _known(conn: Connection, campaign: str) -> dict[str, str]:
     """sha256 -> status of every file already received in the campaign."""
     return {r[0]: r[1] for r in conn.execute(
         "SELECT s.sha256, s.status FROM submissions s JOIN campaigns c "
         "ON c.id = s.campaign_id WHERE c.name = ?", (campaign,))}
 
 
-def _check_year(conn: sqlite3.Connection, campaign: str, year: int | None,
+def _check_year(conn: Connection, campaign: str, year: int | None,
                 summary: IngestSummary) -> None:
     row = conn.execute("SELECT year FROM campaigns WHERE name = ?", (campaign,)).fetchone()
     if row is not None and year is not None and int(row[0]) != year:
@@ -175,7 +175,7 @@ def _errors(item: BatchItem) -> list[str]:
     return [i.message for i in item.read.issues if i.severity.value == "erreur"]
 
 
-def _campaign(conn: sqlite3.Connection, name: str, year: int | None,
+def _campaign(conn: Connection, name: str, year: int | None,
               read: WorkbookRead | None) -> tuple[int, str, str] | None:
     row = conn.execute("SELECT id, referentiel, referentiel_hash FROM campaigns WHERE name = ?",
                        (name,)).fetchone()
@@ -192,7 +192,7 @@ def _campaign(conn: sqlite3.Connection, name: str, year: int | None,
     return int(cursor.lastrowid or 0), read.answers.referentiel, read.ref_hash
 
 
-def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
+def _one(conn: Connection, name: str, year: int | None, item: BatchItem,
          digests: dict[str, str], summary: IngestSummary,
          waiting: list[tuple[BatchItem, str]], written: list[tuple[int, WorkbookRead]],
          rule: VersionRule, first: int) -> None:
@@ -228,7 +228,7 @@ def _count(item: BatchItem, outcome: Outcome, summary: IngestSummary) -> None:
         summary.individual += item.read.individual
 
 
-def _corrections(conn: sqlite3.Connection, campaign: str, summary: IngestSummary,
+def _corrections(conn: Connection, campaign: str, summary: IngestSummary,
                  digests: dict[str, str]) -> None:
     """Refused files (of this run or an earlier one) that a valid file of the same
     structure, questionnaire or file name replaced since: no longer problems."""

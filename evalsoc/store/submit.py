@@ -19,7 +19,6 @@ same base as a clean run).
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -33,6 +32,7 @@ from evalsoc.excel import layout
 from evalsoc.excel.links import form_key, structure_keys
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.fingerprint import matches
+from evalsoc.store.backends import Connection
 from evalsoc.store.joins import orphan_row, structure_of
 from evalsoc.store.write import (
     FORMS_OF,
@@ -97,7 +97,7 @@ def checked(item: BatchItem, campaign: str, expected_ref: str, expected_hash: st
     return item
 
 
-def write_item(conn: sqlite3.Connection, campaign_id: int, item: BatchItem, sha256: str,
+def write_item(conn: Connection, campaign_id: int, item: BatchItem, sha256: str,
                rule: VersionRule, first_of_run: int) -> Outcome:
     """Write one file (inside the caller's transaction). ``first_of_run``: the first
     submission id this run may write (those below come from earlier runs)."""
@@ -171,7 +171,7 @@ def _decide(file: str, received: str, previous: tuple[int, str, str], rule: Vers
     return "valide", make_issue(Code.DB_OLDER_REPLACES, file=file, **dates)
 
 
-def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
+def _consent(conn: Connection, campaign_id: int, kind: str,
              structure: StructureInfo | None, file: str) -> tuple[str | None, list[Issue]]:
     """The consent a structure workbook gives, and warnings when it is unreadable or
     disagrees with the registry (the stricter one applies: evalsoc.structures.consent)."""
@@ -196,7 +196,7 @@ def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
     return workbook, found
 
 
-def _score_structure(conn: sqlite3.Connection, campaign_id: int, submission: int,
+def _score_structure(conn: Connection, campaign_id: int, submission: int,
                      item: BatchItem) -> None:
     """Score a structure's submission, with the forms already waiting for it (whose
     XL030 « structure absente » no longer holds)."""
@@ -212,7 +212,7 @@ def _score_structure(conn: sqlite3.Connection, campaign_id: int, submission: int
                  (Code.XL_ORPHAN_INDIVIDUAL.value, *forms))
 
 
-def _attach_form(conn: sqlite3.Connection, campaign_id: int, submission: int,
+def _attach_form(conn: Connection, campaign_id: int, submission: int,
                  item: BatchItem) -> None:
     """An individual form joins its structure's current submission, which is re-scored;
     without it, the form waits (XL030) and joins it when that workbook arrives."""
@@ -226,7 +226,7 @@ def _attach_form(conn: sqlite3.Connection, campaign_id: int, submission: int,
     rescore(conn, found[0], ref, item.read.ref_hash or "", _structure_info(conn, found[1]))
 
 
-def _structure_info(conn: sqlite3.Connection, ident: str) -> StructureInfo:
+def _structure_info(conn: Connection, ident: str) -> StructureInfo:
     row = conn.execute("SELECT id, nom, departement, commune, territoire, discipline, taille, "
                        "consentement FROM structures WHERE id = ?", (ident,)).fetchone()
     keys = ("id", "name", "departement", "commune", "territoire", "discipline", "taille",

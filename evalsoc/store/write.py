@@ -6,7 +6,6 @@ Every function here runs inside the caller's transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 
 from evalsoc import __version__
@@ -22,6 +21,7 @@ from evalsoc.answers.model import (
 from evalsoc.issues import Issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
+from evalsoc.store.backends import Connection
 from evalsoc.structures.consent import normalised
 
 __all__ = ["FORMS_OF", "insert_links", "insert_rows", "load_answer_set", "rescore",
@@ -31,7 +31,7 @@ _STRUCTURE_FIELDS = ("nom", "departement", "commune", "territoire", "discipline"
                      "consentement")
 
 
-def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
+def upsert_structure(conn: Connection, info: StructureInfo,
                      authoritative: bool = False) -> None:
     """Add a structure; fill only its empty fields unless ``authoritative`` (the registry,
     whose consent is also kept apart: publication follows the stricter of the registry's
@@ -59,7 +59,7 @@ def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
                          (values[name], info.id))
 
 
-def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | None,
+def insert_rows(conn: Connection, submission: int, answers: AnswerSet | None,
                 issues: Iterable[Issue]) -> None:
     conn.executemany("INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (submission, n, i.code, i.severity.value, i.sheet, i.cell, i.question, i.respondent,
@@ -80,7 +80,7 @@ def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | 
          c.source.cell if c.source else None) for c in answers.comments])
 
 
-def insert_links(conn: sqlite3.Connection, submission: int, links: Iterable[str]) -> None:
+def insert_links(conn: Connection, submission: int, links: Iterable[str]) -> None:
     """The ids under which a structure's submission is named by its forms."""
     conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
                      [(link, submission) for link in links])
@@ -93,7 +93,7 @@ FORMS_OF = ("SELECT f.id FROM submissions f WHERE f.campaign_id = ? AND "
             "IN (SELECT l.link FROM links l WHERE l.submission_id = ?)")
 
 
-def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult) -> None:
+def write_scores(conn: Connection, submission: int, result: ScoreResult) -> None:
     conn.execute("DELETE FROM scores WHERE submission_id = ?", (submission,))
     conn.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (submission, n.id, n.kind, n.score, n.level, n.completeness,
@@ -102,7 +102,7 @@ def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult)
         for n in result.nodes().values()])
 
 
-def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
+def load_answer_set(conn: Connection, submission: int, ref: Referentiel,
                     structure: StructureInfo) -> AnswerSet:
     """A stored submission's answers and respondents, plus those of the current individual
     forms attached to it."""
@@ -137,7 +137,7 @@ def _answer(row: tuple[str, ...]) -> Answer:
                   source=CellRef(file=file, sheet=sheet, cell=cell) if cell else None)
 
 
-def rescore(conn: sqlite3.Connection, submission: int, ref: Referentiel, ref_hash: str,
+def rescore(conn: Connection, submission: int, ref: Referentiel, ref_hash: str,
             structure: StructureInfo) -> ScoreResult:
     """Score a structure submission again with every individual form now attached."""
     result = score(ref, load_answer_set(conn, submission, ref, structure), ref_hash)

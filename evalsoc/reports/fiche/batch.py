@@ -14,7 +14,6 @@ the fiche it was making.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from evalsoc.reports.fiche.source import (
     fiche_from_store,
     referentiel_of,
 )
+from evalsoc.store.backends import Connection
 from evalsoc.store.db import open_store
 from evalsoc.support.isolation import Isolated
 from evalsoc.support.processes import main_not_rerun, worker_pool
@@ -91,7 +91,7 @@ class _Worker:
 
     def __init__(self, job: _Job) -> None:
         self.job = job
-        self.conn: sqlite3.Connection | None = None
+        self.conn: Connection | None = None
         self.ref: Referentiel | None = None
 
     def __call__(self, structure_id: str) -> FicheDone:

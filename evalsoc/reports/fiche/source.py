@@ -10,7 +10,6 @@ here needs pandas: worker processes that render fiches import this module only.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from evalsoc.reports.fiche.build import CampaignFigures, Previous, build_fiche
 from evalsoc.reports.fiche.model import Fiche
 from evalsoc.reports.fiche.parts import comment_views, verbatims_of
 from evalsoc.scoring import score
+from evalsoc.store.backends import Connection
 from evalsoc.store.write import load_answer_set
 
 __all__ = ["CampaignContext", "FicheSourceError", "fiche_from_store", "referentiel_of"]
@@ -62,13 +62,13 @@ def referentiel_of(name: str, ref: str, expected_hash: str) -> Referentiel:
     return referentiel
 
 
-def _notes(conn: sqlite3.Connection, submission: int) -> list[EvaluatorNote]:
+def _notes(conn: Connection, submission: int) -> list[EvaluatorNote]:
     return [EvaluatorNote(dimension=d, level=level, text=t) for d, level, t in conn.execute(
         "SELECT dimension, level, text FROM evaluator_notes WHERE submission_id = ? "
         "ORDER BY dimension", (submission,))]
 
 
-def fiche_from_store(context: CampaignContext, conn: sqlite3.Connection, ref: Referentiel,
+def fiche_from_store(context: CampaignContext, conn: Connection, ref: Referentiel,
                      structure_id: str, quotes: bool = True) -> Fiche:
     """One structure's fiche (KeyError if it has no current submission in the campaign)."""
     submission = context.submissions[structure_id]
