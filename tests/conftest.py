@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pgserver import backend, make_target, pg_cluster  # noqa: F401 - fixtures of both backends
 
 from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
 from evalsoc.referentiel.loader import load_text

@@ -28,6 +28,7 @@ from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.scoring import ScoreResult, score
 from evalsoc.store.backends import Connection
+from evalsoc.store.target import Target
 from evalsoc.support.text import canon
 
 __all__ = ["ExplainEnvironmentError", "ExplainError", "Explained", "from_answer_file",
@@ -87,13 +88,13 @@ def from_workbooks(paths: Sequence[Path], structure: str | None = None,
     return Explained(source, None, None, issues)
 
 
-def from_store(db: Path, campaign: str, structure: str) -> Explained:
+def from_store(db: Target, campaign: str, structure: str) -> Explained:
     """The structure's current submission in ``campaign``, with the forms joined to it,
     scored again with the campaign's référentiel (which must not have changed)."""
     from evalsoc.store.db import connect  # noqa: PLC0415 - only this source needs the store
     from evalsoc.store.write import load_answer_set  # noqa: PLC0415
 
-    if not db.is_file():
+    if isinstance(db, Path) and not db.is_file():
         raise ExplainEnvironmentError(make_issue(Code.FIC_NO_DB, file=str(db)))
     conn = connect(db)
     try:

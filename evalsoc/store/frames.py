@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterator
-from pathlib import Path
 
 import pandas as pd
 
@@ -33,6 +32,7 @@ from evalsoc.referentiel.registry import resolve
 from evalsoc.referentiel.tree import node_infos
 from evalsoc.store.backends import Connection
 from evalsoc.store.db import open_store
+from evalsoc.store.target import Target
 from evalsoc.structures.consent import effective
 
 __all__ = ["Store"]
@@ -59,7 +59,7 @@ class Store:
     (StoreError) when absent, empty, damaged or another application's: a read never
     changes it. ``write=True`` creates and migrates it, as ``evalsoc ingest`` does."""
 
-    def __init__(self, path: Path, write: bool = False) -> None:
+    def __init__(self, path: Target, write: bool = False) -> None:
         self.path = path
         self.conn: Connection = open_store(path, write=write)
 

@@ -26,8 +26,9 @@ from evalsoc.issues import Issue, make_issue
 from evalsoc.store.backends import Connection
 from evalsoc.store.db import Notify, open_store, transaction
 from evalsoc.store.joins import waiting_forms
-from evalsoc.store.lock import ingest_lock
+from evalsoc.store.lock import run_lock
 from evalsoc.store.submit import Outcome, VersionRule, checked, write_item
+from evalsoc.store.target import Target
 from evalsoc.store.write import upsert_structure
 from evalsoc.support.files import NotRegularFileError, open_regular, os_reason
 
@@ -69,7 +70,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = None,
+def ingest(paths: Iterable[Path], campaign: str, db: Target, year: int | None = None,
            workers: int | None = None, registry: list[StructureInfo] | None = None,
            progress: Progress | None = None, root: Path | None = None,
            isolate: bool = True, rule: VersionRule = VersionRule.PASSAGE,
@@ -82,7 +83,7 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
     files = find_workbooks(paths)
     conn = open_store(db, write=True, notify=notify)
     try:
-        with ingest_lock(db, notify):
+        with run_lock(db, notify):
             return _run(conn, files, campaign, year, workers, registry, progress, root,
                         isolate, rule)
     finally:
@@ -102,8 +103,7 @@ def _run(conn: Connection, files: list[Path], campaign: str, year: int | None,
     summary = IngestSummary(campaign, files=len(files), rule=rule)
     known = _known(conn, campaign)
     _check_year(conn, campaign, year, summary)
-    first_of_run = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")
-                       .fetchone()[0])
+    this_run: set[int] = set()
     todo, digests = _new_files(files, known, summary)
     count = default_workers(len(todo)) if workers is None else workers
     items = iter_items(todo, count, root, trace=True,  # the store keeps the rules
@@ -112,7 +112,7 @@ def _run(conn: Connection, files: list[Path], campaign: str, year: int | None,
     written: list[tuple[int, WorkbookRead]] = []
     for item in progress(items, len(todo)) if progress else items:
         _one(conn, campaign, year, item, digests, summary, waiting, written, rule,
-             first_of_run)
+             this_run)
     for item, _ in waiting:  # no file could tell which référentiel the campaign follows
         summary.rejected.append((item.read.file, _errors(item)))
     summary.waiting = waiting_forms(conn, written)
@@ -163,6 +163,11 @@ def _known(conn: Connection, campaign: str) -> dict[str, str]:
         "ON c.id = s.campaign_id WHERE c.name = ?", (campaign,))}
 
 
+def _stored(conn: Connection, campaign_id: int, sha: str) -> bool:
+    return conn.execute("SELECT 1 FROM submissions WHERE campaign_id = ? AND sha256 = ?",
+                        (campaign_id, sha)).fetchone() is not None
+
+
 def _check_year(conn: Connection, campaign: str, year: int | None,
                 summary: IngestSummary) -> None:
     row = conn.execute("SELECT year FROM campaigns WHERE name = ?", (campaign,)).fetchone()
@@ -184,7 +189,11 @@ def _campaign(conn: Connection, name: str, year: int | None,
     if read is None or read.answers is None or read.ref_hash is None:
         return None
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    with transaction(conn):
+    with transaction(conn):  # on a server, another consultant may have created it since
+        row = conn.execute("SELECT id, referentiel, referentiel_hash FROM campaigns "
+                           "WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            return int(row[0]), str(row[1]), str(row[2])
         cursor = conn.execute(
             "INSERT INTO campaigns (name, year, referentiel, referentiel_hash, created_at) "
             "VALUES (?, ?, ?, ?, ?)", (name, year or datetime.now(UTC).year,
@@ -195,7 +204,7 @@ def _campaign(conn: Connection, name: str, year: int | None,
 def _one(conn: Connection, name: str, year: int | None, item: BatchItem,
          digests: dict[str, str], summary: IngestSummary,
          waiting: list[tuple[BatchItem, str]], written: list[tuple[int, WorkbookRead]],
-         rule: VersionRule, first: int) -> None:
+         rule: VersionRule, this_run: set[int]) -> None:
     """Write one item, after those that waited for the campaign to exist (in order, so
     that an interrupted run and a clean one write the same rows with the same ids); keep
     of each what relating forms to structures needs (no answers)."""
@@ -207,7 +216,11 @@ def _one(conn: Connection, name: str, year: int | None, item: BatchItem,
     for earlier, sha in [*waiting, (item, digest)]:
         checked_item = checked(earlier, name, found[1], found[2])
         with transaction(conn):
-            outcome = write_item(conn, found[0], checked_item, sha, rule, first)
+            if _stored(conn, found[0], sha):  # on a server, by another consultant since
+                summary.known += 1
+                continue
+            outcome = write_item(conn, found[0], checked_item, sha, rule, this_run)
+        this_run.add(outcome.submission)
         _count(checked_item, outcome, summary)
         light = checked_item.read.answers
         if light is not None:

@@ -19,6 +19,7 @@ same base as a clean run).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -45,7 +46,7 @@ from evalsoc.store.write import (
 from evalsoc.structures.consent import CONSENTS, effective, normalised
 from evalsoc.support.text import canon
 
-__all__ = ["Outcome", "VersionRule", "file_date", "write_item"]
+__all__ = ["Outcome", "VersionRule", "decide", "file_date", "write_item"]
 
 
 class VersionRule(StrEnum):
@@ -98,9 +99,10 @@ def checked(item: BatchItem, campaign: str, expected_ref: str, expected_hash: st
 
 
 def write_item(conn: Connection, campaign_id: int, item: BatchItem, sha256: str,
-               rule: VersionRule, first_of_run: int) -> Outcome:
-    """Write one file (inside the caller's transaction). ``first_of_run``: the first
-    submission id this run may write (those below come from earlier runs)."""
+               rule: VersionRule, this_run: Container[int]) -> Outcome:
+    """Write one file (inside the caller's transaction). ``this_run``: the submissions
+    this run wrote before (the others come from earlier runs, or, on a shared server,
+    from other consultants' runs)."""
     read = item.read
     kind = read.meta.get("kind") or "inconnu"
     structure = read.answers.structure if read.answers else None
@@ -117,7 +119,7 @@ def write_item(conn: Connection, campaign_id: int, item: BatchItem, sha256: str,
             f"AND {column} = ? AND kind = ? AND status = 'valide'",
             (campaign_id, key, kind)).fetchone()
         if previous is not None:
-            status, note = _decide(read.file, received, previous, rule, first_of_run, key)
+            status, note = decide(read.file, received, previous, rule, this_run, key)
             notes += [note] if note else []
             if status == "valide":
                 conn.execute("UPDATE submissions SET status = 'remplacee' WHERE id = ?",
@@ -156,11 +158,11 @@ def write_item(conn: Connection, campaign_id: int, item: BatchItem, sha256: str,
     return outcome
 
 
-def _decide(file: str, received: str, previous: tuple[int, str, str], rule: VersionRule,
-            first_of_run: int, key: str) -> tuple[str, Issue | None]:
+def decide(file: str, received: str, previous: tuple[int, str, str], rule: VersionRule,
+           this_run: Container[int], key: str) -> tuple[str, Issue | None]:
     """The new file's status against the version that counts, and what to say."""
     ident, before, name = previous
-    if int(ident) >= first_of_run:  # both in this run: files come in date order
+    if int(ident) in this_run:  # both in this run: files come in date order
         return "valide", make_issue(Code.DB_SAME_RUN, file=file, older=name,
                                     newer=Path(file).name, key=key, date=_shown(received))
     if received >= str(before):

@@ -30,6 +30,7 @@ from evalsoc.reports.fiche.source import (
 )
 from evalsoc.store.backends import Connection
 from evalsoc.store.db import open_store
+from evalsoc.store.target import Target
 from evalsoc.support.isolation import Isolated
 from evalsoc.support.processes import main_not_rerun, worker_pool
 
@@ -174,7 +175,7 @@ def _selected(context: CampaignContext, wanted: Sequence[str] | None,
     return out
 
 
-def build_fiches(db: Path, campaign: str, out_dir: Path,
+def build_fiches(db: Target, campaign: str, out_dir: Path,
                  structure_ids: Sequence[str] | None = None,
                  formats: Iterable[str] = FORMATS, workers: int | None = None,
                  progress: Progress | None = None, quotes: bool = True) -> FicheBatch:
@@ -200,7 +201,7 @@ def build_fiches(db: Path, campaign: str, out_dir: Path,
     return batch
 
 
-def _current(db: Path, campaign: str) -> int:
+def _current(db: Target, campaign: str) -> int:
     """How many structures of the campaign have a fiche to make (0 when unknown: the
     context says why)."""
     try:
@@ -217,7 +218,7 @@ def _current(db: Path, campaign: str) -> int:
     return int(row[0])
 
 
-def _context(db: Path, campaign: str, elsewhere: bool) -> CampaignContext:
+def _context(db: Target, campaign: str, elsewhere: bool) -> CampaignContext:
     """The campaign's context; ``elsewhere``, read in a process of its own, which ends
     once it is read: the statistics it needs (pandas, the campaign's tables) do not stay
     in this process while the workers make the fiches."""
@@ -227,7 +228,7 @@ def _context(db: Path, campaign: str, elsewhere: bool) -> CampaignContext:
         return pool.submit(_campaign_context, db, campaign).result()
 
 
-def _campaign_context(db: Path, campaign: str) -> CampaignContext:
+def _campaign_context(db: Target, campaign: str) -> CampaignContext:
     from evalsoc.reports.fiche.store import campaign_context  # noqa: PLC0415 - pandas
 
     return campaign_context(db, campaign)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from evalsoc.answers.model import EvaluatorNote, StructureInfo
 from evalsoc.catalogue import Code
@@ -25,6 +24,7 @@ from evalsoc.reports.fiche.model import Fiche
 from evalsoc.reports.fiche.parts import comment_views, verbatims_of
 from evalsoc.scoring import score
 from evalsoc.store.backends import Connection
+from evalsoc.store.target import Target
 from evalsoc.store.write import load_answer_set
 
 __all__ = ["CampaignContext", "FicheSourceError", "fiche_from_store", "referentiel_of"]
@@ -39,7 +39,7 @@ class FicheSourceError(IssueError):
 class CampaignContext:
     """What every fiche of a campaign shares; small and picklable, for worker processes."""
 
-    db: Path
+    db: Target
     figures: CampaignFigures
     referentiel: str
     referentiel_hash: str

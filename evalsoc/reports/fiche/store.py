@@ -10,7 +10,6 @@ the publication auditor withhold them.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 
@@ -28,6 +27,7 @@ from evalsoc.reports.fiche.source import (
     referentiel_of,
 )
 from evalsoc.store.frames import Store
+from evalsoc.store.target import Target
 
 __all__ = ["CampaignContext", "FicheSourceError", "campaign_context", "fiche_from_store",
            "referentiel_of"]  # the last ones live in evalsoc.reports.fiche.source
@@ -93,7 +93,7 @@ def _previous(store: Store, year: int, ids: set[str]) -> dict[str, Previous]:
     return found
 
 
-def campaign_context(db: Path, campaign: str) -> CampaignContext:
+def campaign_context(db: Target, campaign: str) -> CampaignContext:
     """Read once what the fiches of ``campaign`` share; FicheSourceError when the
     campaign cannot give any fiche."""
     with Store(db) as store:  # StoreError: no base, or not one evalsoc can read
