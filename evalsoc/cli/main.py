@@ -30,6 +30,7 @@ _COMMANDS = {
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",
+    "merge": "evalsoc.cli.merge:merge_command",
     "questionnaire": "evalsoc.cli.questionnaire:questionnaire",
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",

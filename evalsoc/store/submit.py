@@ -46,7 +46,7 @@ from evalsoc.store.write import (
 from evalsoc.structures.consent import CONSENTS, effective, normalised
 from evalsoc.support.text import canon
 
-__all__ = ["Outcome", "VersionRule", "decide", "file_date", "write_item"]
+__all__ = ["Outcome", "VersionRule", "decide", "file_date", "structure_info", "write_item"]
 
 
 class VersionRule(StrEnum):
@@ -225,10 +225,10 @@ def _attach_form(conn: Connection, campaign_id: int, submission: int,
     if found is None:
         orphan_row(conn, submission, item.read)
         return
-    rescore(conn, found[0], ref, item.read.ref_hash or "", _structure_info(conn, found[1]))
+    rescore(conn, found[0], ref, item.read.ref_hash or "", structure_info(conn, found[1]))
 
 
-def _structure_info(conn: Connection, ident: str) -> StructureInfo:
+def structure_info(conn: Connection, ident: str) -> StructureInfo:
     row = conn.execute("SELECT id, nom, departement, commune, territoire, discipline, taille, "
                        "consentement FROM structures WHERE id = ?", (ident,)).fetchone()
     keys = ("id", "name", "departement", "commune", "territoire", "discipline", "taille",
