@@ -35,6 +35,7 @@ _COMMANDS = {
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",
     "score": "evalsoc.cli.score:score",
+    "serveur": "evalsoc.cli.serveur:serveur",
     "simulate": "evalsoc.cli.simulate:simulate",
     "suivi": "evalsoc.cli.suivi:suivi",
 }

@@ -29,7 +29,7 @@ from evalsoc.store.target import ServerTarget, shown
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["PgConnection", "open_server"]
+__all__ = ["PgConnection", "open_published", "open_server"]
 
 _POLL = 0.02  # seconds between two tries of the write lock
 
@@ -160,11 +160,7 @@ def _detail(err: BaseException) -> str:
     return text[0].rstrip(".") if text else type(err).__name__
 
 
-def open_server(target: ServerTarget, write: bool, wait: float, notify: Any = None
-                ) -> PgConnection:
-    """The store on ``target``: created and migrated when ``write`` (refused, PG007, to a
-    role that cannot migrate an outdated schema); read-only otherwise, and refused when
-    the base holds no evalsoc schema (PG006)."""
+def _connect(target: ServerTarget, wait: float, notify: Any) -> PgConnection:
     from evalsoc.store.db import StoreError  # noqa: PLC0415
 
     try:
@@ -177,7 +173,27 @@ def open_server(target: ServerTarget, write: bool, wait: float, notify: Any = No
     except psycopg.Error as err:
         raise StoreError(make_issue(Code.PG_CONNECT, server=str(target),
                                     detail=shown(target, _detail(err)))) from err
-    conn = PgConnection(raw, target, wait, notify)
+    return PgConnection(raw, target, wait, notify)
+
+
+def open_published(target: ServerTarget) -> PgConnection:
+    """A read-only connection to the schema ``publication`` alone: what a reading role
+    may open (the store's schema is closed to it)."""
+    conn = _connect(target, 0.0, None)
+    try:
+        conn.execute("SET default_transaction_read_only = on")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_server(target: ServerTarget, write: bool, wait: float, notify: Any = None
+                ) -> PgConnection:
+    """The store on ``target``: created and migrated when ``write`` (refused, PG007, to a
+    role that cannot migrate an outdated schema); read-only otherwise, and refused when
+    the base holds no evalsoc schema (PG006)."""
+    conn = _connect(target, wait, notify)
     try:
         conn.execute(f"SET search_path TO {pgschema.SCHEMA}")
         _ready(conn, write)
