@@ -7,7 +7,6 @@ commands find in ``EVALSOC_BASE``, as a consultant or a reader would have set it
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -92,7 +91,7 @@ def _pgpass(folder: Path, cluster: Cluster, user: str, password: str) -> None:
     path = folder / ".pgpass"
     with path.open("a", encoding="utf-8") as handle:
         handle.write(f"127.0.0.1:{cluster.port}:*:{user}:{password}\n")
-    os.chmod(path, 0o600)
+    path.chmod(0o600)
 
 
 SERVER_FIXTURES: dict[str, Callable[..., None]] = {
