@@ -31,7 +31,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["Table", "ddl", "placeholders", "query", "rowid_tables"]
+__all__ = ["MAX_PARAMETERS", "Table", "ddl", "multi_row", "numbered", "placeholders", "query",
+           "rowid_tables"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,45 @@ def query(sql: str, tables: Mapping[str, Table], many: bool = False) -> tuple[st
             text = text.rstrip().rstrip(";") + " RETURNING id"
             returning = True
     return placeholders(text), returning
+
+
+MAX_PARAMETERS = 65535  # of one statement, in PostgreSQL's protocol
+_ROWS = re.compile(
+    r"^(\s*INSERT\s+(?:OR\s+(IGNORE|REPLACE)\s+)?INTO\s+(\w+)\s*(?:\([\w\s,]*\))?"
+    r"\s*VALUES\s*)(\(\s*\?(?:\s*,\s*\?)*\s*\))\s*;?\s*$", re.I)
+
+
+def multi_row(sql: str, tables: Mapping[str, Table], count: int) -> str | None:
+    """``INSERT [OR IGNORE] INTO t … VALUES (?, …)`` as one statement of ``count`` rows
+    (``VALUES (…), (…), …``), in PostgreSQL's SQL with numbered placeholders
+    (:func:`numbered`): one round trip and one execution
+    where ``executemany`` would make ``count``. ``None`` for any other statement, and
+    for what a single statement would not do as SQLite's rows one by one do: ``OR
+    REPLACE`` (a key twice in one ``ON CONFLICT DO UPDATE`` is an error) and a table
+    whose ids the base numbers."""
+    found = _ROWS.match(sql)
+    if found is None or (found.group(2) or "").upper() == "REPLACE":
+        return None
+    table = tables.get(found.group(3))
+    if table is None or table.rowid:
+        return None
+    text, _ = query(found.group(1) + ", ".join([found.group(4)] * count), tables, many=True)
+    return numbered(text)
+
+
+def numbered(text: str) -> str:
+    """A translated statement (``%s``, ``%%``) with the server's own numbered
+    placeholders (``$1``, ``$2``…, ``%``), for a cursor that sends it as it is: psycopg
+    reads a long statement's ``%s`` much more slowly than the server runs it."""
+    count = 0
+
+    def mark(found: re.Match[str]) -> str:
+        nonlocal count
+        if found.group(0) == "%%":
+            return "%"
+        count += 1
+        return f"${count}"
+    return re.sub(r"%%|%s", mark, text)
 
 
 def ddl(statement: str) -> tuple[list[str], str | None]:

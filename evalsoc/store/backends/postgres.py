@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["PgConnection", "open_published", "open_server"]
 
 _POLL = 0.02  # seconds between two tries of the write lock
+_ROWS_PER_INSERT = 500  # rows of one multi-row INSERT (fewer when they have many columns)
 
 
 class _Cursor:
@@ -67,6 +68,7 @@ class PgConnection:
         self.file = str(target)
         self.tables: dict[str, dialect.Table] = {}
         self._sql: dict[tuple[str, bool], tuple[str, bool]] = {}
+        self._rows: dict[tuple[str, int], str | None] = {}
 
     @property
     def role(self) -> str:
@@ -76,6 +78,7 @@ class PgConnection:
         """Learn the tables' columns and keys (after a migration)."""
         self.tables = pgschema.tables(self)
         self._sql.clear()
+        self._rows.clear()
 
     def _translate(self, sql: str, many: bool) -> tuple[str, bool]:
         found = self._sql.get((sql, many))
@@ -97,19 +100,41 @@ class PgConnection:
         return _Cursor(cursor)
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> _Cursor:
+        """Rows inserted by hundreds in one statement where the statement allows it
+        (:func:`~evalsoc.store.backends.dialect.multi_row`): a workbook's answers cost a
+        few round trips to the server instead of one per row."""
         rows = [tuple(p) for p in parameters]
-        text, _ = self._translate(sql, True)
         if not rows:
+            self._translate(sql, True)  # a statement the translation refuses fails here too
             return _Cursor(self.raw.cursor())
+        per = max(1, min(_ROWS_PER_INSERT, dialect.MAX_PARAMETERS // max(1, len(rows[0]))))
+        if len(rows) > 1 and self._multi(sql, 1) is not None:
+            cursor = None
+            for start in range(0, len(rows), per):
+                chunk = rows[start:start + per]
+                text = self._multi(sql, len(chunk))
+                flat = tuple(value for row in chunk for value in row)
+                cursor = self._run(lambda c, t=text, f=flat: c.execute(t, f), raw=True)
+            assert cursor is not None
+            return _Cursor(cursor)
+        text, _ = self._translate(sql, True)
         return _Cursor(self._run(lambda c: c.executemany(text, rows)))
+
+    def _multi(self, sql: str, count: int) -> str | None:
+        key = (sql, count)
+        if key not in self._rows:
+            self._rows[key] = dialect.multi_row(sql, self.tables, count)
+        return self._rows[key]
 
     def close(self) -> None:
         self.raw.close()
 
-    def _run(self, action: Any) -> psycopg.Cursor[Any]:
+    def _run(self, action: Any, raw: bool = False) -> psycopg.Cursor[Any]:
+        """``action`` on a new cursor; ``raw``: one that takes ``$1``… placeholders and
+        sends the statement as it is."""
         import psycopg  # noqa: PLC0415 - the driver is optional
 
-        cursor = self.raw.cursor()
+        cursor = psycopg.RawCursor(self.raw) if raw else self.raw.cursor()
         try:
             action(cursor)
         except psycopg.Error as err:
