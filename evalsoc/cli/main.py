@@ -33,10 +33,12 @@ _COMMANDS = {
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",
     "migrate": "evalsoc.cli.migrate:migrate",
+    "merge": "evalsoc.cli.merge:merge_command",
     "questionnaire": "evalsoc.cli.questionnaire:questionnaire",
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",
     "score": "evalsoc.cli.score:score",
+    "serveur": "evalsoc.cli.serveur:serveur",
     "simulate": "evalsoc.cli.simulate:simulate",
     "suivi": "evalsoc.cli.suivi:suivi",
 }
