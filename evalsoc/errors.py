@@ -11,6 +11,7 @@ message, position when there is one)::
     │   └── ExplainError              EXP002-004  no such structure in the sources
     ├── UsageError                    the command cannot run as asked, or where asked
     │   ├── ReferentielNotFoundError  REF015   no référentiel answers to that name
+    │   │   └── BundleRefusedError    QLIB010-015  named together, cannot be asked together
     │   ├── NothingToRead             ENV012   no workbook under the paths given
     │   ├── NotRegularFileError       ENV013   a FIFO, a device, a folder given as a file
     │   ├── OutputError               ENV014, ENV015  an output over an input or another
@@ -46,6 +47,7 @@ from evalsoc.issues import Issue, make_issue
 
 __all__ = [
     "BundleError",
+    "BundleRefusedError",
     "EmptyCampaignError",
     "EvalsocError",
     "ExplainError",
@@ -108,6 +110,10 @@ class UsageError(EvalsocError):
 
 class ReferentielNotFoundError(UsageError, LookupError):
     """No référentiel answers to that name."""
+
+
+class BundleRefusedError(ReferentielNotFoundError):
+    """The référentiels named together cannot be asked together (QLIB010 to QLIB015)."""
 
 
 class NothingToRead(UsageError):  # noqa: N818 - the situation, as the user meets it

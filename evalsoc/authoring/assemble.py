@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from evalsoc.authoring.cells import UnreadableError, typed
+from evalsoc.authoring.cells import typed
 from evalsoc.authoring.layout import (
     CROSSWALK,
     CROSSWALK_BANDS,
@@ -77,9 +77,9 @@ def _settings(doc: Document) -> None:
             continue
         try:
             value = typed(raw, SETTING_KEYS[key])
-        except UnreadableError as err:
+        except ValueError as err:
             doc.add(Code.REF_XLSX_VALUE, row, "valeur", raw=str(raw)[:60], column=key,
-                    expected=err.expected)
+                    expected=str(err))
             continue
         loc: Loc
         if key in _LISTED:

@@ -19,7 +19,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from evalsoc.authoring.cells import UnreadableError, typed
+from evalsoc.authoring.cells import typed
 from evalsoc.authoring.layout import (
     CROSSWALK,
     CROSSWALK_BANDS,
@@ -128,9 +128,9 @@ def _value(doc: Document, row: Row, key: str, value: Any, kind: Any) -> None:
         return
     try:
         row.values[key] = typed(value, kind)
-    except UnreadableError as err:
+    except ValueError as err:
         doc.add(Code.REF_XLSX_VALUE, row, key, raw=str(value)[:60], column=key,
-                expected=err.expected)
+                expected=str(err))
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")

@@ -18,7 +18,6 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.errors import EvalsocError
 from evalsoc.referentiel.loader import load_file
 from evalsoc.referentiel.model import Referentiel
 
@@ -29,10 +28,7 @@ def load_target(target: str) -> Referentiel:
     """A référentiel named ``id@version`` or by the path of its file (YAML, or an authoring
     workbook); a refusal (exit 2)
     when unknown or unreadable."""
-    try:
-        path = locate(target)
-    except EvalsocError as err:
-        raise problem(err.issue) from err
+    path = locate(target)
     loaded = load_authoring(path)[0] if is_workbook(path) else load_file(path)
     if loaded.referentiel is None:
         shown = "\n".join(i.render() for i in loaded.issues)
@@ -50,6 +46,7 @@ def load_target(target: str) -> Referentiel:
                    "éléments rapprochés par leur identifiant, à corriger puis à coller "
                    "à la fin du fichier de NOUVEAU.")
 @click.pass_context
+@refusals
 def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool) -> None:
     """Ce qui change d'une version d'un référentiel à une version ultérieure : chaque
     changement que déclare la table de correspondance (renommé, reformulé, changé
@@ -66,7 +63,6 @@ def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool)
       evalsoc referentiel diff ardes-culture@1.0.0 brouillon/1.1.0.yaml --brouillon
     """
     from evalsoc.referentiel.writer import crosswalk_yaml  # noqa: PLC0415
-    from evalsoc.versions.chain import VersionError  # noqa: PLC0415
     from evalsoc.versions.diff import diff  # noqa: PLC0415
     from evalsoc.versions.diff_text import diff_lines  # noqa: PLC0415
     from evalsoc.versions.draft import draft_crosswalk  # noqa: PLC0415
@@ -75,11 +71,7 @@ def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool)
     if draft:
         click.echo(crosswalk_yaml(draft_crosswalk(before, after)), nl=False)
         ctx.exit(Exit.OK)
-    try:
-        found = diff(before, after)
-    except VersionError as err:
-        click.echo(f"Erreur : [{err.issue.code}] {err.issue.message}", err=True)
-        ctx.exit(Exit.PROBLEMS)
+    found = diff(before, after)  # VersionError (no crosswalk leads there): a refusal
     if as_json:
         write_json(found.json())
     else:

@@ -48,6 +48,8 @@ def store_campaign(db: Target, name: str, year: int, referentiel: Referentiel,
                 "INSERT INTO campaigns (name, year, referentiel, referentiel_hash, created_at) "
                 "VALUES (?, ?, ?, ?, ?)", (name, year, referentiel.ref, ref_hash, now))
             campaign_id = int(cursor.lastrowid or 0)
+            conn.execute("INSERT INTO campaign_referentiels VALUES (?, ?, ?, ?)",
+                         (campaign_id, referentiel.ref, ref_hash, referentiel.kind.value))
             for sim in structures:
                 answers = draw_answers(campaign, sim)
                 result = score(referentiel, answers, ref_hash)

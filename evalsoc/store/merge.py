@@ -201,6 +201,18 @@ def _fits(ref: Referentiel, current: str, expected: str) -> bool:
     return expected == current or matches(ref, expected)
 
 
+def _members(conn: Connection, campaign_id: int, sources: list[Connection],
+             name: str) -> None:
+    """The référentiels the campaign asks in any source (:mod:`evalsoc.store.members`)."""
+    for source in sources:
+        for member in source.execute(
+                "SELECT m.referentiel, m.referentiel_hash, m.kind FROM campaign_referentiels "
+                "m JOIN campaigns c ON c.id = m.campaign_id WHERE c.name = ? "
+                "ORDER BY m.referentiel", (name,)).fetchall():
+            conn.execute("INSERT OR IGNORE INTO campaign_referentiels VALUES (?, ?, ?, ?)",
+                         (campaign_id, *member))
+
+
 def _campaign(conn: Connection, sources: list[Connection], name: str,
               ready: tuple[Referentiel, _Campaign], found: list[dict[str, _Campaign]],
               rule: VersionRule, children: dict[str, tuple[str, ...]],
@@ -215,6 +227,8 @@ def _campaign(conn: Connection, sources: list[Connection], name: str,
                 "created_at) VALUES (?, ?, ?, ?, ?)", (name, first.year, first.referentiel,
                                                        first.hash, first.created_at)
             ).lastrowid,)
+        _members(conn, int(row[0]), [s for i, s in enumerate(sources) if name in found[i]],
+                 name)
     campaign_id = int(row[0])
     known = {str(r[0]) for r in conn.execute(
         "SELECT sha256 FROM submissions WHERE campaign_id = ?", (campaign_id,))}

@@ -23,7 +23,7 @@ from pathlib import Path
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.errors import MigrationError
-from evalsoc.issues import make_issue
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import score
 from evalsoc.store.backends import Connection
@@ -47,6 +47,7 @@ __all__ = [
     "MigrationPlan",
     "Row",
     "Undone",
+    "already_there",
     "apply_migration",
     "plan_migration",
     "rescored_rows",
@@ -74,6 +75,15 @@ class MigrationPlan:
     structures: dict[int, str] = field(default_factory=dict)  # submission -> structure
     flags: dict[str, SeriesFlag] = field(default_factory=dict)  # of the campaign's version
     translations: list[Translation] = field(default_factory=list)
+
+
+def already_there(conn: Connection, campaign: str, target: Referentiel) -> Issue | None:
+    """VER030 when the campaign already follows ``target``: nothing to do, which is not a
+    refusal (the command says so and succeeds)."""
+    _, current, _ = campaign_row(conn, campaign)
+    if current == target.ref:
+        return make_issue(Code.VER_ALREADY, campaign=campaign, ref=current)
+    return None
 
 
 def campaign_row(conn: Connection, name: str) -> tuple[int, str, str]:
@@ -176,9 +186,17 @@ def apply_migration(conn: Connection, plan: MigrationPlan) -> int:
     insert_rows(conn, plan.rows, plan.series)
     created = new_set(conn, plan.campaign_id, plan.target.ref, plan.target_hash, saved,
                       "active")
-    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
-                 (plan.target.ref, plan.target_hash, plan.campaign_id))
+    follow(conn, plan.campaign_id, plan.source, plan.target.ref, plan.target_hash)
     return created
+
+
+def follow(conn: Connection, campaign_id: int, old: str, new: str, digest: str) -> None:
+    """The campaign follows ``new`` instead of ``old``: as its main référentiel and among
+    the référentiels it asks (:mod:`evalsoc.store.members`)."""
+    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
+                 (new, digest, campaign_id))
+    conn.execute("UPDATE campaign_referentiels SET referentiel = ?, referentiel_hash = ? "
+                 "WHERE campaign_id = ? AND referentiel = ?", (new, digest, campaign_id, old))
 
 
 @dataclass(frozen=True)
@@ -213,8 +231,7 @@ def undo_migration(conn: Connection, campaign: str, root: Path | None = None
                                         files=files))
     save_live(conn, campaign_id, active.id)
     restore_set(conn, campaign_id, previous.id)
-    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
-                 (previous.referentiel, previous.referentiel_hash, campaign_id))
+    follow(conn, campaign_id, current, previous.referentiel, previous.referentiel_hash)
     structures = []
     for submission in later:
         structure = str(conn.execute("SELECT structure_id FROM submissions WHERE id = ?",
