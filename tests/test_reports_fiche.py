@@ -318,6 +318,7 @@ def test_chromium_draws_every_chart_without_request(
         assert not _browser_problems(done.stderr), _browser_problems(done.stderr)
 
 
+@pytest.mark.external
 def test_the_browser_checks_do_catch_problems(tmp_path: Path) -> None:
     """F4: the checks above fail on a page that calls out or breaks."""
     bad = tmp_path / "mauvaise.html"
