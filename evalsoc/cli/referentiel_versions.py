@@ -148,16 +148,26 @@ def export_xlsx_cmd(ctx: click.Context, ref: str, output: Path) -> None:
     avec la version précédente, sans rien perdre : import-xlsx en refait le même
     référentiel (la même empreinte).
 
+    Un référentiel « diagnostic » (autodiag-financier) a les feuilles de sa section
+    (diagnostic, periodes, parametres, sections, lignes, controles, agregats, ratios,
+    bandes, notes, secondaires) au lieu de celles de l'arbre. Un ensemble (a+b) n'est
+    pas un fichier : exportez chacun de ses référentiels.
+
     REF : ID@VERSION, ou le chemin d'un fichier YAML.
 
     \b
     Exemple :
       evalsoc referentiel export-xlsx ardes-culture@1.0.0 -o ardes-culture.xlsx
     """
-    from evalsoc.authoring.write import workbook_frames  # noqa: PLC0415
+    from evalsoc.authoring.write import bundle_refused, workbook_frames  # noqa: PLC0415
     from evalsoc.exports.safe import write_xlsx  # noqa: PLC0415
+    from evalsoc.referentiel.bundle import split_ref  # noqa: PLC0415
     from evalsoc.referentiel.fingerprint import canonical_hash  # noqa: PLC0415
+    from evalsoc.referentiel.registry import resolve  # noqa: PLC0415
 
+    parts = split_ref(ref)
+    if len(parts) > 1 and not Path(ref).is_file():  # a bundle: its parts, each a file
+        raise bundle_refused(ref, [resolve(part)[1].ref for part in parts])
     model = load_target(ref)
     frames = workbook_frames(model)
     write_xlsx(output, frames)
