@@ -119,6 +119,9 @@ def test_f1_an_optional_field_in_every_model_class_changes_no_fingerprint() -> N
         assert ref is not None
         now, legacy, old_rule = grown["entries"][entry.ref]
         assert now == canonical_hash(ref), entry.ref
+        if ref.diagnostic is not None:  # content 0.1.0 could not hold: no legacy hash
+            assert legacy is None and legacy_hash(ref) is None, entry.ref
+            continue
         assert legacy == legacy_hash(ref) == _old_rule(ref), entry.ref
         assert old_rule != _grown_rule(ref), "the old rule would have changed it"
         assert _grown_rule(ref) != _old_rule(ref), "so did the fields of issue 17"
