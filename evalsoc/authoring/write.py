@@ -91,17 +91,19 @@ def _cell(value: Any) -> Any:
     return value
 
 
-class _LostError(Exception):
-    """A field the workbook would not carry (the export is refused, REF112)."""
+def _lost(ref: str, fields: set[str], where: str = "") -> AuthoringError:
+    """The refusal of fields the workbook would not carry (REF112)."""
+    named = ", ".join(f"« {where}{f} »" for f in sorted(fields))
+    return AuthoringError.of(Code.REF_XLSX_SHAPE, ref=ref, what=f"le champ {named}")
 
 
-def _frame(sheet: Sheet, rows: list[dict[str, Any]],
+def _frame(sheet: Sheet, rows: list[dict[str, Any]], ref: str,
            nested: frozenset[str] = frozenset()) -> pd.DataFrame:
     """``nested``: the fields of the rows that other sheets carry."""
     keys = sheet.keys()
     for row in rows:
         if lost := set(row) - set(keys) - nested:
-            raise _LostError(f"« {', '.join(sorted(lost))} » ({sheet.name})")
+            raise _lost(ref, lost, f"{sheet.name} : ")
     data = [[_cell(row.get(k)) for k in keys] for row in rows]
     return pd.DataFrame(data, columns=keys, dtype=object)
 
@@ -170,18 +172,15 @@ def workbook_frames(referentiel: Referentiel) -> dict[str, pd.DataFrame]:
     data = referentiel.model_dump(mode="json", exclude_defaults=True)
     try:
         if lost := set(data) - _CARRIED:
-            raise _LostError(f"« {', '.join(sorted(lost))} »")
-        return _frames(data)
-    except _LostError as err:
-        raise AuthoringError.of(Code.REF_XLSX_SHAPE, ref=referentiel.ref,
-                                what=f"le champ {err}") from err
+            raise _lost(referentiel.ref, lost)
+        return _frames(data, referentiel.ref)
     except (KeyError, TypeError, AttributeError) as err:
         raise AuthoringError.of(Code.REF_XLSX_SHAPE, ref=referentiel.ref,
                                 what=f"une forme inattendue ({type(err).__name__} : {err})"
                                 ) from err
 
 
-def _frames(data: dict[str, Any]) -> dict[str, pd.DataFrame]:
+def _frames(data: dict[str, Any], ref: str) -> dict[str, pd.DataFrame]:
     rows: dict[str, list[dict[str, Any]]] = {s.name: [] for s in SHEETS}
     rows["groupes"] = list(data.get("groups", ()))
     rows["niveaux"] = list(data.get("levels", ()))
@@ -193,11 +192,11 @@ def _frames(data: dict[str, Any]) -> dict[str, pd.DataFrame]:
     readme = README if diagnostic is None else README_DIAGNOSTIC
     frames = {"lisez-moi": pd.DataFrame({"lisez-moi": list(readme)}),  # read.README_SHEET
               SETTINGS: _settings_frame(list(_settings(data)))}
-    frames.update({s.name: _frame(s, rows[s.name], _NESTED.get(s.name, frozenset()))
+    frames.update({s.name: _frame(s, rows[s.name], ref, _NESTED.get(s.name, frozenset()))
                    for s in SHEETS if diagnostic is None or s.name not in TREE})
     if diagnostic is not None:
-        frames.update(_diagnostic(diagnostic))
-    frames.update(_crosswalk(data.get("crosswalk")))
+        frames.update(_diagnostic(diagnostic, ref))
+    frames.update(_crosswalk(data.get("crosswalk"), ref))
     return frames
 
 
@@ -207,7 +206,7 @@ _DIAGNOSTIC_LISTS = frozenset({"periods", "parameters", "sections", "checks", "a
 _SHARED = "type"
 
 
-def _diagnostic_settings(diagnostic: dict[str, Any]) -> list[tuple[str, Any]]:
+def _diagnostic_settings(diagnostic: dict[str, Any], ref: str) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     for key in DIAGNOSTIC_KEYS:
         top, _, sub = key.partition(".")
@@ -216,7 +215,7 @@ def _diagnostic_settings(diagnostic: dict[str, Any]) -> list[tuple[str, Any]]:
             value = value.get(sub)
             if lost := set(diagnostic[top]) - {k.partition(".")[2] for k in DIAGNOSTIC_KEYS
                                                if k.startswith(f"{top}.")}:
-                raise _LostError(f"« {top}.{', '.join(sorted(lost))} »")
+                raise _lost(ref, lost, f"diagnostic.{top}.")
         if value is not None and not (sub and value == []):
             out.append((key, value))
     return out
@@ -233,11 +232,11 @@ def _line(line: dict[str, Any], section: str) -> dict[str, Any]:
     return row
 
 
-def _diagnostic(diagnostic: dict[str, Any]) -> dict[str, pd.DataFrame]:
+def _diagnostic(diagnostic: dict[str, Any], ref: str) -> dict[str, pd.DataFrame]:
     """The sheets of a diagnostic's section (:data:`DIAGNOSTIC_SHEETS`)."""
     if lost := set(diagnostic) - _DIAGNOSTIC_LISTS - {k.partition(".")[0]
                                                      for k in DIAGNOSTIC_KEYS}:
-        raise _LostError(f"« diagnostic.{', '.join(sorted(lost))} »")
+        raise _lost(ref, lost, "diagnostic.")
     rows: dict[str, list[dict[str, Any]]] = {s.name: [] for s in DIAGNOSTIC_SHEETS}
     rows["periodes"] = list(diagnostic.get("periods", ()))
     rows["parametres"] = list(diagnostic.get("parameters", ()))
@@ -250,7 +249,7 @@ def _diagnostic(diagnostic: dict[str, Any]) -> dict[str, pd.DataFrame]:
         ident = indicator["id"]
         sources = indicator.get("sources", {})
         if lost := set(sources) - {"formula", "bands", "reference"}:
-            raise _LostError(f"« sources.{', '.join(sorted(lost))} » (ratios)")
+            raise _lost(ref, lost, "ratios : sources.")
         rows["ratios"].append({**indicator,
                                **{f"sources.{k}": v for k, v in sources.items()}})
         rows["bandes"] += [{"ratio": ident, **b} for b in indicator.get("bands", ())]
@@ -259,13 +258,13 @@ def _diagnostic(diagnostic: dict[str, Any]) -> dict[str, pd.DataFrame]:
             rows["secondaires"].append({"ratio": ident, **indicator["secondary"]})
     nested = {"sections": frozenset({"lines"}),
               "ratios": frozenset({"sources", "bands", "notes", "secondary"})}
-    frames = {DIAGNOSTIC: _settings_frame(_diagnostic_settings(diagnostic))}
-    frames.update({s.name: _frame(s, rows[s.name], nested.get(s.name, frozenset()))
+    frames = {DIAGNOSTIC: _settings_frame(_diagnostic_settings(diagnostic, ref))}
+    frames.update({s.name: _frame(s, rows[s.name], ref, nested.get(s.name, frozenset()))
                    for s in DIAGNOSTIC_SHEETS})
     return frames
 
 
-def _crosswalk(data: dict[str, Any] | None) -> dict[str, pd.DataFrame]:
+def _crosswalk(data: dict[str, Any] | None, ref: str) -> dict[str, pd.DataFrame]:
     entries: list[dict[str, Any]] = []
     options: list[dict[str, Any]] = []
     bands: list[dict[str, Any]] = []
@@ -277,9 +276,9 @@ def _crosswalk(data: dict[str, Any] | None) -> dict[str, pd.DataFrame]:
                         for k, v in entry.get("options", {}).items()]
             bands += [{"ligne": line, "min": b["min"], "code": b["code"]}
                       for b in entry.get("bands", ())]
-    return {CROSSWALK.name: _frame(CROSSWALK, entries, frozenset({"options", "bands"})),
-            CROSSWALK_OPTIONS.name: _frame(CROSSWALK_OPTIONS, options),
-            CROSSWALK_BANDS.name: _frame(CROSSWALK_BANDS, bands)}
+    return {CROSSWALK.name: _frame(CROSSWALK, entries, ref, frozenset({"options", "bands"})),
+            CROSSWALK_OPTIONS.name: _frame(CROSSWALK_OPTIONS, options, ref),
+            CROSSWALK_BANDS.name: _frame(CROSSWALK_BANDS, bands, ref)}
 
 
 def write_authoring(referentiel: Referentiel, path: Path) -> None:
