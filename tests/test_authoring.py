@@ -357,3 +357,44 @@ def test_a7_a_shape_the_workbook_cannot_carry_is_refused(
     with pytest.raises(AuthoringError) as refused:
         write.workbook_frames(diag)
     assert refused.value.code == "REF112" and "diagnostic" in refused.value.issue.message
+
+
+LIBRARY = Path(__file__).resolve().parent.parent / "referentiels" / "questions-partagees.yaml"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=st.lists(st.text(min_size=1, max_size=40), min_size=3, max_size=3),
+       value=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+       tolerance=st.floats(min_value=0, max_value=1e6, allow_nan=False))
+def test_a6_property_any_diagnostic_value_round_trips(
+        tmp_path_factory: pytest.TempPathFactory, texts: list[str], value: float,
+        tolerance: float) -> None:
+    """A parameter's value, a check's tolerance, a band's alert, a line's label and a
+    note's text of any kind come back as they were, shared questions included."""
+    from evalsoc.referentiel.registry import resolve  # noqa: PLC0415
+
+    ref = resolve(DIAG)[1]
+    diagnostic = ref.diagnostic
+    assert diagnostic is not None
+    section = diagnostic.sections[1]
+    f01 = diagnostic.indicators[0]
+    changed_diag = diagnostic.model_copy(update={
+        "parameters": (diagnostic.parameters[0].model_copy(update={"value": value}),
+                       *diagnostic.parameters[1:]),
+        "checks": (diagnostic.checks[0].model_copy(update={"tolerance": tolerance}),
+                   *diagnostic.checks[1:]),
+        "sections": (diagnostic.sections[0], section.model_copy(update={"lines": (
+            section.lines[0].model_copy(update={"label": texts[0]}), *section.lines[1:])}),
+            *diagnostic.sections[2:]),
+        "indicators": (f01.model_copy(update={
+            "bands": (f01.bands[0].model_copy(update={"alert": texts[1]}), *f01.bands[1:]),
+            "discuss": texts[2]}), *diagnostic.indicators[1:]),
+    })
+    changed = Referentiel.model_validate(
+        ref.model_copy(update={"diagnostic": changed_diag}).model_dump())
+    path = tmp_path_factory.mktemp("diag") / "d.xlsx"
+    write_authoring(changed, path)
+    loaded, _ = load_authoring(path, library=LIBRARY)
+    assert [i.render() for i in loaded.issues if i.severity.value == "erreur"] == []
+    assert loaded.referentiel == changed
+    assert loaded.hash == canonical_hash(changed)
