@@ -80,6 +80,7 @@ class Code(StrEnum):
     REF_XLSX_SHAPE = "REF112"
     REF_XLSX_TWICE = "REF113"
     REF_XLSX_DIAGNOSTIC_SETTING = "REF114"
+    REF_XLSX_LOSSY = "REF115"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -585,6 +586,14 @@ CATALOGUE: dict[Code, Entry] = {
         "Réglage du diagnostic inconnu",
         "« {raw} » n'est pas un réglage de la section « diagnostic ». Réglages possibles : "
         "{known}.",
+    ),
+    Code.REF_XLSX_LOSSY: Entry(
+        "Classeur infidèle",
+        "relu, le classeur ne redonne pas {ref} (empreinte {actual} au lieu de {expected}) : "
+        "{detail}. Ne publiez rien depuis ce classeur. Une ligne qui reprend une question "
+        "partagée (« use ») la relit dans la bibliothèque questions-partagees.yaml du dossier "
+        "au-dessus du classeur, ou du dossier des référentiels : écrivez le classeur là où "
+        "cette bibliothèque est celle du référentiel.",
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",

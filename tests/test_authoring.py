@@ -398,3 +398,19 @@ def test_a6_property_any_diagnostic_value_round_trips(
     assert [i.render() for i in loaded.issues if i.severity.value == "erreur"] == []
     assert loaded.referentiel == changed
     assert loaded.hash == canonical_hash(changed)
+
+
+def test_a7_an_export_that_would_not_read_back_says_so(root: Path, tmp_path: Path) -> None:
+    """Read back beside another shared library (budget_total worded otherwise), the
+    workbook would not give back autodiag-financier: the export says so (REF115)."""
+    library = (root / "questions-partagees.yaml").read_text(encoding="utf-8")
+    assert "id: budget_total" in library
+    changed = library.replace("Quel est le total des produits du dernier exercice clos ?",
+                              "Total des produits, autrement dit ?", 1)
+    assert changed != library
+    (tmp_path / "questions-partagees.yaml").write_text(changed, encoding="utf-8")
+    (tmp_path / "ailleurs").mkdir()
+    code, out = _run("referentiel", "export-xlsx", DIAG, "-o",
+                     str(tmp_path / "ailleurs" / "d.xlsx"))
+    assert code == 1 and "[REF115]" in out and "150c935a2d94" in out, out
+    assert "Erreur interne" not in out
