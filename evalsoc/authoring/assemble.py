@@ -338,9 +338,9 @@ def _diagnostic_settings(doc: Document, section: dict[str, Any]) -> None:
             continue
         try:
             value = typed(raw, DIAGNOSTIC_KEYS[key])
-        except UnreadableError as err:
+        except ValueError as err:  # what the cell should hold (as main's cells.typed says)
             doc.add(Code.REF_XLSX_VALUE, row, "valeur", raw=str(raw)[:60], column=key,
-                    expected=err.expected)
+                    expected=str(err))
             continue
         top, _, sub = key.partition(".")
         if sub:
