@@ -76,6 +76,11 @@ class Code(StrEnum):
     REF_XLSX_EXISTS = "REF108"
     REF_XLSX_CELL_ERROR = "REF109"
     REF_XLSX_EXTRA_SHEET = "REF110"
+    REF_XLSX_BUNDLE = "REF111"
+    REF_XLSX_SHAPE = "REF112"
+    REF_XLSX_TWICE = "REF113"
+    REF_XLSX_DIAGNOSTIC_SETTING = "REF114"
+    REF_XLSX_LOSSY = "REF115"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -582,6 +587,35 @@ CATALOGUE: dict[Code, Entry] = {
         "cette feuille n'est pas une feuille du référentiel : son contenu n'est pas lu. "
         "Feuilles lues : {known}. Recopiez ce qui doit compter dans la bonne feuille.",
         warning=True,
+    ),
+    Code.REF_XLSX_BUNDLE: Entry(
+        "Ensemble de référentiels",
+        "« {ref} » nomme plusieurs référentiels demandés ensemble ({parts}) : un ensemble "
+        "n'est pas un fichier, et un classeur de référentiel n'en porte qu'un. Exportez "
+        "chacun à part : {commands}.",
+    ),
+    Code.REF_XLSX_SHAPE: Entry(
+        "Référentiel non exportable",
+        "{ref} contient {what}, qu'un classeur de référentiel ne sait pas porter : aucun "
+        "classeur n'est écrit. Modifiez plutôt son fichier YAML, et signalez-le.",
+    ),
+    Code.REF_XLSX_TWICE: Entry(
+        "Ligne en trop",
+        "« {parent} » a déjà une ligne dans « {sheet_name} » plus haut : {rule}. Gardez une "
+        "seule ligne (fusionnez-les), ou rattachez celle-ci à un autre {column}.",
+    ),
+    Code.REF_XLSX_DIAGNOSTIC_SETTING: Entry(
+        "Réglage du diagnostic inconnu",
+        "« {raw} » n'est pas un réglage de la section « diagnostic ». Réglages possibles : "
+        "{known}.",
+    ),
+    Code.REF_XLSX_LOSSY: Entry(
+        "Classeur infidèle",
+        "relu, le classeur ne redonne pas {ref} (empreinte {actual} au lieu de {expected}) : "
+        "{detail}. Ne publiez rien depuis ce classeur. Une ligne qui reprend une question "
+        "partagée (« use ») la relit dans la bibliothèque questions-partagees.yaml du dossier "
+        "au-dessus du classeur, ou du dossier des référentiels : écrivez le classeur là où "
+        "cette bibliothèque est celle du référentiel.",
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",

@@ -26,6 +26,7 @@ message, position when there is one)::
     │   ├── StatsInputError           STAT0xx  a table that does not follow the contract
     │   ├── BundleError               QLIB010-015  référentiels that cannot be asked together
     │   ├── VersionError              VER020-026  no way between two versions' answers
+    │   ├── AuthoringError            REF111-112  no authoring workbook for that référentiel
     │   └── MigrationError            VER030-034  a campaign that cannot be migrated as asked
     └── FormulaError                  REF006, ARCH001  a formula that gives no number
                                       (caught where formulas are used: an absence
@@ -46,6 +47,7 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, make_issue
 
 __all__ = [
+    "AuthoringError",
     "BundleError",
     "BundleRefusedError",
     "EmptyCampaignError",
@@ -188,6 +190,11 @@ class StatsInputError(UsageError, ValueError):
 
 class BundleError(UsageError):
     """These référentiels cannot be asked together; ``issue`` says why."""
+
+
+class AuthoringError(UsageError):
+    """No authoring workbook for that référentiel (a bundle, a shape the workbook cannot
+    carry): ``referentiel export-xlsx`` writes nothing."""
 
 
 class VersionError(UsageError):

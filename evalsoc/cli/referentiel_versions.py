@@ -140,21 +140,46 @@ def export_xlsx_cmd(ctx: click.Context, ref: str, output: Path) -> None:
     avec la version précédente, sans rien perdre : import-xlsx en refait le même
     référentiel (la même empreinte).
 
+    Un référentiel « diagnostic » (autodiag-financier) a les feuilles de sa section
+    (diagnostic, periodes, parametres, sections, lignes, controles, agregats, ratios,
+    bandes, notes, secondaires) au lieu de celles de l'arbre. Un ensemble (a+b) n'est
+    pas un fichier : exportez chacun de ses référentiels.
+    Le classeur écrit est relu comme import-xlsx le lira : s'il ne redonne pas la même
+    empreinte, la commande le dit (REF115) et sort avec le code 1.
+
     REF : ID@VERSION, ou le chemin d'un fichier YAML.
 
     \b
     Exemple :
       evalsoc referentiel export-xlsx ardes-culture@1.0.0 -o ardes-culture.xlsx
     """
-    from evalsoc.authoring.write import workbook_frames  # noqa: PLC0415
+    from evalsoc.authoring.write import bundle_refused, workbook_frames  # noqa: PLC0415
     from evalsoc.exports.safe import write_xlsx  # noqa: PLC0415
+    from evalsoc.referentiel.bundle import split_ref  # noqa: PLC0415
     from evalsoc.referentiel.fingerprint import canonical_hash  # noqa: PLC0415
+    from evalsoc.referentiel.registry import resolve  # noqa: PLC0415
+
+    parts = split_ref(ref)
+    if len(parts) > 1 and not Path(ref).is_file():  # a bundle: its parts, each a file
+        raise bundle_refused(ref, [resolve(part)[1].ref for part in parts])
+    from evalsoc.catalogue import Code  # noqa: PLC0415
+    from evalsoc.issues import make_issue  # noqa: PLC0415
 
     model = load_target(ref)
     frames = workbook_frames(model)
     write_xlsx(output, frames)
+    digest = canonical_hash(model)
+    again = load_authoring(output)[0]  # read back as import-xlsx will: nothing lost
+    if again.hash != digest:
+        errors = [i for i in again.issues if i.severity.value == "erreur"]
+        detail = errors[0].render() if errors else "une valeur relue diffère de l'original"
+        issue = make_issue(Code.REF_XLSX_LOSSY, file=str(output), ref=model.ref,
+                           actual=(again.hash or "aucune")[:12], expected=digest[:12],
+                           detail=detail)
+        click.secho(f"ERREUR        {issue.render()}", fg="red")
+        ctx.exit(Exit.PROBLEMS)
     click.echo(f"{model.ref} écrit dans {output} ({len(frames)} feuilles), empreinte "
-               f"{canonical_hash(model)[:12]}.")
+               f"{digest[:12]}.")
     click.echo(f"Après modification : evalsoc referentiel import-xlsx {output} -o "
                f"referentiels/{model.id}/VERSION.yaml")
     ctx.exit(Exit.OK)
