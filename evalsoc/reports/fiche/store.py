@@ -19,6 +19,7 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
+from evalsoc.referentiel.model import Kind
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
 from evalsoc.reports.fiche.source import (
@@ -110,10 +111,12 @@ def campaign_context(db: Path, campaign: str) -> CampaignContext:
         if not submissions:
             raise FicheSourceError(make_issue(Code.FIC_NO_STRUCTURE, campaign=campaign))
         registry = store.structures(campaign)
-        publication = _publication(store, campaign, year, ref)
-        medians, notes = _medians(publication)
-        figures = CampaignFigures(campaign, year, len(publication.population.included),
-                                  medians, notes)
+        figures = CampaignFigures(campaign, year)  # a campaign of diagnostics only
+        if (store.members(campaign)["nature"] == Kind.UTILITE_SOCIALE.value).any():
+            publication = _publication(store, campaign, year, ref)
+            medians, notes = _medians(publication)
+            figures = CampaignFigures(campaign, year, len(publication.population.included),
+                                      medians, notes)
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}
         previous = _previous(store, year, set(submissions))
