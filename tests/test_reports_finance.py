@@ -190,3 +190,39 @@ def test_the_financial_page_alone_is_one_page(combined: tuple[Path, Path]) -> No
             view = finance_view(ref, stored_diagnostics(conn, submission, ref.ref),
                                 name="x" * 80, structure_id=structure, campaign="2025")
             assert pdf_pages(finance_pdf(view)) == 1
+
+
+@pytest.mark.parametrize("name", ["sain", "fragile", "crise", "cas-limites"])
+def test_alerts_and_what_to_discuss_are_those_of_the_engine(name: str) -> None:
+    """Read back from what the store keeps, the page's alerts, notes and questions for a
+    DLA officer are the diagnostic's own for N (the notes are read again on the stored
+    values)."""
+    import json  # noqa: PLC0415
+
+    from evalsoc.answers.model import AnswerSet  # noqa: PLC0415
+    from evalsoc.answers.validate import validate_answer_set  # noqa: PLC0415
+    from evalsoc.diagnostic import diagnose  # noqa: PLC0415
+    from evalsoc.reports.finance.source import StoredReading  # noqa: PLC0415
+    from evalsoc.reports.finance.view import finance_view  # noqa: PLC0415
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "reponses" / (
+        f"autodiag-{name}.json")
+    ref = resolve(FIN)[1]
+    answers = AnswerSet.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    result = diagnose(ref, validate_answer_set(answers, ref, str(path))[0])
+    stored = [StoredReading(r.id, r.period, r.value, r.band, r.absent, r.reason, r.alert)
+              for r in result.indicators()]
+    view = finance_view(ref, stored, name="x", structure_id="S", campaign="c")
+    now = [r for r in result.indicators() if r.period == result.reference()]
+    assert [d["text"] for d in view["discuss"]] == [r.discuss for r in now if r.discuss]
+    expected = {(r.id, r.alert) for r in now if r.band in ("orange", "rouge")}
+    expected |= {(r.id, note) for r in now for note in r.notes}
+    assert {(a["id"], a["text"]) for a in view["alerts"]} == expected
+    cells = {(row["id"], p): c for row in view["rows"]
+             for p, c in zip(("n", "n1", "n2"), row["cells"], strict=True)}
+    for r in result.indicators():
+        cell = cells[(r.id, r.period)]
+        assert cell["word"] == (r.band or "")
+        assert (cell["text"] == "non calculable") == (r.value is None)
+        if r.value is None:
+            assert view["reasons"][int(cell["mark"]) - 1]["text"] == r.reason

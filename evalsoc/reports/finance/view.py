@@ -57,7 +57,7 @@ def _key(readings: Sequence[StoredReading]) -> dict[tuple[str, str], StoredReadi
 def _noted(indicator: Indicator, period: str, periods: tuple[str, ...],
            found: dict[tuple[str, str], StoredReading], parameters: dict[str, float]
            ) -> tuple[str, ...]:
-    """An informational indicator's notes that hold, read on the stored values."""
+    """The indicator's notes that hold, read on the stored values (as the engine does)."""
     at = periods.index(period)
 
     def value(name: str) -> float | None:
@@ -111,7 +111,7 @@ def finance_view(referentiel: Referentiel, readings: Sequence[StoredReading], *,
         now = found.get((ind.id, periods[0]))
         if now is None or now.value is None:
             continue
-        notes = _noted(ind, periods[0], periods, found, parameters) if not ind.bands else ()
+        notes = _noted(ind, periods[0], periods, found, parameters)
         if now.band in ALERTED and now.alert:
             alerts.append({"id": ind.id, "label": ind.label, "band": now.band,
                            "word": now.band, "text": now.alert})
