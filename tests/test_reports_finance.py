@@ -58,7 +58,7 @@ def _units() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def combined(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A campaign of both référentiels: three structures, healthy to in crisis."""
+    """A campaign of both référentiels, three structures (one with five ratios in red)."""
     folder = tmp_path_factory.mktemp("combine")
     _run("simulate", BUNDLE, "--structures", "3", "--seed", "4", "-o", str(folder / "sim"),
          "-q")
@@ -88,21 +88,25 @@ def accounts_only(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     return db, out
 
 
+def _shown_in(value: float, unit: str, text: str) -> bool:
+    """Whether the value, as the page formats it, is in the text, whole (pdftotext
+    sometimes drops a narrow space: compared without spaces)."""
+    shown = _norm(value_text(value, unit)).replace(" ", "")
+    after = r"(?![\d,])" if shown[-1].isdigit() else ""
+    return re.search(rf"(?<![\d,]){re.escape(shown)}{after}", text.replace(" ", "")) is not None
+
+
 def _check_values(text: str, db: Path, structure: str) -> int:
     units = _units()
     rows = _stored(db, structure)
     assert {p for _, p, *_ in rows} == {"n", "n1", "n2"}
     for indicator, _period, value, _band, _reason in rows:
         if value is not None:
-            shown = _norm(value_text(value, units[indicator])).replace(" ", "")
-            # pdftotext sometimes drops a narrow space: compared without spaces, whole
-            after = r"(?![\d,])" if shown[-1].isdigit() else ""
-            found = re.search(rf"(?<![\d,]){re.escape(shown)}{after}", text.replace(" ", ""))
-            assert found, (indicator, value)
+            assert _shown_in(value, units[indicator], text), (indicator, value)
     return len(rows)
 
 
-def test_every_ratio_of_three_trajectories_is_on_the_page(combined: tuple[Path, Path]
+def test_every_stored_ratio_is_on_the_joined_page(combined: tuple[Path, Path]
                                                          ) -> None:
     db, out = combined
     for structure in ("S0001", "S0002", "S0003"):
@@ -193,7 +197,8 @@ def test_the_financial_page_alone_is_one_page(combined: tuple[Path, Path]) -> No
 
 
 @pytest.mark.parametrize("name", ["sain", "fragile", "crise", "cas-limites"])
-def test_alerts_and_what_to_discuss_are_those_of_the_engine(name: str) -> None:
+def test_three_trajectories_values_alerts_and_discuss_as_the_engine(name: str, tmp_path: Path
+                                                           ) -> None:
     """Read back from what the store keeps, the page's alerts, notes and questions for a
     DLA officer are the diagnostic's own for N (the notes are read again on the stored
     values)."""
@@ -202,6 +207,7 @@ def test_alerts_and_what_to_discuss_are_those_of_the_engine(name: str) -> None:
     from evalsoc.answers.model import AnswerSet  # noqa: PLC0415
     from evalsoc.answers.validate import validate_answer_set  # noqa: PLC0415
     from evalsoc.diagnostic import diagnose  # noqa: PLC0415
+    from evalsoc.reports.finance.render import finance_pdf  # noqa: PLC0415
     from evalsoc.reports.finance.source import StoredReading  # noqa: PLC0415
     from evalsoc.reports.finance.view import finance_view  # noqa: PLC0415
 
@@ -226,3 +232,11 @@ def test_alerts_and_what_to_discuss_are_those_of_the_engine(name: str) -> None:
         assert (cell["text"] == "non calculable") == (r.value is None)
         if r.value is None:
             assert view["reasons"][int(cell["mark"]) - 1]["text"] == r.reason
+    # healthy, fragile, in crisis, edge cases: every value on the one page of the PDF
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(finance_pdf(view))
+    assert pdf_pages(pdf.read_bytes()) == 1
+    text, units = _pdf_text(pdf), _units()
+    for r in result.indicators():
+        if r.value is not None:
+            assert _shown_in(r.value, units[r.id], text), (r.id, r.period)
