@@ -131,7 +131,9 @@ def write_structure(fiche: Fiche | None, finances: Sequence[Mapping[str, Any]],
         rendered["html"] = join_html(rendered["html"].decode("utf-8"), sections).encode("utf-8")
     if finances and "pdf" in rendered:
         title = f"Fiche structure — {fiche.identity.name} — campagne {fiche.method.campaign}"
-        rendered["pdf"] = join_pdf([rendered["pdf"], *(finance_pdf(v) for v in finances)],
-                                   title)
+        total = pdf_pages(rendered["pdf"]) + len(finances)
+        pages = [finance_pdf({**view, "page": f"{total - len(finances) + n} / {total}"})
+                 for n, view in enumerate(finances, start=1)]
+        rendered["pdf"] = join_pdf([rendered["pdf"], *pages], title)
     paths = output_paths(out_dir, fiche_stem(fiche), rendered)
     return write_files({paths[f]: data for f, data in rendered.items()})
