@@ -104,7 +104,7 @@ def campaign_context(db: Path, campaign: str) -> CampaignContext:
             raise FicheSourceError(make_issue(Code.DB_UNKNOWN_CAMPAIGN, campaign=campaign,
                                               file=str(db), known=known))
         campaign_id, year, ref, ref_hash = found
-        referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
+        main = referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
         submissions = {str(s): int(i) for i, s in store.conn.execute(
             "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
             "kind = 'structure' AND status = 'valide' ORDER BY structure_id", (campaign_id,))}
@@ -112,7 +112,7 @@ def campaign_context(db: Path, campaign: str) -> CampaignContext:
             raise FicheSourceError(make_issue(Code.FIC_NO_STRUCTURE, campaign=campaign))
         registry = store.structures(campaign)
         figures = CampaignFigures(campaign, year)  # a campaign of diagnostics only
-        if (store.members(campaign)["nature"] == Kind.UTILITE_SOCIALE.value).any():
+        if main.kind is not Kind.DIAGNOSTIC:
             publication = _publication(store, campaign, year, ref)
             medians, notes = _medians(publication)
             figures = CampaignFigures(campaign, year, len(publication.population.included),
