@@ -12,11 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from external import client
 
 from evalsoc.cli.main import cli
 from evalsoc.diagnostic.display import value_text
 from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.finance.render import pdf_pages
+
+pytestmark = pytest.mark.external  # pdftotext and pdfinfo read the pages
 
 BUNDLE = "ardes-culture@1.0.0+autodiag-financier@1.0.0"
 FIN = "autodiag-financier@1.0.0"
@@ -32,7 +35,7 @@ def _run(*args: str) -> str:
 def _pdf_text(path: Path, layout: bool = True) -> str:
     """The PDF's text (``layout``: a table's row on one line; without, a column's text
     in reading order)."""
-    out = subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+    out = subprocess.run([client("pdftotext"), *(["-layout"] if layout else []), str(path), "-"],
                          capture_output=True,
                          check=True, text=True).stdout
     return re.sub(r"[ \u202f\u00a0]+", " ", out)
@@ -148,7 +151,7 @@ def test_a_structure_with_the_diagnostic_only_gets_the_financial_page(
         f"S000{n}_fiche-financiere-fin.pdf" for n in (1, 2, 3)]
     for pdf in pdfs:
         assert pdf_pages(pdf.read_bytes()) == 1
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+        info = subprocess.run([client("pdfinfo"), str(pdf)], capture_output=True, text=True,
                               check=True).stdout
         assert re.search(r"Pages:\s+1\n", info)
         structure = pdf.name.split("_")[1]
