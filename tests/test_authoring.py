@@ -364,7 +364,8 @@ LIBRARY = Path(__file__).resolve().parent.parent / "referentiels" / "questions-p
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(texts=st.lists(st.text(min_size=1, max_size=40), min_size=3, max_size=3),
-       value=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+       # -0.0 is 0 in a cell (a spreadsheet keeps no sign of zero): not a value to author
+       value=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda v: v + 0.0),
        tolerance=st.floats(min_value=0, max_value=1e6, allow_nan=False))
 def test_a6_property_any_diagnostic_value_round_trips(
         tmp_path_factory: pytest.TempPathFactory, texts: list[str], value: float,
