@@ -2,8 +2,11 @@
 
 Codes are grouped by prefix: ``REF`` for référentiel files, ``ANS`` for answer sets,
 ``GOLD`` for golden examples, ``ENV`` for the environment (the base, paths, what the
-command line names), ``DB`` for the store. A template names the problem, the rule and the fix; its
-``{placeholders}`` are filled by :func:`evalsoc.issues.make_issue`.
+command line names), ``DB`` for the store, ``ARCH`` for refusals that had none before
+the exception tree of :mod:`evalsoc.errors`. Every code is given somewhere, or marked
+``stored_only`` (a test renders every message and looks for its use). A template names
+the problem, the rule and the fix; its ``{placeholders}`` are filled by
+:func:`evalsoc.issues.make_issue`.
 """
 
 from __future__ import annotations
@@ -68,6 +71,23 @@ class Code(StrEnum):
     ANS_COMMENT_ELSEWHERE = "ANS023"
     REF_BAD_OPTIONS = "REF020"
     REF_BOUNDS = "REF021"
+    # référentiels authored in a spreadsheet (evalsoc.authoring: import-xlsx)
+    REF_XLSX_SHEET = "REF100"
+    REF_XLSX_COLUMN = "REF101"
+    REF_XLSX_VALUE = "REF102"
+    REF_XLSX_PARENT = "REF103"
+    REF_XLSX_FORMULA = "REF104"
+    REF_XLSX_SETTING = "REF105"
+    REF_XLSX_OUTPUT = "REF106"
+    REF_XLSX_INPUT = "REF107"
+    REF_XLSX_EXISTS = "REF108"
+    REF_XLSX_CELL_ERROR = "REF109"
+    REF_XLSX_EXTRA_SHEET = "REF110"
+    REF_XLSX_BUNDLE = "REF111"
+    REF_XLSX_SHAPE = "REF112"
+    REF_XLSX_TWICE = "REF113"
+    REF_XLSX_DIAGNOSTIC_SETTING = "REF114"
+    REF_XLSX_LOSSY = "REF115"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -266,6 +286,75 @@ class Code(StrEnum):
     VER_CAUSE_RULE = "VER073"
     VER_CAUSE_CHILD = "VER074"
     VER_CAUSE_RECONSTRUCTED = "VER075"
+    # the shared question library and référentiels asked together (bundles, campaigns)
+    QLIB_UNKNOWN = "QLIB001"
+    QLIB_REDEFINED = "QLIB002"
+    QLIB_LINE_ID = "QLIB003"
+    QLIB_LIBRARY = "QLIB004"
+    QLIB_MISMATCH = "QLIB005"
+    QLIB_BUNDLE_TWICE = "QLIB010"
+    QLIB_BUNDLE_QUESTION = "QLIB011"
+    QLIB_BUNDLE_GROUP = "QLIB012"
+    QLIB_BUNDLE_SCALE = "QLIB013"
+    QLIB_BUNDLE_PROFILES = "QLIB014"
+    QLIB_BUNDLE_ONE = "QLIB015"
+    QLIB_CAMPAIGN_VERSION = "QLIB020"
+    QLIB_CAMPAIGN_DROPPED = "QLIB021"
+    # diagnostics (kind: diagnostic, the financial self-diagnosis first): the référentiel,
+    # the sheet of accounts, totals recomputed, why a ratio has no value
+    FIN_SCHEMA = "FIN001"
+    FIN_NAME = "FIN002"
+    FIN_ORDER = "FIN003"
+    FIN_DUPLICATE = "FIN004"
+    FIN_PERIOD_REF = "FIN005"
+    FIN_SECTOR = "FIN006"
+    FIN_NO_PERIOD_ROW = "FIN010"
+    FIN_MISSING_LINE = "FIN011"
+    FIN_CHECK = "FIN020"
+    FIN_BLANK_LINES = "FIN021"
+    FIN_PERIOD_EMPTY = "FIN022"
+    FIN_WHY_MISSING = "FIN030"
+    FIN_WHY_SECTION = "FIN031"
+    FIN_WHY_PERIOD = "FIN032"
+    FIN_WHY_ZERO = "FIN033"
+    FIN_WHY_DEPENDS = "FIN034"
+    FIN_WHY_ERROR = "FIN035"
+    FIN_RULE_FORMULA = "FIN040"
+    FIN_RULE_BAND = "FIN041"
+    FIN_RULE_SKIPPED = "FIN042"
+    FIN_RULE_NO_BAND = "FIN043"
+    FIN_GOLD_MISMATCH = "FIN050"
+    # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
+    ARCH_FORMULA = "ARCH001"
+    ARCH_SAME_CAMPAIGN = "ARCH002"
+    ARCH_OTHER_REFERENTIEL = "ARCH003"
+    ARCH_EMPTY_CAMPAIGN = "ARCH004"
+    ARCH_SIM_NOT_FOLDER = "ARCH005"
+    ARCH_SIM_FOREIGN = "ARCH006"
+    ARCH_SIM_INTERRUPTED = "ARCH007"
+    ARCH_SIM_HINTS = "ARCH008"
+    # several consultants: merging stores (evalsoc merge)
+    MRG_SOURCE_IS_TARGET = "MRG001"
+    MRG_REFERENTIEL = "MRG002"
+    MRG_YEAR = "MRG003"
+    MRG_FIELD_CONFLICT = "MRG004"
+    MRG_CONSENT_CONFLICT = "MRG005"
+    MRG_UNKNOWN_CAMPAIGN = "MRG006"
+    MRG_NO_REFERENTIEL = "MRG007"
+    MRG_NOTHING = "MRG008"
+    # a shared PostgreSQL server, its roles and what it publishes
+    PG_NO_DRIVER = "PG001"
+    PG_CONNECT = "PG002"
+    PG_WAITING = "PG003"
+    PG_BUSY = "PG004"
+    PG_DENIED = "PG005"
+    PG_NO_SCHEMA = "PG006"
+    PG_OUTDATED = "PG007"
+    PG_LOST = "PG008"
+    PG_SERVER = "PG009"
+    PG_NOT_SERVER = "PG010"
+    PG_NOT_PUBLISHED = "PG011"
+    PG_NOT_OWNER = "PG012"
 
 
 @dataclass(frozen=True)
@@ -273,6 +362,8 @@ class Entry:
     title: str
     template: str
     warning: bool = False
+    # no longer given, kept so that the bases written before can still name it
+    stored_only: bool = False
 
 
 CATALOGUE: dict[Code, Entry] = {
@@ -488,6 +579,89 @@ CATALOGUE: dict[Code, Entry] = {
         "Non concerné impossible",
         "la question « {question} » ne peut pas être « non concerné » : répondez, ou "
         "indiquez « ne sait pas ».",
+    ),
+    Code.REF_XLSX_SHEET: Entry(
+        "Feuille absente",
+        "la feuille « {sheet} » manque (feuilles trouvées : {found}). Reprenez le classeur "
+        "produit par evalsoc referentiel export-xlsx : ses feuilles gardent leur nom.",
+    ),
+    Code.REF_XLSX_COLUMN: Entry(
+        "Colonne inconnue ou absente",
+        "{detail}. Colonnes attendues dans « {sheet} » : {known} (la ligne 1 porte leurs "
+        "noms).",
+    ),
+    Code.REF_XLSX_VALUE: Entry(
+        "Valeur illisible",
+        "« {raw} » dans la colonne « {column} » n'est pas {expected}. Corrigez la case.",
+    ),
+    Code.REF_XLSX_PARENT: Entry(
+        "Parent inconnu",
+        "la ligne se rattache à « {parent} » (colonne « {column} »), absent de la feuille "
+        "« {parent_sheet} » au-dessus. Corrigez l'identifiant, ou ajoutez d'abord ce parent.",
+    ),
+    Code.REF_XLSX_FORMULA: Entry(
+        "Formule dans le référentiel",
+        "la case contient une formule ({raw}) : un référentiel n'en contient pas. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_SETTING: Entry(
+        "Réglage inconnu",
+        "« {raw} » n'est pas un réglage du référentiel. Réglages possibles : {known}.",
+    ),
+    Code.REF_XLSX_OUTPUT: Entry(
+        "Fichier YAML non écrit",
+        "le classeur a {count} erreur(s) : aucun fichier n'est écrit. Corrigez-les dans le "
+        "classeur, puis relancez.",
+    ),
+    Code.REF_XLSX_INPUT: Entry(
+        "Classeur introuvable",
+        "aucun classeur .xlsx à cet endroit. Donnez le chemin du classeur produit par "
+        "evalsoc referentiel export-xlsx.",
+    ),
+    Code.REF_XLSX_EXISTS: Entry(
+        "Fichier déjà présent",
+        "le fichier existe déjà et n'est pas remplacé. Choisissez un autre nom (une "
+        "nouvelle version : referentiels/<id>/<version>.yaml), ou ajoutez --remplacer.",
+    ),
+    Code.REF_XLSX_CELL_ERROR: Entry(
+        "Erreur de tableur",
+        "la case affiche une erreur du tableur ({raw}) au lieu d'une valeur. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_EXTRA_SHEET: Entry(
+        "Feuille ignorée",
+        "cette feuille n'est pas une feuille du référentiel : son contenu n'est pas lu. "
+        "Feuilles lues : {known}. Recopiez ce qui doit compter dans la bonne feuille.",
+        warning=True,
+    ),
+    Code.REF_XLSX_BUNDLE: Entry(
+        "Ensemble de référentiels",
+        "« {ref} » nomme plusieurs référentiels demandés ensemble ({parts}) : un ensemble "
+        "n'est pas un fichier, et un classeur de référentiel n'en porte qu'un. Exportez "
+        "chacun à part : {commands}.",
+    ),
+    Code.REF_XLSX_SHAPE: Entry(
+        "Référentiel non exportable",
+        "{ref} contient {what}, qu'un classeur de référentiel ne sait pas porter : aucun "
+        "classeur n'est écrit. Modifiez plutôt son fichier YAML, et signalez-le.",
+    ),
+    Code.REF_XLSX_TWICE: Entry(
+        "Ligne en trop",
+        "« {parent} » a déjà une ligne dans « {sheet_name} » plus haut : {rule}. Gardez une "
+        "seule ligne (fusionnez-les), ou rattachez celle-ci à un autre {column}.",
+    ),
+    Code.REF_XLSX_DIAGNOSTIC_SETTING: Entry(
+        "Réglage du diagnostic inconnu",
+        "« {raw} » n'est pas un réglage de la section « diagnostic ». Réglages possibles : "
+        "{known}.",
+    ),
+    Code.REF_XLSX_LOSSY: Entry(
+        "Classeur infidèle",
+        "relu, le classeur ne redonne pas {ref} (empreinte {actual} au lieu de {expected}) : "
+        "{detail}. Ne publiez rien depuis ce classeur. Une ligne qui reprend une question "
+        "partagée (« use ») la relit dans la bibliothèque questions-partagees.yaml du dossier "
+        "au-dessus du classeur, ou du dossier des référentiels : écrivez le classeur là où "
+        "cette bibliothèque est celle du référentiel.",
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",
@@ -841,6 +1015,7 @@ CATALOGUE: dict[Code, Entry] = {
         "Identification en nomme une autre : il n'est pas enregistré, pour ne pas remplacer "
         "les réponses de « {structure} ». Vérifiez de quelle structure il s'agit et "
         "utilisez son propre questionnaire.",
+        stored_only=True,  # the reader refuses such a file itself now (XL014)
     ),
     Code.DB_OLDER_REPLACES: Entry(
         "Version plus ancienne enregistrée en dernier",
@@ -1408,4 +1583,334 @@ CATALOGUE: dict[Code, Entry] = {
     Code.VER_CAUSE_CHILD: Entry("Cause", "« {child} » : {cause}"),
     Code.VER_CAUSE_RECONSTRUCTED: Entry(
         "Cause", "nouveau nœud, reconstitué à partir des réponses de la version précédente"),
+    Code.QLIB_UNKNOWN: Entry(
+        "Question partagée inconnue",
+        "« use » cite la question partagée « {name} », absente de la bibliothèque {library} "
+        "(questions partagées : {known}). Corrigez le nom, ou ajoutez la question à la "
+        "bibliothèque.",
+    ),
+    Code.QLIB_REDEFINED: Entry(
+        "Question partagée redéfinie",
+        "« {key} » ne peut pas accompagner « use: {name} » : une question partagée se "
+        "reprend telle que la bibliothèque {library} la définit, pour être la même partout. "
+        "Retirez ce champ, ou définissez une question à part (un autre identifiant).",
+    ),
+    Code.QLIB_LINE_ID: Entry(
+        "Identifiant de ligne différent",
+        "la ligne « {line_id} » reprend la question partagée « {name} » : son identifiant "
+        "doit être « {name} » (ou omis), pour que la question soit la même partout.",
+    ),
+    Code.QLIB_LIBRARY: Entry(
+        "Bibliothèque de questions illisible",
+        "la bibliothèque de questions partagées {file} ne se lit pas : {detail}. Corrigez-la "
+        "(format décrit dans docs/referentiels.md).",
+    ),
+    Code.QLIB_MISMATCH: Entry(
+        "Question partagée recopiée autrement",
+        "la question « {question} » porte l'identifiant d'une question partagée de {library} "
+        "sans la reprendre à l'identique ({fields} diffère(nt)) : une campagne qui pose ce "
+        "référentiel avec un autre ne pourrait pas la poser une seule fois. Écrivez « use: "
+        "{question} » dans une prochaine version.",
+        warning=True,
+    ),
+    Code.QLIB_BUNDLE_TWICE: Entry(
+        "Référentiel demandé deux fois",
+        "{ref} et {other} sont deux versions du même référentiel : une campagne n'en pose "
+        "qu'une. Gardez-en une seule.",
+    ),
+    Code.QLIB_BUNDLE_QUESTION: Entry(
+        "Question commune différente",
+        "la question « {question} » est posée par {first} et par {second}, mais pas "
+        "identiquement ({fields} diffère(nt)) : elle ne peut pas être posée une seule fois. "
+        "Les deux référentiels doivent la reprendre de la bibliothèque (« use »).",
+    ),
+    Code.QLIB_BUNDLE_GROUP: Entry(
+        "Groupe de répondants incompatible",
+        "le groupe « {group} » n'a pas les mêmes règles dans {first} et dans {second} "
+        "(réponse unique ou multiple, minimum de répondants) : ces référentiels ne se "
+        "posent pas ensemble.",
+    ),
+    Code.QLIB_BUNDLE_SCALE: Entry(
+        "Échelle homonyme",
+        "l'échelle « {scale} » n'est pas la même dans {first} et dans {second} : ces "
+        "référentiels ne se posent pas ensemble.",
+    ),
+    Code.QLIB_BUNDLE_PROFILES: Entry(
+        "Deux profils d'utilité sociale",
+        "{first} et {second} ont chacun des dimensions d'utilité sociale : une campagne pose "
+        "un seul profil, avec autant de diagnostics que voulu. Gardez-en un.",
+    ),
+    Code.QLIB_BUNDLE_ONE: Entry(
+        "Combinaison d'un seul référentiel",
+        "« {ref} » ne combine qu'un référentiel : séparez les référentiels par « + » "
+        "(par exemple ardes-culture+autodiag-financier).",
+    ),
+    Code.QLIB_CAMPAIGN_VERSION: Entry(
+        "Autre version d'un référentiel de la campagne",
+        "le classeur suit {ref}, mais la campagne « {campaign} » pose {expected} : il n'est "
+        "pas enregistré. Utilisez les questionnaires de cette campagne, ou une autre campagne.",
+    ),
+    Code.QLIB_CAMPAIGN_DROPPED: Entry(
+        "Référentiel abandonné par la nouvelle version",
+        "ce classeur remplace celui de la structure « {structure} » ({previous}), qui "
+        "portait aussi {dropped} : ces résultats-là ne comptent plus pour la structure. "
+        "Si c'est une erreur, enregistrez à nouveau un classeur qui les porte tous.",
+        warning=True,
+    ),
+    Code.FIN_SCHEMA: Entry(
+        "Diagnostic incohérent",
+        "{detail}.",
+    ),
+    Code.FIN_NAME: Entry(
+        "Nom inconnu dans une expression",
+        "l'expression « {expression} » cite « {name} », qui n'est ni une ligne, ni un "
+        "agrégat, ni un indicateur déjà défini, ni un paramètre ({hint}).",
+    ),
+    Code.FIN_ORDER: Entry(
+        "Indicateur cité avant d'être défini",
+        "l'expression « {expression} » cite « {name} », défini plus loin : un indicateur ne "
+        "lit que les lignes, les agrégats et les indicateurs qui le précèdent. Déplacez-le.",
+    ),
+    Code.FIN_DUPLICATE: Entry(
+        "Identifiant en double",
+        "l'identifiant « {id} » est déjà utilisé ({other}) : chaque période, ligne, "
+        "paramètre, agrégat et indicateur a le sien.",
+    ),
+    Code.FIN_PERIOD_REF: Entry(
+        "Période inconnue",
+        "« {period} » n'est pas une période du diagnostic (périodes : {known}).",
+    ),
+    Code.FIN_SECTOR: Entry(
+        "Publication sectorielle incohérente",
+        "la publication sectorielle cite « {name} », qui n'est pas un indicateur {what}.",
+    ),
+    Code.FIN_NO_PERIOD_ROW: Entry(
+        "Ligne des exercices introuvable",
+        "l'onglet « {sheet} » n'a plus la ligne qui nomme les exercices ({expected}) : ses "
+        "colonnes ne peuvent pas être lues. Reprenez l'onglet du questionnaire d'origine.",
+    ),
+    Code.FIN_MISSING_LINE: Entry(
+        "Ligne absente de l'onglet",
+        "la ligne « {line} » ({label}) ne se trouve plus dans l'onglet « {sheet} » (ligne "
+        "supprimée ?). Ses montants sont considérés comme manquants.",
+        warning=True,
+    ),
+    Code.FIN_CHECK: Entry(
+        "Comptes incohérents",
+        "{check}, exercice {period} : {left_label} vaut {left}{left_cell}, mais {right_label} "
+        "donne {right} (écart de {gap}, tolérance {tolerance}). {fix} Rien n'a été corrigé.",
+    ),
+    Code.FIN_BLANK_LINES: Entry(
+        "Lignes vides dans des comptes remplis",
+        "exercice {period}, « {section} » : {count} ligne(s) vide(s) ({lines}) alors que "
+        "d'autres sont remplies. Saisissez 0 pour un compte sans montant : une case vide est "
+        "une donnée manquante, et les ratios qui la lisent ne sont pas calculés.",
+        warning=True,
+    ),
+    Code.FIN_PERIOD_EMPTY: Entry(
+        "Exercice non renseigné",
+        "aucun chiffre pour l'exercice {period} dans l'onglet « {sheet} » : ses ratios, et "
+        "les règles qui le lisent, ne seront pas calculés. Saisissez ses comptes s'ils "
+        "existent.",
+        warning=True,
+    ),
+    Code.FIN_WHY_MISSING: Entry(
+        "Donnée manquante",
+        "donnée manquante pour l'exercice {period} : {lines}",
+    ),
+    Code.FIN_WHY_SECTION: Entry(
+        "Partie des comptes non renseignée",
+        "{sections} non renseigné(s) pour l'exercice {period}",
+    ),
+    Code.FIN_WHY_PERIOD: Entry(
+        "Exercice non renseigné",
+        "pas de comptes pour l'exercice {period}",
+    ),
+    Code.FIN_WHY_ZERO: Entry(
+        "Division par zéro",
+        "division par zéro pour l'exercice {period} ({detail})",
+    ),
+    Code.FIN_WHY_DEPENDS: Entry(
+        "Calcul en amont impossible",
+        "{name} non calculable pour l'exercice {period} : {reason}",
+    ),
+    Code.FIN_WHY_ERROR: Entry(
+        "Calcul impossible",
+        "calcul impossible pour l'exercice {period} : {detail} dans « {formula} »",
+    ),
+    Code.FIN_RULE_FORMULA: Entry(
+        "Calcul",
+        "« {formula} » avec {values} = {value}",
+    ),
+    Code.FIN_RULE_BAND: Entry(
+        "Bande",
+        "{color} : « {when} »{parameters}",
+    ),
+    Code.FIN_RULE_SKIPPED: Entry(
+        "Condition non évaluée",
+        "condition « {when} » non évaluée ({missing} inconnu)",
+    ),
+    Code.FIN_RULE_NO_BAND: Entry(
+        "Aucune bande",
+        "aucune bande ne s'applique à {value} : repère non défini pour ce cas",
+    ),
+    Code.FIN_GOLD_MISMATCH: Entry(
+        "Exemple de référence faux",
+        "l'exemple « {example} » attend {expected} pour « {key} », le calcul donne {actual}.",
+    ),
+    Code.ARCH_FORMULA: Entry(
+        "Formule incalculable",
+        "la formule « {formula} » ne donne pas de nombre ({detail}).",
+    ),
+    Code.ARCH_SAME_CAMPAIGN: Entry(
+        "Campagne précédente identique",
+        "la campagne précédente doit être différente de la campagne « {campaign} ».",
+    ),
+    Code.ARCH_OTHER_REFERENTIEL: Entry(
+        "Campagnes non comparables",
+        "les campagnes « {previous} » ({previous_ref}) et « {campaign} » ({ref}) ne suivent "
+        "pas le même référentiel : leurs scores ne se comparent pas. Retirez --precedente.",
+    ),
+    Code.ARCH_EMPTY_CAMPAIGN: Entry(
+        "Campagne sans structure évaluée",
+        "la campagne « {campaign} » n'a aucun questionnaire de structure valide : aucune "
+        "synthèse à produire. Enregistrez d'abord les classeurs (evalsoc ingest).",
+    ),
+    Code.ARCH_SIM_NOT_FOLDER: Entry(
+        "Sortie de simulation inutilisable",
+        "{folder} existe et n'est pas un dossier. Choisissez un dossier avec -o.",
+    ),
+    Code.ARCH_SIM_FOREIGN: Entry(
+        "Dossier déjà occupé",
+        "le dossier {folder} contient déjà des fichiers qui ne viennent pas d'une "
+        "simulation : choisissez un dossier vide, pour ne jamais mêler des classeurs "
+        "fictifs à de vrais retours.",
+    ),
+    Code.ARCH_SIM_INTERRUPTED: Entry(
+        "Simulation interrompue",
+        "une simulation précédente a été interrompue dans {folder} : supprimez ce dossier "
+        "ou choisissez-en un autre.",
+    ),
+    Code.ARCH_SIM_HINTS: Entry(
+        "Indications de simulation illisibles",
+        "le fichier {file} ne peut pas être lu ({detail}). Corrigez-le, ou retirez-le : "
+        "les ordres de grandeur par défaut s'appliquent alors.",
+    ),
+    Code.MRG_SOURCE_IS_TARGET: Entry(
+        "Source et cible confondues",
+        "la base {file} est à la fois une source et la cible de la fusion : une base ne "
+        "se fusionne pas dans elle-même. Donnez une autre base avec --db.",
+    ),
+    Code.MRG_REFERENTIEL: Entry(
+        "Autre référentiel",
+        "la campagne « {campaign} » suit {ref} (empreinte {hash}) dans {source}, mais "
+        "{expected} (empreinte {expected_hash}) dans {other} : une campagne se note avec un "
+        "seul référentiel, elle n'est pas fusionnée. Vérifiez que les deux bases parlent "
+        "bien de la même campagne (sinon, enregistrez l'une sous un autre nom).",
+    ),
+    Code.MRG_YEAR: Entry(
+        "Deux années pour une campagne",
+        "la campagne « {campaign} » est de l'année {year} dans {source}, mais de {other_year} "
+        "dans {other} : ce ne sont pas la même campagne, elle n'est pas fusionnée. "
+        "Enregistrez l'une sous un autre nom.",
+    ),
+    Code.MRG_FIELD_CONFLICT: Entry(
+        "Deux versions d'une structure",
+        "la structure « {structure} » a pour {field} « {value} » dans {source}, mais "
+        "« {other_value} » dans {other} : rien n'est fusionné, evalsoc ne choisit pas à "
+        "votre place. Donnez le registre qui fait foi avec --structures registre.csv, ou "
+        "corrigez le registre de l'une des bases (evalsoc ingest --structures).",
+    ),
+    Code.MRG_CONSENT_CONFLICT: Entry(
+        "Deux consentements",
+        "la structure « {structure} » donne le consentement « {value} » dans {source}, mais "
+        "« {other_value} » dans {other} : le plus strict, « {decided} », s'applique. Si "
+        "elle a changé d'avis, donnez le registre qui fait foi avec --structures.",
+        warning=True,
+    ),
+    Code.MRG_UNKNOWN_CAMPAIGN: Entry(
+        "Campagne absente des sources",
+        "la campagne « {campaign} » n'est dans aucune des bases à fusionner. Campagnes "
+        "trouvées : {known}.",
+    ),
+    Code.MRG_NO_REFERENTIEL: Entry(
+        "Référentiel introuvable",
+        "la campagne « {campaign} » suit le référentiel {ref}, introuvable ici ({detail}) : "
+        "ses structures ne peuvent pas être notées de nouveau avec les questionnaires "
+        "individuels venus d'une autre base ; elle n'est pas fusionnée. Installez ce "
+        "référentiel (dossier EVALSOC_REFERENTIELS) puis relancez.",
+    ),
+    Code.MRG_NOTHING: Entry(
+        "Rien à fusionner",
+        "{sources} : aucune campagne à fusionner. Vérifiez les bases données (evalsoc suivi "
+        "--db BASE montre ce qu'elles contiennent).",
+    ),
+    Code.PG_NO_DRIVER: Entry(
+        "Pilote PostgreSQL absent",
+        "la base {server} est un serveur PostgreSQL, mais son pilote n'est pas installé. "
+        "Installez-le : pip install 'evalsoc[postgres]'.",
+    ),
+    Code.PG_CONNECT: Entry(
+        "Serveur injoignable",
+        "connexion impossible à {server} ({detail}). Vérifiez l'adresse, le port, le nom de "
+        "la base et l'utilisateur ; le mot de passe se donne dans PGPASSWORD ou le "
+        "fichier ~/.pgpass plutôt que dans l'adresse.",
+    ),
+    Code.PG_WAITING: Entry(
+        "Écriture en cours sur le serveur",
+        "un autre enregistrement écrit dans {server} (un autre consultant) : attente de "
+        "son tour, {seconds} s au plus par classeur…",
+        warning=True,
+    ),
+    Code.PG_BUSY: Entry(
+        "Serveur occupé",
+        "{server} est resté occupé par un autre enregistrement pendant {seconds} s : ce "
+        "classeur n'a pas été enregistré. Relancez la même commande : ce qui est déjà "
+        "enregistré est reconnu (la variable EVALSOC_ATTENTE_BASE règle l'attente, en "
+        "secondes).",
+    ),
+    Code.PG_DENIED: Entry(
+        "Droit refusé",
+        "le rôle « {role} » n'a pas le droit de faire cela sur {server} ({detail}). Un rôle "
+        "de lecture ne voit que les chiffres publiés (schéma « publication ») ; pour "
+        "enregistrer ou fusionner, il faut un rôle de consultant (docs/serveur.md).",
+    ),
+    Code.PG_NO_SCHEMA: Entry(
+        "Pas de base evalsoc sur le serveur",
+        "{server} ne contient pas de base evalsoc : enregistrez d'abord des classeurs "
+        "(evalsoc ingest … --db {server}) ou préparez le serveur (evalsoc serveur preparer).",
+    ),
+    Code.PG_OUTDATED: Entry(
+        "Schéma du serveur à mettre à jour",
+        "le schéma evalsoc de {server} est en version {version} et cette version d'evalsoc "
+        "attend la {expected} ; le rôle « {role} » ne peut pas le mettre à jour. Demandez "
+        "à l'administrateur du serveur de lancer evalsoc serveur preparer --db … .",
+    ),
+    Code.PG_LOST: Entry(
+        "Connexion perdue",
+        "la connexion à {server} a été perdue ({detail}) : le classeur en cours n'a pas été "
+        "enregistré, ceux d'avant le sont. Relancez la même commande quand le serveur "
+        "répond de nouveau.",
+    ),
+    Code.PG_SERVER: Entry(
+        "Refus du serveur",
+        "{server} a refusé l'opération ({detail}).",
+    ),
+    Code.PG_NOT_SERVER: Entry(
+        "Il faut un serveur",
+        "{file} est un fichier SQLite : les rôles et les vues de lecture n'existent que sur "
+        "un serveur PostgreSQL. Donnez --db postgresql://… .",
+    ),
+    Code.PG_NOT_PUBLISHED: Entry(
+        "Campagne non publiée",
+        "la campagne « {campaign} » n'est pas publiée dans {server}. Campagnes publiées : "
+        "{known}. Un consultant la publie avec evalsoc serveur publier --campagne "
+        "{campaign}.",
+    ),
+    Code.PG_NOT_OWNER: Entry(
+        "Réservé à l'administrateur",
+        "le rôle « {role} » ne peut pas préparer {server} ({detail}) : créer le schéma, les "
+        "rôles et les vues demande le propriétaire de la base (ou un rôle qui a "
+        "CREATEROLE). Connectez-vous avec ce rôle.",
+    ),
 }

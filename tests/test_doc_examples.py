@@ -16,10 +16,32 @@ from doc_examples import Step, matches, play, steps
 from doc_fixtures import FIXTURES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-GUIDES = sorted(p for p in DOCS.glob("*.md") if "```console" in p.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
+def _examples(guide: Path) -> list[str]:
+    """The kinds of examples a guide has that the runner plays."""
+    text = guide.read_text(encoding="utf-8")
+    return [kind for kind in ("```console", "essai : python") if kind in text]
+
+
+GUIDES = sorted(p for p in DOCS.glob("*.md")
+                if {"```console", "essai : python"} & set(_examples(p)))
+
+
+# the guides that take a minute or more here: left out of the fast tier (-m "not slow")
+LONG_GUIDES = {"campagnes", "statistiques", "verifier-et-noter"}
+# a guide whose examples run on a PostgreSQL server (the tests' throw-away cluster)
+_SERVER = re.compile(r"<!--\s*essai\s*:\s*serveur\b")
+
+
+def _guide(path: Path) -> object:
+    marks = [pytest.mark.slow] if path.stem in LONG_GUIDES else []
+    if _SERVER.search(path.read_text(encoding="utf-8")):
+        marks.append(pytest.mark.external)
+    return pytest.param(path, marks=marks, id=path.stem)
+
+
+@pytest.mark.parametrize("guide", [_guide(g) for g in GUIDES])
 def test_g1_every_console_example_gives_what_the_guide_shows(guide: Path,
                                                              tmp_path: Path) -> None:
     mismatches = play(guide, tmp_path, FIXTURES)

@@ -7,7 +7,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
+
 from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
+from evalsoc.cli.main import cli
 from evalsoc.referentiel.model import Referentiel
 
 DATA = Path(__file__).resolve().parent / "data" / "referentiels"
@@ -65,6 +69,19 @@ def copy_root(target: Path) -> Path:
     return target
 
 
+def use_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test référentiels copied under ``tmp_path``, as the commands' folder."""
+    folder = copy_root(tmp_path / "referentiels")
+    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
+    return folder
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """A command run in this process: its exit code and what it printed."""
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
 def answer_set(ref: Referentiel, structure: dict[str, Any] | None = None,
                benevoles: list[dict[str, Any]] | None = None, ident: str = "S1"
                ) -> AnswerSet:
@@ -100,6 +117,8 @@ def store_answers(db: Path, campaign: str, year: int, ref: Referentiel, digest: 
                 "created_at) VALUES (?, ?, ?, ?, '2025-06-01')", (campaign, year, ref.ref,
                                                                   digest))
             campaign_id = int(cursor.lastrowid or 0)
+            conn.execute("INSERT INTO campaign_referentiels VALUES (?, ?, ?, ?)",
+                         (campaign_id, ref.ref, digest, ref.kind.value))
             for answers in answer_sets:
                 info = answers.structure.model_copy(update={"consentement": "nominative",
                                                             "departement": "14"})

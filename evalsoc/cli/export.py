@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.cli.common import Exit, environment_errors
+from evalsoc.cli.common import Exit, refusals
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.cli.target import path_of
 from evalsoc.exports.campaign import (
     DEFAULT_BY,
     EXPORT_FORMATS,
@@ -18,11 +19,12 @@ from evalsoc.exports.campaign import (
     free_texts,
     write_tables,
 )
-from evalsoc.publish.inputs import SectorInputError, load_sector_inputs
+from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import STANDARD_BY, Publication
 from evalsoc.stats import SecrecyRules
 from evalsoc.store.frames import Store
+from evalsoc.store.target import Target
 from evalsoc.support.outputs import check_outputs
 
 __all__ = ["export", "publication_of", "secrecy_options", "secrecy_rules"]
@@ -52,16 +54,14 @@ def secrecy_rules(seuil: int, dominance: float, protection: float) -> SecrecyRul
 def publication_of(store: Store, campaign: str, previous: str | None,
                    rules: SecrecyRules, by: tuple[str, ...] = ()) -> Publication:
     """The campaign's publication, or a French usage error (unknown campaign or
-    grouping column)."""
+    grouping column); campaigns that cannot be compared are refused by the library
+    (SectorInputError)."""
     known = store.campaign_names()
     for name, hint in ((campaign, "--campagne"), (previous, "--precedente")):
         if name and name not in known:
             raise click.BadParameter(f"campagne « {name} » inconnue ; campagnes : "
                                      f"{', '.join(known) or 'aucune'}.", param_hint=hint)
-    try:
-        inputs = load_sector_inputs(store, campaign, previous)
-    except SectorInputError as err:
-        raise click.BadParameter(str(err), param_hint="--precedente") from err
+    inputs = load_sector_inputs(store, campaign, previous)
     columns = [c for c in inputs.structures.columns if c not in ("structure_id", "consentement")]
     unknown = [b for b in by if b not in columns]
     if unknown:
@@ -81,9 +81,9 @@ def publication_of(store: Store, campaign: str, previous: str | None,
 @existing_db_option
 @secrecy_options
 @click.pass_context
-@environment_errors
+@refusals
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,
-           db: Path, seuil: int, dominance: float, protection: float) -> None:
+           db: Target, seuil: int, dominance: float, protection: float) -> None:
     """Exporte les tableaux d'une campagne : scores des structures nommées avec leur
     accord, et tableaux sectoriels protégés par le secret statistique.
 
@@ -99,7 +99,7 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
     if output.suffix.lower() not in EXPORT_FORMATS:
         raise click.BadParameter(f"format non pris en charge : {output.suffix or '(aucun)'} ; "
                                  f"formats : {', '.join(EXPORT_FORMATS)}.", param_hint="-o")
-    check_outputs({output: "-o"}, [db])  # never over the base it reads
+    check_outputs({output: "-o"}, path_of(db))  # never over the base it reads
     rules = secrecy_rules(seuil, dominance, protection)
     columns = tuple(b.strip() for b in by.split(",") if b.strip())
     with Store(db) as store:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
@@ -13,36 +11,20 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
 from evalsoc.cli.progress import bar
+from evalsoc.cli.target import db_option, existing_db_option
 from evalsoc.issues import make_issue
-from evalsoc.store.db import DEFAULT_DB
 from evalsoc.store.ingest import IngestSummary, VersionRule
 from evalsoc.store.ingest import ingest as run_ingest
+from evalsoc.store.target import Target
 from evalsoc.structures.registry import read_structures
 
-__all__ = ["db_option", "existing_db_option", "ingest", "summary_json"]
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def db_option(func: F) -> F:
-    """--db for the command that writes the store (created when absent)."""
-    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-                        default=DEFAULT_DB, show_default=True,
-                        help="Fichier de la base SQLite (créé s'il n'existe pas).")(func)
-
-
-def existing_db_option(func: F) -> F:
-    """--db for the commands that only read the store."""
-    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-                        default=DEFAULT_DB, show_default=True,
-                        help="Fichier de la base SQLite, remplie par « evalsoc ingest ».")(func)
+__all__ = ["db_option", "existing_db_option", "ingest"]
 
 
 @click.command()
@@ -66,9 +48,9 @@ def existing_db_option(func: F) -> F:
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int | None,
-           registry: Path | None, rule: str, db: Path, as_json: bool, workers: int | None,
+           registry: Path | None, rule: str, db: Target, as_json: bool, workers: int | None,
            quiet: bool) -> None:
     """Enregistre des classeurs (fichiers ou dossiers) dans une campagne.
 
@@ -95,7 +77,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
                          progress=bar("Enregistrement", quiet or as_json),
                          rule=VersionRule(rule), notify=_tell)
     if as_json:
-        write_json(summary_json(summary))
+        write_json(summary)
     else:
         _render(summary, db)
     failed = summary.problems or not registry_ok
@@ -106,21 +88,7 @@ def _tell(message: str) -> None:
     click.secho(f"Attention : {message}", fg="yellow", err=True)
 
 
-def summary_json(summary: IngestSummary) -> dict[str, object]:
-    return {"campagne": summary.campaign, "fichiers": summary.files,
-            "enregistres": summary.ingested, "deja_connus": summary.known,
-            "remplaces": summary.superseded, "individuels": summary.individual,
-            "version_de": summary.rule.value,
-            "rejetes": [{"fichier": f, "causes": c} for f, c in summary.rejected],
-            "deja_rejetes": summary.known_rejected,
-            "corriges": [{"fichier": f, "remplace_par": b} for f, b in summary.corrected],
-            "copies": [{"fichier": f, "copie_de": o} for f, o in summary.duplicates],
-            "versions": [{"code": i.code, "fichier": i.file, "message": i.message}
-                         for i in summary.versions],
-            "en_attente": summary.waiting, "notes": summary.notes}
-
-
-def _render(summary: IngestSummary, db: Path) -> None:
+def _render(summary: IngestSummary, db: Target) -> None:
     click.echo(f"Campagne « {summary.campaign} » ({db}) : {summary.files} fichier(s)")
     click.echo(f"  enregistrés : {summary.ingested} (dont {summary.individual} "
                f"questionnaire(s) individuel(s))")

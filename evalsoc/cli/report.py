@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 import click
 
 from evalsoc.cli.common import (
-    EnvironmentProblem,
     Exit,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
 from evalsoc.cli.progress import bar
-from evalsoc.store.db import DEFAULT_DB
+from evalsoc.cli.target import existing_db_option
+from evalsoc.store.target import Target
 
 if TYPE_CHECKING:
     from evalsoc.reports.fiche.batch import FicheBatch
@@ -67,14 +67,6 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
                                  f"{', '.join(FORMATS)}.") from err
 
 
-def _as_json(batch: FicheBatch) -> dict[str, object]:
-    return {"campagne": batch.campaign, "dossier": str(batch.out_dir),
-            "fiches": [{"structure_id": d.structure_id, "nom": d.name,
-                        "fichiers": [str(p) for p in d.paths], "probleme": d.problem or None}
-                       for d in batch.done],
-            "problemes": batch.problems}
-
-
 def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
     kinds = " et ".join(f.upper() for f in formats)
     written = batch.written
@@ -95,8 +87,7 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
 
 @report.command()
 @click.option("--campagne", "campaign", required=True, help="Nom de la campagne enregistrée.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-              show_default=True, help="Fichier de la base SQLite de la campagne.")
+@existing_db_option
 @click.option("--structure", "structures", multiple=True, metavar="ID",
               help="Identifiant d'une structure (option répétable). Par défaut : toutes les "
                    "structures qui ont un questionnaire valide dans la campagne.")
@@ -110,14 +101,17 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
-def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str, ...],
+@refusals
+def structure(ctx: click.Context, campaign: str, db: Target, structures: tuple[str, ...],
               out_dir: Path, formats: tuple[str, ...], no_quotes: bool, as_json: bool,
               workers: int | None, quiet: bool) -> None:
     """Écrit la fiche de chaque structure : son profil par dimension, ses points forts,
     ses points de vigilance et les pistes d'action, le regard de chaque groupe de
     répondants, des citations sans nom, et ce qui n'a pas pu être évalué, avec la
-    raison.
+    raison. Quand la campagne pose aussi l'autodiagnostic financier, la fiche
+    financière (une page : les ratios sur trois exercices, leurs bandes, les alertes, ce
+    qui est à discuter avec un chargé de mission DLA) en est la dernière page ; une
+    structure qui n'a donné que ses comptes reçoit la fiche financière seule.
 
     La fiche est le document de la structure : elle est produite pour chacune, quel que
     soit son consentement à la publication (qui ne concerne que la synthèse
@@ -129,15 +123,11 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
       evalsoc report structure --campagne 2025 --structure S0001 --format pdf -o fiches/
     """
     from evalsoc.reports.fiche.batch import build_fiches  # noqa: PLC0415 - see the docstring
-    from evalsoc.reports.fiche.source import FicheSourceError  # noqa: PLC0415
 
-    try:
-        batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
-                             progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
-    except FicheSourceError as err:
-        raise EnvironmentProblem(err.issue.message) from err
+    batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
+                         progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
     if as_json:
-        write_json(_as_json(batch))
+        write_json(batch)
     else:
         _echo(batch, formats)
     ctx.exit(Exit.OK if batch.ok else Exit.PROBLEMS)

@@ -11,17 +11,19 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
     problem,
+    refusals,
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.exports.desk import desk_json, write_desk
+from evalsoc.cli.target import path_of
+from evalsoc.exports.desk import write_desk
 from evalsoc.issues import make_issue
 from evalsoc.referentiel.registry import resolve
 from evalsoc.store.db import open_store
 from evalsoc.store.desk import LAST_REFUSED, NOTHING, RECEIVED, REFUSED, Desk, campaign_desk
+from evalsoc.store.target import Target
 from evalsoc.structures.registry import read_structures
 from evalsoc.support.outputs import check_outputs
 
@@ -42,9 +44,9 @@ _NAME = 34  # characters of a name shown in the table
 @existing_db_option
 @json_option
 @click.pass_context
-@environment_errors
+@refusals
 def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path | None,
-          db: Path, as_json: bool) -> None:
+          db: Target, as_json: bool) -> None:
     """Le tableau de bord d'une campagne : pour chaque structure du registre, ce qui est
     arrivé ou non, si la version qui compte est valide, les envois refusés et remplacés,
     les questionnaires individuels et les répondants reçus par groupe, le dernier
@@ -65,7 +67,7 @@ def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path
         echo_issues(i for i in found.issues if i.code != Code.STR_UNKNOWN_COLUMNS.value)
         extra = {s.id: found.extra.get(s.id, {}) for s in found.structures}
     if output is not None:
-        check_outputs({output: "-o"}, [db, *([registry] if registry else [])])
+        check_outputs({output: "-o"}, [*path_of(db), *([registry] if registry else [])])
     conn = open_store(db)
     try:
         row = conn.execute("SELECT referentiel FROM campaigns WHERE name = ?",
@@ -81,7 +83,7 @@ def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path
     if output is not None:
         write_desk(output, desk)
     if as_json:
-        write_json(desk_json(desk))
+        write_json(desk)
     else:
         _render(desk, output)
     ctx.exit(Exit.OK)
@@ -99,28 +101,28 @@ def _render(desk: Desk, output: Path | None) -> None:
     click.echo(f"{'structure':<10} {'nom':<{_NAME}} {'statut':<28} envois{groups}  "
                "dernier fichier")
     for row in desk.rows:
-        people = "".join(f" {row.repondants.get(g, 0):>10}" for g in desk.groups)
-        when = row.date_dernier_fichier.strftime("%d/%m/%Y %H:%M") \
-            if row.date_dernier_fichier else ""
-        last = f"{row.dernier_fichier} ({when})" if row.dernier_fichier else "—"
-        click.echo(f"{row.structure_id:<10} {row.nom[:_NAME]:<{_NAME}} {row.statut:<28} "
-                   f"{row.envois:>6}{people}  {last}")
+        people = "".join(f" {row.respondents.get(g, 0):>10}" for g in desk.groups)
+        when = row.last_file_date.strftime("%d/%m/%Y %H:%M") \
+            if row.last_file_date else ""
+        last = f"{row.last_file} ({when})" if row.last_file else "—"
+        click.echo(f"{row.structure_id:<10} {row.name[:_NAME]:<{_NAME}} {row.status:<28} "
+                   f"{row.sent:>6}{people}  {last}")
     if desk.groups:
         click.echo(f"(colonnes {', '.join(desk.groups)} : répondants reçus, grilles et "
                    "questionnaires individuels)")
-    outside = [r.structure_id for r in desk.rows if not r.au_registre]
+    outside = [r.structure_id for r in desk.rows if not r.in_registry]
     if desk.registry and outside:
         note = make_issue(Code.SUI_OUT_OF_REGISTRY, count=len(outside), ids=", ".join(outside))
         click.secho(f"Attention : {note.message}", fg="yellow")
     remind = desk.to_remind
     click.secho(f"\nÀ relancer : {len(remind)}", bold=True)
     for row in remind:
-        click.echo(f"  {row.structure_id:<10} {row.nom[:_NAME]} : {row.motif}")
+        click.echo(f"  {row.structure_id:<10} {row.name[:_NAME]} : {row.reason}")
     if desk.unattached:
         note = make_issue(Code.SUI_UNATTACHED, count=len(desk.unattached))
         click.secho(f"\n{note.message}", fg="yellow")
         for file in desk.unattached:
             when = file.date.strftime("%d/%m/%Y %H:%M") if file.date else ""
-            click.echo(f"  {file.fichier} ({when}) : {file.erreur}")
+            click.echo(f"  {file.file} ({when}) : {file.error}")
     if output is not None:
         click.echo(f"\nTableau de suivi écrit dans {output}")

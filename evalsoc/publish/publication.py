@@ -22,6 +22,12 @@ import numpy as np
 import pandas as pd
 
 from evalsoc.audit import Auditor, AuditResult, Exposure, Fact, Family, Knowledge
+from evalsoc.publish.diagnostics import (
+    diagnostic_parts,
+    diagnostic_tables,
+    diagnostic_values,
+    family_labels,
+)
 from evalsoc.publish.facts import facts_of, family_of
 from evalsoc.publish.inputs import CampaignFrames, SectorInputs
 from evalsoc.publish.population import Population, merged_labels, population_of
@@ -105,10 +111,22 @@ class _Campaign:
     def respondents(self) -> pd.DataFrame:
         return self._inside(self.frames.respondents)
 
+    @cached_property
+    def diagnostics(self) -> pd.DataFrame:
+        found = self.frames.diagnostics
+        return found if found.empty else self._inside(found)
+
+    @cached_property
+    def parts(self) -> list[Referentiel]:
+        """The diagnostic référentiels the campaign asks."""
+        return diagnostic_parts(self.frames)
+
 
 def _campaign(frames: CampaignFrames, registry: pd.DataFrame,
               referentiel: Referentiel) -> _Campaign:
-    evaluated = frames.scores["structure_id"].astype(str)
+    diagnosed = frames.diagnostics["structure_id"] if not frames.diagnostics.empty \
+        else pd.Series(dtype=object)
+    evaluated = pd.concat([frames.scores["structure_id"], diagnosed]).astype(str)
     return _Campaign(frames, population_of(frames.name, evaluated, frames.consents, registry),
                      referentiel)
 
@@ -186,6 +204,18 @@ class Publication:
         return levels_of(self.inputs.referentiel)
 
     def _specs(self) -> list[_Spec]:
+        frames = self.current.frames  # a campaign of diagnostics alone has no profile
+        profile = not frames.scores.empty or frames.diagnostics.empty
+        specs = self._profile_specs() if profile else []
+        everyone = self.registry[["structure_id"]]
+        specs += [_Spec(t.id, t.kind, ("campagne", "indicateur"), t.by, t.build,
+                        family=t.family)
+                  for t in diagnostic_tables(self.current.diagnostics, self.current.parts,
+                                             self.grouping, everyone, self.rules)]
+        return specs
+
+    def _profile_specs(self) -> list[_Spec]:
+        """The tables of the utilité-sociale profile."""
         c = self.current
         scores = c.scores
         upper = scores[scores["type"].isin(["dimension", "critere"])]
@@ -242,9 +272,12 @@ class Publication:
                 disclosure: Disclosure) -> pd.DataFrame:
         figures = self.current.figures
         if questions is not None:
-            order = {q: i for i, q in enumerate(questions)}
             figures = figures[figures["question"].isin(questions)]
-            figures = figures.iloc[figures["question"].map(order).argsort(kind="stable")]
+        else:  # the référentiel's order, whatever order the store returned the rows in
+            questions = list(self.inputs.referentiel.questions())
+            questions += sorted(set(figures["question"]) - set(questions))
+        order = {q: i for i, q in enumerate(questions)}
+        figures = figures.iloc[figures["question"].map(order).argsort(kind="stable")]
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return totals(figures, groups, list(by), self.rules, disclosure=disclosure)
 
@@ -315,6 +348,8 @@ class Publication:
                 f = campaign.frames
                 loaders.update(values_of(f.name, campaign.scores, campaign.figures,
                                          campaign.respondents))
+                loaders.update(diagnostic_values(f.name, campaign.diagnostics,
+                                                 campaign.parts))
         return Values(loaders)
 
     def known(self) -> dict[tuple[str, str], float]:
@@ -345,6 +380,7 @@ class Publication:
         for name in campaigns:
             labels.update({f"score|{name}|{i.id}": i.label for i in self._infos.values()})
             labels.update({f"figure|{name}|{q.id}": q.label for q in questions.values()})
+            labels.update(family_labels(name, self.current.parts))
         found: dict[str, Family] = {}
         for fact in facts:
             for key, _ in fact.terms:
@@ -357,6 +393,9 @@ class Publication:
         largest value met (a finite cap only narrows what the auditor allows the
         attacker to believe: it can find more exposures, never fewer)."""
         kind, _, detail = key.split("|", 2)
+        if kind == "ratio":  # a diagnostic's magnitude (months, days): no bound of its own
+            cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
+            return -cap, cap
         if kind in ("figure", "repondants"):
             question = self.inputs.referentiel.questions().get(detail)
             low, high = (question.min, question.max) if question else (0.0, None)

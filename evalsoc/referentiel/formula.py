@@ -13,7 +13,9 @@ from functools import lru_cache
 
 from simpleeval import SimpleEval
 
-__all__ = ["FormulaError", "evaluate", "names"]
+from evalsoc.errors import FormulaError
+
+__all__ = ["FormulaError", "evaluate", "names", "thread_evaluator"]
 
 FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
 _ALLOWED = (
@@ -22,16 +24,12 @@ _ALLOWED = (
 )
 
 
-class FormulaError(ValueError):
-    """The formula cannot be read, or cannot be computed with these values."""
-
-
 @lru_cache(maxsize=1024)
 def _parse(formula: str) -> ast.Expression:
     try:
         return ast.parse(formula.strip(), mode="eval")
     except SyntaxError as err:
-        raise FormulaError(err.msg) from err
+        raise FormulaError.because(formula, err.msg or "syntaxe", syntax=True) from err
 
 
 @lru_cache(maxsize=1024)
@@ -40,13 +38,16 @@ def _names(formula: str) -> tuple[str, ...]:
     found: list[str] = []
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
-            raise FormulaError(f"élément non autorisé : {type(node).__name__}")
+            raise FormulaError.because(formula, f"élément non autorisé : {type(node).__name__}",
+                                       syntax=True)
         if isinstance(node, ast.Call) and (
             not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS
         ):
-            raise FormulaError("seules les fonctions min, max, abs et round sont permises")
+            raise FormulaError.because(
+                formula, "seules les fonctions min, max, abs et round sont permises", syntax=True)
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-            raise FormulaError("seuls les nombres sont permis comme constantes")
+            raise FormulaError.because(
+                formula, "seuls les nombres sont permis comme constantes", syntax=True)
         if isinstance(node, ast.Name) and node.id not in FUNCTIONS and node.id not in found:
             found.append(node.id)
     return tuple(found)
@@ -60,9 +61,9 @@ def names(formula: str) -> list[str]:
 _LOCAL = threading.local()
 
 
-def _evaluator() -> SimpleEval:
+def thread_evaluator() -> SimpleEval:
     """One evaluator per thread, its names set for each formula: building one costs more
-    than most evaluations."""
+    than most evaluations (also :mod:`evalsoc.referentiel.expression`'s)."""
     found: SimpleEval | None = getattr(_LOCAL, "evaluator", None)
     if found is None:
         found = _LOCAL.evaluator = SimpleEval(functions=dict(FUNCTIONS))
@@ -72,14 +73,14 @@ def _evaluator() -> SimpleEval:
 def evaluate(formula: str, values: dict[str, float]) -> float:
     """The formula's value; FormulaError on division by zero or a non-finite result."""
     _names(formula)  # refuses anything outside the whitelist before evaluating
-    evaluator = _evaluator()
+    evaluator = thread_evaluator()
     evaluator.names = dict(values)
     try:
         result = evaluator.eval(formula, previously_parsed=_parse(formula).body)
     except ZeroDivisionError as err:
-        raise FormulaError("division par zéro") from err
+        raise FormulaError.because(formula, "division par zéro") from err
     except (ArithmeticError, ValueError, TypeError) as err:
-        raise FormulaError(str(err)) from err
+        raise FormulaError.because(formula, str(err)) from err
     if not isinstance(result, (int, float)) or not math.isfinite(result):
-        raise FormulaError("résultat non numérique")
+        raise FormulaError.because(formula, "résultat non numérique")
     return float(result)

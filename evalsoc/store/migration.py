@@ -10,22 +10,23 @@ scores the campaign had are saved whole beside them (:mod:`evalsoc.store.scorese
 
 Exceptions::
 
-    IssueError
+    UsageError (evalsoc.errors)
      └── MigrationError   unknown campaign, another référentiel, an earlier version,
                           nothing to undo... (VER030-VER034, DB003)
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, make_issue
+from evalsoc.errors import MigrationError
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import score
+from evalsoc.store.backends import Connection
 from evalsoc.store.scoresets import (
     active_set,
     insert_rows,
@@ -35,7 +36,7 @@ from evalsoc.store.scoresets import (
     save_live,
     set_by_id,
 )
-from evalsoc.store.translated import native, stored_referentiel, version_flags
+from evalsoc.store.translated import Chains, native, stored_referentiel, version_flags
 from evalsoc.store.write import load_answer_set, submission_versions
 from evalsoc.versions.check import version_key
 from evalsoc.versions.series import SeriesFlag
@@ -46,6 +47,7 @@ __all__ = [
     "MigrationPlan",
     "Row",
     "Undone",
+    "already_there",
     "apply_migration",
     "plan_migration",
     "rescored_rows",
@@ -55,9 +57,6 @@ __all__ = [
 
 Row = tuple[object, ...]
 
-
-class MigrationError(IssueError):
-    """The campaign cannot be migrated (or brought back) as asked."""
 
 
 @dataclass
@@ -78,7 +77,16 @@ class MigrationPlan:
     translations: list[Translation] = field(default_factory=list)
 
 
-def campaign_row(conn: sqlite3.Connection, name: str) -> tuple[int, str, str]:
+def already_there(conn: Connection, campaign: str, target: Referentiel) -> Issue | None:
+    """VER030 when the campaign already follows ``target``: nothing to do, which is not a
+    refusal (the command says so and succeeds)."""
+    _, current, _ = campaign_row(conn, campaign)
+    if current == target.ref:
+        return make_issue(Code.VER_ALREADY, campaign=campaign, ref=current)
+    return None
+
+
+def campaign_row(conn: Connection, name: str) -> tuple[int, str, str]:
     row = conn.execute("SELECT id, referentiel, referentiel_hash FROM campaigns WHERE "
                        "name = ?", (name,)).fetchone()
     if row is None:
@@ -89,7 +97,7 @@ def campaign_row(conn: sqlite3.Connection, name: str) -> tuple[int, str, str]:
     return int(row[0]), str(row[1]), str(row[2])
 
 
-def _structure(conn: sqlite3.Connection, ident: str) -> StructureInfo:
+def _structure(conn: Connection, ident: str) -> StructureInfo:
     row = conn.execute("SELECT id, nom, departement, commune, territoire, discipline, taille, "
                        "consentement FROM structures WHERE id = ?", (ident,)).fetchone()
     keys = ("id", "name", "departement", "commune", "territoire", "discipline", "taille",
@@ -99,7 +107,7 @@ def _structure(conn: sqlite3.Connection, ident: str) -> StructureInfo:
     return StructureInfo(**{k: v for k, v in zip(keys, row, strict=True) if v is not None})
 
 
-def scored_submissions(conn: sqlite3.Connection, campaign_id: int, after: int = -1
+def scored_submissions(conn: Connection, campaign_id: int, after: int = -1
             ) -> list[tuple[int, str]]:
     """The structure submissions of the campaign that have scores (submission,
     structure), received after submission ``after``."""
@@ -121,14 +129,16 @@ def _check_target(campaign: str, current: str, target: Referentiel) -> None:
                                         current=current, target=target.ref))
 
 
-def rescored_rows(conn: sqlite3.Connection, submission: int, structure: str,
+def rescored_rows(conn: Connection, submission: int, structure: str,
                   target: Referentiel, target_hash: str,
-                  translations: list[Translation] | None = None
-                  ) -> tuple[list[Row], list[Row]]:
+                  translations: list[Translation] | None = None,
+                  chains: Chains | None = None) -> tuple[list[Row], list[Row]]:
     """One structure submission scored under ``target``: its score and series rows
-    (what reading its answers left out added to ``translations``)."""
+    (what reading its answers left out added to ``translations``; ``chains`` keeps the
+    crosswalks found for the next submissions)."""
+    chains = chains or Chains()
     answers = load_answer_set(conn, submission, target, _structure(conn, structure),
-                              translations)
+                              translations, chains)
     result = score(target, answers, target_hash)
     rows: list[Row] = [
         (submission, n.id, n.kind, n.score, n.level, n.completeness,
@@ -138,11 +148,12 @@ def rescored_rows(conn: sqlite3.Connection, submission: int, structure: str,
     versions = submission_versions(conn, submission)
     origin = ", ".join(dict.fromkeys(n for n, _ in versions if not native(target, n)))
     series: list[Row] = [(submission, node, flag.flag.value, origin, flag.cause or None)
-                         for node, flag in sorted(version_flags(target, versions).items())]
+                         for node, flag in sorted(version_flags(target, versions,
+                                                                  chains=chains).items())]
     return sorted(rows, key=lambda r: str(r[1])), series
 
 
-def plan_migration(conn: sqlite3.Connection, campaign: str, target: Referentiel,
+def plan_migration(conn: Connection, campaign: str, target: Referentiel,
                    target_hash: str, root: Path | None = None) -> MigrationPlan:
     """What migrating ``campaign`` to ``target`` would write (nothing is written)."""
     campaign_id, current, current_hash = campaign_row(conn, campaign)
@@ -151,16 +162,17 @@ def plan_migration(conn: sqlite3.Connection, campaign: str, target: Referentiel,
     plan = MigrationPlan(campaign, campaign_id, current, current_hash, target, target_hash,
                          before=live_rows(conn, campaign_id),
                          flags=version_flags(target, [(source.ref, current_hash)], root))
+    chains = Chains(root)
     for submission, structure in scored_submissions(conn, campaign_id):
         rows, series = rescored_rows(conn, submission, structure, target, target_hash,
-                                     plan.translations)
+                                     plan.translations, chains)
         plan.rows += rows
         plan.series += series
         plan.structures[submission] = structure
     return plan
 
 
-def apply_migration(conn: sqlite3.Connection, plan: MigrationPlan) -> int:
+def apply_migration(conn: Connection, plan: MigrationPlan) -> int:
     """Write ``plan`` (inside the caller's transaction): the live scores saved, the new
     ones written, the campaign under its new version. The new set's id."""
     active = active_set(conn, plan.campaign_id)
@@ -174,9 +186,17 @@ def apply_migration(conn: sqlite3.Connection, plan: MigrationPlan) -> int:
     insert_rows(conn, plan.rows, plan.series)
     created = new_set(conn, plan.campaign_id, plan.target.ref, plan.target_hash, saved,
                       "active")
-    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
-                 (plan.target.ref, plan.target_hash, plan.campaign_id))
+    follow(conn, plan.campaign_id, plan.source, plan.target.ref, plan.target_hash)
     return created
+
+
+def follow(conn: Connection, campaign_id: int, old: str, new: str, digest: str) -> None:
+    """The campaign follows ``new`` instead of ``old``: as its main référentiel and among
+    the référentiels it asks (:mod:`evalsoc.store.members`)."""
+    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
+                 (new, digest, campaign_id))
+    conn.execute("UPDATE campaign_referentiels SET referentiel = ?, referentiel_hash = ? "
+                 "WHERE campaign_id = ? AND referentiel = ?", (new, digest, campaign_id, old))
 
 
 @dataclass(frozen=True)
@@ -187,7 +207,7 @@ class Undone:
     rescored: tuple[str, ...]  # structures received since, scored again under it
 
 
-def undo_migration(conn: sqlite3.Connection, campaign: str, root: Path | None = None
+def undo_migration(conn: Connection, campaign: str, root: Path | None = None
                    ) -> Undone:
     """Bring ``campaign`` back to the scores it had before its last migration (inside
     the caller's transaction). Workbooks received since are scored under that version
@@ -211,8 +231,7 @@ def undo_migration(conn: sqlite3.Connection, campaign: str, root: Path | None = 
                                         files=files))
     save_live(conn, campaign_id, active.id)
     restore_set(conn, campaign_id, previous.id)
-    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
-                 (previous.referentiel, previous.referentiel_hash, campaign_id))
+    follow(conn, campaign_id, current, previous.referentiel, previous.referentiel_hash)
     structures = []
     for submission in later:
         structure = str(conn.execute("SELECT structure_id FROM submissions WHERE id = ?",
@@ -226,7 +245,7 @@ def undo_migration(conn: sqlite3.Connection, campaign: str, root: Path | None = 
     return Undone(campaign, current, previous.referentiel, tuple(structures))
 
 
-def _changed_since(conn: sqlite3.Connection, campaign_id: int, last: int) -> list[int]:
+def _changed_since(conn: Connection, campaign_id: int, last: int) -> list[int]:
     """Structure submissions with scores received after ``last``, or whose forms were."""
     found = {s for s, _ in scored_submissions(conn, campaign_id, last)}
     found |= {int(r[0]) for r in conn.execute(

@@ -19,16 +19,51 @@ from evalsoc.referentiel.fingerprint import matches
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.versions.chain import VersionError, chain
+from evalsoc.versions.mapping import Step
 from evalsoc.versions.series import SeriesFlag, series_flags
 from evalsoc.versions.translate import Translation, translate
 
-__all__ = ["native", "stored_referentiel", "under", "version_flags"]
+__all__ = ["Chains", "native", "stored_referentiel", "under", "version_flags"]
+
+
+class Chains:
+    """The steps from stored versions to a target, and their series flags, found once
+    for a whole run (a migration reads hundreds of submissions of the same versions)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self._steps: dict[tuple[str, str, str], tuple[Step, ...]] = {}
+        self._flags: dict[tuple[str, str, str], dict[str, SeriesFlag]] = {}
+
+    def steps(self, name: str, expected: str, target: Referentiel) -> tuple[Step, ...]:
+        key = (name, expected, target.ref)
+        if key not in self._steps:
+            self._steps[key] = tuple(chain(stored_referentiel(name, expected, self.root),
+                                           target, self.root))
+        return self._steps[key]
+
+    def flags(self, name: str, expected: str, target: Referentiel) -> dict[str, SeriesFlag]:
+        key = (name, expected, target.ref)
+        if key not in self._flags:
+            self._flags[key] = series_flags(self.steps(name, expected, target))
+        return self._flags[key]
 
 
 def native(target: Referentiel, name: str | None) -> bool:
     """Whether answers stored under ``name`` are answers of ``target`` itself (a
-    changed file under the same name is refused where the campaign is read)."""
-    return name is None or name == target.ref
+    changed file under the same name is refused where the campaign is read). Référentiels
+    asked together (``a@1.0.0+b@1.0.0``, :mod:`evalsoc.referentiel.bundle`) are native to
+    each other when every référentiel they share is at the same version."""
+    if name is None or name == target.ref:
+        return True
+    given, wanted = _versions(name), _versions(target.ref)
+    shared = given.keys() & wanted.keys()
+    return bool(shared) and all(given[i] == wanted[i] for i in shared)
+
+
+def _versions(name: str) -> dict[str, str]:
+    """``a@1.0.0+b@2.0.0`` -> {a: 1.0.0, b: 2.0.0}."""
+    return dict(part.partition("@")[::2] for part in name.split("+"))
 
 
 def stored_referentiel(name: str, expected: str, root: Path | None = None) -> Referentiel:
@@ -49,17 +84,18 @@ def stored_referentiel(name: str, expected: str, root: Path | None = None) -> Re
 
 
 def under(target: Referentiel, parts: Sequence[tuple[str, str, AnswerSet]],
-          root: Path | None = None) -> tuple[AnswerSet, list[Translation]]:
+          root: Path | None = None, chains: Chains | None = None
+          ) -> tuple[AnswerSet, list[Translation]]:
     """One answer set of ``target`` from parts stored under various versions (a
     structure's workbook and its individual forms: (version, fingerprint, answers))."""
+    chains = chains or Chains(root)
     answers: list[Answer] = []
     comments: list[Comment] = []
     reports: list[Translation] = []
     for name, expected, given in parts:
         read = given
         if not native(target, name):
-            steps = chain(stored_referentiel(name, expected, root), target, root)
-            read, report = translate(given, steps)
+            read, report = translate(given, chains.steps(name, expected, target))
             reports.append(report)
         answers += read.answers
         comments += read.comments
@@ -69,15 +105,16 @@ def under(target: Referentiel, parts: Sequence[tuple[str, str, AnswerSet]],
 
 
 def version_flags(target: Referentiel, versions: Sequence[tuple[str, str]],
-                  root: Path | None = None) -> dict[str, SeriesFlag]:
+                  root: Path | None = None, chains: Chains | None = None
+                  ) -> dict[str, SeriesFlag]:
     """The series flag of each node of ``target`` for a submission whose parts were
     given under ``versions``: the worst over them; {} when all are ``target`` itself."""
+    chains = chains or Chains(root)
     found: dict[str, SeriesFlag] = {}
     for name, expected in dict.fromkeys(versions):
         if native(target, name):
             continue
-        steps = chain(stored_referentiel(name, expected, root), target, root)
-        for node, flag in series_flags(steps).items():
+        for node, flag in chains.flags(name, expected, target).items():
             if node not in found or flag.flag.rank > found[node].flag.rank:
                 found[node] = flag
     return found

@@ -2,7 +2,7 @@
 
 Exceptions::
 
-    IssueError
+    UsageError (evalsoc.errors)
      └── VersionError   no crosswalk leads there, or one of them is invalid (VER020, VER024)
 """
 
@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, Loc, format_path, make_issue
+from evalsoc.errors import VersionError
+from evalsoc.issues import Loc, format_path, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, resolve
 from evalsoc.support.cache import IdentityCache
@@ -21,9 +22,6 @@ from evalsoc.versions.mapping import Step, compile_step
 
 __all__ = ["VersionError", "chain", "later"]
 
-
-class VersionError(IssueError):
-    """No way to read answers of one version as answers of another."""
 
 
 def later(old: Referentiel, new: Referentiel) -> bool:

@@ -10,7 +10,6 @@ the publication auditor withhold them.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 
@@ -19,6 +18,7 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
+from evalsoc.referentiel.model import Kind
 from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
@@ -30,6 +30,7 @@ from evalsoc.reports.fiche.source import (
 )
 from evalsoc.store.frames import Store
 from evalsoc.store.scoresets import campaign_series
+from evalsoc.store.target import Target
 from evalsoc.versions.compare import Side, comparability
 
 __all__ = ["CampaignContext", "FicheSourceError", "campaign_context", "fiche_from_store",
@@ -112,7 +113,7 @@ def _dimension_labels(ref: str) -> dict[str, str]:
     return {d.id: d.label for d in resolve(ref)[1].dimensions}
 
 
-def campaign_context(db: Path, campaign: str) -> CampaignContext:
+def campaign_context(db: Target, campaign: str) -> CampaignContext:
     """Read once what the fiches of ``campaign`` share; FicheSourceError when the
     campaign cannot give any fiche."""
     with Store(db) as store:  # StoreError: no base, or not one evalsoc can read
@@ -122,17 +123,19 @@ def campaign_context(db: Path, campaign: str) -> CampaignContext:
             raise FicheSourceError(make_issue(Code.DB_UNKNOWN_CAMPAIGN, campaign=campaign,
                                               file=str(db), known=known))
         campaign_id, year, ref, ref_hash = found
-        referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
+        main = referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
         submissions = {str(s): int(i) for i, s in store.conn.execute(
             "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
             "kind = 'structure' AND status = 'valide' ORDER BY structure_id", (campaign_id,))}
         if not submissions:
             raise FicheSourceError(make_issue(Code.FIC_NO_STRUCTURE, campaign=campaign))
         registry = store.structures(campaign)
-        publication = _publication(store, campaign, year, ref)
-        medians, notes = _medians(publication)
-        figures = CampaignFigures(campaign, year, len(publication.population.included),
-                                  medians, notes)
+        figures = CampaignFigures(campaign, year)  # a campaign of diagnostics only
+        if main.kind is not Kind.DIAGNOSTIC:
+            publication = _publication(store, campaign, year, ref)
+            medians, notes = _medians(publication)
+            figures = CampaignFigures(campaign, year, len(publication.population.included),
+                                      medians, notes)
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}
         labels = _dimension_labels(ref)
