@@ -32,6 +32,7 @@ from evalsoc.reports.fiche.parts import collection_of
 from evalsoc.reports.fiche.render import fiche_html
 from evalsoc.scoring import score
 from evalsoc.scoring.alerts import alerts_of
+from evalsoc.scoring.result import NodeScore
 
 ROOT = Path(__file__).resolve().parent.parent / "referentiels" / "ardes-culture"
 EXTENSIVE = frozenset({QuestionType.INTEGER, QuestionType.NUMBER, QuestionType.AMOUNT})
@@ -168,7 +169,9 @@ FACTORS = (1.0, 1 / 3, 1 / 10)
 
 
 def _dimension_moves(ref: Referentiel) -> dict[str, float]:
-    """How far each dimension of « complet » moves over ×1, ×1/3, ×1/10."""
+    """How far each dimension of « complet » moves over ×1, ×1/3, ×1/10, every
+    extensive quantity scaled exactly (0,1 résidence is the same intensity as 1 for a
+    budget ten times larger; whole counts are the next test's business)."""
     answers = _example(ref, "complet")
     profiles = [_profile(ref, _scaled(ref, answers, f)) for f in FACTORS]
     moves = {}
@@ -184,6 +187,63 @@ def test_size_experiment_moves_no_dimension_by_more_than_5_points(
     moves = _dimension_moves(ref11)
     assert max(moves.values()) <= 5, moves
     assert set(moves) == {"ECO", "SOC", "CULT", "TERR", "GOUV", "INNOV"}
+
+
+def _indicators(ref: Referentiel, answers: AnswerSet
+                ) -> dict[str, tuple[float | None, float | None]]:
+    """Every indicator's (value its formula gave, score)."""
+    found: dict[str, tuple[float | None, float | None]] = {}
+
+    def walk(node: NodeScore) -> None:
+        if node.kind == "indicateur":
+            found[node.id] = (node.value, node.score)
+        for child in node.children:
+            walk(child)
+
+    for dim in score(ref, answers).dimensions:
+        walk(dim)
+    return found
+
+
+def _whole(ref: Referentiel, answers: AnswerSet, factor: float) -> AnswerSet:
+    """As :func:`_scaled`, but each count (an integer question) rounded to a whole
+    number, as a real structure of that size would declare it."""
+    questions = ref.questions()
+    scaled = _scaled(ref, answers, factor)
+    return scaled.model_copy(update={"answers": tuple(
+        a.but(value=float(round(a.value)))
+        if isinstance(a.value, float) and a.question in questions
+        and questions[a.question].type is QuestionType.INTEGER
+        and questions[a.question].group == "structure" else a
+        for a in scaled.answers)})
+
+
+def test_size_experiment_with_whole_counts_moves_only_what_rounding_changed(
+        ref11: Referentiel) -> None:
+    """The rounding caveat. Divided by 10 and rounded to whole numbers, « complet »'s
+    small counts are no longer the same intensity: 1 expérimentation, 2 résidences, 2
+    actions de prévention, 4 moments conviviaux, 2 partenariats sociaux, 3 nouveaux
+    administrateurs become 0
+    (the structure then has none, a different fact), 7 communes become 1 (3,3 per
+    100 k€ instead of 2,3). Those indicators move, and SOC, GOUV and INNOV with them
+    (13 to 17 points at ×1/10, INNOV 5,6 at ×1/3). What the test holds is that nothing
+    else moves: every indicator whose intensity rounding left unchanged keeps its score
+    exactly, and every one that moved had its intensity changed."""
+    answers = _example(ref11, "complet")
+    before = _indicators(ref11, answers)
+    changed_somewhere = False
+    for factor in FACTORS[1:]:
+        after = _indicators(ref11, _whole(ref11, answers, factor))
+        for ident, (value, scored) in before.items():
+            new_value, new_score = after[ident]
+            same = (value is None and new_value is None) or (
+                value is not None and new_value is not None
+                and abs(new_value - value) <= 1e-9 * max(1.0, abs(value)))
+            if same:
+                assert new_score == scored, (factor, ident, scored, new_score)
+            elif new_score != scored:
+                changed_somewhere = True
+    assert changed_somewhere  # the caveat is real: whole counts do change intensities
 
 
 def test_size_experiment_bites_on_1_0_0(ref10: Referentiel) -> None:
@@ -357,3 +417,4 @@ def test_fiche_shows_alerts_collection_and_mirror_items_only(ref11: Referentiel)
     assert "Recueil des réponses — les publics : Sur papier, pendant les activités" in html
     assert "Pour chaque item miroir" in html
     assert "Plus grand écart : " in html
+
