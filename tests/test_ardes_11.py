@@ -30,6 +30,7 @@ from evalsoc.referentiel.registry import resolve
 from evalsoc.reports import CampaignFigures, build_fiche, fiche_charts, fiche_view
 from evalsoc.reports.fiche.parts import collection_of
 from evalsoc.reports.fiche.render import fiche_html
+from evalsoc.reports.sector.method import indicators_table
 from evalsoc.scoring import score
 from evalsoc.scoring.alerts import alerts_of
 from evalsoc.scoring.result import NodeScore
@@ -418,3 +419,46 @@ def test_fiche_shows_alerts_collection_and_mirror_items_only(ref11: Referentiel)
     assert "Pour chaque item miroir" in html
     assert "Plus grand écart : " in html
 
+
+# --- Issue point 7: kind and direction in the fiche and the synthesis ------------------
+
+def test_fiche_shows_every_indicator_s_kind_and_direction(ref11: Referentiel) -> None:
+    """The volunteer-only association's fiche: every indicator once, in the tree's
+    order, with its kind and direction; the resource concentration (ECO.5.2) reads
+    « plus c'est bas, mieux c'est »; an employer indicator is « non concerné », an
+    informational one « informatif », never a score."""
+    answers = _example(ref11, "benevole")
+    fiche = build_fiche(score(ref11, answers), ref11, CampaignFigures("2026", 2026))
+    shown = {i.id: i for i in fiche.indicators}
+    assert [i.id for i in fiche.indicators] == [i.id for i in ref11.indicateurs()]
+    kinds = {"realisation": "réalisation", "resultat": "résultat", "impact": "impact"}
+    for spec in ref11.indicateurs():
+        assert shown[spec.id].kind == kinds[spec.kind], spec.id
+        lower = spec.direction.value == "lower_better"
+        assert shown[spec.id].direction == (
+            "plus c'est bas, mieux c'est" if lower else "plus c'est haut, mieux c'est")
+    assert shown["ECO.5.2"].direction == "plus c'est bas, mieux c'est"
+    assert shown["ECO.5.2"].kind == "résultat" and shown["ECO.5.2"].score == 100.0
+    assert shown["ECO.1.1"].score is None and shown["ECO.1.1"].status == "non concerné"
+    assert shown["ECO.5.1"].status == "informatif, non noté"
+    assert {i.kind for i in fiche.indicators} == {"réalisation", "résultat", "impact"}
+    view = fiche_view(fiche, fiche_charts(fiche))
+    html = fiche_html(view)
+    assert "Détail par indicateur : nature et sens de lecture" in html
+    row = next(r for r in view["indicators"]["rows"] if r[0].startswith("ECO.5.2 "))
+    assert row[1:] == ["résultat", "plus c'est bas, mieux c'est", "100"]
+    assert "plus c&#39;est bas, mieux c&#39;est" in html  # the ECO.5.2 row, escaped
+    compact = next(r for r in view["indicators"]["compact"] if r[0].startswith("ECO.5.2 "))
+    assert compact[2] == "↓" and "↓ : plus c'est bas, mieux c'est" in view["indicators"][
+        "legend"]
+
+
+def test_synthesis_annex_gives_every_indicator_s_kind_and_direction(
+        ref11: Referentiel) -> None:
+    table = indicators_table(ref11)
+    assert not table.protected  # the référentiel's words, no structure's figure
+    assert len(table.rows) == len(ref11.indicateurs())
+    by_id = {str(r.values[1]).split(" · ")[0]: r.values for r in table.rows}
+    assert by_id["ECO.5.2"][2:] == ("résultat", "plus c'est bas, mieux c'est")
+    assert by_id["ECO.5.1"][3] == "informatif, non noté"
+    assert by_id["CULT.3.3"][2] == "impact"

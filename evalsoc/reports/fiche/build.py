@@ -15,6 +15,7 @@ from evalsoc.answers.model import EvaluatorNote
 from evalsoc.excel.layout import MODES
 from evalsoc.explain.text import ABSENT_LABELS
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.reports.fiche.indicators import indicator_views
 from evalsoc.reports.fiche.model import (
     AlertView,
     CommentView,
@@ -174,6 +175,7 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
                                message=a.message) for a in alerts),
         quotes_total=total, comments=tuple(comments),
         unscored=unscored(result, referentiel),
+        indicators=indicator_views(result, referentiel),
         previous_campaign=previous.campaign if previous and previous.scores else None,
         previous_note=previous.note if previous and previous.note else None,
         median_label=(f"Médiane de la campagne {campaign.name}"

@@ -22,6 +22,7 @@ __all__ = [
     "GroupMeanView",
     "Highlight",
     "Identity",
+    "IndicatorView",
     "LevelView",
     "Method",
     "Piste",
@@ -67,6 +68,20 @@ class AlertView(_Frozen):
     label: str
     answer: str
     message: str
+
+
+class IndicatorView(_Frozen):
+    """One indicator as the fiche details it: its kind and the direction its measured
+    value reads in (« plus c'est bas, mieux c'est » for a dependence), next to its
+    score; informational ones are listed too, without a score."""
+
+    id: str
+    label: str
+    critere: str  # the critère's id
+    kind: str  # « réalisation », « résultat », « impact »
+    direction: str  # « plus c'est haut, mieux c'est » or the reverse
+    score: float | None = None
+    status: str = ""  # why there is no score (« non concerné »...), « informatif »
 
 
 class Method(_Frozen):
@@ -193,6 +208,7 @@ class Fiche(_Frozen):
     quotes_total: int = 0
     comments: tuple[CommentView, ...] = ()
     unscored: tuple[Unscored, ...] = ()
+    indicators: tuple[IndicatorView, ...] = ()
     previous_campaign: str | None = None
     previous_note: str | None = None  # what the previous campaign's column leaves out
     median_label: str | None = None  # e.g. "Médiane de la campagne 2025 (12 structures)"

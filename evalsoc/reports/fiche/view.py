@@ -10,16 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from evalsoc.explain.text import ABSENT_LABELS
+from evalsoc.referentiel.model import Direction
+from evalsoc.referentiel.reading import DIRECTION_LABELS
 from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche.charts import FicheCharts
+from evalsoc.reports.fiche.indicators import INFORMATIONAL
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
 from evalsoc.scoring.result import AbsentReason
 from evalsoc.support.formatting import fr_number, fr_percent, fr_score
 
-__all__ = ["fiche_view"]
+__all__ = ["ARROWS", "fiche_view"]
 
 View = dict[str, Any]
 DASH = "—"
+ARROWS = {DIRECTION_LABELS[Direction.HIGHER_BETTER]: "↑",
+          DIRECTION_LABELS[Direction.LOWER_BETTER]: "↓"}
 FOOTER_NAME = 50  # characters of the name in the running footer
 HEADINGS = {
     "summary": "Profil par dimension",
@@ -27,6 +32,7 @@ HEADINGS = {
     "vigilance": "Points de vigilance",
     "alerts": "Alertes de conformité",
     "criteres": "Détail par critère",
+    "indicators": "Détail par indicateur : nature et sens de lecture",
     "pistes": "Pistes d'action",
     "divergence": "Regards croisés des répondants",
     "evaluator": "Appréciation de l'évaluateur",
@@ -235,6 +241,32 @@ def _unscored(fiche: Fiche) -> View | None:
     }
 
 
+def _indicators(fiche: Fiche) -> View | None:
+    if not fiche.indicators:
+        return None
+    return {
+        "intro": ("Chaque indicateur dit ce qu'il mesure : une réalisation (ce que fait "
+                  "l'association), un résultat (ce qu'en disent ou en retirent les "
+                  "personnes concernées) ou un impact ; et dans quel sens se lit la valeur "
+                  "mesurée. Le score, lui, va toujours de 0 à 100, plus haut étant "
+                  "mieux : pour un indicateur « plus c'est bas, mieux c'est » (une "
+                  "dépendance, une concentration), un score élevé veut dire une valeur "
+                  "basse."),
+        "header": ["Indicateur", "Nature", "Sens de lecture", "Score"],
+        "rows": [[f"{i.id} · {i.label}", i.kind, i.direction,
+                  i.status or (fr_score(i.score) if i.score is not None else DASH)]
+                 for i in fiche.indicators],
+        # the same rows for print, two side by side: the direction as an arrow (its
+        # legend printed above), an absent score as « n.é. » (the last section says why)
+        "compact": [[f"{i.id} · {i.label}", i.kind, ARROWS.get(i.direction, i.direction),
+                     fr_score(i.score) if i.score is not None
+                     else "informatif" if i.status == INFORMATIONAL else "n.é."]
+                    for i in fiche.indicators],
+        "legend": " ; ".join(f"{arrow} : {label}" for label, arrow in ARROWS.items())
+                  + " ; n.é. : non évalué (voir la dernière section).",
+    }
+
+
 def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
     """The fiche's whole content as strings, sections in reading order."""
     name = fiche.identity.name
@@ -259,6 +291,7 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "vigilance_empty": "Aucun critère sous le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "criteres_chart": chart_data(charts.criteres),
+        "indicators": _indicators(fiche),
         "pistes": _pistes(fiche),
         "divergence": _divergence(fiche, charts),
         "evaluator": _evaluator(fiche),
