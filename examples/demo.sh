@@ -41,6 +41,8 @@ rm -f "$out/evalsoc.sqlite" "$out/evalsoc.sqlite-wal" "$out/evalsoc.sqlite-shm"
   --db "$out/evalsoc.sqlite" -q
 
 step "6 bis. Les scores 2025 recalculés en 1.1.0, nœud par nœud selon la table de correspondance"
+"$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.1.0 --dry-run \
+  --db "$out/evalsoc.sqlite" | sed -n 1,2p
 "$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.1.0 --db "$out/evalsoc.sqlite" \
   | tail -n 4
 
