@@ -4,7 +4,8 @@ the command, Ctrl-C says « Interrompu. » and nothing else.
 W1 a native abort or a crash in a worker costs only the item it was working on, named
 with what the process said; W2 a worker killed from outside costs nothing: its chunk is
 done again; W3 SIGKILL or SIGTERM of the command leaves no worker after 5 s; W4 Ctrl-C
-prints « Interrompu. » only, exit 2, no worker left.
+prints « Interrompu. » only, exit 2, no worker left; W6 an interrupted command that
+something keeps from ending (a thread joined at exit that never returns) still ends.
 """
 
 from __future__ import annotations
@@ -166,3 +167,25 @@ def test_w5_a_script_without_a_main_guard(tmp_path: Path, mini: Referentiel,
                           text=True, timeout=120, check=False,
                           env={**os.environ, "EVALSOC_REFERENTIELS": str(root)})
     assert done.stdout == "12 valides\n12 enregistrés\n", done.stdout + done.stderr[-2000:]
+
+
+_STUCK_AT_EXIT = """
+import signal, sys, threading
+import evalsoc.cli.main as main
+main._STOP_SECONDS = 1.0
+signal.signal(signal.SIGINT, main._interrupted)
+# what a pool's manager thread does when the pipe it writes to lost its reader: it never
+# returns, and the interpreter joins it before ending
+threading.Thread(target=threading.Event().wait).start()
+try:
+    signal.raise_signal(signal.SIGINT)
+except main.Interrupted:
+    main._say_interrupted()
+    sys.exit(2)
+"""
+
+
+def test_w6_an_interrupted_command_ends_even_if_stuck_at_exit() -> None:
+    done = subprocess.run([sys.executable, "-c", _STUCK_AT_EXIT], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert (done.returncode, done.stderr, done.stdout) == (2, "Interrompu.\n", "")
