@@ -358,6 +358,7 @@ LIBRARY = Path(__file__).resolve().parent.parent / "referentiels" / "questions-p
        # -0.0 is 0 in a cell (a spreadsheet keeps no sign of zero): not a value to author
        value=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda v: v + 0.0),
        tolerance=st.floats(min_value=0, max_value=1e6, allow_nan=False))
+@pytest.mark.slow
 def test_a6_property_any_diagnostic_value_round_trips(
         tmp_path_factory: pytest.TempPathFactory, texts: list[str], value: float,
         tolerance: float) -> None:

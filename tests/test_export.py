@@ -76,6 +76,7 @@ def _export(db: Path, target: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_e1_small_group_masked_everywhere(store: Path, tmp_path: Path) -> None:
     frames = {}
     _export(store, tmp_path / "x.xlsx")

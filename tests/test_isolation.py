@@ -125,6 +125,7 @@ def _workers_of(process: subprocess.Popen[str], at_least: int = 3) -> list[int]:
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+@pytest.mark.slow
 def test_w3_no_worker_outlives_its_command(tmp_path: Path, mini: Referentiel, root: Path,
                                            how: signal.Signals) -> None:
     folder = copies(tmp_path / "in", mini, 3000)
@@ -136,6 +137,7 @@ def test_w3_no_worker_outlives_its_command(tmp_path: Path, mini: Referentiel, ro
     assert [p for p in workers if alive(p)] == []
 
 
+@pytest.mark.slow
 def test_w4_ctrl_c_says_interrompu_and_nothing_else(tmp_path: Path, mini: Referentiel,
                                                     root: Path) -> None:
     folder = copies(tmp_path / "in", mini, 1500, distinct=True)

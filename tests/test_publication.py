@@ -318,6 +318,7 @@ def test_pub5_free_texts_follow_consent() -> None:
 # PUB6 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pub6_a_refusing_structure_still_gets_its_whole_fiche(
         published: tuple[Path, list[StructureInfo]]) -> None:
     db, infos = published
@@ -338,6 +339,7 @@ def test_pub6_a_refusing_structure_still_gets_its_whole_fiche(
 # PUB7 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None:
     db, _ = published
     runner = CliRunner()

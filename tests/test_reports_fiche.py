@@ -492,6 +492,7 @@ def test_public_names_are_listed() -> None:
             "Fiche", "FicheSourceError"} <= set(reports.__all__)
 
 
+@pytest.mark.slow
 def test_guide_examples_run(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
                             ) -> None:
     """The Python examples of docs/rapports.md, on the test store."""

@@ -377,6 +377,7 @@ def test_sec5_pdf_pages_are_sensible_and_none_is_blank(files: dict[str, Path],
 # SEC6 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_sec6_lowered_threshold_is_explicit(inputs: SectorInputs, tmp_path: Path) -> None:
     lowered = build_sector_report(Publication(inputs, SecrecyRules(min_structures=2)))
     assert lowered.stem.endswith("_seuil-2")
