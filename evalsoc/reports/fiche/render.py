@@ -35,15 +35,16 @@ def fiche_pdf(view: Mapping[str, Any]) -> bytes:
 
 
 def render_fiche(fiche: Fiche, formats: Iterable[str] = FORMATS,
-                 charts: FicheCharts | None = None) -> dict[str, bytes]:
-    """The fiche in each format, its charts drawn once for all of them."""
+                 charts: FicheCharts | None = None, pages_after: int = 0) -> dict[str, bytes]:
+    """The fiche in each format, its charts drawn once for all of them; ``pages_after``:
+    pages joined after the PDF's (counted in the total its footers show)."""
     wanted = parse_formats(formats)
     view = fiche_view(fiche, charts or fiche_charts(fiche))
     out: dict[str, bytes] = {}
     if "html" in wanted:
         out["html"] = fiche_html(view).encode("utf-8")
     if "pdf" in wanted:
-        out["pdf"] = fiche_pdf(view)
+        out["pdf"] = fiche_pdf({**view, "pages_after": pages_after} if pages_after else view)
     return out
 
 

@@ -125,7 +125,7 @@ def write_structure(fiche: Fiche | None, finances: Sequence[Mapping[str, Any]],
     if fiche is None:
         return [p for view in finances
                 for p in write_finance(view, info, campaign, out_dir, formats)]
-    rendered = render_fiche(fiche, formats)
+    rendered = render_fiche(fiche, formats, pages_after=len(finances))
     if finances and "html" in rendered:
         sections = "".join(finance_section(view) for view in finances)
         rendered["html"] = join_html(rendered["html"].decode("utf-8"), sections).encode("utf-8")
