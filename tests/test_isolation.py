@@ -15,11 +15,15 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import crashers
 import pytest
@@ -28,6 +32,7 @@ from workbooks import make_workbook
 
 from evalsoc.batch.run import BatchItem, check_paths
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.support import isolation
 from evalsoc.support.isolation import Isolated
 
 
@@ -102,6 +107,26 @@ def test_w2_a_worker_killed_from_outside_costs_nothing(tmp_path: Path, mini: Ref
     assert len(items) == 120
     assert all(item.read.valid for item in items), [
         i.render() for item in items for i in item.read.issues][:3]
+
+
+def test_w2_a_chunk_of_a_pool_stopped_meanwhile_is_done_again() -> None:
+    """A worker killed while it hands a result back leaves its pool's manager thread
+    waiting forever for the rest of it; the pool is then stopped and replaced, and the
+    chunks still in flight on it must be done again, not waited for forever."""
+    never: Future[list[int]] = Future()  # what the stuck manager thread never ends
+    stopped = cast(ProcessPoolExecutor, SimpleNamespace(_processes=None))
+    raised: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            isolation._wait(never, stopped)
+        except BaseException as err:  # what it raises is the result
+            raised.append(err)
+    waiter = threading.Thread(target=wait, daemon=True)  # a hang must not hang the run
+    waiter.start()
+    waiter.join(15)
+    assert not waiter.is_alive(), "still waiting for a chunk nothing will ever end"
+    assert [type(e) for e in raised] == [BrokenProcessPool]
 
 
 def _start(command: list[str], root: Path) -> subprocess.Popen[str]:
