@@ -35,7 +35,11 @@ FAMILY_KINDS: dict[str, tuple[float, float, bool, str]] = {
     "repondants": (0.0, math.inf, True, "le nombre de répondants"),
     "completude": (0.0, 1.0, False, "la complétude"),
     "absence": (0.0, math.inf, False, "le nombre d'indicateurs non évalués"),
+    # how far one robustness variant moves a score (evalsoc.publish.intervals): a bound
+    # of the attacker's reasoning, owed no protection of its own
+    "variante": (-100.0, 100.0, False, "l'écart d'une variante sur"),
 }
+UNPROTECTED = frozenset({"variante"})
 
 
 def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = None,
@@ -46,7 +50,9 @@ def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = 
     low, top, relative, what = FAMILY_KINDS[kind]
     low = low if bounds[0] is None else bounds[0]
     top = top if bounds[1] is None else bounds[1]
-    if relative or kind == "completude":
+    if kind in UNPROTECTED:
+        protection = 0.0
+    elif relative or kind == "completude":
         protection = rules.protection / 100
     elif kind == "absence":
         protection = max(1.0, top * rules.protection / 100) if math.isfinite(top) else 1.0

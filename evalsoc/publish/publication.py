@@ -24,11 +24,13 @@ import pandas as pd
 from evalsoc.audit import Auditor, AuditResult, Exposure, Fact, Family, Knowledge
 from evalsoc.publish.facts import facts_of, family_of
 from evalsoc.publish.inputs import CampaignFrames, SectorInputs
+from evalsoc.publish.intervals import VARIANT, interval_facts, interval_table, variant_values
 from evalsoc.publish.population import Population, merged_labels, population_of
 from evalsoc.publish.quality import absences, completeness
 from evalsoc.publish.values import Values, values_of
 from evalsoc.referentiel.model import InformationalScoring, Referentiel
 from evalsoc.referentiel.tree import NodeInfo, node_infos
+from evalsoc.sensitivity import Variants, Variation, variants_of
 from evalsoc.stats import (
     Disclosure,
     SecrecyRules,
@@ -75,6 +77,9 @@ class _Spec:
     unknown: Callable[[pd.DataFrame], np.ndarray] | None = None
     family: Callable[[Mapping[str, object]], str] | None = None
     audited: bool = True  # data-quality tables: protected, but no structure's result
+    # facts of a table that is not one of evalsoc.stats' kinds (the medians' intervals)
+    facts: Callable[[pd.DataFrame, str], list[Fact]] | None = None
+    after: str | None = None  # built from this table: rebuilt whenever it is
 
 
 @dataclass
@@ -142,6 +147,8 @@ class Publication:
     rules: SecrecyRules = field(default_factory=SecrecyRules)
     by: Sequence[str] = STANDARD_BY
     with_previous: bool = True
+    # the robustness variants behind the medians' intervals (None: no interval published)
+    variation: Variation | None = field(default_factory=Variation)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, init=False)
     facts: list[Fact] = field(default_factory=list, init=False)
     result: AuditResult | None = field(default=None, init=False)
@@ -224,6 +231,14 @@ class Publication:
             _Spec("non_evalues", "absences", ("campagne", "noeud"), (),
                   lambda d: absences(scores, dimensions, rules, d), audited=False),
         ]
+        if self.variation is not None:
+            for column in ("", *self.by):
+                by = (column,) if column else ()
+                source = f"secteur:{column or 'ensemble'}"
+                specs.append(_Spec(
+                    f"intervalles:{column or 'ensemble'}", "intervals", ("campagne", "noeud"),
+                    by, partial(self._intervals, source, by), facts=interval_facts,
+                    after=source))
         if self.before is not None and self._paired:
             specs.append(_Spec(
                 "evolution:departement", "evolution", ("avant", "apres", "noeud"),
@@ -236,6 +251,17 @@ class Publication:
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return describe(scores, groups, list(by), "all", self.rules, levels=self._levels,
                         disclosure=disclosure)
+
+    def _intervals(self, source: str, by: tuple[str, ...],
+                   disclosure: Disclosure) -> pd.DataFrame:
+        return interval_table(self.tables[source], self.variants, by, self.rules, disclosure)
+
+    @cached_property
+    def variants(self) -> Variants:
+        """Every counted structure's dimension scores under the robustness variants."""
+        return variants_of(self.current.scores, self.inputs.referentiel,
+                           self.variation or Variation(),
+                           sorted(self.population.included))
 
     def _totals(self, questions: list[str] | None, by: tuple[str, ...],
                 disclosure: Disclosure) -> pd.DataFrame:
@@ -283,6 +309,8 @@ class Publication:
     def _facts(self, spec: _Spec) -> list[Fact]:
         if not spec.audited:
             return []
+        if spec.facts is not None:
+            return spec.facts(self.tables[spec.id], spec.id)
         return facts_of(self.tables[spec.id], spec.id, spec.kind, breakdown=spec.breakdown,
                         by=spec.by, family=spec.family, levels=self._levels,
                         stable=STABLE_WITHIN)
@@ -295,7 +323,12 @@ class Publication:
                 f = campaign.frames
                 loaders.update(values_of(f.name, campaign.scores, campaign.figures,
                                          campaign.respondents))
-        return Values(loaders)
+        keyed = {}
+        for publication in (self, self._earlier):
+            if publication is not None and publication.variation is not None:
+                keyed[f"{VARIANT}|{publication.current.frames.name}"] = partial(
+                    variant_values, publication.variants)
+        return Values(loaders, keyed)
 
     def known(self) -> dict[tuple[str, str], float]:
         """Values published individually: the named rows' dimension and critère scores."""
@@ -342,6 +375,9 @@ class Publication:
             low, high = (question.min, question.max) if question else (0.0, None)
             cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
             return (-cap if low is None else low), (cap if high is None else high)
+        if kind == VARIANT:
+            deviations = list(self.values.family(key).values()) or [0.0]
+            return min(deviations) - 1.0, max(deviations) + 1.0
         if kind == "absence":
             dimension = detail.split("|")[0]
             return None, float(sum(1 for i in self._infos.values()
@@ -355,7 +391,8 @@ class Publication:
             return None
         earlier = SectorInputs(current=self.before.frames, structures=self.inputs.structures,
                                referentiel=self.inputs.referentiel)
-        return Publication(earlier, self.rules, self.by, with_previous=False)
+        return Publication(earlier, self.rules, self.by, with_previous=False,
+                           variation=self.variation)
 
     @cached_property
     def previous_facts(self) -> list[Fact]:
@@ -372,6 +409,7 @@ class Publication:
         self.auditor = auditor
         result: AuditResult | None = None
         for self.rounds in range(1, MAX_ROUNDS + 1):
+            dirty |= {s.id for s in specs.values() if s.after in dirty}
             for spec_id in [s for s in specs if s in dirty]:  # in order: runs agree
                 spec = specs[spec_id]
                 wanted = {k: frozenset(v) for k, v in forced.get(spec_id, {}).items()}
