@@ -15,9 +15,10 @@ from its stored indicator scores under each variant at once (numpy), and says:
 Pure functions of the campaign's score frames; ``evalsoc sensibilite`` shows them.
 """
 
+from evalsoc.sensitivity.analysis import STABLE, Analysis, analyse
 from evalsoc.sensitivity.params import Variation
 from evalsoc.sensitivity.summary import Interval, change_interval, median_interval
 from evalsoc.sensitivity.variants import Variants, variants_of
 
-__all__ = ["Interval", "Variants", "Variation", "change_interval", "median_interval",
-           "variants_of"]
+__all__ = ["STABLE", "Analysis", "Interval", "Variants", "Variation", "analyse",
+           "change_interval", "median_interval", "variants_of"]

@@ -40,25 +40,27 @@ def reference_scores(scores: pd.DataFrame, ref: Referentiel, variation: Variatio
     ``draw_ids`` asked (same seed, same draws)."""
     tree = tree_of(ref)
     drawn = draws(variation, len(tree.indicators), len(tree.criteres))
-    table = {(str(r.structure_id), str(r.noeud)): (r.score, r.absence)
-             for r in scores[scores["type"] == "indicateur"].itertuples()}
+    rows = scores[scores["type"] == "indicateur"]
+    table: dict[tuple[str, str], tuple[float, str | None]] = {
+        (str(s), str(n)): (float(v), a if isinstance(a, str) else None)
+        for s, n, v, a in zip(rows["structure_id"], rows["noeud"],
+                              rows["score"].astype(float), rows["absence"], strict=True)}
     out = np.full((len(draw_ids), len(structures), len(tree.dimensions)), np.nan)
     for k, d in enumerate(draw_ids):
         chosen = int(drawn.policy[d])
         override = None if chosen == OWN else POLICIES[chosen]
         for s, structure in enumerate(structures):
             crits: list[_Child] = []
-            for c, crit in enumerate(tree.criteres):
+            for c in range(len(tree.criteres)):
                 children, policies = [], []
                 for i in np.flatnonzero(tree.in_critere[:, c]):
                     found = table.get((structure, tree.indicators[i]))
                     if found is None:  # no row: counts for nothing, as in variants_of
                         continue
                     score, absence = found
-                    present = score is not None and not np.isnan(score)
-                    reason = None if present else AbsentReason(absence) \
-                        if absence in AbsentReason.__members__.values() \
-                        else AbsentReason.UNANSWERED
+                    present = not np.isnan(score)
+                    reason = None if present else _REASONS.get(absence or "",
+                                                               AbsentReason.UNANSWERED)
                     children.append(_Child(float(tree.indicator_weight[i]
                                                  * drawn.indicators[d, i]),
                                            float(score) if present else None, reason))
@@ -77,6 +79,9 @@ def reference_scores(scores: pd.DataFrame, ref: Referentiel, variation: Variatio
                 if done.score is not None:
                     out[k, s, m] = done.score
     return out
+
+
+_REASONS = {r.value: r for r in AbsentReason}
 
 
 def _informational(score: float | None, absent: AbsentReason | None) -> bool:

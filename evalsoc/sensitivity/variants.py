@@ -52,9 +52,17 @@ class Tree:
 
 
 def tree_of(ref: Referentiel) -> Tree:
-    inds, crits, dims = [], [], []
-    iw, cw, ipol, cpol, ccov, dcov = [], [], [], [], [], []
-    pairs_i, pairs_c = [], []
+    inds: list[str] = []
+    crits: list[str] = []
+    dims: list[str] = []
+    iw: list[float] = []
+    cw: list[float] = []
+    ccov: list[float] = []
+    dcov: list[float] = []
+    ipol: list[NaPolicy] = []
+    cpol: list[NaPolicy] = []
+    pairs_i: list[tuple[int, int]] = []
+    pairs_c: list[tuple[int, int]] = []
     for dim in ref.dimensions:
         dpol = dim.na_policy or ref.na_policy
         dim_crits = []
@@ -116,8 +124,8 @@ def _states(scores: pd.DataFrame, ids: list[str], nodes: Sequence[str]
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(structures, nodes) arrays: score (0 where none), present, non concerné, absent."""
     rows = scores[scores["noeud"].isin(nodes)]
-    row = pd.Index(ids).get_indexer(rows["structure_id"].astype(str))
-    col = pd.Index(list(nodes)).get_indexer(rows["noeud"])
+    row = pd.Index(ids).get_indexer(pd.Index(rows["structure_id"].astype(str)))
+    col = pd.Index(list(nodes)).get_indexer(pd.Index(rows["noeud"]))
     keep = (row >= 0) & (col >= 0)
     row, col, rows = row[keep], col[keep], rows[keep]
     shape = (len(ids), len(nodes))
