@@ -320,7 +320,7 @@ def test_sec4_model_is_pure(publication: Publication, report: SectorReport) -> N
     assert build_sector_report(publication, edited="1 mars 2027") == report
     assert report.stem == f"synthese-{AFTER}_depuis-{BEFORE}"
     titles = [s.title for s in report.sections]
-    assert titles[0] == "Chiffres clés" and titles[-1] == "Annexe : méthode"
+    assert titles[0] == "Messages clés" and titles[-1] == "Annexe : méthode"
     assert any(t.startswith("Évolution depuis") for t in titles)
 
 
@@ -439,3 +439,78 @@ def test_sec7_cli_exit_codes(store: Path, tmp_path: Path) -> None:
     assert few.exit_code == 1, few.output
     html = (tmp_path / "x" / "synthese-petite.html").read_text(encoding="utf-8")
     assert "<strong>secret</strong>répondants" in html  # two structures' total: a result
+
+
+# SEC8 (issue 19): findings first -------------------------------------------------------
+
+FIRST_SCREEN = (1280, 900)
+_MEASURE = """<script>
+window.addEventListener("load", () => {
+  const list = document.querySelector("ol.messages");
+  const box = list ? list.getBoundingClientRect() : null;
+  document.body.setAttribute("data-messages-bottom", box ? String(box.bottom) : "none");
+});
+</script>"""
+
+
+def _cell(table: Table, row: tuple[str, ...], column: str) -> tuple[Any, str]:
+    keys = [i for i, c in enumerate(table.columns) if not c.stat]
+    at = next(i for i, c in enumerate(table.columns) if c.key == column)
+    found = [r for r in table.rows if tuple(r.texts[i] for i in keys[:len(row)]) == row]
+    assert len(found) == 1, (table.id, row)
+    return found[0].values[at], found[0].texts[at]
+
+
+def test_sec8_each_key_message_quotes_published_cells(report: SectorReport, page: _Page,
+                                                      publication: Publication) -> None:
+    messages = report.messages()
+    assert 5 <= len(messages) <= 8
+    assert report.sections[0].title == "Messages clés"
+    tables = {t.id: t for t in report.tables()}
+    published = {round(float(v), 6) for t in publication.tables.values()
+                 for c in t.attrs.get("evalsoc.stats", {}).get("stats", [])
+                 for v in t[c].dropna()}
+    years = {BEFORE, AFTER}
+    for message in messages:
+        assert message.target.removeprefix("t-") in tables, message.target
+        assert f't-{message.target.removeprefix("t-")}' in page.tables
+        quoted: set[str] = set()
+        for figure in message.figures:
+            value, text = _cell(tables[figure.table], figure.row, figure.column)
+            assert (value, text) == (figure.value, figure.text), (message.text, figure)
+            assert figure.text in message.text, (message.text, figure.text)
+            if figure.column != "part_haut":  # a sum of published level shares
+                assert round(figure.value, 6) in published, (message.text, figure)
+            # the same text is in the HTML table the message points to
+            html_rows = page.tables[f"t-{figure.table}"]
+            assert any(figure.text in [_flat(c) for c in r] or figure.text in r
+                       for r in html_rows), (figure.table, figure.text)
+            quoted.update(re.findall(r"\d+", figure.text))
+        # every number the sentence prints is a quoted cell, a campaign, or a rule's
+        # documented constant (a level's code, the pistes threshold, « sur 100 »)
+        ref = publication.inputs.referentiel
+        constants = {str(lv.code) for lv in ref.levels} | {f"{ref.pistes_threshold:g}", "100"}
+        stray = set(re.findall(r"\d+", message.text)) - quoted - years - constants
+        assert not stray, (message.text, stray)
+
+
+def test_sec8_first_screen_holds_the_key_messages(files: dict[str, Path],
+                                                 tmp_path: Path) -> None:
+    html = files["html"].read_text(encoding="utf-8")
+    probe = tmp_path / "mesure.html"
+    probe.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+                     .replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    width, height = FIRST_SCREEN
+    done = _chromium(probe, tmp_path, "--dump-dom", f"--window-size={width},{height}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'data-messages-bottom="([\d.]+)"', done.stdout)
+    assert found, "the page has its list of key messages"
+    assert float(found.group(1)) <= height, found.group(1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "synthese-premier-ecran.png"
+    shot.unlink(missing_ok=True)
+    done = _chromium(files["html"], tmp_path, f"--screenshot={shot}",
+                     f"--window-size={width},{height}")
+    assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
+    pixels = image.imread(shot)
+    assert pixels.shape[:2] == (height, width) and float(np.std(pixels[..., :3])) > 0.05

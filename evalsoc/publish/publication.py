@@ -47,7 +47,9 @@ from evalsoc.stats.secrecy import META
 
 __all__ = ["KEY_QUESTIONS", "STANDARD_BY", "Publication", "stake_nodes"]
 
-STANDARD_BY = ("departement", "discipline", "territoire")
+STANDARD_BY = ("departement", "discipline", "territoire", "taille")
+# every table published by département is also published by size class (issue 19)
+LOCAL_BY = ("departement", "taille")
 # the structures' own numeric answers summed into sector totals in the synthèse
 KEY_QUESTIONS = ("budget_total", "entrees_totales", "nb_emplois_permanents", "etp_total",
                  "nb_benevoles_reguliers")
@@ -157,7 +159,8 @@ class Publication:
     auditor: Auditor = field(default_factory=lambda: Auditor(exact=False), init=False)
 
     def __post_init__(self) -> None:
-        self.by = tuple(dict.fromkeys(self.by))
+        self.by = tuple(c for c in dict.fromkeys(self.by)
+                        if c in self.inputs.structures.columns)
         registry = self.inputs.structures
         ref = self.inputs.referentiel
         self.current = _campaign(self.inputs.current, registry, ref)
@@ -204,7 +207,8 @@ class Publication:
             specs.append(_Spec(
                 f"secteur:{column or 'ensemble'}", "describe", ("campagne", "noeud"), by,
                 partial(self._describe, upper, by), named))
-        for column in ("", "departement"):
+        local = [c for c in LOCAL_BY if c in self.inputs.structures.columns]
+        for column in ("", *local):
             by = (column,) if column else ()
             specs.append(_Spec(f"enjeux:{column or 'ensemble'}", "describe",
                                ("campagne", "noeud"), by, partial(self._describe, stakes, by)))
@@ -214,12 +218,14 @@ class Publication:
                                                rules=rules, disclosure=d)),
             _Spec("divergence", "divergence", ("campagne", "dimension", "mesure"), (),
                   lambda d: divergence(scores, self.registry, rules=rules, disclosure=d)),
-            _Spec("repondants:departement", "totals", ("campagne", "question"),
-                  ("departement",), self._respondent_totals,
-                  family=lambda r: f"repondants|{r['campagne']}|{r['question']}"),
-            _Spec("chiffres:departement", "totals", ("campagne", "question"), ("departement",),
-                  partial(self._totals, list(KEY_QUESTIONS), ("departement",)),
-                  family=lambda r: f"figure|{r['campagne']}|{r['question']}"),
+            *(_Spec(f"repondants:{c}", "totals", ("campagne", "question"),
+                    (c,), partial(self._respondent_totals, c),
+                    family=lambda r: f"repondants|{r['campagne']}|{r['question']}")
+              for c in local),
+            *(_Spec(f"chiffres:{c}", "totals", ("campagne", "question"), (c,),
+                    partial(self._totals, list(KEY_QUESTIONS), (c,)),
+                    family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+              for c in local),
             _Spec("totaux", "totals", ("campagne", "question"), (),
                   partial(self._totals, None, ()),
                   family=lambda r: f"figure|{r['campagne']}|{r['question']}"),
@@ -240,10 +246,11 @@ class Publication:
                     by, partial(self._intervals, source, by), facts=interval_facts,
                     after=source))
         if self.before is not None and self._paired:
-            specs.append(_Spec(
-                "evolution:departement", "evolution", ("avant", "apres", "noeud"),
-                ("departement",), self._evolution,
-                _evolution_unknown(self.before.population.named, self.population.named)))
+            specs += [_Spec(
+                f"evolution:{c}", "evolution", ("avant", "apres", "noeud"),
+                (c,), partial(self._evolution, c),
+                _evolution_unknown(self.before.population.named, self.population.named))
+                for c in local]
         return specs
 
     def _describe(self, scores: pd.DataFrame, by: tuple[str, ...],
@@ -273,13 +280,13 @@ class Publication:
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return totals(figures, groups, list(by), self.rules, disclosure=disclosure)
 
-    def _respondent_totals(self, disclosure: Disclosure) -> pd.DataFrame:
+    def _respondent_totals(self, column: str, disclosure: Disclosure) -> pd.DataFrame:
         heard = self.current.respondents
         figures = pd.DataFrame({"campagne": heard["campagne"],
                                 "structure_id": heard["structure_id"],
                                 "question": heard["groupe"].astype(str),
                                 "value": heard["n"].astype(float)})
-        return totals(figures, self.grouping("departement"), ["departement"], self.rules,
+        return totals(figures, self.grouping(column), [column], self.rules,
                       disclosure=disclosure)
 
     @cached_property
@@ -290,13 +297,13 @@ class Publication:
             return frozenset()
         return self.before.population.included & self.population.included
 
-    def _evolution(self, disclosure: Disclosure) -> pd.DataFrame:
+    def _evolution(self, column: str, disclosure: Disclosure) -> pd.DataFrame:
         assert self.before is not None
         both = pd.concat([self.before.scores, self.current.scores], ignore_index=True)
         both = both[(both["type"] == "dimension")
                     & both["structure_id"].astype(str).isin(self._paired)]
-        table = evolution(both, self.grouping("departement"), self.before.frames.name,
-                          self.current.frames.name, ["departement"], self.rules,
+        table = evolution(both, self.grouping(column), self.before.frames.name,
+                          self.current.frames.name, [column], self.rules,
                           levels=self._levels, disclosure=disclosure)
         # level-to-level moves: joint counts over two campaigns, not published
         moves = [c for c in table.columns if str(c).startswith("n_niveau_")]
@@ -393,6 +400,11 @@ class Publication:
                                referentiel=self.inputs.referentiel)
         return Publication(earlier, self.rules, self.by, with_previous=False,
                            variation=self.variation)
+
+    @property
+    def earlier(self) -> Publication | None:
+        """The previous campaign's publication (None without one)."""
+        return self._earlier
 
     @cached_property
     def previous_facts(self) -> list[Fact]:
