@@ -22,8 +22,8 @@ NNBSP = "\u202f"
 
 def half_up(value: float, decimals: int = 0) -> float:
     """``value`` rounded half away from zero at ``decimals``, on its decimal writing."""
-    if not math.isfinite(value):
-        return value
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return value  # no decimals to round at this size (and past Decimal's precision)
     quantum = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
