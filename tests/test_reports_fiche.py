@@ -57,7 +57,7 @@ from evalsoc.store.db import connect
 from evalsoc.store.ingest import ingest
 from evalsoc.store.write import load_answer_set
 from evalsoc.structures.registry import read_structures
-from evalsoc.support.formatting import fr_score
+from evalsoc.support.formatting import fr_number, whole_score
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -240,12 +240,16 @@ def test_html_and_pdf_carry_the_same_figures(fiches: dict[str, Fiche],
     for sid, fiche in fiches.items():
         html = _flat(" ".join(_parse(written[sid]["html"]).text))
         pdf = _pdf_text(written[sid]["pdf"])
+        edges = [lv.min for lv in fiche.levels if lv.min > 0]
+
+        def whole(score: float) -> str:  # scores as reports print them (issue 19)
+            return fr_number(whole_score(score, edges), 0)  # noqa: B023
         for dim in fiche.dimensions:
-            expected = [dim.label, fr_score(dim.score) if dim.score is not None else dim.absent]
+            expected = [dim.label, whole(dim.score) if dim.score is not None else dim.absent]
             if dim.level_label:
                 expected.append(f"{dim.level} · {dim.level_label}")
             if dim.sector_median is not None:
-                expected.append(fr_score(dim.sector_median))
+                expected.append(whole(dim.sector_median))
             for text in expected:
                 assert _flat(text) in html, (sid, text)
                 assert _flat(text) in pdf, (sid, text)

@@ -14,7 +14,7 @@ from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche.charts import FicheCharts
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
 from evalsoc.scoring.result import AbsentReason
-from evalsoc.support.formatting import fr_number, fr_percent, fr_score
+from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
 
 __all__ = ["fiche_view"]
 
@@ -89,9 +89,18 @@ def _levels(fiche: Fiche) -> list[View]:
 NOT_PUBLISHED = "non publiée"
 
 
-def _median(d: DimensionView) -> str:
+def _whole(score: float | None, fiche: Fiche | None = None) -> str:
+    """A score as the fiche prints it: a whole number (halves up), never one at a level
+    threshold the score does not reach; the store and the exports keep the exact value."""
+    if score is None:
+        return DASH
+    edges = [lv.min for lv in fiche.levels if lv.min > 0] if fiche is not None else []
+    return fr_number(whole_score(score, edges), 0)
+
+
+def _median(d: DimensionView, fiche: Fiche) -> str:
     if d.sector_median is not None:
-        return fr_score(d.sector_median)
+        return _whole(d.sector_median, fiche)
     return NOT_PUBLISHED if d.median_note else DASH
 
 
@@ -114,20 +123,20 @@ def _summary(fiche: Fiche, charts: FicheCharts) -> View:
         header.append(f"Campagne {fiche.previous_campaign}")
     rows = []
     for d in fiche.dimensions:
-        cells = [d.label, fr_score(d.score) if d.score is not None else d.absent,
+        cells = [d.label, _whole(d.score, fiche) if d.score is not None else d.absent,
                  _level(d.level, d.level_label)]
         if fiche.median_label:
-            cells.append(_median(d))
+            cells.append(_median(d, fiche))
         if fiche.previous_campaign:
-            cells.append(fr_score(d.previous))
+            cells.append(_whole(d.previous, fiche))
         rows.append({"cells": cells, "color": colours.get(d.level or -1, "")})
     return {"chart": chart_data(charts.radar), "header": header, "rows": rows,
             "note": _median_note(fiche)}
 
 
-def _highlights(items: tuple[Highlight, ...]) -> list[View]:
+def _highlights(items: tuple[Highlight, ...], fiche: Fiche) -> list[View]:
     return [{"label": f"{h.label} ({h.dimension})",
-             "detail": f"{fr_score(h.score)} · niveau {h.level} « {h.level_label} »"}
+             "detail": f"{_whole(h.score, fiche)} · niveau {h.level} « {h.level_label} »"}
             for h in items]
 
 
@@ -138,7 +147,7 @@ def _pistes(fiche: Fiche) -> View | None:
     return {
         "intro": (f"Actions proposées par le référentiel pour les critères sous "
                   f"{fr_score(fiche.pistes_threshold)}, du plus faible au moins faible."),
-        "items": [{"label": f"{p.label} ({p.dimension} · score {fr_score(p.score)})",
+        "items": [{"label": f"{p.label} ({p.dimension} · score {_whole(p.score, fiche)})",
                    "actions": list(p.actions)} for p in fiche.pistes],
         "more": (f"{more} autre(s) critère(s) sous le seuil : voir le détail par critère."
                  if more > 0 else ""),
@@ -154,7 +163,7 @@ def _widest(groups: tuple[GroupMeanView, ...]) -> str:
     if best is None:
         return "Un seul groupe de répondants par dimension : pas d'écart à lire."
     gap, dim, high, low = best
-    return (f"Plus grand écart : {dim}, {fr_score(gap)} points entre {high.lower()} "
+    return (f"Plus grand écart : {dim}, {_whole(gap)} points entre {high.lower()} "
             f"(le plus favorable) et {low.lower()}.")
 
 
@@ -171,11 +180,11 @@ def _divergence(fiche: Fiche, charts: FicheCharts) -> View | None:
     }
 
 
-def _computed(d: DimensionView) -> str:
+def _computed(d: DimensionView, fiche: Fiche) -> str:
     if d.score is None:
         return f"Résultat calculé : {d.absent}."
     level = _level(d.level, d.level_label)
-    return f"Résultat calculé : niveau {level} (score {fr_score(d.score)})."
+    return f"Résultat calculé : niveau {level} (score {_whole(d.score, fiche)})."
 
 
 def _evaluator(fiche: Fiche) -> list[View]:
@@ -183,7 +192,7 @@ def _evaluator(fiche: Fiche) -> list[View]:
     return [{"dimension": d.label,
              "level": (_level(d.evaluator.level, d.evaluator.level_label)
                        if d.evaluator.level is not None else ""),
-             "text": d.evaluator.text or "", "computed": _computed(d)}
+             "text": d.evaluator.text or "", "computed": _computed(d, fiche)}
             for d in fiche.dimensions if d.evaluator is not None]
 
 
@@ -237,10 +246,10 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "method": _method(fiche),
         "levels": _levels(fiche),
         "summary": _summary(fiche, charts),
-        "strengths": _highlights(fiche.strengths),
+        "strengths": _highlights(fiche.strengths, fiche),
         "strengths_empty": "Aucun critère n'atteint encore le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
-        "vigilance": _highlights(fiche.vigilance),
+        "vigilance": _highlights(fiche.vigilance, fiche),
         "vigilance_empty": "Aucun critère sous le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "criteres_chart": chart_data(charts.criteres),
