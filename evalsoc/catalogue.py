@@ -2,8 +2,11 @@
 
 Codes are grouped by prefix: ``REF`` for référentiel files, ``ANS`` for answer sets,
 ``GOLD`` for golden examples, ``ENV`` for the environment (the base, paths, what the
-command line names), ``DB`` for the store. A template names the problem, the rule and the fix; its
-``{placeholders}`` are filled by :func:`evalsoc.issues.make_issue`.
+command line names), ``DB`` for the store, ``ARCH`` for refusals that had none before
+the exception tree of :mod:`evalsoc.errors`. Every code is given somewhere, or marked
+``stored_only`` (a test renders every message and looks for its use). A template names
+the problem, the rule and the fix; its ``{placeholders}`` are filled by
+:func:`evalsoc.issues.make_issue`.
 """
 
 from __future__ import annotations
@@ -61,6 +64,18 @@ class Code(StrEnum):
     ANS_COMMENT_ELSEWHERE = "ANS023"
     REF_BAD_OPTIONS = "REF020"
     REF_BOUNDS = "REF021"
+    # référentiels authored in a spreadsheet (evalsoc.authoring: import-xlsx)
+    REF_XLSX_SHEET = "REF100"
+    REF_XLSX_COLUMN = "REF101"
+    REF_XLSX_VALUE = "REF102"
+    REF_XLSX_PARENT = "REF103"
+    REF_XLSX_FORMULA = "REF104"
+    REF_XLSX_SETTING = "REF105"
+    REF_XLSX_OUTPUT = "REF106"
+    REF_XLSX_INPUT = "REF107"
+    REF_XLSX_EXISTS = "REF108"
+    REF_XLSX_CELL_ERROR = "REF109"
+    REF_XLSX_EXTRA_SHEET = "REF110"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -212,6 +227,106 @@ class Code(StrEnum):
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
     GOLD_MISSING = "GOLD003"
+    # versions of a référentiel (evalsoc.versions): the crosswalk and its checks
+    VER_PREVIOUS_UNKNOWN = "VER001"
+    VER_OLD_UNKNOWN = "VER002"
+    VER_NEW_UNKNOWN = "VER003"
+    VER_OLD_UNCLASSIFIED = "VER004"
+    VER_NEW_UNCLASSIFIED = "VER005"
+    VER_TWICE = "VER006"
+    VER_SHAPE = "VER007"
+    VER_MAPPING_HERE = "VER008"
+    VER_NOT_UNCHANGED = "VER009"
+    VER_REWORDED = "VER010"
+    VER_OPTION_MAP = "VER011"
+    VER_CONVERSION = "VER012"
+    VER_GROUP_CHANGED = "VER013"
+    VER_PREVIOUS_NOT_OLDER = "VER014"
+    VER_PREVIOUS_INVALID = "VER015"
+    # versions: what reads, scores or migrates through a crosswalk
+    VER_NO_PATH = "VER020"
+    VER_LATE_WORKBOOK = "VER021"
+    VER_NOT_CARRIED = "VER022"
+    VER_VALUE_REFUSED = "VER023"
+    VER_CROSSWALK_INVALID = "VER024"
+    VER_STORED_VERSION = "VER025"
+    VER_LATER_WORKBOOK = "VER026"
+    VER_ALREADY = "VER030"
+    VER_NOTHING_TO_UNDO = "VER031"
+    VER_UNDO_BLOCKED = "VER032"
+    VER_BACKWARDS = "VER033"
+    VER_OTHER_REFERENTIEL = "VER034"
+    # versions: what comparisons across campaigns say (one policy, evalsoc.versions.compare)
+    VER_NOTE_NOT_COMPARED = "VER040"
+    VER_NOTE_MIGRATED = "VER041"
+    VER_NOTE_BREAKS = "VER042"
+    VER_NOTE_CONVERTED = "VER043"
+    VER_NOTE_FICHE = "VER044"
+    # versions: labels (series flags, kinds of change) and the lines of a diff
+    VER_FLAG_COMPARABLE = "VER050"
+    VER_FLAG_CONVERSION = "VER051"
+    VER_FLAG_RUPTURE = "VER052"
+    VER_KIND_SAME = "VER060"
+    VER_KIND_RENAMED = "VER061"
+    VER_KIND_REWORDED = "VER062"
+    VER_KIND_RESCALED = "VER063"
+    VER_KIND_SPLIT = "VER064"
+    VER_KIND_MERGED = "VER065"
+    VER_KIND_DROPPED = "VER066"
+    VER_KIND_NEW = "VER067"
+    VER_CAUSE_NEW = "VER070"
+    VER_CAUSE_SPLIT = "VER071"
+    VER_CAUSE_CONVERTED = "VER072"
+    VER_CAUSE_RULE = "VER073"
+    VER_CAUSE_CHILD = "VER074"
+    VER_CAUSE_RECONSTRUCTED = "VER075"
+    # the shared question library and référentiels asked together (bundles, campaigns)
+    QLIB_UNKNOWN = "QLIB001"
+    QLIB_REDEFINED = "QLIB002"
+    QLIB_LINE_ID = "QLIB003"
+    QLIB_LIBRARY = "QLIB004"
+    QLIB_MISMATCH = "QLIB005"
+    QLIB_BUNDLE_TWICE = "QLIB010"
+    QLIB_BUNDLE_QUESTION = "QLIB011"
+    QLIB_BUNDLE_GROUP = "QLIB012"
+    QLIB_BUNDLE_SCALE = "QLIB013"
+    QLIB_BUNDLE_PROFILES = "QLIB014"
+    QLIB_BUNDLE_ONE = "QLIB015"
+    QLIB_CAMPAIGN_VERSION = "QLIB020"
+    QLIB_CAMPAIGN_DROPPED = "QLIB021"
+    # diagnostics (kind: diagnostic, the financial self-diagnosis first): the référentiel,
+    # the sheet of accounts, totals recomputed, why a ratio has no value
+    FIN_SCHEMA = "FIN001"
+    FIN_NAME = "FIN002"
+    FIN_ORDER = "FIN003"
+    FIN_DUPLICATE = "FIN004"
+    FIN_PERIOD_REF = "FIN005"
+    FIN_SECTOR = "FIN006"
+    FIN_NO_PERIOD_ROW = "FIN010"
+    FIN_MISSING_LINE = "FIN011"
+    FIN_CHECK = "FIN020"
+    FIN_BLANK_LINES = "FIN021"
+    FIN_PERIOD_EMPTY = "FIN022"
+    FIN_WHY_MISSING = "FIN030"
+    FIN_WHY_SECTION = "FIN031"
+    FIN_WHY_PERIOD = "FIN032"
+    FIN_WHY_ZERO = "FIN033"
+    FIN_WHY_DEPENDS = "FIN034"
+    FIN_WHY_ERROR = "FIN035"
+    FIN_RULE_FORMULA = "FIN040"
+    FIN_RULE_BAND = "FIN041"
+    FIN_RULE_SKIPPED = "FIN042"
+    FIN_RULE_NO_BAND = "FIN043"
+    FIN_GOLD_MISMATCH = "FIN050"
+    # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
+    ARCH_FORMULA = "ARCH001"
+    ARCH_SAME_CAMPAIGN = "ARCH002"
+    ARCH_OTHER_REFERENTIEL = "ARCH003"
+    ARCH_EMPTY_CAMPAIGN = "ARCH004"
+    ARCH_SIM_NOT_FOLDER = "ARCH005"
+    ARCH_SIM_FOREIGN = "ARCH006"
+    ARCH_SIM_INTERRUPTED = "ARCH007"
+    ARCH_SIM_HINTS = "ARCH008"
 
 
 @dataclass(frozen=True)
@@ -219,6 +334,8 @@ class Entry:
     title: str
     template: str
     warning: bool = False
+    # no longer given, kept so that the bases written before can still name it
+    stored_only: bool = False
 
 
 CATALOGUE: dict[Code, Entry] = {
@@ -395,6 +512,60 @@ CATALOGUE: dict[Code, Entry] = {
         "Non concerné impossible",
         "la question « {question} » ne peut pas être « non concerné » : répondez, ou "
         "indiquez « ne sait pas ».",
+    ),
+    Code.REF_XLSX_SHEET: Entry(
+        "Feuille absente",
+        "la feuille « {sheet} » manque (feuilles trouvées : {found}). Reprenez le classeur "
+        "produit par evalsoc referentiel export-xlsx : ses feuilles gardent leur nom.",
+    ),
+    Code.REF_XLSX_COLUMN: Entry(
+        "Colonne inconnue ou absente",
+        "{detail}. Colonnes attendues dans « {sheet} » : {known} (la ligne 1 porte leurs "
+        "noms).",
+    ),
+    Code.REF_XLSX_VALUE: Entry(
+        "Valeur illisible",
+        "« {raw} » dans la colonne « {column} » n'est pas {expected}. Corrigez la case.",
+    ),
+    Code.REF_XLSX_PARENT: Entry(
+        "Parent inconnu",
+        "la ligne se rattache à « {parent} » (colonne « {column} »), absent de la feuille "
+        "« {parent_sheet} » au-dessus. Corrigez l'identifiant, ou ajoutez d'abord ce parent.",
+    ),
+    Code.REF_XLSX_FORMULA: Entry(
+        "Formule dans le référentiel",
+        "la case contient une formule ({raw}) : un référentiel n'en contient pas. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_SETTING: Entry(
+        "Réglage inconnu",
+        "« {raw} » n'est pas un réglage du référentiel. Réglages possibles : {known}.",
+    ),
+    Code.REF_XLSX_OUTPUT: Entry(
+        "Fichier YAML non écrit",
+        "le classeur a {count} erreur(s) : aucun fichier n'est écrit. Corrigez-les dans le "
+        "classeur, puis relancez.",
+    ),
+    Code.REF_XLSX_INPUT: Entry(
+        "Classeur introuvable",
+        "aucun classeur .xlsx à cet endroit. Donnez le chemin du classeur produit par "
+        "evalsoc referentiel export-xlsx.",
+    ),
+    Code.REF_XLSX_EXISTS: Entry(
+        "Fichier déjà présent",
+        "le fichier existe déjà et n'est pas remplacé. Choisissez un autre nom (une "
+        "nouvelle version : referentiels/<id>/<version>.yaml), ou ajoutez --remplacer.",
+    ),
+    Code.REF_XLSX_CELL_ERROR: Entry(
+        "Erreur de tableur",
+        "la case affiche une erreur du tableur ({raw}) au lieu d'une valeur. Écrivez la "
+        "valeur elle-même.",
+    ),
+    Code.REF_XLSX_EXTRA_SHEET: Entry(
+        "Feuille ignorée",
+        "cette feuille n'est pas une feuille du référentiel : son contenu n'est pas lu. "
+        "Feuilles lues : {known}. Recopiez ce qui doit compter dans la bonne feuille.",
+        warning=True,
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",
@@ -748,6 +919,7 @@ CATALOGUE: dict[Code, Entry] = {
         "Identification en nomme une autre : il n'est pas enregistré, pour ne pas remplacer "
         "les réponses de « {structure} ». Vérifiez de quelle structure il s'agit et "
         "utilisez son propre questionnaire.",
+        stored_only=True,  # the reader refuses such a file itself now (XL014)
     ),
     Code.DB_OLDER_REPLACES: Entry(
         "Version plus ancienne enregistrée en dernier",
@@ -1154,5 +1326,406 @@ CATALOGUE: dict[Code, Entry] = {
         "Fichier de sortie",
         "« {file} » : seul le format .xlsx est pris en charge (un onglet par tableau). "
         "Donnez un nom qui finit par .xlsx.",
+    ),
+    Code.VER_PREVIOUS_UNKNOWN: Entry(
+        "Version précédente introuvable",
+        "la table de correspondance part de {ref}, qui n'est pas disponible ici. Versions "
+        "connues : {known}. Corrigez « previous » ou ajoutez le fichier de cette version.",
+    ),
+    Code.VER_OLD_UNKNOWN: Entry(
+        "Élément inconnu de la version précédente",
+        "« {id} » n'est pas {what} de {ref}. Corrigez l'identifiant dans « old ».",
+    ),
+    Code.VER_NEW_UNKNOWN: Entry(
+        "Élément inconnu de cette version",
+        "« {id} » n'est pas {what} de {ref}. Corrigez l'identifiant dans « new ».",
+    ),
+    Code.VER_OLD_UNCLASSIFIED: Entry(
+        "Élément non classé",
+        "aucune ligne de la table de correspondance ne classe {what} « {id} » de {ref}. "
+        "Dites ce qu'en fait cette version : same, renamed, reworded, rescaled, split, "
+        "merged ou dropped.",
+    ),
+    Code.VER_NEW_UNCLASSIFIED: Entry(
+        "Élément non classé",
+        "aucune ligne de la table de correspondance ne classe {what} « {id} ». Dites d'où "
+        "cet élément vient (same, renamed, reworded, rescaled, split, merged) ou qu'il est "
+        "nouveau (new).",
+    ),
+    Code.VER_TWICE: Entry(
+        "Élément classé deux fois",
+        "« {id} » figure dans deux lignes de la table de correspondance ({other}). Un "
+        "élément n'est classé qu'une fois (seul « split » peut répéter l'ancien élément, "
+        "une ligne par partie).",
+    ),
+    Code.VER_SHAPE: Entry(
+        "Ligne de correspondance mal formée",
+        "un changement « {change} » demande {rule} ; reçu old : {old}, new : {new}.",
+    ),
+    Code.VER_MAPPING_HERE: Entry(
+        "Conversion inattendue",
+        "« {field} » n'a pas de sens pour {what} (changement « {change} ») : {rule}. "
+        "Retirez-le.",
+    ),
+    Code.VER_NOT_UNCHANGED: Entry(
+        "Changement non déclaré",
+        "« {id} » est déclaré « {change} », mais {detail} a changé entre {old} et {new}. "
+        "Déclarez-le « rescaled » (avec sa correspondance si ses réponses changent), ou "
+        "rétablissez l'ancienne valeur.",
+    ),
+    Code.VER_REWORDED: Entry(
+        "Libellé changé",
+        "« {id} » est déclaré « same », mais son libellé a changé (« {old} » → « {new} »). "
+        "Déclarez-le « reworded ».",
+    ),
+    Code.VER_OPTION_MAP: Entry(
+        "Correspondance des réponses incomplète",
+        "« {old} » → « {new} » : {detail}. Réponses de « {new} » : {known}. Complétez "
+        "« options » (null : sans équivalent).",
+    ),
+    Code.VER_CONVERSION: Entry(
+        "Conversion impossible",
+        "« {old} » → « {new} » : {detail}.",
+    ),
+    Code.VER_GROUP_CHANGED: Entry(
+        "Groupe de répondants changé",
+        "« {old} » est posée au groupe « {old_group} », « {new} » au groupe "
+        "« {new_group} » : les réponses d'un répondant ne passent pas d'un groupe à "
+        "l'autre. Déclarez « {new} » nouvelle et « {old} » supprimée (dropped).",
+    ),
+    Code.VER_PREVIOUS_NOT_OLDER: Entry(
+        "Version précédente plus récente",
+        "la table de correspondance de {ref} part de la version {previous}, qui n'est pas "
+        "antérieure. Indiquez dans « previous » la version qui précède celle-ci.",
+    ),
+    Code.VER_PREVIOUS_INVALID: Entry(
+        "Version précédente invalide",
+        "la version précédente {ref} a {count} erreur(s) : vérifiez-la d'abord "
+        "(evalsoc referentiel check {ref}).",
+    ),
+    Code.VER_NO_PATH: Entry(
+        "Aucune correspondance entre ces versions",
+        "aucune table de correspondance ne mène de {old} à {new} ({detail}). Une version "
+        "déclare sa correspondance avec la précédente (« crosswalk ») ; on ne revient pas "
+        "en arrière.",
+    ),
+    Code.VER_LATE_WORKBOOK: Entry(
+        "Questionnaire d'une version précédente",
+        "ce questionnaire a été produit pour {old}, la campagne « {campaign} » suit {new} : "
+        "ses réponses sont lues à travers la table de correspondance ({detail}).",
+        warning=True,
+    ),
+    Code.VER_NOT_CARRIED: Entry(
+        "Réponses sans équivalent",
+        "{count} réponse(s) de {old} n'ont pas d'équivalent dans {new} ({detail}) : elles "
+        "restent enregistrées telles quelles, mais ne comptent pas dans les scores.",
+        warning=True,
+    ),
+    Code.VER_VALUE_REFUSED: Entry(
+        "Réponse convertie hors limites",
+        "la réponse {raw} à « {old} », convertie en {value} pour « {new} », n'est pas "
+        "acceptée par {ref} ({detail}) : elle ne compte pas.",
+        warning=True,
+    ),
+    Code.VER_CROSSWALK_INVALID: Entry(
+        "Table de correspondance invalide",
+        "la table de correspondance de {ref} a {count} erreur(s) : corrigez-la d'abord "
+        "(evalsoc referentiel check {ref}).",
+    ),
+    Code.VER_STORED_VERSION: Entry(
+        "Version enregistrée introuvable ou modifiée",
+        "les réponses enregistrées suivent {ref} (empreinte {expected}), {detail}. "
+        "Remettez ce fichier dans le dossier des référentiels.",
+    ),
+    Code.VER_LATER_WORKBOOK: Entry(
+        "Questionnaire d'une version ultérieure",
+        "ce questionnaire suit {new}, la campagne « {campaign} » suit encore {old} : il "
+        "n'est pas enregistré. Recalculez d'abord la campagne sous la nouvelle version "
+        "(evalsoc migrate --campagne {campaign} --vers {new}), puis enregistrez-le.",
+    ),
+    Code.VER_ALREADY: Entry(
+        "Déjà dans cette version",
+        "la campagne « {campaign} » suit déjà {ref} : rien à recalculer.",
+        warning=True,
+    ),
+    Code.VER_NOTHING_TO_UNDO: Entry(
+        "Rien à annuler",
+        "la campagne « {campaign} » n'a jamais été recalculée (evalsoc migrate) : elle "
+        "suit {ref}, telle qu'enregistrée.",
+    ),
+    Code.VER_UNDO_BLOCKED: Entry(
+        "Annulation impossible",
+        "{count} questionnaire(s) de la campagne « {campaign} » ont été enregistrés sous "
+        "{new} depuis le recalcul ({files}) : ils n'ont pas de scores sous {old}. Retirez-les "
+        "de la campagne ou gardez {new}.",
+    ),
+    Code.VER_BACKWARDS: Entry(
+        "Retour à une version antérieure",
+        "la campagne « {campaign} » suit {current} ; {target} est antérieure. Pour revenir "
+        "aux scores d'avant un recalcul : evalsoc migrate --campagne {campaign} --annuler.",
+    ),
+    Code.VER_OTHER_REFERENTIEL: Entry(
+        "Autre référentiel",
+        "la campagne « {campaign} » suit {current}, qui n'est pas une version de "
+        "« {target} » : une campagne ne change que de version, pas de référentiel.",
+    ),
+    Code.VER_NOTE_NOT_COMPARED: Entry(
+        "Versions différentes : pas de comparaison",
+        "La campagne « {before} » suit {before_ref} et « {after} » suit {after_ref} : "
+        "leurs scores ne sont pas comparés. Pour les comparer, recalculez « {before} » "
+        "dans la nouvelle version : evalsoc migrate --campagne {before} --vers {after_ref}.",
+        warning=True,
+    ),
+    Code.VER_NOTE_MIGRATED: Entry(
+        "Scores recalculés",
+        "Les scores de « {campaign} » ont été recalculés de {origin} vers {ref} à partir "
+        "des réponses enregistrées (evalsoc migrate) : la comparaison se fait sous {ref}.",
+    ),
+    Code.VER_NOTE_BREAKS: Entry(
+        "Ruptures de série",
+        "Rupture de série, non comparé : {nodes}.",
+        warning=True,
+    ),
+    Code.VER_NOTE_CONVERTED: Entry(
+        "Comparable après conversion",
+        "Comparé après conversion des réponses de {origin} : {nodes}.",
+    ),
+    Code.VER_NOTE_FICHE: Entry(
+        "Campagne précédente",
+        "Campagne « {campaign} » : {detail}.",
+    ),
+    Code.VER_FLAG_COMPARABLE: Entry("Série", "comparable"),
+    Code.VER_FLAG_CONVERSION: Entry("Série", "comparable après conversion"),
+    Code.VER_FLAG_RUPTURE: Entry("Série", "rupture de série"),
+    Code.VER_KIND_SAME: Entry("Changement", "inchangé"),
+    Code.VER_KIND_RENAMED: Entry("Changement", "renommé"),
+    Code.VER_KIND_REWORDED: Entry("Changement", "reformulé"),
+    Code.VER_KIND_RESCALED: Entry("Changement", "changé d'échelle ou de règle"),
+    Code.VER_KIND_SPLIT: Entry("Changement", "scindé"),
+    Code.VER_KIND_MERGED: Entry("Changement", "fusionné"),
+    Code.VER_KIND_DROPPED: Entry("Changement", "supprimé"),
+    Code.VER_KIND_NEW: Entry("Changement", "nouveau"),
+    Code.VER_CAUSE_NEW: Entry("Cause", "la question « {question} » est nouvelle"),
+    Code.VER_CAUSE_SPLIT: Entry(
+        "Cause", "la question « {question} » vient de « {source} », scindée sans "
+                 "correspondance des réponses"),
+    Code.VER_CAUSE_CONVERTED: Entry(
+        "Cause", "les réponses à « {question} » sont converties ({change})"),
+    Code.VER_CAUSE_RULE: Entry("Cause", "{change} dans cette version"),
+    Code.VER_CAUSE_CHILD: Entry("Cause", "« {child} » : {cause}"),
+    Code.VER_CAUSE_RECONSTRUCTED: Entry(
+        "Cause", "nouveau nœud, reconstitué à partir des réponses de la version précédente"),
+    Code.QLIB_UNKNOWN: Entry(
+        "Question partagée inconnue",
+        "« use » cite la question partagée « {name} », absente de la bibliothèque {library} "
+        "(questions partagées : {known}). Corrigez le nom, ou ajoutez la question à la "
+        "bibliothèque.",
+    ),
+    Code.QLIB_REDEFINED: Entry(
+        "Question partagée redéfinie",
+        "« {key} » ne peut pas accompagner « use: {name} » : une question partagée se "
+        "reprend telle que la bibliothèque {library} la définit, pour être la même partout. "
+        "Retirez ce champ, ou définissez une question à part (un autre identifiant).",
+    ),
+    Code.QLIB_LINE_ID: Entry(
+        "Identifiant de ligne différent",
+        "la ligne « {line_id} » reprend la question partagée « {name} » : son identifiant "
+        "doit être « {name} » (ou omis), pour que la question soit la même partout.",
+    ),
+    Code.QLIB_LIBRARY: Entry(
+        "Bibliothèque de questions illisible",
+        "la bibliothèque de questions partagées {file} ne se lit pas : {detail}. Corrigez-la "
+        "(format décrit dans docs/referentiels.md).",
+    ),
+    Code.QLIB_MISMATCH: Entry(
+        "Question partagée recopiée autrement",
+        "la question « {question} » porte l'identifiant d'une question partagée de {library} "
+        "sans la reprendre à l'identique ({fields} diffère(nt)) : une campagne qui pose ce "
+        "référentiel avec un autre ne pourrait pas la poser une seule fois. Écrivez « use: "
+        "{question} » dans une prochaine version.",
+        warning=True,
+    ),
+    Code.QLIB_BUNDLE_TWICE: Entry(
+        "Référentiel demandé deux fois",
+        "{ref} et {other} sont deux versions du même référentiel : une campagne n'en pose "
+        "qu'une. Gardez-en une seule.",
+    ),
+    Code.QLIB_BUNDLE_QUESTION: Entry(
+        "Question commune différente",
+        "la question « {question} » est posée par {first} et par {second}, mais pas "
+        "identiquement ({fields} diffère(nt)) : elle ne peut pas être posée une seule fois. "
+        "Les deux référentiels doivent la reprendre de la bibliothèque (« use »).",
+    ),
+    Code.QLIB_BUNDLE_GROUP: Entry(
+        "Groupe de répondants incompatible",
+        "le groupe « {group} » n'a pas les mêmes règles dans {first} et dans {second} "
+        "(réponse unique ou multiple, minimum de répondants) : ces référentiels ne se "
+        "posent pas ensemble.",
+    ),
+    Code.QLIB_BUNDLE_SCALE: Entry(
+        "Échelle homonyme",
+        "l'échelle « {scale} » n'est pas la même dans {first} et dans {second} : ces "
+        "référentiels ne se posent pas ensemble.",
+    ),
+    Code.QLIB_BUNDLE_PROFILES: Entry(
+        "Deux profils d'utilité sociale",
+        "{first} et {second} ont chacun des dimensions d'utilité sociale : une campagne pose "
+        "un seul profil, avec autant de diagnostics que voulu. Gardez-en un.",
+    ),
+    Code.QLIB_BUNDLE_ONE: Entry(
+        "Combinaison d'un seul référentiel",
+        "« {ref} » ne combine qu'un référentiel : séparez les référentiels par « + » "
+        "(par exemple ardes-culture+autodiag-financier).",
+    ),
+    Code.QLIB_CAMPAIGN_VERSION: Entry(
+        "Autre version d'un référentiel de la campagne",
+        "le classeur suit {ref}, mais la campagne « {campaign} » pose {expected} : il n'est "
+        "pas enregistré. Utilisez les questionnaires de cette campagne, ou une autre campagne.",
+    ),
+    Code.QLIB_CAMPAIGN_DROPPED: Entry(
+        "Référentiel abandonné par la nouvelle version",
+        "ce classeur remplace celui de la structure « {structure} » ({previous}), qui "
+        "portait aussi {dropped} : ces résultats-là ne comptent plus pour la structure. "
+        "Si c'est une erreur, enregistrez à nouveau un classeur qui les porte tous.",
+        warning=True,
+    ),
+    Code.FIN_SCHEMA: Entry(
+        "Diagnostic incohérent",
+        "{detail}.",
+    ),
+    Code.FIN_NAME: Entry(
+        "Nom inconnu dans une expression",
+        "l'expression « {expression} » cite « {name} », qui n'est ni une ligne, ni un "
+        "agrégat, ni un indicateur déjà défini, ni un paramètre ({hint}).",
+    ),
+    Code.FIN_ORDER: Entry(
+        "Indicateur cité avant d'être défini",
+        "l'expression « {expression} » cite « {name} », défini plus loin : un indicateur ne "
+        "lit que les lignes, les agrégats et les indicateurs qui le précèdent. Déplacez-le.",
+    ),
+    Code.FIN_DUPLICATE: Entry(
+        "Identifiant en double",
+        "l'identifiant « {id} » est déjà utilisé ({other}) : chaque période, ligne, "
+        "paramètre, agrégat et indicateur a le sien.",
+    ),
+    Code.FIN_PERIOD_REF: Entry(
+        "Période inconnue",
+        "« {period} » n'est pas une période du diagnostic (périodes : {known}).",
+    ),
+    Code.FIN_SECTOR: Entry(
+        "Publication sectorielle incohérente",
+        "la publication sectorielle cite « {name} », qui n'est pas un indicateur {what}.",
+    ),
+    Code.FIN_NO_PERIOD_ROW: Entry(
+        "Ligne des exercices introuvable",
+        "l'onglet « {sheet} » n'a plus la ligne qui nomme les exercices ({expected}) : ses "
+        "colonnes ne peuvent pas être lues. Reprenez l'onglet du questionnaire d'origine.",
+    ),
+    Code.FIN_MISSING_LINE: Entry(
+        "Ligne absente de l'onglet",
+        "la ligne « {line} » ({label}) ne se trouve plus dans l'onglet « {sheet} » (ligne "
+        "supprimée ?). Ses montants sont considérés comme manquants.",
+        warning=True,
+    ),
+    Code.FIN_CHECK: Entry(
+        "Comptes incohérents",
+        "{check}, exercice {period} : {left_label} vaut {left}{left_cell}, mais {right_label} "
+        "donne {right} (écart de {gap}, tolérance {tolerance}). {fix} Rien n'a été corrigé.",
+    ),
+    Code.FIN_BLANK_LINES: Entry(
+        "Lignes vides dans des comptes remplis",
+        "exercice {period}, « {section} » : {count} ligne(s) vide(s) ({lines}) alors que "
+        "d'autres sont remplies. Saisissez 0 pour un compte sans montant : une case vide est "
+        "une donnée manquante, et les ratios qui la lisent ne sont pas calculés.",
+        warning=True,
+    ),
+    Code.FIN_PERIOD_EMPTY: Entry(
+        "Exercice non renseigné",
+        "aucun chiffre pour l'exercice {period} dans l'onglet « {sheet} » : ses ratios, et "
+        "les règles qui le lisent, ne seront pas calculés. Saisissez ses comptes s'ils "
+        "existent.",
+        warning=True,
+    ),
+    Code.FIN_WHY_MISSING: Entry(
+        "Donnée manquante",
+        "donnée manquante pour l'exercice {period} : {lines}",
+    ),
+    Code.FIN_WHY_SECTION: Entry(
+        "Partie des comptes non renseignée",
+        "{sections} non renseigné(s) pour l'exercice {period}",
+    ),
+    Code.FIN_WHY_PERIOD: Entry(
+        "Exercice non renseigné",
+        "pas de comptes pour l'exercice {period}",
+    ),
+    Code.FIN_WHY_ZERO: Entry(
+        "Division par zéro",
+        "division par zéro pour l'exercice {period} ({detail})",
+    ),
+    Code.FIN_WHY_DEPENDS: Entry(
+        "Calcul en amont impossible",
+        "{name} non calculable pour l'exercice {period} : {reason}",
+    ),
+    Code.FIN_WHY_ERROR: Entry(
+        "Calcul impossible",
+        "calcul impossible pour l'exercice {period} : {detail} dans « {formula} »",
+    ),
+    Code.FIN_RULE_FORMULA: Entry(
+        "Calcul",
+        "« {formula} » avec {values} = {value}",
+    ),
+    Code.FIN_RULE_BAND: Entry(
+        "Bande",
+        "{color} : « {when} »{parameters}",
+    ),
+    Code.FIN_RULE_SKIPPED: Entry(
+        "Condition non évaluée",
+        "condition « {when} » non évaluée ({missing} inconnu)",
+    ),
+    Code.FIN_RULE_NO_BAND: Entry(
+        "Aucune bande",
+        "aucune bande ne s'applique à {value} : repère non défini pour ce cas",
+    ),
+    Code.FIN_GOLD_MISMATCH: Entry(
+        "Exemple de référence faux",
+        "l'exemple « {example} » attend {expected} pour « {key} », le calcul donne {actual}.",
+    ),
+    Code.ARCH_FORMULA: Entry(
+        "Formule incalculable",
+        "la formule « {formula} » ne donne pas de nombre ({detail}).",
+    ),
+    Code.ARCH_SAME_CAMPAIGN: Entry(
+        "Campagne précédente identique",
+        "la campagne précédente doit être différente de la campagne « {campaign} ».",
+    ),
+    Code.ARCH_OTHER_REFERENTIEL: Entry(
+        "Campagnes non comparables",
+        "les campagnes « {previous} » ({previous_ref}) et « {campaign} » ({ref}) ne suivent "
+        "pas le même référentiel : leurs scores ne se comparent pas. Retirez --precedente.",
+    ),
+    Code.ARCH_EMPTY_CAMPAIGN: Entry(
+        "Campagne sans structure évaluée",
+        "la campagne « {campaign} » n'a aucun questionnaire de structure valide : aucune "
+        "synthèse à produire. Enregistrez d'abord les classeurs (evalsoc ingest).",
+    ),
+    Code.ARCH_SIM_NOT_FOLDER: Entry(
+        "Sortie de simulation inutilisable",
+        "{folder} existe et n'est pas un dossier. Choisissez un dossier avec -o.",
+    ),
+    Code.ARCH_SIM_FOREIGN: Entry(
+        "Dossier déjà occupé",
+        "le dossier {folder} contient déjà des fichiers qui ne viennent pas d'une "
+        "simulation : choisissez un dossier vide, pour ne jamais mêler des classeurs "
+        "fictifs à de vrais retours.",
+    ),
+    Code.ARCH_SIM_INTERRUPTED: Entry(
+        "Simulation interrompue",
+        "une simulation précédente a été interrompue dans {folder} : supprimez ce dossier "
+        "ou choisissez-en un autre.",
+    ),
+    Code.ARCH_SIM_HINTS: Entry(
+        "Indications de simulation illisibles",
+        "le fichier {file} ne peut pas être lu ({detail}). Corrigez-le, ou retirez-le : "
+        "les ordres de grandeur par défaut s'appliquent alors.",
     ),
 }

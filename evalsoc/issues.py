@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from evalsoc.catalogue import CATALOGUE, Code
 
-__all__ = ["Issue", "IssueError", "Loc", "Report", "Severity", "format_path", "make_issue"]
+__all__ = ["Issue", "Loc", "Report", "Severity", "format_path", "make_issue"]
 
 # where in a document (YAML or JSON) a problem sits: keys and list indexes from the root
 Loc = tuple[str | int, ...]
@@ -31,7 +31,7 @@ class Issue(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    code: str
+    code: Code
     severity: Severity
     message: str
     file: str | None = None
@@ -87,17 +87,6 @@ class Report(BaseModel):
         return self.model_copy(update={"issues": (*self.issues, *more)})
 
 
-class IssueError(Exception):
-    """Cannot go on; ``issue`` holds the catalogue message to show the user."""
-
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
-
-    def __reduce__(self) -> tuple[type[IssueError], tuple[Issue]]:
-        return type(self), (self.issue,)  # crosses processes whole (a worker's refusal)
-
-
 def make_issue(code: Code, /, **fields: Any) -> Issue:
     """Build an issue from the catalogue; ``fields`` fill both the template and the position."""
     entry = CATALOGUE[code]
@@ -106,7 +95,7 @@ def make_issue(code: Code, /, **fields: Any) -> Issue:
         position["raw"] = str(position["raw"])
     params = {k: _show(v) for k, v in fields.items()}
     return Issue(
-        code=code.value,
+        code=code,
         severity=Severity.WARNING if entry.warning else Severity.ERROR,
         message=entry.template.format(**params),
         **position,

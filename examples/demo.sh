@@ -48,7 +48,18 @@ step "9. Les fiches des structures (HTML et PDF) et la synthèse sectorielle"
 "$evalsoc" report sector --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
   -o "$out/rapports" | tail -n 4
 
+step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exercices dans un même classeur"
+"$evalsoc" simulate ardes-culture+autodiag-financier --structures 14 --seed 2025 \
+  -o "$out/retours-finances" -q
+"$evalsoc" score "$out/retours-finances" -q | tail -n 4
+"$evalsoc" ingest "$out/retours-finances" --campagne finances-2025 --annee 2025 \
+  --db "$out/evalsoc.sqlite" -q
+"$evalsoc" audit --campagne finances-2025 --db "$out/evalsoc.sqlite" | tail -n 1
+"$evalsoc" export --campagne finances-2025 --db "$out/evalsoc.sqlite" \
+  -o "$out/export-finances-2025.xlsx" | tail -n 1
+
 step "Terminé. À ouvrir :"
 echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, XLSX)"
 echo "  fiches des structures : $out/rapports/fiches/"
 echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2025.xlsx"
+echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finances-2025.xlsx"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from external import MARKED
 
 from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
 from evalsoc.referentiel.loader import load_text
@@ -178,3 +179,13 @@ def mini_root(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tell tests/external.py whether the test about to run (and its fixtures) is marked
+    ``external``."""
+    MARKED["external"] = item.get_closest_marker("external") is not None
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    MARKED["external"] = False

@@ -15,6 +15,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
@@ -31,7 +32,7 @@ S0010 = "collectif-de-la-lande-aux-chouettes_S0010.xlsx"
 S0011 = "la-grange-de-la-haie-des-pommiers_S0011.xlsx"
 
 
-def _answer(book: Workbook, question: str, value: object, comment: str | None = None
+def _answer(book: Workbook, question: str, value: Any, comment: str | None = None
             ) -> None:
     sheet = book[layout.QUESTIONNAIRE_SHEET]
     for row in sheet.iter_rows():
@@ -175,8 +176,38 @@ def fichier_de(folder: Path, guide: str, name: str) -> None:
     (folder / name).write_text(found.content, encoding="utf-8")
 
 
+def versions_essai(folder: Path) -> None:
+    """The tests' référentiel of versions, ``essai-versions`` 1.0.0 and 1.1.0 (whose
+    crosswalk uses every kind of change), among the guide's référentiels."""
+    source = Path(__file__).resolve().parent / "data" / "referentiels" / "essai-versions"
+    shutil.copytree(source, folder / "referentiels" / "essai-versions")
+
+
+def classeur_modifie(folder: Path, name: str, sheet: str, cell: str, value: str) -> None:
+    """An authoring workbook (``referentiel export-xlsx``) edited by hand: ``value``
+    typed in ``sheet``!``cell``."""
+    book = load_workbook(folder / name)
+    book[sheet][cell] = value
+    book.save(folder / name)
+
+
+def comptes_faux(folder: Path, source: str, target: str) -> None:
+    """The first workbook of ``source`` with its accounts spoiled, as ``target``: 1 000 €
+    too many on the total of the passif of N, 700 € too many on the Région of N-1."""
+    def spoil(book: Workbook) -> None:
+        sheet = book["Comptes"]
+        rows = {c.value: c.row for c in sheet["A"]}
+        passif = sheet.cell(rows["total_passif"], 4)
+        region = sheet.cell(rows["financeur_region"], 5)
+        passif.value = cast(float, passif.value) + 1000
+        region.value = cast(float, region.value) + 700
+
+    _edit(sorted((folder / source).glob("*.xlsx"))[0], folder / target, spoil)
+
+
 FIXTURES: dict[str, Callable[..., None]] = {
+    "versions-essai": versions_essai, "classeur-modifie": classeur_modifie,
     "referentiel-essai": referentiel_essai, "fichier-de": fichier_de,
     "lot": lot, "correction": correction, "registre-fautif": registre_fautif,
-    "interruption": interruption,
+    "interruption": interruption, "comptes-faux": comptes_faux,
 }

@@ -11,6 +11,7 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI_YAML
@@ -55,7 +56,7 @@ def value(result: WorkbookRead, question: str, respondent: str = "structure") ->
     return None
 
 
-def edit_cell(key: str, new: object) -> object:
+def edit_cell(key: str, new: Any) -> Callable[[Workbook], None]:
     def change(book: Workbook) -> None:
         sheet = book[layout.QUESTIONNAIRE_SHEET]
         sheet.cell(answer_row(sheet, key), layout.ANSWER_COL).value = new
@@ -282,7 +283,7 @@ def test_grid_respondents_named_by_their_number_else_by_their_row(
     """A grid respondent is named by the whole number in column A; a number met twice, a
     text, a yes/no or a decimal name it by its row instead, in every workbook alike."""
     grid_name = grid_names_of(mini)["benevoles"]
-    numbers: list[object] = [True, 1, 1, "abc", 1.5, 7.0]  # True == 1 as a dict key
+    numbers: list[Any] = [True, 1, 1, "abc", 1.5, 7.0]  # True == 1 as a dict key
     rows = [{"rencontres": "Plutôt d'accord", "accueil": "Plutôt d'accord"}] * len(numbers)
 
     def number(book: Workbook) -> None:
@@ -316,7 +317,7 @@ def test_duplicated_row_is_an_error(tmp_path: Path, mini: Referentiel, root: Pat
 def test_other_referentiel_or_version(tmp_path: Path, mini: Referentiel, root: Path) -> None:
     path = make_workbook(tmp_path / "autre.xlsx", mini)
 
-    def meta(key: str, new: str) -> object:
+    def meta(key: str, new: str) -> Callable[[Workbook], None]:
         def change(book: Workbook) -> None:
             sheet = book[layout.META_SHEET]
             for row in sheet.iter_rows():
@@ -496,7 +497,8 @@ def test_value_outside_the_list(tmp_path: Path, mini: Referentiel, root: Path) -
 
 
 def test_scale_label_or_code_and_spaces(tmp_path: Path, mini: Referentiel, root: Path) -> None:
-    rows = [{"rencontres": " Plutôt d'accord ", "accueil": 4}, {"rencontres": "1"},
+    rows: list[dict[str, Any]] = [{"rencontres": " Plutôt d'accord ", "accueil": 4},
+                                  {"rencontres": "1"},
             {"rencontres": "non concerné"}]
     result = read(make_workbook(tmp_path / "s.xlsx", mini, grids={"benevoles": rows}), root)
     assert value(result, "rencontres", "benevoles-001") == "3"

@@ -54,7 +54,7 @@ def test_every_error_at_once_each_located() -> None:
         ("REF005", ind.format(1, 1, 1) + ".questions[0].group"),
     }
     assert expected <= got, sorted(got)
-    by_code = {i.code: i for i in issues}
+    by_code = {str(i.code): i for i in issues}
     assert by_code["REF007"].line == _line(BROKEN, "budjet")
     assert by_code["REF004"].line == _line(BROKEN, "accrod")
     duplicates = [n for n, t in enumerate(BROKEN.splitlines(), 1) if "id: ECO.1.1" in t]

@@ -111,6 +111,7 @@ def test_c1_every_type_of_answer_keeps_its_comment(commented: tuple[Path, Path, 
     _check(read_workbook(said, root), read_workbook(plain, root))
 
 
+@pytest.mark.external
 def test_c2_comments_survive_libreoffice(commented: tuple[Path, Path, Path],
                                          tmp_path: Path) -> None:
     plain, said, root = commented

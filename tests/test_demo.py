@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     env = {**os.environ, "EVALSOC_DEMO_DIR": str(out),
@@ -20,3 +23,5 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     assert "24 fichier(s) : 24 valide(s)" in done.stdout
     assert (out / "scores-2025.xlsx").is_file() and (out / "export-2026.xlsx").is_file()
     assert (out / "evalsoc.sqlite").is_file()
+    assert (out / "export-finances-2025.xlsx").is_file()
+    assert "Aucune valeur non publiée ne se déduit" in done.stdout.split("== 10.")[1]

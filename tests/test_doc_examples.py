@@ -16,10 +16,25 @@ from doc_examples import Step, matches, play, steps
 from doc_fixtures import FIXTURES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-GUIDES = sorted(p for p in DOCS.glob("*.md") if "```console" in p.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("guide", GUIDES, ids=[g.stem for g in GUIDES])
+def _examples(guide: Path) -> list[str]:
+    """The kinds of examples a guide has that the runner plays."""
+    text = guide.read_text(encoding="utf-8")
+    return [kind for kind in ("```console", "essai : python") if kind in text]
+
+
+GUIDES = sorted(p for p in DOCS.glob("*.md")
+                if {"```console", "essai : python"} & set(_examples(p)))
+
+
+# the guides that take a minute or more here: left out of the fast tier (-m "not slow")
+LONG_GUIDES = {"campagnes", "statistiques", "verifier-et-noter"}
+
+
+@pytest.mark.parametrize("guide", [
+    pytest.param(g, id=g.stem, marks=[pytest.mark.slow] if g.stem in LONG_GUIDES else [])
+    for g in GUIDES])
 def test_g1_every_console_example_gives_what_the_guide_shows(guide: Path,
                                                              tmp_path: Path) -> None:
     mismatches = play(guide, tmp_path, FIXTURES)

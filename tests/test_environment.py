@@ -75,15 +75,20 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def hold(db: Path, seconds: float) -> threading.Thread:
-    """Another program holding the base's write lock for ``seconds``."""
+def hold(db: Path, seconds: float, release: threading.Event | None = None
+         ) -> threading.Thread:
+    """Another program holding the base's write lock for ``seconds``, or until
+    ``release`` is set."""
     ready = threading.Event()
 
     def keep() -> None:
         conn = sqlite3.connect(db, isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         ready.set()
-        time.sleep(seconds)
+        if release is None:
+            time.sleep(seconds)
+        else:
+            release.wait(seconds)
         conn.execute("ROLLBACK")
         conn.close()
 
@@ -119,10 +124,16 @@ def test_n1_a_base_freed_in_time_is_used(tmp_path: Path, mini: Referentiel,
     db = tmp_path / "c.sqlite"
     assert run("ingest", str(folder), "--campagne", "2025", "--db", str(db))[0] == 0
     more = workbooks(tmp_path / "plus", mini, 6)
-    holder = hold(db, 2)
-    code, out = finished(evalsoc("ingest", str(more), "--campagne", "2025", "--db", str(db),
-                                 "-q", root=root, wait=60))
+    release = threading.Event()
+    holder = hold(db, TIMEOUT, release)  # freed once the ingest says it waits (a loaded
+    process = evalsoc("ingest", str(more), "--campagne", "2025", "--db", str(db),  # machine
+                      "-q", root=root, wait=60)  # may take seconds to get there)
+    assert process.stderr is not None
+    said = process.stderr.readline()
+    release.set()
     holder.join()
+    code, out = finished(process)
+    out = said + out
     assert code == 0, out
     assert "Attention : [ENV005] la base" in out
     with Store(db) as store:

@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def root(mini_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return mini_root
 
 
-def far(ref: str) -> object:
+def far(ref: str) -> Callable[[Workbook], None]:
     def edit(book: Workbook) -> None:
         book[layout.QUESTIONNAIRE_SHEET][ref] = "une note tout au bout"
     return edit

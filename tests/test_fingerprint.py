@@ -23,7 +23,7 @@ from workbooks import rezip
 
 from evalsoc.batch.answer_file import score_answer_file
 from evalsoc.batch.run import check_paths
-from evalsoc.explain.sources import ExplainEnvironmentError
+from evalsoc.explain.sources import ExplainSourceError
 from evalsoc.explain.sources import _referentiel as explained_referentiel
 from evalsoc.referentiel.fingerprint import (
     LEGACY_FIELDS,
@@ -44,8 +44,31 @@ OLD = Path(__file__).resolve().parent / "data" / "evalsoc-0.1.0"
 ARDES_0_1_0 = "f87e2c31984355819a61743f0c0d4f00c11ced5f8f76863a3e4ba8f789833c0b"
 
 
+# the fields added to the model since evalsoc 0.1.0, by class (issue 17: an indicator's
+# direction, a version's crosswalk; issue 20: a référentiel's kind, its diagnostic, the
+# parts of a bundle); each must have a default and change no fingerprint
+ADDED = {"Indicateur": {"direction"},
+         "Referentiel": {"crosswalk", "kind", "diagnostic", "parts"}}  # 17, then 20
+
+
 def _old_rule(ref: Referentiel) -> str:
-    """The fingerprint as evalsoc 0.1.0 computed it: every field, defaults included."""
+    """The fingerprint as evalsoc 0.1.0 computed it: every field it knew, defaults
+    included (the fields added since, left at their default, are not there)."""
+    data = ref.model_dump(mode="json")
+    for name in ADDED["Referentiel"]:
+        assert name == "kind" or not getattr(ref, name)  # left at its default
+        data.pop(name, None)
+    for dimension in data["dimensions"]:
+        for critere in dimension["criteres"]:
+            for indicateur in critere["indicateurs"]:
+                for name in ADDED["Indicateur"]:
+                    assert indicateur.pop(name) == "higher_better"
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _grown_rule(ref: Referentiel) -> str:
+    """Every field of today's model, defaults included (the rule before issue 16)."""
     text = json.dumps(ref.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
                       separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -97,17 +120,22 @@ def test_f1_an_optional_field_in_every_model_class_changes_no_fingerprint() -> N
         now, legacy, old_rule = grown["entries"][entry.ref]
         assert now == canonical_hash(ref), entry.ref
         assert legacy == legacy_hash(ref) == _old_rule(ref), entry.ref
-        assert old_rule != _old_rule(ref), "the old rule would have changed it"
+        assert old_rule != _grown_rule(ref), "the old rule would have changed it"
+        assert _grown_rule(ref) != _old_rule(ref), "so did the fields of issue 17"
     assert grown["lock"] == []
 
 
+
 def test_f1_the_legacy_field_list_is_the_model_of_0_1_0() -> None:
-    """The snapshot names every field of today's model classes: a field added later
-    must not be written into it (the legacy fingerprints would change)."""
+    """The snapshot names every field the model classes had in 0.1.0; a field added
+    later is named in ADDED, never written into it (the legacy fingerprints would
+    change), and is optional."""
     from evalsoc.referentiel import model  # noqa: PLC0415 - the module as a whole
 
     for name, fields in LEGACY_FIELDS.items():
-        assert set(getattr(model, name).model_fields) == fields, name
+        assert set(getattr(model, name).model_fields) == fields | ADDED.get(name, set()), name
+        for added in ADDED.get(name, set()):
+            assert not getattr(model, name).model_fields[added].is_required()
 
 
 def test_f2_authored_content_changes_it_defaults_written_out_do_not(mini: Referentiel
@@ -201,5 +229,5 @@ def test_f3_a_campaign_stored_under_0_1_0_takes_new_files_and_makes_fiches(
         "ardes-culture"
     with pytest.raises(FicheSourceError):
         referentiel_of("2025", "ardes-culture@1.0.0", "f" * 64)
-    with pytest.raises(ExplainEnvironmentError):
+    with pytest.raises(ExplainSourceError):
         explained_referentiel("2025", "ardes-culture@1.0.0", "f" * 64)

@@ -18,6 +18,7 @@ import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import crashers
 import pytest
@@ -49,7 +50,7 @@ def copies(folder: Path, mini: Referentiel, count: int, distinct: bool = False) 
 
 @pytest.mark.parametrize("task", [crashers.abort_on, crashers.segfault_on])
 def test_w1_a_native_crash_costs_only_its_item(task: object) -> None:
-    runner: Isolated[int, object] = Isolated(2, task, crashers.lost, context=17)  # type: ignore[arg-type]
+    runner: Isolated[int, Any] = Isolated(2, task, crashers.lost, context=17)  # type: ignore[arg-type]
     chunks = [list(range(start, start + 5)) for start in range(0, 40, 5)]
     results = [r for chunk in runner.run(chunks) for r in chunk]
     assert len(results) == 40

@@ -28,7 +28,6 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +36,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import MINI_YAML
+from external import client
 from openpyxl import load_workbook
 from workbooks import make_workbook
 
@@ -245,14 +245,15 @@ def _texts_of(path: Path) -> str:
         book.close()
         return text
     if path.suffix == ".pdf":
-        assert shutil.which("pdftotext"), "CI installs poppler-utils"
-        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+        return subprocess.run([client("pdftotext"), str(path), "-"], capture_output=True, text=True,
                               check=True).stdout
     if path.suffix == ".parquet":
         return pd.read_parquet(path).to_csv()
     return path.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.slow
+@pytest.mark.external
 def test_pub4_no_unnamed_structure_anywhere(
         published: tuple[Path, list[StructureInfo]], tmp_path: Path) -> None:
     db, infos = published
@@ -347,8 +348,8 @@ def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None
     assert "Aucune valeur non publiée ne se déduit" in done.output
     as_json = runner.invoke(cli, ["audit", "--campagne", "2026", "--db", str(db), "--json"])
     report = json.loads(as_json.output)
-    assert as_json.exit_code == 0 and report["exposees"] == [] and report["chiffres"] > 100
-    assert {t["table"] for t in report["tableaux"]} >= {"secteur:ensemble", "totaux"}
+    assert as_json.exit_code == 0 and report["exposed"] == [] and report["facts"] > 100
+    assert {t["table"] for t in report["tables"]} >= {"secteur:ensemble", "totaux"}
     unknown = runner.invoke(cli, ["audit", "--campagne", "2030", "--db", str(db)])
     assert unknown.exit_code == 2 and "campagne « 2030 » inconnue" in unknown.output
 
@@ -356,6 +357,7 @@ def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None
 # Determinism ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_publication_is_the_same_from_one_run_to_the_next(tmp_path: Path) -> None:
     """Which cells the publication masks cannot depend on the process (string hashing
     changes the order of sets from one Python process to the next)."""

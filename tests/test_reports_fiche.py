@@ -30,6 +30,7 @@ from browser import browser_problems as _browser_problems
 from browser import page_requests as _page_requests
 from browser import run_chromium as _chromium
 from click.testing import CliRunner
+from external import client
 from matplotlib import image
 from openpyxl import load_workbook
 
@@ -154,7 +155,7 @@ def _flat(text: str) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+    done = subprocess.run([client("pdftotext"), str(path), "-"], capture_output=True,
                           text=True, check=True, timeout=60)
     return _flat(done.stdout)
 
@@ -234,6 +235,7 @@ def test_masked_median_is_said_not_shown(fiches: dict[str, Fiche]) -> None:
 # F2 -----------------------------------------------------------------------------------
 
 
+@pytest.mark.external
 def test_html_and_pdf_carry_the_same_figures(fiches: dict[str, Fiche],
                                              written: dict[str, dict[str, Path]]) -> None:
     """F2."""
@@ -277,6 +279,7 @@ def test_user_text_is_inert_in_html(written: dict[str, dict[str, Path]]) -> None
         assert payload in text
 
 
+@pytest.mark.external
 def test_user_text_is_literal_in_pdf(written: dict[str, dict[str, Path]]) -> None:
     """F3: Typst received it as data, so it is printed, not interpreted."""
     text = _pdf_text(written["S0001"]["pdf"])
@@ -301,6 +304,7 @@ def test_html_references_nothing_outside(written: dict[str, dict[str, Path]]) ->
                     assert value and value.startswith(("#", "data:")), (tag, name, value)
 
 
+@pytest.mark.external
 def test_chromium_draws_every_chart_without_request(
         fiches: dict[str, Fiche], written: dict[str, dict[str, Path]], tmp_path: Path) -> None:
     """F4: the real client: DOM with every chart, no console error, no request in its
@@ -318,6 +322,7 @@ def test_chromium_draws_every_chart_without_request(
         assert not _browser_problems(done.stderr), _browser_problems(done.stderr)
 
 
+@pytest.mark.external
 def test_the_browser_checks_do_catch_problems(tmp_path: Path) -> None:
     """F4: the checks above fail on a page that calls out or breaks."""
     bad = tmp_path / "mauvaise.html"
@@ -329,6 +334,7 @@ def test_the_browser_checks_do_catch_problems(tmp_path: Path) -> None:
     assert any("Uncaught" in line for line in _browser_problems(done.stderr))
 
 
+@pytest.mark.external
 def test_chromium_screenshot_is_not_blank(written: dict[str, dict[str, Path]],
                                           tmp_path: Path) -> None:
     """F4: kept as a test artifact (test-artifacts/, not versioned)."""
@@ -346,13 +352,14 @@ def test_chromium_screenshot_is_not_blank(written: dict[str, dict[str, Path]],
 # F5 -----------------------------------------------------------------------------------
 
 
+@pytest.mark.external
 def test_pdf_pages_are_few_and_none_is_blank(written: dict[str, dict[str, Path]],
                                              tmp_path: Path) -> None:
     """F5."""
-    assert shutil.which("pdftoppm"), "CI installs poppler-utils"
+    pdftoppm = client("pdftoppm")
     for sid, files in written.items():
         prefix = tmp_path / sid
-        subprocess.run(["pdftoppm", "-png", "-r", "50", str(files["pdf"]), str(prefix)],
+        subprocess.run([pdftoppm, "-png", "-r", "50", str(files["pdf"]), str(prefix)],
                        check=True, capture_output=True, timeout=60)
         pages = sorted(tmp_path.glob(f"{sid}-*.png"))
         assert 2 <= len(pages) <= 4, (sid, len(pages))
@@ -402,6 +409,7 @@ def test_one_render_gives_both_formats(fiches: dict[str, Fiche]) -> None:
 # F7 -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_report_structure(store: Path, tmp_path: Path) -> None:
     """F7."""
     runner = CliRunner()
@@ -411,8 +419,8 @@ def test_cli_report_structure(store: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     batch = build_fiches(store, "2025", tmp_path / "library", workers=1)
-    assert [f["structure_id"] for f in data["fiches"]] == [d.structure_id for d in batch.done]
-    assert [[Path(p).name for p in f["fichiers"]] for f in data["fiches"]] == [
+    assert [f["structure_id"] for f in data["done"]] == [d.structure_id for d in batch.done]
+    assert [[Path(p).name for p in f["paths"]] for f in data["done"]] == [
         [p.name for p in d.paths] for d in batch.done]
     assert len(list(out.glob("*.html"))) == len(list(out.glob("*.pdf"))) == COUNT
     for html in out.glob("*.html"):  # parallel processes, same pages

@@ -34,6 +34,7 @@ import pytest
 from browser import browser_problems as _browser_problems
 from browser import run_chromium as _chromium
 from click.testing import CliRunner
+from external import client
 from matplotlib import image
 from openpyxl import load_workbook
 
@@ -142,8 +143,7 @@ def files(report: SectorReport, tmp_path_factory: pytest.TempPathFactory) -> dic
 
 @pytest.fixture(scope="module")
 def pdf_text(files: dict[str, Path]) -> str:
-    assert shutil.which("pdftotext"), "CI installs poppler-utils"
-    done = subprocess.run(["pdftotext", "-layout", str(files["pdf"]), "-"],
+    done = subprocess.run([client("pdftotext"), "-layout", str(files["pdf"]), "-"],
                           capture_output=True, text=True, check=True)
     return done.stdout
 
@@ -233,6 +233,7 @@ def test_sec1_every_figure_is_audited_and_small_groups_merged(
                     assert round(value, 6) in published, (table.id, column.key, value)
 
 
+@pytest.mark.external
 def test_sec1_pair_never_shown_on_its_own(page: _Page, pdf_text: str,
                                           files: dict[str, Path]) -> None:
     assert not [r for r in page.tables["t-scores-discipline"] if len(r) > 1 and r[1] == PAIR]
@@ -244,6 +245,7 @@ def test_sec1_pair_never_shown_on_its_own(page: _Page, pdf_text: str,
 # SEC2 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.external
 def test_sec2_names_only_with_consent(page: _Page, pdf_text: str, files: dict[str, Path],
                                       publication: Publication) -> None:
     html = " ".join(page.text)
@@ -277,6 +279,7 @@ def test_sec3_payloads_are_inert_html(page: _Page, files: dict[str, Path]) -> No
     assert "<script" not in raw.lower() and "javascript:alert(3)" in raw
 
 
+@pytest.mark.external
 def test_sec3_payloads_are_text_in_pdf_and_workbook(pdf_text: str,
                                                     files: dict[str, Path]) -> None:
     bare = re.sub(r"\s", "", pdf_text)  # a long name wraps at any character
@@ -290,6 +293,7 @@ def test_sec3_payloads_are_text_in_pdf_and_workbook(pdf_text: str,
 # SEC4 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.external
 def test_sec4_html_and_pdf_carry_the_same_figures(report: SectorReport, page: _Page,
                                                   pdf_text: str) -> None:
     view = sector_view(report)
@@ -327,6 +331,7 @@ def test_sec4_model_is_pure(publication: Publication, report: SectorReport) -> N
 # SEC5 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.external
 def test_sec5_chromium_draws_every_chart_without_request(
         report: SectorReport, files: dict[str, Path], tmp_path: Path) -> None:
     done = _chromium(files["html"], tmp_path, "--dump-dom")
@@ -339,6 +344,7 @@ def test_sec5_chromium_draws_every_chart_without_request(
         assert f'id="{chart.id}"' in done.stdout
 
 
+@pytest.mark.external
 def test_sec5_chromium_screenshot_is_kept_and_not_blank(files: dict[str, Path],
                                                          tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
@@ -352,10 +358,10 @@ def test_sec5_chromium_screenshot_is_kept_and_not_blank(files: dict[str, Path],
     assert pixels.shape[0] >= 1700 and float(np.std(pixels[..., :3])) > 0.05
 
 
+@pytest.mark.external
 def test_sec5_pdf_pages_are_sensible_and_none_is_blank(files: dict[str, Path],
                                                        tmp_path: Path) -> None:
-    assert shutil.which("pdftoppm"), "CI installs poppler-utils"
-    subprocess.run(["pdftoppm", "-png", "-r", "50", str(files["pdf"]), str(tmp_path / "p")],
+    subprocess.run([client("pdftoppm"), "-png", "-r", "50", str(files["pdf"]), str(tmp_path / "p")],
                    check=True, capture_output=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert 5 <= len(pages) <= 30
@@ -494,6 +500,7 @@ def test_sec8_each_key_message_quotes_published_cells(report: SectorReport, page
         assert not stray, (message.text, stray)
 
 
+@pytest.mark.external
 def test_sec8_first_screen_holds_the_key_messages(files: dict[str, Path],
                                                  tmp_path: Path) -> None:
     html = files["html"].read_text(encoding="utf-8")

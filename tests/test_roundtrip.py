@@ -5,12 +5,12 @@ and the same after LibreOffice opened and saved the workbook (a real client, in 
 from __future__ import annotations
 
 import datetime
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from external import client
 from workbooks import make_workbook
 
 from evalsoc.answers.model import AnswerStatus
@@ -129,8 +129,7 @@ def test_every_type_round_trips(types_root: tuple[Referentiel, Path], tmp_path: 
 
 def libreoffice_resave(source: Path, folder: Path) -> Path:
     """Open and save with LibreOffice (headless), as an association's laptop would."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice manque : .ci/run l'installe (paquet libreoffice-calc-nogui)"
+    soffice = client("libreoffice")
     folder.mkdir()
     profile = (folder / "profil").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
@@ -141,6 +140,7 @@ def libreoffice_resave(source: Path, folder: Path) -> Path:
     return saved
 
 
+@pytest.mark.external
 def test_every_type_survives_libreoffice(types_root: tuple[Referentiel, Path],
                                          tmp_path: Path) -> None:
     ref, root = types_root

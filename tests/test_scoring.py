@@ -8,6 +8,7 @@ group minimum; M5 coverage and N/A policies; M6 trace down to the answer.
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 from conftest import MINI_YAML, build_answers
@@ -22,12 +23,12 @@ from evalsoc.scoring.result import node_json
 
 FULL = {"convention": "oui", "etp": 3.5, "ressources_propres": 12000, "budget": 40000,
         "actions": ["tarifs", "ateliers"], "verbatim": "Très bien"}
-BENEVOLES = [{"rencontres": 4, "accueil": 3}, {"rencontres": 3, "accueil": 2},
+BENEVOLES: list[dict[str, Any]] = [{"rencontres": 4, "accueil": 3}, {"rencontres": 3, "accueil": 2},
              {"rencontres": 1, "accueil": 4}]
 
 
-def _scores(ref: Referentiel, structure: dict[str, object],
-            benevoles: list[dict[str, object]] | None = None) -> dict[str, object]:
+def _scores(ref: Referentiel, structure: dict[str, Any],
+            benevoles: list[dict[str, Any]] | None = None) -> dict[str, object]:
     answers = build_answers(structure, {"benevoles": benevoles or []})
     normalised, issues = validate_answer_set(answers, ref)
     assert not [i for i in issues if i.severity.value == "erreur"], issues

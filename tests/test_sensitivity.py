@@ -59,13 +59,14 @@ def test_sen1_variant_zero_gives_back_the_stored_scores(scores: pd.DataFrame,
     variants = variants_of(scores, ref, Variation(draws=5))
     dims = scores[scores["type"] == "dimension"]
     assert len(dims) == 40 * 6
-    for row in dims.itertuples():
-        got = variants.scores[0, variants.position(str(row.structure_id)),
-                              variants.dimensions.index(str(row.noeud))]
-        if np.isnan(row.score):
-            assert np.isnan(got), (row.structure_id, row.noeud)
+    for row in dims.to_dict("records"):
+        where = (row["structure_id"], row["noeud"])
+        got = variants.scores[0, variants.position(str(row["structure_id"])),
+                              variants.dimensions.index(str(row["noeud"]))]
+        if np.isnan(float(row["score"])):
+            assert np.isnan(got), where
         else:
-            assert got == pytest.approx(row.score, abs=1e-8), (row.structure_id, row.noeud)
+            assert got == pytest.approx(row["score"], abs=1e-8), where
     assert np.nanmin(variants.stability) >= 0 and np.nanmax(variants.stability) == 1
 
 
@@ -101,9 +102,10 @@ def test_sen4_published_intervals_hold_the_median_and_are_audited(db: Path) -> N
     table = publication.table("intervalles:ensemble")
     shown = table[~table["masque"]]
     assert len(shown) == 6  # every dimension's median of 40 structures is published
-    for row in shown.itertuples():
-        assert row.mediane_basse <= row.mediane + 1e-9 <= row.mediane_haute + 2e-9
-        assert row.mediane_haute - row.mediane_basse < 25
+    for row in shown.to_dict("records"):
+        low, mid, high = (float(row[k]) for k in ("mediane_basse", "mediane", "mediane_haute"))
+        assert low <= mid + 1e-9 <= high + 2e-9
+        assert high - low < 25
     facts = [f for f in publication.facts if f.cell and f.cell[0].startswith("intervalles")]
     assert len(facts) >= 2 * len(shown)
     assert all(f.kind == "quantile" and len(f.terms) == 2 for f in facts)

@@ -178,9 +178,10 @@ def test_e1_unknown_campaign_is_named() -> None:
 
 SOURCES = {"ECO.1.1": "structure", "ECO.1.2": "benevoles", "ECO.1.3": "publics",
            "ECO.1.4": "mixte", "ECO.2.1": "structure"}
-VIEWS = {"A": {"ECO.1.1": 80, "ECO.2.1": 60, "ECO.1.2": 60, "ECO.1.3": 40, "ECO.1.4": 10},
-         "B": {"ECO.1.1": 50, "ECO.1.2": 70, "ECO.1.3": 90},
-         "C": {"ECO.1.1": 60, "ECO.1.2": 60, "ECO.1.3": None}}
+VIEWS: dict[str, dict[str, int | None]] = {
+    "A": {"ECO.1.1": 80, "ECO.2.1": 60, "ECO.1.2": 60, "ECO.1.3": 40, "ECO.1.4": 10},
+    "B": {"ECO.1.1": 50, "ECO.1.2": 70, "ECO.1.3": 90},
+    "C": {"ECO.1.1": 60, "ECO.1.2": 60, "ECO.1.3": None}}
 
 
 def views() -> pd.DataFrame:

@@ -32,7 +32,8 @@ def score_rows(rows: Sequence[ScoreRow], campagne: str = "2024", annee: int = 20
     return pd.DataFrame(records)
 
 
-def registry(groups: Mapping[str, str], column: str = "departement") -> pd.DataFrame:
+def registry(groups: Mapping[str, str | None], column: str = "departement"
+             ) -> pd.DataFrame:
     """A registry where ``groups`` maps structure id -> value of ``column``."""
     ids = list(groups)
     frame = pd.DataFrame({

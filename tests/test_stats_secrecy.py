@@ -155,6 +155,7 @@ def test_s3_evolution_is_protected() -> None:
 sizes_strategy = st.lists(st.integers(1, 9), min_size=1, max_size=6)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sizes=sizes_strategy, minimum=st.sampled_from([2, 3, 4, 5]), data=st.data())
 def test_s3_property_no_masked_cell_recoverable(sizes: list[int], minimum: int,
@@ -188,7 +189,7 @@ def test_s2_property_no_published_or_recoverable_total_is_dominated(
                        index=figures["structure_id"].map(group_of).to_numpy())
     cells = table[~table["ensemble"]].set_index("departement")
     for group, cell in cells.iterrows():
-        assert cell["masque"] or not _dominated(values.loc[[group]], 0.85)
+        assert cell["masque"] or not _dominated(values.loc[[str(group)]], 0.85)
     hidden = cells.index[cells["masque"]]
     if len(hidden) and not table["masque"].iloc[-1]:
         union = values.loc[list(hidden)]
@@ -225,7 +226,8 @@ def test_s6_order_statistics_need_enough_unknown_members() -> None:
 
 def test_s6_the_auditor_asks_for_a_row_or_a_column() -> None:
     scores, structures = partition([5, 6], [float(v) for v in range(30, 41)])
-    forced = {("2024", "ECO", "G1"): frozenset({"mediane"}),
+    forced: dict[tuple[str, ...], frozenset[str]] = {
+        ("2024", "ECO", "G1"): frozenset({"mediane"}),
               ("2024", "ECO", "G0"): frozenset({"*"})}
     table = describe(scores, structures, ["departement"], disclosure=Disclosure(forced=forced))
     g0, g1 = row(table, departement="G0"), row(table, departement="G1")

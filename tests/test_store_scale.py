@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from evalsoc.excel import layout
@@ -24,6 +25,7 @@ def _counts(db: Path) -> dict[str, int]:
     return counts
 
 
+@pytest.mark.slow
 def test_500_then_again_then_20_corrections(tmp_path: Path) -> None:
     entry, ref = resolve("ardes-culture")
     folder = tmp_path / "retours"

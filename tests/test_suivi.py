@@ -22,12 +22,12 @@ from workbooks import make_workbook
 
 from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
-from evalsoc.exports.desk import desk_json
 from evalsoc.questionnaire.writer import build_individual_workbook, write_workbook
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.db import open_store
 from evalsoc.store.desk import campaign_desk
+from evalsoc.support.jsonable import to_json
 
 REGISTRY = """structure_id;nom;departement;courriel
 S001;La Grange;14;grange@example.org
@@ -95,20 +95,20 @@ def test_d1_every_structure_of_the_registry(campaign: Path, mini: Referentiel) -
     conn.close()
     rows = {r.structure_id: r for r in desk.rows}
     assert sorted(rows) == ["S001", "S002", "S003", "S004", "S009"]
-    assert [(i, rows[i].statut, rows[i].a_relancer) for i in sorted(rows)] == [
+    assert [(i, rows[i].status, rows[i].remind) for i in sorted(rows)] == [
         ("S001", "valide", False), ("S002", "refusé", True),
         ("S003", "valide, dernier envoi refusé", True), ("S004", "rien reçu", True),
         ("S009", "valide", False)]
-    assert rows["S001"].individuels == {"benevoles": 2}
-    assert rows["S001"].repondants == {"benevoles": 5}  # three in the grid, two forms
-    assert rows["S002"].erreurs == 1 and "trois" in rows["S002"].motif
-    assert rows["S003"].envois == 2 and rows["S003"].refuses == 1
-    assert rows["S003"].dernier_fichier == "s003-v2.xlsx"
-    assert rows["S003"].date_dernier_fichier is not None
-    assert rows["S003"].date_dernier_fichier.strftime("%Y-%m-%d") == "2025-10-14"
-    assert rows["S004"].motif == "aucun questionnaire reçu."
-    assert rows["S009"].au_registre is False and rows["S009"].motif == ""
-    assert [u.fichier for u in desk.unattached] == ["vide.xlsx"]
+    assert rows["S001"].forms == {"benevoles": 2}
+    assert rows["S001"].respondents == {"benevoles": 5}  # three in the grid, two forms
+    assert rows["S002"].errors == 1 and "trois" in rows["S002"].reason
+    assert rows["S003"].sent == 2 and rows["S003"].refused == 1
+    assert rows["S003"].last_file == "s003-v2.xlsx"
+    assert rows["S003"].last_file_date is not None
+    assert rows["S003"].last_file_date.strftime("%Y-%m-%d") == "2025-10-14"
+    assert rows["S004"].reason == "aucun questionnaire reçu."
+    assert rows["S009"].in_registry is False and rows["S009"].reason == ""
+    assert [u.file for u in desk.unattached] == ["vide.xlsx"]
 
 
 def test_d2_cli_json_and_a_spreadsheet_for_reminders(campaign: Path, mini: Referentiel,
@@ -123,8 +123,11 @@ def test_d2_cli_json_and_a_spreadsheet_for_reminders(campaign: Path, mini: Refer
     assert "vide.xlsx (" in out and "le fichier est vide" in out
     code, out = run("suivi", "--campagne", "2025", "--db", str(campaign), "--json")
     conn = open_store(campaign)
-    assert json.loads(out) == json.loads(json.dumps(desk_json(campaign_desk(conn, "2025",
-                                                                            mini))))
+    shown = json.loads(out)
+    assert shown == json.loads(json.dumps(to_json(campaign_desk(conn, "2025", mini))))
+    assert set(shown) == {"campaign", "registry", "rows", "unattached", "groups"}
+    assert {"structure_id", "status", "remind", "reason", "last_file_date"} <= \
+        set(shown["rows"][0])
     conn.close()
     registry = tmp_path / "registre.csv"
     sheet = tmp_path / "relances.xlsx"

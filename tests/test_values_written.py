@@ -64,7 +64,7 @@ def assert_nothing_else_changed(spoilt: WorkbookRead, plain: WorkbookRead,
     assert set(raws) == set(typed) - touched
 
 
-def edit_cell(key: str, new: object) -> Callable[[Workbook], None]:
+def edit_cell(key: str, new: Any) -> Callable[[Workbook], None]:
     def change(book: Workbook) -> None:
         sheet = book[layout.QUESTIONNAIRE_SHEET]
         sheet.cell(answer_row(sheet, key), layout.ANSWER_COL).value = new

@@ -46,21 +46,15 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-# CellRef and Answer are value classes (see evalsoc.support.immutable): a batch makes hundreds of
-# thousands of them, and pydantic still validates them wherever they come from a file
-# (AnswerSet). They are never changed once made (``Answer.but`` makes a changed copy).
-# Both pickle as a call with their fields (batches send them between processes): the
-# default way for slotted dataclasses is several times slower.
+# CellRef and Answer are value classes (see evalsoc.support.immutable): a batch makes
+# hundreds of thousands of them, and pydantic still validates them wherever they come
+# from a file (AnswerSet). They are never changed once made (``Answer.but`` makes a
+# changed copy), and pickle by their fields.
 @value_class
 class CellRef:
     file: str | None = None
     sheet: str | None = None
     cell: str | None = None
-
-    def __reduce__(self) -> tuple[type[CellRef], tuple[str | None, str | None, str | None]]:
-        # by position: five times faster to pickle than the dataclass default, and every
-        # answer trace of a score result carries one
-        return CellRef, (self.file, self.sheet, self.cell)
 
 
 @value_class
@@ -78,10 +72,6 @@ class Answer:
     def but(self, **changes: Any) -> Answer:
         """A copy with ``changes``."""
         return replace(self, **changes)
-
-    def __reduce__(self) -> tuple[type[Answer], tuple[Any, ...]]:
-        return Answer, (self.question, self.respondent, self.value, self.status, self.raw,
-                        self.comment, self.source)
 
 
 class Respondent(_Frozen):

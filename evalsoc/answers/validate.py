@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Set
 from operator import attrgetter
 
+from evalsoc.answers.consistency import consistency_issues
 from evalsoc.answers.model import Answer, AnswerSet, Comment
 from evalsoc.answers.normalize import normalize_answer
 from evalsoc.answers.substance import owner_of, substance, substance_issues
@@ -37,6 +38,7 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
     groups = {r.id: r.group for r in answer_set.respondents}
     if normalised and (given := _all_in_place(answer_set, groups, referentiel)) is not None:
         issues.extend(_completion(answer_set, referentiel, given, refused, file))
+        issues.extend(consistency_issues(answer_set, referentiel, file))
         return answer_set, issues
     refused = set(refused)
     kept: list[Answer] = []
@@ -73,8 +75,9 @@ def validate_answer_set(answer_set: AnswerSet, referentiel: Referentiel,
     issues.extend(_completion(answer_set, referentiel, given, refused, file))
     comments, found = _comments(answer_set, referentiel, groups, file)
     issues.extend(found)
-    return answer_set.model_copy(update={"answers": tuple(kept),
-                                         "comments": comments}), issues
+    checked = answer_set.model_copy(update={"answers": tuple(kept), "comments": comments})
+    issues.extend(consistency_issues(checked, referentiel, file))  # accounts' totals
+    return checked, issues
 
 
 def _comments(answer_set: AnswerSet, referentiel: Referentiel, groups: dict[str, str],

@@ -17,8 +17,9 @@ from pathlib import Path
 from evalsoc.answers.model import AnswerSet, Comment
 from evalsoc.batch.relations import is_structure, relate
 from evalsoc.catalogue import Code
+from evalsoc.errors import NothingToRead
 from evalsoc.excel.workbook import Resolved, WorkbookRead, read_workbook
-from evalsoc.issues import Issue, IssueError, Report, Severity, make_issue
+from evalsoc.issues import Issue, Report, Severity, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import default_root, resolve
 from evalsoc.scoring import ScoreResult, score
@@ -47,6 +48,12 @@ class BatchItem:
     result: ScoreResult | None = None
     merged: tuple[str, ...] = ()  # individual forms merged into this structure's answers
 
+    def as_json(self) -> dict[str, object]:
+        """What ``evalsoc score --json`` prints of a file: its problems and its scores."""
+        return {"file": self.read.file, "valid": self.read.valid,
+                "issues": [i.model_dump(mode="json") for i in self.read.issues],
+                "result": self.result.model_dump(mode="json") if self.result else None}
+
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and the spreadsheet files inside folders (recursively), sorted.
@@ -61,10 +68,6 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-class NothingToRead(IssueError):  # noqa: N818 - the situation, as the user meets it
-    """No workbook under the paths given (ENV012): nothing is done."""
 
 
 def find_workbooks(paths: Iterable[Path]) -> list[Path]:

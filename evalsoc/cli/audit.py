@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import Exit, json_option, write_json
+from evalsoc.cli.common import Exit, json_option, refusals, write_json
 from evalsoc.cli.export import publication_of, secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
 from evalsoc.publish.review import review
 from evalsoc.store.frames import Store
-from evalsoc.store.schema import StoreVersionError
 
 __all__ = ["audit"]
 
@@ -28,6 +27,7 @@ __all__ = ["audit"]
 @secrecy_options
 @json_option
 @click.pass_context
+@refusals
 def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: Path,
           seuil: int, dominance: float, protection: float, as_json: bool) -> None:
     """Vérifie ensemble tout ce qu'evalsoc publie pour une campagne : exports (tous
@@ -47,28 +47,24 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: 
     if not db.is_file():
         raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
     columns = tuple(b.strip() for b in by.split(",") if b.strip())
-    try:
-        with Store(db) as store:
-            publication = publication_of(store, campaign, previous,
-                                         secrecy_rules(seuil, dominance, protection), columns)
-    except StoreVersionError as err:
-        raise click.ClickException(f"la base {db} vient d'une version plus récente "
-                                   f"d'evalsoc ({err}) : mettez evalsoc à jour.") from err
+    with Store(db) as store:
+        publication = publication_of(store, campaign, previous,
+                                     secrecy_rules(seuil, dominance, protection), columns)
     report = review(publication)
     if as_json:
-        write_json(report.model_dump(mode="json"))
+        write_json(report)
     else:
-        title = f"Vérification d'ensemble de la campagne « {report.campagne} »"
-        click.echo(title + (f", avec « {report.precedente} »" if report.precedente else ""))
-        for table in report.tableaux:
-            hidden = ", ".join(f"{n} {motif}" for motif, n in table.masquees.items())
-            click.echo(f"  {table.table} : {table.lignes} ligne(s)"
+        title = f"Vérification d'ensemble de la campagne « {report.campaign} »"
+        click.echo(title + (f", avec « {report.previous} »" if report.previous else ""))
+        for table in report.tables:
+            hidden = ", ".join(f"{n} {motif}" for motif, n in table.masked.items())
+            click.echo(f"  {table.table} : {table.rows} ligne(s)"
                        + (f", masquées : {hidden}" if hidden else "")
-                       + (f", {table.valeurs_effacees} valeur(s) effacée(s)"
-                          if table.valeurs_effacees else ""))
-        for view in report.deja_publiees:
+                       + (f", {table.blanked} valeur(s) effacée(s)"
+                          if table.blanked else ""))
+        for view in report.already_published:
             click.secho(f"Note : {view.message}", fg="yellow")
-        for view in report.exposees:
+        for view in report.exposed:
             click.secho(f"EXPOSÉ : {view.message}", fg="red")
         click.echo(report.verdict)
     ctx.exit(Exit.OK if report.clean else Exit.PROBLEMS)

@@ -13,8 +13,8 @@ from evalsoc.batch.run import check_paths, find_workbooks, reports
 from evalsoc.cli.common import (
     Exit,
     echo_issues,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
@@ -38,7 +38,7 @@ F = TypeVar("F", bound=Callable[..., Any])
                    "copie qui tomberait sur un fichier lu est refusée.")
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bool,
           annotate_dir: Path | None, workers: int | None, quiet: bool) -> None:
     """Vérifie des questionnaires remplis (fichiers ou dossiers) : chaque problème est
@@ -67,7 +67,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, as_csv: bo
             source = Path(item.read.file)
             annotate(source, item.read.issues, annotate_dir, targets.get(source))
     if as_json:
-        write_json([r.model_dump(mode="json") for r in found])
+        write_json(found)
     elif as_csv:
         from evalsoc.exports.safe import csv_safe  # noqa: PLC0415 - pandas, for CSV only
         from evalsoc.exports.scores import issue_frame  # noqa: PLC0415

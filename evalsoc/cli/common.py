@@ -1,4 +1,10 @@
-"""What every command shares: exit codes, output options, issue rendering."""
+"""What every command shares: exit codes, output options, issue rendering.
+
+Exit codes are a contract: 0 all good, 1 problems found in the inputs, 2 usage or
+environment error. A refusal of the library (the tree of :mod:`evalsoc.errors`) gets
+its exit code here, in :data:`EXIT_CODES`, and nowhere else; every command is wrapped in
+:func:`refusals`, which shows it as « Erreur : [CODE] message ».
+"""
 
 from __future__ import annotations
 
@@ -14,11 +20,14 @@ from typing import Any, TypeVar
 import click
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, IssueError, make_issue
+from evalsoc.errors import EvalsocError, InputError
+from evalsoc.issues import Issue, make_issue
 from evalsoc.support.files import os_reason, special_kind
+from evalsoc.support.jsonable import to_json
 
-__all__ = ["EnvironmentProblem", "Exit", "RegularFile", "echo_issues", "environment_errors",
-           "json_option", "problem", "workers_option", "write_json"]
+__all__ = ["EXIT_CODES", "EnvironmentProblem", "Exit", "Refusal", "RegularFile",
+           "echo_issues", "exit_code", "json_option", "problem", "refusals", "workers_option",
+           "write_json"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,22 +46,42 @@ class EnvironmentProblem(click.ClickException):
     exit_code = Exit.USAGE
 
 
+# The exit code of each branch of the tree (the nearest class listed wins).
+EXIT_CODES: dict[type[EvalsocError], Exit] = {
+    InputError: Exit.PROBLEMS,  # what was given cannot be used as a whole
+    EvalsocError: Exit.USAGE,  # the command cannot run as asked, or where asked
+}
+
+
+def exit_code(err: EvalsocError) -> Exit:
+    return next(EXIT_CODES[c] for c in type(err).__mro__ if c in EXIT_CODES)
+
+
+class Refusal(click.ClickException):
+    """A refusal of the library as the command shows it: « Erreur : [CODE] message », with
+    the exit code of its branch of the tree."""
+
+    def __init__(self, err: EvalsocError) -> None:
+        super().__init__(f"[{err.issue.code}] {err.issue.message}")
+        self.exit_code = exit_code(err)  # type: ignore[misc]  # click reads the instance's
+
+
 def problem(issue: Issue) -> EnvironmentProblem:
     """The issue as the command's refusal: « Erreur : [CODE] message », exit 2."""
     return EnvironmentProblem(f"[{issue.code}] {issue.message}")
 
 
-def environment_errors(func: F) -> F:
-    """Every environment failure of a command as a French refusal with its code, exit 2:
-    the store's and the inputs' (any IssueError), SQLite's and the system's (a file
-    that cannot be written), never « Erreur interne »."""
+def refusals(func: F) -> F:
+    """Every refusal of a command shown in French with its code: the library's (the tree
+    of :mod:`evalsoc.errors`, exit code from :data:`EXIT_CODES`), SQLite's and the
+    system's (a file that cannot be written, exit 2), never « Erreur interne »."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except IssueError as err:
-            raise problem(err.issue) from err
+        except EvalsocError as err:
+            raise Refusal(err) from err
         except sqlite3.Error as err:
             raise problem(_sqlite_issue(err, kwargs.get("db"))) from err
         except OSError as err:
@@ -105,8 +134,10 @@ def json_option(func: F) -> F:
                         help="Sortie JSON (exactement le résultat de la bibliothèque).")(func)
 
 
-def write_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+def write_json(result: Any) -> None:
+    """A library result as ``--json`` prints it: its own serialisation
+    (:func:`evalsoc.support.jsonable.to_json`), keys in English, indented."""
+    click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
 
 
 def echo_issues(issues: Iterable[Issue]) -> None:

@@ -7,28 +7,16 @@ from pathlib import Path
 import click
 
 from evalsoc.catalogue import Code
-from evalsoc.cli.common import (
-    EnvironmentProblem,
-    Exit,
-    RegularFile,
-    echo_issues,
-    json_option,
-    write_json,
-)
-from evalsoc.explain.sources import (
-    Explained,
-    ExplainEnvironmentError,
-    ExplainError,
-    from_answer_file,
-    from_store,
-    from_workbooks,
-)
+from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, refusals, write_json
+from evalsoc.explain.diagnostic import diagnostic_ids, diagnostic_lines
+from evalsoc.explain.sources import Explained, from_answer_file, from_store, from_workbooks
 from evalsoc.explain.text import explain_text
 from evalsoc.issues import make_issue
 from evalsoc.scoring.result import node_json
 from evalsoc.store.db import DEFAULT_DB
 
 __all__ = ["explain"]
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
@@ -46,6 +34,7 @@ __all__ = ["explain"]
               help="N'explique que ce nœud (dimension, critère ou indicateur), ex. SOC.2.")
 @json_option
 @click.pass_context
+@refusals
 def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | None,
             campaign: str | None, structure: str | None, db: Path, node_id: str | None,
             as_json: bool) -> None:
@@ -67,29 +56,28 @@ def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | Non
     sources = sum((bool(paths), answer_file is not None, campaign is not None))
     if sources != 1 or (campaign is not None and not structure):
         raise click.UsageError(make_issue(Code.EXP_SOURCES).message)
-    try:
-        outcome = _outcome(paths, answer_file, campaign, structure, db)
-    except ExplainEnvironmentError as err:
-        raise EnvironmentProblem(err.issue.render()) from err
-    except ExplainError as err:
-        click.echo(err.issue.render(), err=True)
-        ctx.exit(Exit.USAGE if err.issue.code == Code.EXP_SEVERAL.value else Exit.PROBLEMS)
-        return
+    outcome = _outcome(paths, answer_file, campaign, structure, db)
     result = outcome.result
     if result is None:
         echo_issues(outcome.issues)
         click.secho("Impossible d'expliquer : les réponses ont des erreurs.", fg="red")
         ctx.exit(Exit.PROBLEMS)
         return
-    if node_id is not None and result.find(node_id) is None:
+    diagnostic = node_id is not None and node_id in diagnostic_ids(result.diagnostics)
+    if node_id is not None and result.find(node_id) is None and not diagnostic:
         raise click.BadParameter(f"« {node_id} » n'est pas un nœud de {result.referentiel}.",
                                  param_hint="--node")
     if as_json:
-        node = result.find(node_id) if node_id else None
-        write_json(node_json(node) if node else result.model_dump(mode="json"))
+        node = result.find(node_id) if node_id and not diagnostic else None
+        write_json(node_json(node) if node else [
+            r for d in result.diagnostics for r in d.readings
+            if r.id == node_id] if diagnostic else result)
     else:
         comments = outcome.answers.comments if outcome.answers else ()
-        click.echo(explain_text(result, node_id, comments))
+        text = explain_text(result, None if diagnostic else node_id, comments)
+        if diagnostic:  # the header alone, then the indicator in each period
+            text = "\n".join(text.splitlines()[:3])
+        click.echo("\n".join([text, *diagnostic_lines(result.diagnostics, node_id)]))
     ctx.exit(Exit.OK)
 
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from evalsoc.cli.common import Exit, environment_errors
+from evalsoc.cli.common import Exit, refusals
 from evalsoc.cli.ingest import existing_db_option
 from evalsoc.exports.campaign import (
     DEFAULT_BY,
@@ -18,7 +18,7 @@ from evalsoc.exports.campaign import (
     free_texts,
     write_tables,
 )
-from evalsoc.publish.inputs import SectorInputError, load_sector_inputs
+from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import STANDARD_BY, Publication
 from evalsoc.stats import SecrecyRules
@@ -52,16 +52,14 @@ def secrecy_rules(seuil: int, dominance: float, protection: float) -> SecrecyRul
 def publication_of(store: Store, campaign: str, previous: str | None,
                    rules: SecrecyRules, by: tuple[str, ...] = ()) -> Publication:
     """The campaign's publication, or a French usage error (unknown campaign or
-    grouping column)."""
+    grouping column); campaigns that cannot be compared are refused by the library
+    (SectorInputError)."""
     known = store.campaign_names()
     for name, hint in ((campaign, "--campagne"), (previous, "--precedente")):
         if name and name not in known:
             raise click.BadParameter(f"campagne « {name} » inconnue ; campagnes : "
                                      f"{', '.join(known) or 'aucune'}.", param_hint=hint)
-    try:
-        inputs = load_sector_inputs(store, campaign, previous)
-    except SectorInputError as err:
-        raise click.BadParameter(str(err), param_hint="--precedente") from err
+    inputs = load_sector_inputs(store, campaign, previous)
     columns = [c for c in inputs.structures.columns if c not in ("structure_id", "consentement")]
     unknown = [b for b in by if b not in columns]
     if unknown:
@@ -81,7 +79,7 @@ def publication_of(store: Store, campaign: str, previous: str | None,
 @existing_db_option
 @secrecy_options
 @click.pass_context
-@environment_errors
+@refusals
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,
            db: Path, seuil: int, dominance: float, protection: float) -> None:
     """Exporte les tableaux d'une campagne : scores des structures nommées avec leur

@@ -13,8 +13,8 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
@@ -25,7 +25,7 @@ from evalsoc.store.ingest import IngestSummary, VersionRule
 from evalsoc.store.ingest import ingest as run_ingest
 from evalsoc.structures.registry import read_structures
 
-__all__ = ["db_option", "existing_db_option", "ingest", "summary_json"]
+__all__ = ["db_option", "existing_db_option", "ingest"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,7 +66,7 @@ def existing_db_option(func: F) -> F:
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int | None,
            registry: Path | None, rule: str, db: Path, as_json: bool, workers: int | None,
            quiet: bool) -> None:
@@ -95,7 +95,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
                          progress=bar("Enregistrement", quiet or as_json),
                          rule=VersionRule(rule), notify=_tell)
     if as_json:
-        write_json(summary_json(summary))
+        write_json(summary)
     else:
         _render(summary, db)
     failed = summary.problems or not registry_ok
@@ -104,20 +104,6 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int
 
 def _tell(message: str) -> None:
     click.secho(f"Attention : {message}", fg="yellow", err=True)
-
-
-def summary_json(summary: IngestSummary) -> dict[str, object]:
-    return {"campagne": summary.campaign, "fichiers": summary.files,
-            "enregistres": summary.ingested, "deja_connus": summary.known,
-            "remplaces": summary.superseded, "individuels": summary.individual,
-            "version_de": summary.rule.value,
-            "rejetes": [{"fichier": f, "causes": c} for f, c in summary.rejected],
-            "deja_rejetes": summary.known_rejected,
-            "corriges": [{"fichier": f, "remplace_par": b} for f, b in summary.corrected],
-            "copies": [{"fichier": f, "copie_de": o} for f, o in summary.duplicates],
-            "versions": [{"code": i.code, "fichier": i.file, "message": i.message}
-                         for i in summary.versions],
-            "en_attente": summary.waiting, "notes": summary.notes}
 
 
 def _render(summary: IngestSummary, db: Path) -> None:

@@ -1,7 +1,8 @@
 """The ``evalsoc`` command: one group, subcommands in their own modules.
 
 Exit codes are a contract: 0 all good, 1 problems found in the inputs, 2 usage or
-environment error. A traceback reaches the user only with ``--debug``.
+environment error (the library's refusals get theirs in :mod:`evalsoc.cli.common`). A
+traceback reaches the user only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from types import FrameType
 import click
 
 from evalsoc import __version__
-from evalsoc.cli.common import Exit
+from evalsoc.cli.common import Exit, Refusal, exit_code
+from evalsoc.errors import EvalsocError
 
 __all__ = ["cli", "main"]
 
@@ -30,6 +32,7 @@ _COMMANDS = {
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",
+    "migrate": "evalsoc.cli.migrate:migrate",
     "questionnaire": "evalsoc.cli.questionnaire:questionnaire",
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",
@@ -87,9 +90,15 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else Exit.OK)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as err:
+    except Refusal as err:  # a refusal of the library: its own exit code
+        err.show()
+        sys.exit(err.exit_code)
+    except click.ClickException as err:  # click's usage errors, and EnvironmentProblem
         err.show()
         sys.exit(Exit.USAGE)
+    except EvalsocError as err:  # a refusal outside any command (none is expected)
+        Refusal(err).show()
+        sys.exit(exit_code(err))
     except (click.Abort, Interrupted, KeyboardInterrupt):
         click.echo("Interrompu.", err=True)
         sys.exit(Exit.USAGE)

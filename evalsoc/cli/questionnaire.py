@@ -8,12 +8,19 @@ import click
 
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, write_json
+from evalsoc.cli.common import (
+    Exit,
+    RegularFile,
+    echo_issues,
+    json_option,
+    refusals,
+    write_json,
+)
 from evalsoc.cli.progress import bar
 from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.questionnaire.generate import Batch, check_groups, plan_questionnaires, write_job
 from evalsoc.referentiel.fingerprint import canonical_hash
-from evalsoc.referentiel.registry import ReferentielNotFoundError, resolve
+from evalsoc.referentiel.registry import resolve
 from evalsoc.structures.registry import read_structures
 
 __all__ = ["questionnaire"]
@@ -54,6 +61,7 @@ def _folder(output: Path) -> Issue | None:
                    "génération d'une campagne.")
 @json_option
 @click.pass_context
+@refusals
 def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: Path | None,
                   individuels: tuple[str, ...], repondants: int | None, remplacer: bool,
                   campaign: str, as_json: bool) -> None:
@@ -68,11 +76,7 @@ def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: P
     Exemple :
       evalsoc questionnaire ardes-culture -o envoi --structures structures.csv --individuels publics
     """
-    try:
-        _, model = resolve(ref)
-    except ReferentielNotFoundError as err:
-        click.echo(err.issue.render(), err=True)
-        ctx.exit(Exit.USAGE)
+    _, model = resolve(ref)
     groups = _groups(individuels)
     if bad := check_groups(model, groups):
         raise click.BadParameter(bad[0].message, param_hint="--individuels")
@@ -85,12 +89,12 @@ def questionnaire(ctx: click.Context, ref: str, output: Path, structures_file: P
         registry = read_structures(structures_file)
         issues += registry.issues
         structures = list(registry.structures)
-    batch = Batch(issues=issues)
-    jobs = plan_questionnaires(model, output, structures, groups, repondants, campaign.strip())
     ref_hash = canonical_hash(model)
+    batch = Batch(issues=issues, referentiel=model.ref, hash=ref_hash, output=output)
+    jobs = plan_questionnaires(model, output, structures, groups, repondants, campaign.strip())
     for job in bar("Questionnaires", quiet=as_json)(iter(jobs), len(jobs)):
         write_job(job, model, ref_hash, batch, remplacer)
-    _report(batch, model.ref, ref_hash, output, as_json)
+    _report(batch, as_json)
     ctx.exit(_exit_code(batch))
 
 
@@ -101,18 +105,14 @@ def _exit_code(batch: Batch) -> Exit:
     return Exit.PROBLEMS if errors else Exit.OK
 
 
-def _report(batch: Batch, ref: str, ref_hash: str, output: Path, as_json: bool) -> None:
+def _report(batch: Batch, as_json: bool) -> None:
     if as_json:
-        write_json({
-            "referentiel": ref, "hash": ref_hash, "output": str(output),
-            "written": [str(p) for p in batch.written], "kept": [str(p) for p in batch.kept],
-            "issues": [i.model_dump(mode="json") for i in batch.issues],
-        })
+        write_json(batch)
         return
     echo_issues(batch.issues)
     click.echo(f"{batch.structures} classeur(s) de structure et {batch.individuals} "
-               f"classeur(s) individuel(s) écrits dans {output} ({ref}, empreinte "
-               f"{ref_hash[:12]}).")
+               f"classeur(s) individuel(s) écrits dans {batch.output} ({batch.referentiel}, "
+               f"empreinte {batch.hash[:12]}).")
     if batch.kept:
         click.echo(f"{len(batch.kept)} classeur(s) déjà présent(s) gardé(s) "
                    "(--remplacer pour les écraser).")

@@ -1,19 +1,15 @@
-"""``evalsoc referentiel``: list, show, check and lock référentiels."""
+"""``evalsoc referentiel``: list, show, check and lock référentiels (the commands about
+versions live in :mod:`evalsoc.cli.referentiel_versions`)."""
 
 from __future__ import annotations
 
 import click
 
 from evalsoc.checks.verify import check_referentiel
-from evalsoc.cli.common import Exit, echo_issues, json_option, write_json
+from evalsoc.cli.common import Exit, echo_issues, json_option, refusals, write_json
+from evalsoc.cli.referentiel_versions import diff_cmd, export_xlsx_cmd, impact_cmd, import_xlsx_cmd
 from evalsoc.referentiel.fingerprint import canonical_hash
-from evalsoc.referentiel.registry import (
-    ReferentielNotFoundError,
-    list_entries,
-    load_entry,
-    resolve,
-    update_lock,
-)
+from evalsoc.referentiel.registry import listing, resolve, update_lock
 from evalsoc.support.formatting import fr_number
 
 __all__ = ["referentiel"]
@@ -31,6 +27,7 @@ def referentiel() -> None:
 
 @referentiel.command("list")
 @json_option
+@refusals
 def list_cmd(as_json: bool) -> None:
     """Liste les référentiels disponibles et leurs versions.
 
@@ -38,29 +35,22 @@ def list_cmd(as_json: bool) -> None:
     Exemple :
       evalsoc referentiel list --json
     """
-    rows = []
-    for entry in list_entries():
-        ref = load_entry(entry).referentiel
-        rows.append({
-            "ref": entry.ref, "id": entry.id, "version": entry.version,
-            "status": ref.status.value if ref else "illisible",
-            "title": ref.title if ref else "", "hash": canonical_hash(ref) if ref else None,
-        })
+    rows = listing()
     if as_json:
         write_json(rows)
         return
     if not rows:
         click.echo("Aucun référentiel trouvé.")
     for row in rows:
-        digest = (row["hash"] or "")[:12]
-        click.echo(f"{row['ref']:<28} {row['status']:<10} {digest:<13} {row['title']}")
+        digest = (row.hash or "")[:12]
+        click.echo(f"{row.ref:<28} {row.status:<10} {digest:<13} {row.title}")
 
 
 @referentiel.command("show")
 @click.argument("ref", metavar="ID[@VERSION]")
 @json_option
-@click.pass_context
-def show_cmd(ctx: click.Context, ref: str, as_json: bool) -> None:
+@refusals
+def show_cmd(ref: str, as_json: bool) -> None:
     """Affiche l'arbre d'un référentiel : dimensions, critères, indicateurs, questions.
 
     Sans version, la dernière version publiée est utilisée.
@@ -69,11 +59,7 @@ def show_cmd(ctx: click.Context, ref: str, as_json: bool) -> None:
     Exemple :
       evalsoc referentiel show ardes-culture
     """
-    try:
-        _, model = resolve(ref)
-    except ReferentielNotFoundError as err:
-        click.echo(err.issue.render(), err=True)
-        ctx.exit(Exit.USAGE)
+    _, model = resolve(ref)
     if as_json:
         write_json({"hash": canonical_hash(model), **model.model_dump(mode="json")})
         return
@@ -97,6 +83,7 @@ def show_cmd(ctx: click.Context, ref: str, as_json: bool) -> None:
 @click.argument("target", metavar="CHEMIN-OU-ID")
 @json_option
 @click.pass_context
+@refusals
 def check_cmd(ctx: click.Context, target: str, as_json: bool) -> None:
     """Vérifie un référentiel : schéma, identifiants, échelles, formules, tranches,
     scores atteignables, questions notées, version publiée inchangée et exemples de
@@ -107,17 +94,9 @@ def check_cmd(ctx: click.Context, target: str, as_json: bool) -> None:
       evalsoc referentiel check ardes-culture@1.0.0
       evalsoc referentiel check referentiels/ardes-culture/1.0.0.yaml
     """
-    try:
-        report = check_referentiel(target)
-    except ReferentielNotFoundError as err:
-        click.echo(err.issue.render(), err=True)
-        ctx.exit(Exit.USAGE)
+    report = check_referentiel(target)
     if as_json:
-        write_json({
-            "target": report.target, "file": report.file, "valid": report.valid,
-            "hash": report.hash, "examples": report.examples,
-            "issues": [i.model_dump(mode="json") for i in report.issues],
-        })
+        write_json(report)
     else:
         echo_issues(report.issues)
         name = report.referentiel.ref if report.referentiel else report.file
@@ -130,6 +109,7 @@ def check_cmd(ctx: click.Context, target: str, as_json: bool) -> None:
 
 
 @referentiel.command("lock")
+@refusals
 def lock_cmd() -> None:
     """Enregistre l'empreinte des versions publiées qui ne l'ont pas encore.
 
@@ -142,3 +122,9 @@ def lock_cmd() -> None:
     """
     added = update_lock()
     click.echo("Empreintes ajoutées : " + (", ".join(added) if added else "aucune"))
+
+
+referentiel.add_command(diff_cmd)
+referentiel.add_command(impact_cmd)
+referentiel.add_command(export_xlsx_cmd)
+referentiel.add_command(import_xlsx_cmd)

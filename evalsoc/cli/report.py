@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING
 import click
 
 from evalsoc.cli.common import (
-    EnvironmentProblem,
     Exit,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
@@ -67,14 +66,6 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
                                  f"{', '.join(FORMATS)}.") from err
 
 
-def _as_json(batch: FicheBatch) -> dict[str, object]:
-    return {"campagne": batch.campaign, "dossier": str(batch.out_dir),
-            "fiches": [{"structure_id": d.structure_id, "nom": d.name,
-                        "fichiers": [str(p) for p in d.paths], "probleme": d.problem or None}
-                       for d in batch.done],
-            "problemes": batch.problems}
-
-
 def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
     kinds = " et ".join(f.upper() for f in formats)
     written = batch.written
@@ -110,7 +101,7 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str, ...],
               out_dir: Path, formats: tuple[str, ...], no_quotes: bool, as_json: bool,
               workers: int | None, quiet: bool) -> None:
@@ -129,15 +120,11 @@ def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str
       evalsoc report structure --campagne 2025 --structure S0001 --format pdf -o fiches/
     """
     from evalsoc.reports.fiche.batch import build_fiches  # noqa: PLC0415 - see the docstring
-    from evalsoc.reports.fiche.source import FicheSourceError  # noqa: PLC0415
 
-    try:
-        batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
-                             progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
-    except FicheSourceError as err:
-        raise EnvironmentProblem(err.issue.message) from err
+    batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
+                         progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
     if as_json:
-        write_json(_as_json(batch))
+        write_json(batch)
     else:
         _echo(batch, formats)
     ctx.exit(Exit.OK if batch.ok else Exit.PROBLEMS)

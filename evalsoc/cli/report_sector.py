@@ -12,8 +12,8 @@ import click
 from evalsoc.cli.common import (
     EnvironmentProblem,
     Exit,
-    environment_errors,
     json_option,
+    refusals,
     write_json,
 )
 from evalsoc.cli.export import secrecy_options, secrecy_rules
@@ -56,7 +56,7 @@ def french_date(day: date) -> str:
 @secrecy_options
 @json_option
 @click.pass_context
-@environment_errors
+@refusals
 def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, out_dir: Path,
            formats: tuple[str, ...], seuil: int, dominance: float, protection: float,
            as_json: bool) -> None:
@@ -80,25 +80,18 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
       evalsoc report sector --campagne 2025 -o syntheses/
       evalsoc report sector --campagne 2025 --precedente 2024 --format pdf -o syntheses/
     """
-    from evalsoc.publish.inputs import (  # noqa: PLC0415
-        EmptyCampaignError,
-        SectorInputError,
-        load_sector_inputs,
-    )
+    from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
     from evalsoc.publish.publication import Publication  # noqa: PLC0415
     from evalsoc.reports.sector.build import build_sector_report  # noqa: PLC0415
-    from evalsoc.reports.sector.render import write_sector_report  # noqa: PLC0415
+    from evalsoc.reports.sector.render import (  # noqa: PLC0415
+        SectorWritten,
+        write_sector_report,
+    )
     from evalsoc.store.frames import Store  # noqa: PLC0415
 
     rules = secrecy_rules(seuil, dominance, protection)
-    try:
-        with Store(db) as store:
-            inputs = load_sector_inputs(store, campaign, previous)
-    except EmptyCampaignError as err:
-        click.secho(f"Erreur : {err}", fg="red", err=True)
-        ctx.exit(Exit.PROBLEMS)
-    except SectorInputError as err:
-        raise EnvironmentProblem(str(err)) from err
+    with Store(db) as store:
+        inputs = load_sector_inputs(store, campaign, previous)
     publication = Publication(inputs, rules)
     report = build_sector_report(publication, edited=french_date(date.today()))
     try:
@@ -109,9 +102,7 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, ou
     evaluated = len(publication.population.included)
     too_few = evaluated < rules.min_structures
     if as_json:
-        write_json({"campagne": campaign, "precedente": previous, "structures": evaluated,
-                    "fichiers": {f: str(p) for f, p in paths.items()},
-                    "notes": list(report.secrecy_notes)})
+        write_json(SectorWritten(campaign, previous, evaluated, paths, report.secrecy_notes))
     else:
         compared = f" (comparée à « {previous} »)" if previous else ""
         click.echo(f"Synthèse sectorielle de la campagne « {campaign} »{compared} : "

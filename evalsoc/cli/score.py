@@ -15,11 +15,12 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
+    refusals,
     workers_option,
     write_json,
 )
+from evalsoc.cli.diagnostic import echo_diagnostic, summary
 from evalsoc.cli.progress import bar
 from evalsoc.excel.workbook import WorkbookRead
 from evalsoc.explain.text import completeness_text, node_status
@@ -49,7 +50,7 @@ __all__ = ["score"]
 @json_option
 @workers_option
 @click.pass_context
-@environment_errors
+@refusals
 def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path, ...],
           output: Path | None, answers_dir: Path | None, as_json: bool, workers: int | None,
           quiet: bool) -> None:
@@ -81,7 +82,7 @@ def score(ctx: click.Context, paths: tuple[Path, ...], answer_files: tuple[Path,
         write_scores(output, items)
     written = _answer_sets(answers_dir, items, answer_files)
     if as_json:
-        write_json([_payload(i) for i in items])
+        write_json(items)
     else:
         _render(items, output)
         if answers_dir is not None:
@@ -112,15 +113,6 @@ def _from_json(outcome: ScoredFile) -> BatchItem:
     return BatchItem(read, outcome.result)
 
 
-def _payload(item: BatchItem) -> dict[str, object]:
-    return {
-        "file": item.read.file,
-        "valid": item.read.valid,
-        "issues": [i.model_dump(mode="json") for i in item.read.issues],
-        "result": item.result.model_dump(mode="json") if item.result else None,
-    }
-
-
 _LISTED = 20  # structures listed on the terminal when the scores go to a file
 
 
@@ -143,7 +135,9 @@ def _render(items: list[BatchItem], output: Path | None) -> None:
             assert item.result is not None
             dims = "  ".join(f"{d.id} {node_status(d).split('/')[0]}"
                              for d in item.result.dimensions)
-            click.echo(f"  {item.result.structure.id:<12} {dims}")
+            diagnostics = " ; ".join(summary(d) for d in item.result.diagnostics)
+            joined = "  |  ".join(p for p in (dims, diagnostics) if p)
+            click.echo(f"  {item.result.structure.id:<12} {joined}")
         if len(shown) < len(scored):
             click.echo(f"  … et {len(scored) - len(shown)} autre(s) : toutes sont dans "
                        f"{output}")
@@ -180,4 +174,6 @@ def _profile(item: BatchItem) -> None:
             click.echo(f"  {entry.node.id} {entry.node.label} ({node_status(entry.node)})")
             for piste in entry.critere.pistes_action:
                 click.echo(f"    - {piste}")
+    for diagnostic in result.diagnostics:  # values and bands, beside the profile, apart
+        echo_diagnostic(diagnostic)
 

@@ -9,7 +9,7 @@ import click
 import pandas as pd
 
 from evalsoc.catalogue import Code
-from evalsoc.cli.common import Exit, environment_errors, json_option, problem, write_json
+from evalsoc.cli.common import Exit, json_option, problem, refusals, write_json
 from evalsoc.cli.ingest import existing_db_option
 from evalsoc.exports.safe import write_xlsx
 from evalsoc.issues import make_issue
@@ -94,7 +94,7 @@ def _structure_lines(analysis: Analysis, ident: str, labels: dict[str, str]) -> 
               help="Écrit aussi les tableaux dans ce classeur .xlsx.")
 @json_option
 @click.pass_context
-@environment_errors
+@refusals
 def sensibilite(ctx: click.Context, campaign: str, db: Path, draws: int, seed: int,
                 weight: float, coverage: float, policies: tuple[NaPolicy, ...],
                 structures: tuple[str, ...], output: Path | None, as_json: bool) -> None:

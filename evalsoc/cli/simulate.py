@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import Exit, json_option, write_json
+from evalsoc.cli.common import Exit, json_option, refusals, write_json
 from evalsoc.cli.progress import bar
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
-from evalsoc.simulate import BASE_YEAR, HintsError, SimulationSummary, simulate_campaign
-from evalsoc.simulate.folder import FolderError
+from evalsoc.referentiel.registry import load_entry, resolve
+from evalsoc.simulate import BASE_YEAR, SimulationSummary, simulate_campaign
 from evalsoc.support.formatting import fr_number
 
 __all__ = ["simulate"]
@@ -46,6 +45,7 @@ def _groups(value: tuple[str, ...]) -> list[str]:
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
 @json_option
 @click.pass_context
+@refusals
 def simulate(ctx: click.Context, ref: str, count: int, seed: int, output: Path, messy: bool,
              individuels: tuple[str, ...], annee: int, workers: int | None, quiet: bool,
              as_json: bool) -> None:
@@ -64,11 +64,7 @@ def simulate(ctx: click.Context, ref: str, count: int, seed: int, output: Path, 
       evalsoc simulate ardes-culture --structures 20 --seed 7 -o demo-2026 --annee 2026
       evalsoc simulate ardes-culture --structures 5 -o essai --messy --individuels publics
     """
-    try:
-        entry, model = resolve(ref)
-    except ReferentielNotFoundError as err:
-        click.echo(err.issue.render(), err=True)
-        ctx.exit(Exit.USAGE)
+    entry, model = resolve(ref)
     ref_hash = load_entry(entry).hash or ""
     jobs = workers or (1 if count < 16 else max(1, min(8, os.cpu_count() or 1)))
     try:
@@ -76,18 +72,13 @@ def simulate(ctx: click.Context, ref: str, count: int, seed: int, output: Path, 
             model, ref_hash, count, seed, output, messy=messy,
             individuels=_groups(individuels), year=annee, workers=jobs,
             progress=bar("Simulation", quiet or as_json))
-    except FolderError as err:
-        raise click.BadParameter(str(err), param_hint="-o") from err
-    except HintsError as err:
-        click.echo(f"Indications de simulation illisibles : {err}", err=True)
-        ctx.exit(Exit.USAGE)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--individuels") from err
     except OSError as err:
         click.echo(f"Écriture impossible dans {output} : {err.strerror or err}", err=True)
         ctx.exit(Exit.USAGE)
     if as_json:
-        write_json(summary.as_dict())
+        write_json(summary)
     else:
         _render(summary, model)
     ctx.exit(Exit.OK)

@@ -11,13 +11,13 @@ from evalsoc.cli.common import (
     Exit,
     RegularFile,
     echo_issues,
-    environment_errors,
     json_option,
     problem,
+    refusals,
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.exports.desk import desk_json, write_desk
+from evalsoc.exports.desk import write_desk
 from evalsoc.issues import make_issue
 from evalsoc.referentiel.registry import resolve
 from evalsoc.store.db import open_store
@@ -42,7 +42,7 @@ _NAME = 34  # characters of a name shown in the table
 @existing_db_option
 @json_option
 @click.pass_context
-@environment_errors
+@refusals
 def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path | None,
           db: Path, as_json: bool) -> None:
     """Le tableau de bord d'une campagne : pour chaque structure du registre, ce qui est
@@ -81,7 +81,7 @@ def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path
     if output is not None:
         write_desk(output, desk)
     if as_json:
-        write_json(desk_json(desk))
+        write_json(desk)
     else:
         _render(desk, output)
     ctx.exit(Exit.OK)
@@ -99,28 +99,28 @@ def _render(desk: Desk, output: Path | None) -> None:
     click.echo(f"{'structure':<10} {'nom':<{_NAME}} {'statut':<28} envois{groups}  "
                "dernier fichier")
     for row in desk.rows:
-        people = "".join(f" {row.repondants.get(g, 0):>10}" for g in desk.groups)
-        when = row.date_dernier_fichier.strftime("%d/%m/%Y %H:%M") \
-            if row.date_dernier_fichier else ""
-        last = f"{row.dernier_fichier} ({when})" if row.dernier_fichier else "—"
-        click.echo(f"{row.structure_id:<10} {row.nom[:_NAME]:<{_NAME}} {row.statut:<28} "
-                   f"{row.envois:>6}{people}  {last}")
+        people = "".join(f" {row.respondents.get(g, 0):>10}" for g in desk.groups)
+        when = row.last_file_date.strftime("%d/%m/%Y %H:%M") \
+            if row.last_file_date else ""
+        last = f"{row.last_file} ({when})" if row.last_file else "—"
+        click.echo(f"{row.structure_id:<10} {row.name[:_NAME]:<{_NAME}} {row.status:<28} "
+                   f"{row.sent:>6}{people}  {last}")
     if desk.groups:
         click.echo(f"(colonnes {', '.join(desk.groups)} : répondants reçus, grilles et "
                    "questionnaires individuels)")
-    outside = [r.structure_id for r in desk.rows if not r.au_registre]
+    outside = [r.structure_id for r in desk.rows if not r.in_registry]
     if desk.registry and outside:
         note = make_issue(Code.SUI_OUT_OF_REGISTRY, count=len(outside), ids=", ".join(outside))
         click.secho(f"Attention : {note.message}", fg="yellow")
     remind = desk.to_remind
     click.secho(f"\nÀ relancer : {len(remind)}", bold=True)
     for row in remind:
-        click.echo(f"  {row.structure_id:<10} {row.nom[:_NAME]} : {row.motif}")
+        click.echo(f"  {row.structure_id:<10} {row.name[:_NAME]} : {row.reason}")
     if desk.unattached:
         note = make_issue(Code.SUI_UNATTACHED, count=len(desk.unattached))
         click.secho(f"\n{note.message}", fg="yellow")
         for file in desk.unattached:
             when = file.date.strftime("%d/%m/%Y %H:%M") if file.date else ""
-            click.echo(f"  {file.fichier} ({when}) : {file.erreur}")
+            click.echo(f"  {file.file} ({when}) : {file.error}")
     if output is not None:
         click.echo(f"\nTableau de suivi écrit dans {output}")

@@ -1,7 +1,9 @@
 """From a workbook's sheets to an answer set: answers found by question id, never position.
 
 Every answer cell ends as an Answer (validated later) or an issue; every question the
-référentiel expects in a sheet and not found there is reported.
+référentiel expects in a sheet and not found there is reported. A diagnostic's questions
+are read on its own sheet (:mod:`evalsoc.excel.table`), the structure's other questions
+on « Questionnaire ».
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from evalsoc.excel import layout
 from evalsoc.excel.cells import a1, column_letter
 from evalsoc.excel.comments import read_comments
 from evalsoc.excel.reader import Cell, RawWorkbook, Sheet
+from evalsoc.excel.table import locate, questionnaire_questions, table_comments, table_questions
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import Question, QuestionType, Referentiel
@@ -52,6 +55,8 @@ class Extracted:
     # each answer names its cell (``Answer.source``); a batch that keeps neither the
     # answers nor their traces goes without (issues find their cell in ``places``)
     sources: bool = True
+    # the diagnostics' sheets: (sheet, positions) of the structure's answers there
+    tables: list[tuple[str, Positions]] = field(default_factory=list)
 
     def cell_of(self, respondent: str, question: str) -> tuple[str, str] | None:
         """The (sheet, cell) where ``respondent`` answers ``question`` (its first option's
@@ -59,6 +64,10 @@ class Extracted:
         sheet, positions, at_row = self.places.get(respondent, ("", {}, 0))
         place = positions.get(question) or next(
             (p for k, p in positions.items() if k.startswith(f"{question}:")), None)
+        if place is None and respondent == "structure":
+            for name, cells in self.tables:
+                if (found := cells.get(question)) is not None:
+                    return name, a1(*found)
         return None if place is None else (sheet, a1(at_row or place[0], place[1]))
 
 
@@ -76,6 +85,8 @@ def extract(raw: RawWorkbook, ref: Referentiel, sources: bool = True
         _form(raw, ref, group_id, respondent, out, base)
     else:
         _form(raw, ref, "structure", "structure", out, base)
+        for part in ref.diagnostics():
+            _table(raw, ref, part, out, base)
         for group in ref.groups:
             if group.multiple:
                 _grid(raw, ref, group.id, out, base)
@@ -128,10 +139,12 @@ def _identification(raw: RawWorkbook, out: Extracted, base: dict[str, str]) -> S
 def _form(raw: RawWorkbook, ref: Referentiel, group: str, respondent: str, out: Extracted,
           base: dict[str, str]) -> None:
     """One respondent, one row per question: the structure's sheet or an individual form."""
-    wanted = ref.questions_of(group)
+    wanted = questionnaire_questions(ref, group)
     out.respondents.append(_respondent(respondent, group))
+    if not wanted:  # a diagnostic alone: its questions are on its own sheet
+        return
     sheet = _sheet(raw, layout.QUESTIONNAIRE_SHEET, out, base)
-    if sheet is None or not wanted:
+    if sheet is None:
         return
     rows: dict[str, int] = {}
     for row, line in enumerate(sheet.rows, start=1):
@@ -195,7 +208,7 @@ def _new_plan(wanted: dict[str, Question], positions: Positions) -> tuple[_Step,
 
 def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions: Positions,
              who: list[tuple[str, int]], out: Extracted, base: dict[str, str],
-             report_missing: bool = True) -> None:
+             report_missing: bool = True, place: bool = True) -> None:
     """The normalised answers at ``positions`` for each respondent of ``who``, in the
     plan's order; a respondent's row, when not 0, is the row of every position (a grid's
     respondent row).
@@ -210,7 +223,8 @@ def _collect(sheet: Sheet, ref: Referentiel, plan: tuple[_Step, ...], positions:
     answers = out.answers
     sources = out.sources
     for respondent, at_row in who:
-        out.places[respondent] = (name, positions, at_row)
+        if place:
+            out.places[respondent] = (name, positions, at_row)
         line = rows[at_row - 1] if 0 < at_row <= height else ()
         width = len(line)
         for step in plan:
@@ -262,6 +276,29 @@ def _read_step(sheet: Sheet, ref: Referentiel, step: _Step, positions: Positions
         (out.value_issues if issue.code.startswith("ANS") else out.issues).append(issue)
     if answer is not None:
         out.answers.append(answer)
+
+
+def _table(raw: RawWorkbook, ref: Referentiel, part: Referentiel, out: Extracted,
+           base: dict[str, str]) -> None:
+    """A diagnostic's sheet: the structure's answers, line by line and period by period."""
+    assert part.diagnostic is not None
+    name = raw.meta.get(f"{layout.TABLE_KEY_PREFIX}{part.id}") or part.diagnostic.sheet
+    sheet = _sheet(raw, name, out, base)
+    if sheet is None:
+        return
+    found = locate(sheet, part.diagnostic, base)
+    out.issues += found.issues
+    if not found.found:
+        return
+    columns = {col for _, col in found.positions.values()}
+    _merged(sheet, min(found.rows.values(), default=1) - 1, out, base, columns=columns)
+    _collect(sheet, ref, _plan(table_questions(part), found.positions), found.positions,
+             [("structure", 0)], out, base, report_missing=False, place=False)
+    out.tables.append((sheet.name, found.positions))
+    comments, issues = table_comments(sheet, found, part.diagnostic, "structure", base)
+    out.comments += comments
+    out.issues += issues
+    _too_many(sheet, out, base)
 
 
 def _too_many(sheet: Sheet, out: Extracted, base: dict[str, str]) -> None:

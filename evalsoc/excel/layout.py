@@ -38,6 +38,10 @@ __all__ = [
     "QUESTIONNAIRE_SHEET",
     "README_SHEET",
     "SHEET_KEY_PREFIX",
+    "TABLE_FIRST_ROW",
+    "TABLE_KEY_PREFIX",
+    "TABLE_PERIOD_PREFIX",
+    "TABLE_PERIOD_ROW",
     "choice_key",
     "grid_sheet_name",
     "split_choice_key",
@@ -93,6 +97,15 @@ IDENT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 MODES = ("auto-évaluation", "évaluation externe partagée")
 CONSENTS = ("nominative", "anonyme", "aucune")
+
+# A diagnostic's sheet ("Comptes"): one row per line, its id in column A; one column per
+# period, found by the period row, whose cells hold "periode:<id>" (row 4 as written; the
+# reader looks through the first rows). Its name is under the metadata key
+# TABLE_KEY_PREFIX + the diagnostic référentiel's id.
+TABLE_PERIOD_ROW = 4
+TABLE_FIRST_ROW = 5
+TABLE_PERIOD_PREFIX = "periode:"
+TABLE_KEY_PREFIX = "table:"
 
 # "Évaluateur": dimension id in A, label in B, level in C, appreciation in D.
 EVALUATOR_LEVEL_COL = 3

@@ -6,10 +6,11 @@ current submission and the forms joined to it, scored again as its fiche is).
 The three give the same trace for the same answers: a workbook, the answers JSON that
 ``evalsoc score --reponses`` writes of it, and the stored submission of it.
 
-Exceptions (the only way out when there is nothing to explain)::
-
-    ExplainError (IssueError)         the sources cannot give one structure to explain
-    └── ExplainEnvironmentError      no store, unknown campaign, changed référentiel
+Exceptions (the only way out when there is nothing to explain, see
+:mod:`evalsoc.errors`): :class:`~evalsoc.errors.ExplainError` when the sources hold no
+such structure, :class:`~evalsoc.errors.ExplainSourceError` when they cannot be used
+(no store, unknown campaign, changed référentiel, several structures and no
+``--structure``).
 """
 
 from __future__ import annotations
@@ -23,23 +24,16 @@ from evalsoc.answers.model import AnswerSet, StructureInfo
 from evalsoc.batch.answer_file import score_answer_file
 from evalsoc.batch.run import check_paths
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, IssueError, make_issue
+from evalsoc.errors import ExplainError, ExplainSourceError, ReferentielNotFoundError
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.fingerprint import matches
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
+from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.scoring import ScoreResult, score
 from evalsoc.support.text import canon
 
-__all__ = ["ExplainEnvironmentError", "ExplainError", "Explained", "from_answer_file",
+__all__ = ["ExplainError", "ExplainSourceError", "Explained", "from_answer_file",
            "from_store", "from_workbooks"]
-
-
-class ExplainError(IssueError):
-    """The sources cannot give one structure to explain; ``issue`` says why."""
-
-
-class ExplainEnvironmentError(ExplainError):
-    """The store cannot be used: no such file, no such campaign, a changed référentiel."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +62,7 @@ def from_workbooks(paths: Sequence[Path], structure: str | None = None,
     if len(scored) > 1 or (not scored and len(wanted) > 1):
         found = ", ".join(sorted({i.read.answers.structure.id for i in wanted
                                   if i.read.answers is not None}))
-        raise ExplainError(make_issue(Code.EXP_SEVERAL, structures=found))
+        raise ExplainSourceError(make_issue(Code.EXP_SEVERAL, structures=found))
     if scored:
         item = scored[0]
         return Explained(item.read.file, item.result, item.read.answers, item.read.issues)
@@ -94,7 +88,7 @@ def from_store(db: Path, campaign: str, structure: str) -> Explained:
     from evalsoc.store.write import load_answer_set  # noqa: PLC0415
 
     if not db.is_file():
-        raise ExplainEnvironmentError(make_issue(Code.FIC_NO_DB, file=str(db)))
+        raise ExplainSourceError(make_issue(Code.FIC_NO_DB, file=str(db)))
     conn = connect(db)
     try:
         found = conn.execute("SELECT id, referentiel, referentiel_hash FROM campaigns "
@@ -102,7 +96,7 @@ def from_store(db: Path, campaign: str, structure: str) -> Explained:
         if found is None:
             known = ", ".join(f"« {r[0]} »" for r in conn.execute(
                 "SELECT name FROM campaigns ORDER BY year, name")) or "aucune"
-            raise ExplainEnvironmentError(make_issue(
+            raise ExplainSourceError(make_issue(
                 Code.DB_UNKNOWN_CAMPAIGN, campaign=campaign, file=str(db), known=known))
         campaign_id, ref_name, ref_hash = int(found[0]), str(found[1]), str(found[2])
         ref = _referentiel(campaign, ref_name, ref_hash)
@@ -127,10 +121,10 @@ def _referentiel(campaign: str, name: str, expected: str) -> Referentiel:
     try:
         entry, ref = resolve(name)
     except ReferentielNotFoundError as err:
-        raise ExplainEnvironmentError(err.issue) from err
+        raise ExplainSourceError(err.issue) from err
     actual = load_entry(entry).hash or ""
     if actual != expected and not matches(ref, expected):
-        raise ExplainEnvironmentError(make_issue(
+        raise ExplainSourceError(make_issue(
             Code.FIC_REFERENTIEL_CHANGED, campaign=campaign, ref=name,
             expected=expected[:12], actual=actual[:12]))
     return ref

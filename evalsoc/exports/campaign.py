@@ -14,6 +14,9 @@ Tables (French column names):
   publication's tables.
 - ``textes``: free-text answers (``nature`` « réponse ») and the comments written beside
   any answer (« commentaire »), as consent allows (:mod:`evalsoc.publish.texts`).
+- ``diagnostics_medianes``, ``diagnostics_rouges``: the sector view of each diagnostic
+  (:mod:`evalsoc.publish.diagnostics`), stacked; a campaign of diagnostics alone has
+  only these and the notes.
 - ``notes``: the rules in force, who is left out and why, and the audit's verdict.
 """
 
@@ -41,18 +44,42 @@ def campaign_tables(publication: Publication, texts: pd.DataFrame,
                     by: Sequence[str] = DEFAULT_BY) -> dict[str, pd.DataFrame]:
     """The export of ``publication`` (built with at least the columns ``by``); ``texts``
     are the campaign's free texts (:func:`free_texts`)."""
-    tables = {
-        "structures": named_rows(publication),
-        "secteur": _sector(publication, by),
-        "groupes_repondants": publication.table("groupes"),
-        "totaux": publication.table("totaux"),
-        "textes": public_texts(texts, publication.inputs.referentiel,
-                               publication.population, publication.registry),
-        "notes": pd.DataFrame({"note": publication_notes(publication)}),
-    }
+    tables: dict[str, pd.DataFrame] = {}
+    if "secteur:ensemble" in publication.tables:  # a campaign of diagnostics alone has none
+        tables = {
+            "structures": named_rows(publication),
+            "secteur": _sector(publication, by),
+            "groupes_repondants": publication.table("groupes"),
+            "totaux": publication.table("totaux"),
+            "textes": public_texts(texts, publication.inputs.referentiel,
+                                   publication.population, publication.registry),
+        }
+    for kind in ("medianes", "rouges"):
+        found = _diagnostic(publication, kind)
+        if not found.empty:
+            tables[f"diagnostics_{kind}"] = found
+    tables["notes"] = pd.DataFrame({"note": publication_notes(publication)})
     if "evolution:departement" in publication.tables:
         tables["evolution"] = publication.table("evolution:departement")
     return tables
+
+
+def _diagnostic(publication: Publication, kind: str) -> pd.DataFrame:
+    """The sector view of every diagnostic (``medianes`` or ``rouges``), stacked: the
+    whole campaign, then each grouping, with the diagnostic's id."""
+    parts = []
+    for table_id in publication.tables:
+        ident, _, rest = table_id.partition(":")
+        found_kind, _, column = rest.partition(":")
+        if found_kind != kind or not column:
+            continue
+        table = publication.table(table_id)
+        if column == "ensemble":
+            table = table.assign(par="ensemble", groupe="Ensemble")
+        else:
+            table = table.rename(columns={column: "groupe"}).assign(par=column)
+        parts.append(table.assign(diagnostic=ident))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def named_rows(publication: Publication) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""The campaign desk as data: JSON, and tables for a spreadsheet a mail merge reads.
+"""The campaign desk as tables for a spreadsheet a mail merge reads (its JSON is the
+:class:`~evalsoc.store.desk.Desk` itself, see :mod:`evalsoc.support.jsonable`).
 
 One row per structure, one header row of plain names (no spaces, no accents: every
 mail-merge tool takes them as field names), booleans as « oui »/« non », dates as real
@@ -13,20 +14,20 @@ from typing import Any
 
 from evalsoc.store.desk import Desk, DeskRow
 
-__all__ = ["desk_json", "desk_tables", "write_desk"]
+__all__ = ["desk_tables", "write_desk"]
 
 
 def _fields(row: DeskRow, groups: tuple[str, ...], extra: list[str]) -> dict[str, Any]:
     return {
-        "structure_id": row.structure_id, "nom": row.nom, "departement": row.departement,
-        "commune": row.commune, "au_registre": "oui" if row.au_registre else "non",
-        "statut": row.statut, "a_relancer": "oui" if row.a_relancer else "non",
-        "motif": row.motif, "envois": row.envois, "remplaces": row.remplaces,
-        "refuses": row.refuses, "erreurs": row.erreurs,
-        "avertissements": row.avertissements, "dernier_fichier": row.dernier_fichier,
-        "date_dernier_fichier": row.date_dernier_fichier,
-        **{f"individuels_{g}": row.individuels.get(g, 0) for g in groups},
-        **{f"repondants_{g}": row.repondants.get(g, 0) for g in groups},
+        "structure_id": row.structure_id, "nom": row.name, "departement": row.departement,
+        "commune": row.commune, "au_registre": "oui" if row.in_registry else "non",
+        "statut": row.status, "a_relancer": "oui" if row.remind else "non",
+        "motif": row.reason, "envois": row.sent, "remplaces": row.superseded,
+        "refuses": row.refused, "erreurs": row.errors,
+        "avertissements": row.warnings, "dernier_fichier": row.last_file,
+        "date_dernier_fichier": row.last_file_date,
+        **{f"individuels_{g}": row.forms.get(g, 0) for g in groups},
+        **{f"repondants_{g}": row.respondents.get(g, 0) for g in groups},
         **{name: row.extra.get(name, "") for name in extra},
     }
 
@@ -35,28 +36,12 @@ def _extra(desk: Desk) -> list[str]:
     return list(dict.fromkeys(name for row in desk.rows for name in row.extra))
 
 
-def desk_json(desk: Desk) -> dict[str, Any]:
-    extra = _extra(desk)
-    rows = [_fields(r, desk.groups, extra) for r in desk.rows]
-    for row in rows:
-        date = row["date_dernier_fichier"]
-        row["date_dernier_fichier"] = date.isoformat(timespec="minutes") if date else None
-        row["au_registre"] = row["au_registre"] == "oui"
-        row["a_relancer"] = row["a_relancer"] == "oui"
-    return {"campagne": desk.campaign, "registre": desk.registry,
-            "structures": rows,
-            "fichiers_non_rattaches": [
-                {"fichier": u.fichier,
-                 "date": u.date.isoformat(timespec="minutes") if u.date else None,
-                 "erreur": u.erreur} for u in desk.unattached]}
-
-
 def desk_tables(desk: Desk) -> dict[str, Any]:
     import pandas as pd  # noqa: PLC0415 - only the spreadsheet needs pandas
 
     extra = _extra(desk)
     structures = pd.DataFrame([_fields(r, desk.groups, extra) for r in desk.rows])
-    files = pd.DataFrame([{"fichier": u.fichier, "date": u.date, "erreur": u.erreur}
+    files = pd.DataFrame([{"fichier": u.file, "date": u.date, "erreur": u.error}
                           for u in desk.unattached], columns=["fichier", "date", "erreur"])
     return {"suivi": structures, "fichiers non rattaches": files}
 

@@ -38,6 +38,11 @@ FAMILY_KINDS: dict[str, tuple[float, float, bool, str]] = {
     # how far one robustness variant moves a score (evalsoc.publish.intervals): a bound
     # of the attacker's reasoning, owed no protection of its own
     "variante": (-100.0, 100.0, False, "l'écart d'une variante sur"),
+    # a diagnostic's values (evalsoc.publish.diagnostics): a ratio (months, days...), a
+    # share, and whether a structure is in red (1) or not (0)
+    "ratio": (-math.inf, math.inf, True, "le ratio"),
+    "part": (0.0, 1.0, False, "la part"),
+    "rouge": (0.0, 1.0, False, "la bande rouge de"),
 }
 UNPROTECTED = frozenset({"variante"})
 
@@ -52,8 +57,10 @@ def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = 
     top = top if bounds[1] is None else bounds[1]
     if kind in UNPROTECTED:
         protection = 0.0
-    elif relative or kind == "completude":
+    elif relative or kind in ("completude", "part"):
         protection = rules.protection / 100
+    elif kind == "rouge":  # nothing may say, for sure, that a structure is in red
+        protection = 1.0 if rules.protection > 0 else 0.0
     elif kind == "absence":
         protection = max(1.0, top * rules.protection / 100) if math.isfinite(top) else 1.0
     else:
@@ -191,7 +198,25 @@ def facts_of(table: pd.DataFrame, table_id: str, kind: TableKind, *,
             found += _simple(row, terms, {"completude": "mean"})
         elif kind == "absences":
             found += _absences(row)
+        elif kind == "ratios":
+            assert family is not None
+            found += _simple(row, ((family(row.record), 1.0),), {"mediane": "q0.5"})
+        elif kind == "alerts":
+            assert family is not None
+            found += _reds(row, family(row.record))
     return found
+
+
+def _reds(row: _Row, family: str) -> Iterator[Fact]:
+    """How many members are in red: the red ones (value 1) are the top ones; the others
+    may be anything (the count says nothing of them: band [0, 1])."""
+    n, red = row.number("n"), row.number("n_rouge")
+    if n is None or red is None:
+        return
+    yield Fact(terms=((family, 1.0),), members=row.members, kind="bands",
+               bands=((0.0, 1.0), (1.0, 1.0)), counts=(round(n - red), round(red)),
+               splits=(0.0, 0.5), source=f"{row.table} [{row.label}] structures en rouge",
+               cell=(row.table, row.key, "n_rouge|part_rouge"))
 
 
 def _absences(row: _Row) -> Iterator[Fact]:

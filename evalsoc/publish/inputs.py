@@ -18,21 +18,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evalsoc.catalogue import Code
+from evalsoc.errors import EmptyCampaignError, ReferentielNotFoundError, SectorInputError
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
-from evalsoc.stats.inputs import text
 from evalsoc.store.frames import Store
+from evalsoc.store.scoresets import campaign_series
+from evalsoc.versions.compare import Comparability, Side, comparability
 
 __all__ = ["CampaignFrames", "EmptyCampaignError", "SectorInputError", "SectorInputs",
            "load_sector_inputs"]
-
-
-class SectorInputError(LookupError):
-    """The campaigns asked for cannot make a report; the message says why, in French."""
-
-
-class EmptyCampaignError(SectorInputError):
-    """The campaign has no valid structure questionnaire: there is nothing to sum up."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +44,16 @@ class CampaignFrames:
     issues: pd.DataFrame
     # structure_id -> the consent that applies to this campaign (evalsoc.structures.consent)
     consents: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+    # the nodes scored through a crosswalk: (structure_id, node, flag, origin)
+    series: tuple[tuple[str, str, str, str], ...] = ()
+    # the diagnostics' indicators (Store.diagnostics) and the référentiels the campaign
+    # asks (Store.members): empty for a campaign of one utilité-sociale référentiel
+    diagnostics: pd.DataFrame = field(default_factory=pd.DataFrame)
+    members: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def side(self) -> Side:
+        """The campaign as the comparability policy sees it."""
+        return Side(self.name, self.referentiel, self.series)
 
 
 @dataclass(frozen=True)
@@ -58,44 +62,59 @@ class SectorInputs:
     structures: pd.DataFrame  # the registry
     referentiel: Referentiel
     previous: CampaignFrames | None = None
+    previous_referentiel: Referentiel | None = None  # when it follows another version
+
+    @property
+    def comparability(self) -> Comparability | None:
+        """What the evolution from ``previous`` may compare (one policy everywhere)."""
+        if self.previous is None:
+            return None
+        return comparability(self.previous.side(), self.current.side())
 
 
 def _campaign(store: Store, name: str) -> CampaignFrames:
     found = store.campaign(name)
     if found is None:
         known = ", ".join(f"« {c} »" for c in store.campaign_names()) or "aucune"
-        raise SectorInputError(text(Code.DB_UNKNOWN_CAMPAIGN, campaign=name,
-                                    file=store.path, known=known))
+        raise SectorInputError.of(Code.DB_UNKNOWN_CAMPAIGN, campaign=name, file=str(store.path),
+                                  known=known)
     _, year, ref, ref_hash = found
     return CampaignFrames(name=name, year=year, referentiel=ref, referentiel_hash=ref_hash,
                           scores=store.scores(name), respondents=store.respondents(name),
                           figures=store.figures(name), submissions=store.submissions(name),
-                          issues=store.issues(name), consents=store.consents(name))
+                          issues=store.issues(name), consents=store.consents(name),
+                          series=campaign_series(store.conn, name),
+                          diagnostics=store.diagnostics(name), members=store.members(name))
 
 
 def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
                        ) -> SectorInputs:
-    """The frames of ``campaign`` (and ``previous``), checked to be comparable."""
+    """The frames of ``campaign`` (and ``previous``, of the same référentiel: what they
+    compare is the comparability policy's, :mod:`evalsoc.versions.compare`)."""
     current = _campaign(store, campaign)
-    if current.scores.empty:
-        raise EmptyCampaignError(
-            f"la campagne « {campaign} » n'a aucun questionnaire de structure valide : "
-            "aucune synthèse à produire. Enregistrez d'abord les classeurs (evalsoc ingest).")
+    if current.scores.empty and current.diagnostics.empty:
+        raise EmptyCampaignError.of(Code.ARCH_EMPTY_CAMPAIGN, campaign=campaign)
     before = None
     if previous is not None:
         if previous == campaign:
-            raise SectorInputError("la campagne précédente doit être différente de la "
-                                   f"campagne « {campaign} ».")
+            raise SectorInputError.of(Code.ARCH_SAME_CAMPAIGN, campaign=campaign)
         before = _campaign(store, previous)
-        if before.referentiel != current.referentiel:
-            raise SectorInputError(
-                f"les campagnes « {previous} » ({before.referentiel}) et « {campaign} » "
-                f"({current.referentiel}) ne suivent pas le même référentiel : leurs "
-                "scores ne se comparent pas. Retirez --precedente.")
-    try:
-        _, referentiel = resolve(current.referentiel)
-    except LookupError as err:
-        raise SectorInputError(f"le référentiel {current.referentiel} de la campagne "
-                               f"« {campaign} » est introuvable : {err}") from err
+        if before.referentiel.partition("@")[0] != current.referentiel.partition("@")[0]:
+            raise SectorInputError.of(Code.ARCH_OTHER_REFERENTIEL, previous=previous,
+                                      previous_ref=before.referentiel, campaign=campaign,
+                                      ref=current.referentiel)
+    referentiel = _referentiel(current)
+    earlier = None
+    if before is not None and before.referentiel != current.referentiel:
+        earlier = _referentiel(before)  # another version: compared by the policy only
     return SectorInputs(current=current, structures=store.structures(),
-                        referentiel=referentiel, previous=before)
+                        referentiel=referentiel, previous=before,
+                        previous_referentiel=earlier)
+
+
+def _referentiel(frames: CampaignFrames) -> Referentiel:
+    try:
+        _, referentiel = resolve(frames.referentiel)
+    except ReferentielNotFoundError as err:
+        raise SectorInputError(err.issue) from err
+    return referentiel

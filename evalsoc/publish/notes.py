@@ -41,6 +41,7 @@ def publication_notes(publication: Publication) -> list[str]:
                       protection=f"{share} points sur 100 ({share} % pour les montants)",
                       previous="" if before is None else
                       f", et ceux de la campagne « {before.frames.name} »"))
+    notes += publication.comparison_notes()  # what the evolution compares, and why
     if publication.unfixable:
         notes.insert(0, text(Code.STAT_NOTE_UNFIXABLE,
                              count=fr_number(len({(e.family.key, e.structure)

@@ -22,6 +22,12 @@ import numpy as np
 import pandas as pd
 
 from evalsoc.audit import Auditor, AuditResult, Exposure, Fact, Family, Knowledge
+from evalsoc.publish.diagnostics import (
+    diagnostic_parts,
+    diagnostic_tables,
+    diagnostic_values,
+    family_labels,
+)
 from evalsoc.publish.facts import facts_of, family_of
 from evalsoc.publish.inputs import CampaignFrames, SectorInputs
 from evalsoc.publish.intervals import VARIANT, interval_facts, interval_table, variant_values
@@ -112,10 +118,22 @@ class _Campaign:
     def respondents(self) -> pd.DataFrame:
         return self._inside(self.frames.respondents)
 
+    @cached_property
+    def diagnostics(self) -> pd.DataFrame:
+        found = self.frames.diagnostics
+        return found if found.empty else self._inside(found)
+
+    @cached_property
+    def parts(self) -> list[Referentiel]:
+        """The diagnostic référentiels the campaign asks."""
+        return diagnostic_parts(self.frames)
+
 
 def _campaign(frames: CampaignFrames, registry: pd.DataFrame,
               referentiel: Referentiel) -> _Campaign:
-    evaluated = frames.scores["structure_id"].astype(str)
+    diagnosed = frames.diagnostics["structure_id"] if not frames.diagnostics.empty \
+        else pd.Series(dtype=object)
+    evaluated = pd.concat([frames.scores["structure_id"], diagnosed]).astype(str)
     return _Campaign(frames, population_of(frames.name, evaluated, frames.consents, registry),
                      referentiel)
 
@@ -164,7 +182,8 @@ class Publication:
         registry = self.inputs.structures
         ref = self.inputs.referentiel
         self.current = _campaign(self.inputs.current, registry, ref)
-        self.before = (_campaign(self.inputs.previous, registry, ref)
+        self.before = (_campaign(self.inputs.previous, registry,
+                                 self.inputs.previous_referentiel or ref)
                        if self.inputs.previous is not None and self.with_previous else None)
         self._run()
 
@@ -195,6 +214,18 @@ class Publication:
         return levels_of(self.inputs.referentiel)
 
     def _specs(self) -> list[_Spec]:
+        frames = self.current.frames  # a campaign of diagnostics alone has no profile
+        profile = not frames.scores.empty or frames.diagnostics.empty
+        specs = self._profile_specs() if profile else []
+        everyone = self.registry[["structure_id"]]
+        specs += [_Spec(t.id, t.kind, ("campagne", "indicateur"), t.by, t.build,
+                        family=t.family)
+                  for t in diagnostic_tables(self.current.diagnostics, self.current.parts,
+                                             self.grouping, everyone, self.rules)]
+        return specs
+
+    def _profile_specs(self) -> list[_Spec]:
+        """The tables of the utilité-sociale profile."""
         c = self.current
         scores = c.scores
         upper = scores[scores["type"].isin(["dimension", "critere"])]
@@ -245,7 +276,7 @@ class Publication:
                     f"intervalles:{column or 'ensemble'}", "intervals", ("campagne", "noeud"),
                     by, partial(self._intervals, source, by), facts=interval_facts,
                     after=source))
-        if self.before is not None and self._paired:
+        if self.before is not None and self._paired and self._comparable:
             specs += [_Spec(
                 f"evolution:{c}", "evolution", ("avant", "apres", "noeud"),
                 (c,), partial(self._evolution, c),
@@ -297,11 +328,30 @@ class Publication:
             return frozenset()
         return self.before.population.included & self.population.included
 
+    @cached_property
+    def _comparable(self) -> bool:
+        policy = self.inputs.comparability
+        return policy is not None and policy.same_version
+
+    def comparison_notes(self) -> list[str]:
+        """What the evolution compares and leaves out, by the one comparability policy
+        (:mod:`evalsoc.versions.compare`); [] without a previous campaign."""
+        policy = self.inputs.comparability
+        if self.before is None or policy is None:
+            return []
+        dimensions = [d.id for d in self.inputs.referentiel.dimensions]
+        labels = {d.id: d.label for d in self.inputs.referentiel.dimensions}
+        return policy.notes(dimensions, labels, self._paired)
+
     def _evolution(self, column: str, disclosure: Disclosure) -> pd.DataFrame:
         assert self.before is not None
         both = pd.concat([self.before.scores, self.current.scores], ignore_index=True)
         both = both[(both["type"] == "dimension")
                     & both["structure_id"].astype(str).isin(self._paired)]
+        policy = self.inputs.comparability
+        if policy is not None and policy.breaks:  # a break in series is not compared
+            keys = list(zip(both["structure_id"].astype(str), both["noeud"], strict=True))
+            both = both[[key not in policy.breaks for key in keys]]
         table = evolution(both, self.grouping(column), self.before.frames.name,
                           self.current.frames.name, [column], self.rules,
                           levels=self._levels, disclosure=disclosure)
@@ -330,6 +380,8 @@ class Publication:
                 f = campaign.frames
                 loaders.update(values_of(f.name, campaign.scores, campaign.figures,
                                          campaign.respondents))
+                loaders.update(diagnostic_values(f.name, campaign.diagnostics,
+                                                 campaign.parts))
         keyed = {}
         for publication in (self, self._earlier):
             if publication is not None and publication.variation is not None:
@@ -365,6 +417,7 @@ class Publication:
         for name in campaigns:
             labels.update({f"score|{name}|{i.id}": i.label for i in self._infos.values()})
             labels.update({f"figure|{name}|{q.id}": q.label for q in questions.values()})
+            labels.update(family_labels(name, self.current.parts))
         found: dict[str, Family] = {}
         for fact in facts:
             for key, _ in fact.terms:
@@ -377,6 +430,9 @@ class Publication:
         largest value met (a finite cap only narrows what the auditor allows the
         attacker to believe: it can find more exposures, never fewer)."""
         kind, _, detail = key.split("|", 2)
+        if kind == "ratio":  # a diagnostic's magnitude (months, days): no bound of its own
+            cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
+            return -cap, cap
         if kind in ("figure", "repondants"):
             question = self.inputs.referentiel.questions().get(detail)
             low, high = (question.min, question.max) if question else (0.0, None)
@@ -397,7 +453,8 @@ class Publication:
         if self.before is None:
             return None
         earlier = SectorInputs(current=self.before.frames, structures=self.inputs.structures,
-                               referentiel=self.inputs.referentiel)
+                               referentiel=self.inputs.previous_referentiel
+                               or self.inputs.referentiel)
         return Publication(earlier, self.rules, self.by, with_previous=False,
                            variation=self.variation)
 

@@ -26,39 +26,46 @@ class _Frozen(BaseModel):
 
 
 class TableView(_Frozen):
+    """One published table: its rows, the masked ones by motif, the values blanked."""
+
     table: str
-    lignes: int
-    masquees: dict[str, int]
-    valeurs_effacees: int
+    rows: int
+    masked: dict[str, int]  # motif -> rows masked for it
+    blanked: int
 
 
 class ExposureView(_Frozen):
-    valeur: str
+    """A value that could still be deduced: the interval a reader could narrow it to,
+    against the protection owed on both sides of the true value."""
+
+    value: str  # what the value is (its family's label)
     structure: str
-    nom: str
-    vraie: float
-    basse: float
-    haute: float
-    protection_basse: float
-    protection_haute: float
-    chiffres: tuple[str, ...]
+    name: str
+    true_value: float
+    low: float
+    high: float
+    protection_low: float
+    protection_high: float
+    sources: tuple[str, ...]  # the published figures that pin it down
     message: str
 
 
 class AuditReport(_Frozen):
-    campagne: str
-    precedente: str | None
+    """What ``evalsoc audit`` shows (and prints with --json, field for field)."""
+
+    campaign: str
+    previous: str | None
     protection: float
-    chiffres: int
-    valeurs: int
-    tableaux: tuple[TableView, ...]
-    exposees: tuple[ExposureView, ...]
-    deja_publiees: tuple[ExposureView, ...]
+    facts: int
+    values: int
+    tables: tuple[TableView, ...]
+    exposed: tuple[ExposureView, ...]
+    already_published: tuple[ExposureView, ...]
     verdict: str
 
     @property
     def clean(self) -> bool:
-        return not self.exposees
+        return not self.exposed
 
 
 def _number(value: float) -> str:
@@ -76,9 +83,9 @@ def _view(exposure: Exposure, names: dict[str, str], code: Code, previous: str) 
                    need_high=_number(high), value=_number(exposure.value),
                    facts="; ".join(sources[:MAX_FACTS]) or "l'ensemble des tableaux",
                    previous=previous)
-    return ExposureView(valeur=exposure.family.label, structure=exposure.structure, nom=name,
-                        vraie=exposure.value, basse=exposure.low, haute=exposure.high,
-                        protection_basse=low, protection_haute=high, chiffres=sources,
+    return ExposureView(value=exposure.family.label, structure=exposure.structure, name=name,
+                        true_value=exposure.value, low=exposure.low, high=exposure.high,
+                        protection_low=low, protection_high=high, sources=sources,
                         message=message)
 
 
@@ -91,8 +98,8 @@ def _tables(publication: Publication) -> tuple[TableView, ...]:
         stats = frame.attrs.get("evalsoc.stats", {}).get("stats", [])
         shown = frame[~frame["masque"].astype(bool)] if "masque" in frame else frame
         blanked = int(sum(shown[c].isna().sum() for c in stats if c in shown))
-        views.append(TableView(table=table_id, lignes=len(frame), masquees=dict(motifs),
-                               valeurs_effacees=blanked))
+        views.append(TableView(table=table_id, rows=len(frame), masked=dict(motifs),
+                               blanked=blanked))
     return tuple(views)
 
 
@@ -116,9 +123,10 @@ def review(publication: Publication) -> AuditReport:
         if not exposed else f"{len(exposed)} valeur(s) exposée(s)."
     verdict = verdict[:1].upper() + verdict[1:]
     return AuditReport(
-        campagne=publication.current.frames.name, precedente=previous or None,
-        protection=protection, chiffres=result.facts, valeurs=result.values,
-        tableaux=_tables(publication),
-        exposees=tuple(_view(e, names, Code.AUD_EXPOSED, previous) for e in exposed),
-        deja_publiees=tuple(_view(e, names, Code.AUD_UNFIXABLE, previous) for e in earlier),
+        campaign=publication.current.frames.name, previous=previous or None,
+        protection=protection, facts=result.facts, values=result.values,
+        tables=_tables(publication),
+        exposed=tuple(_view(e, names, Code.AUD_EXPOSED, previous) for e in exposed),
+        already_published=tuple(_view(e, names, Code.AUD_UNFIXABLE, previous)
+                                for e in earlier),
         verdict=verdict)

@@ -48,13 +48,16 @@ class Job:
 
 @dataclass
 class Batch:
-    """What a run wrote, kept and could not write."""
+    """What a run wrote, kept and could not write (``evalsoc questionnaire --json``)."""
 
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     structures: int = 0
     individuals: int = 0
+    referentiel: str = ""  # id@version
+    hash: str = ""  # its fingerprint, written into every workbook
+    output: Path | None = None
 
 
 def individual_groups(referentiel: Referentiel) -> list[str]:

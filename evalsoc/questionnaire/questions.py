@@ -173,12 +173,15 @@ INTRO = ("Répondez dans la colonne « Réponse » (cellules encadrées) ; une f
 
 
 def fill_questionnaire(ws: Worksheet, book: Book, group: str, title: str) -> None:
-    """Write the questions of ``group``, dimension by dimension."""
+    """Write the questions of ``group``, dimension by dimension (those a diagnostic's sheet
+    asks, shared ones included, are asked there: once)."""
     styles.set_widths(ws, WIDTHS)
     _header(ws, title, INTRO)
     sheet = _Sheet(ws, book)
+    elsewhere = book.referentiel.asked_on_tables()
     for dimension in book.referentiel.dimensions:
-        criteres = [(c, [q for i in c.indicateurs for q in i.questions if q.group == group])
+        criteres = [(c, [q for i in c.indicateurs for q in i.questions
+                         if q.group == group and q.id not in elsewhere])
                     for c in dimension.criteres]
         if not any(questions for _, questions in criteres):
             continue

@@ -21,11 +21,18 @@ from evalsoc.questionnaire.book import Book
 from evalsoc.questionnaire.front import fill_evaluator, fill_identification, fill_meta, fill_readme
 from evalsoc.questionnaire.grids import fill_grid
 from evalsoc.questionnaire.questions import fill_questionnaire
-from evalsoc.questionnaire.texts import individual_readme, structure_readme
+from evalsoc.questionnaire.table import (
+    diagnostic_paragraphs,
+    diagnostic_readme,
+    fill_table,
+    table_names,
+)
+from evalsoc.questionnaire.texts import Paragraph, individual_readme, structure_readme
 from evalsoc.referentiel.model import Group, Question, Referentiel
 from evalsoc.support.files import atomic_write
 
 __all__ = [
+    "asks_questionnaire",
     "build_individual_workbook",
     "build_workbook",
     "grid_groups",
@@ -49,7 +56,8 @@ def grid_names(referentiel: Referentiel) -> dict[str, str]:
     """Group id -> grid sheet name, unique (case-insensitively) and never a fixed name."""
     taken = {n.casefold() for n in (layout.README_SHEET, layout.IDENT_SHEET,
                                     layout.QUESTIONNAIRE_SHEET, layout.EVALUATOR_SHEET,
-                                    layout.META_SHEET, layout.LISTS_SHEET)}
+                                    layout.META_SHEET, layout.LISTS_SHEET,
+                                    *table_names(referentiel).values())}
     names: dict[str, str] = {}
     for group, _ in grid_groups(referentiel):
         base = layout.grid_sheet_name(group.label) or group.id[:31]
@@ -71,7 +79,9 @@ def _properties(wb: Workbook, title: str) -> None:
 def _meta(book: Book, values: dict[str, str]) -> None:
     ref = book.referentiel
     head = {"format": layout.FORMAT, "layout_version": layout.LAYOUT_VERSION,
-            "referentiel": ref.id, "referentiel_version": ref.version}
+            # a bundle is named whole (ardes-culture@1.0.0+autodiag-financier@1.0.0)
+            "referentiel": ref.ref if ref.parts else ref.id,
+            "referentiel_version": "" if ref.parts else ref.version}
     ws = book.wb.create_sheet(layout.META_SHEET, index=book.wb.index(book.lists.ws))
     fill_meta(ws, {**head, **values, "evalsoc_version": __version__})
 
@@ -91,16 +101,23 @@ def build_workbook(referentiel: Referentiel, structure: StructureInfo | None,
     name = structure.name if structure and structure.name else ""
     book = Book.new(referentiel, name or BLANK)
     grids = grid_names(referentiel)
+    tables = table_names(referentiel)
     title = f"{referentiel.title} — {name or BLANK.lower()}"
     fill_readme(book.sheet(layout.README_SHEET), book, title,
-                structure_readme(referentiel, name, grids))
+                _readme(referentiel, name, grids, tables))
     fill_identification(book.sheet(layout.IDENT_SHEET), book, structure)
     heading = f"Questionnaire de la structure{f' — {name}' if name else ''}"
-    fill_questionnaire(book.sheet(layout.QUESTIONNAIRE_SHEET), book, "structure", heading)
+    if asks_questionnaire(referentiel):
+        fill_questionnaire(book.sheet(layout.QUESTIONNAIRE_SHEET), book, "structure",
+                           heading)
+    for part in referentiel.diagnostics():
+        fill_table(book.sheet(tables[part.id]), book, part)
     for group, questions in grid_groups(referentiel):
         fill_grid(book.sheet(grids[group.id]), book, group, questions)
-    fill_evaluator(book.sheet(layout.EVALUATOR_SHEET), book)
+    if referentiel.dimensions:
+        fill_evaluator(book.sheet(layout.EVALUATOR_SHEET), book)
     _meta(book, {
+        **{f"{layout.TABLE_KEY_PREFIX}{pid}": sheet for pid, sheet in tables.items()},
         "referentiel_hash": ref_hash, "questionnaire_id": questionnaire_id,
         "structure_id": structure.id if structure else "", "kind": layout.KIND_STRUCTURE,
         **({CAMPAIGN_KEY: campaign} if campaign else {}),
@@ -108,6 +125,20 @@ def build_workbook(referentiel: Referentiel, structure: StructureInfo | None,
     })
     _properties(book.wb, title)
     return _finish(book)
+
+
+def asks_questionnaire(referentiel: Referentiel) -> bool:
+    """Whether the structure has questions of its own outside the diagnostics' sheets."""
+    on_tables = referentiel.asked_on_tables()
+    return any(q not in on_tables for q in referentiel.questions_of("structure"))
+
+
+def _readme(referentiel: Referentiel, name: str, grids: dict[str, str],
+            tables: dict[str, str]) -> list[Paragraph]:
+    if not referentiel.dimensions:
+        return diagnostic_readme(referentiel, name, tables)
+    text = structure_readme(referentiel, name, grids)
+    return [*text[:1], *diagnostic_paragraphs(referentiel, tables), *text[1:]]
 
 
 def build_individual_workbook(referentiel: Referentiel, group_id: str,

@@ -13,7 +13,9 @@ from typing import Any
 
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Loc, format_path, make_issue
+from evalsoc.referentiel.check_diagnostic import check_diagnostic
 from evalsoc.referentiel.formula import FormulaError, names
+from evalsoc.referentiel.library import library_for, load_library, shared_mismatches
 from evalsoc.referentiel.loader import LoadResult
 from evalsoc.referentiel.model import (
     NUMERIC_TYPES,
@@ -67,7 +69,20 @@ def check_tree(loaded: LoadResult) -> list[Issue]:
                 sink.add(Code.REF_UNSCORED_QUESTION, (*loc, "questions", q_index),
                          question=question.id)
     _check_empty(ref, sink)
+    if ref.diagnostic is not None:
+        check_diagnostic(ref.diagnostic, sink.add)
+    _check_shared(ref, sink)
     return sink.issues
+
+
+def _check_shared(ref: Referentiel, sink: _Sink) -> None:
+    """QLIB005: a question written out with a shared question's id, but not as it is."""
+    library = load_library(library_for(sink.loaded.file))
+    places = {q.id: (*loc, "questions", n) for loc, ind in _indicators(ref)
+              for n, q in enumerate(ind.questions)}
+    for question, fields in shared_mismatches(ref, library):
+        sink.add(Code.QLIB_MISMATCH, places.get(question, ()), question=question,
+                 library=library.file, fields=", ".join(fields))
 
 
 def _indicators(ref: Referentiel) -> Iterator[tuple[Loc, Indicateur]]:

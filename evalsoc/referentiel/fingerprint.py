@@ -19,6 +19,11 @@ legacy hash is computed over the fields the model had then (:data:`LEGACY_FIELDS
 field added since counting only when it is given a value other than its default, so
 that it stays the same however the model grows.
 
+A bundle (several référentiels asked together, :mod:`evalsoc.referentiel.bundle`) is
+named by its parts' fingerprints: the sha256 of ``evalsoc-bundle:`` followed by each
+part's ``id@version=fingerprint``, joined by ``+``. It changes when a part changes, and
+not when evalsoc merges the parts' fields differently.
+
 Nothing here reads a file: scoring computes fingerprints without the YAML reader.
 """
 
@@ -74,7 +79,10 @@ def _digest(data: Any) -> str:
 
 def canonical_hash(referentiel: Referentiel) -> str:
     """The fingerprint: sha256 of the canonical JSON of the authored content (every
-    value that differs from its default)."""
+    value that differs from its default); a bundle's, of its parts' fingerprints."""
+    if referentiel.parts:
+        named = "+".join(f"{p.ref}={canonical_hash(p)}" for p in referentiel.parts)
+        return hashlib.sha256(f"evalsoc-bundle:{named}".encode()).hexdigest()
     return _digest(referentiel.model_dump(mode="json", exclude_defaults=True))
 
 

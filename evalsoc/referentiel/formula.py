@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from simpleeval import SimpleEval
 
+from evalsoc.errors import FormulaError
+
 __all__ = ["FormulaError", "evaluate", "names"]
 
 FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
@@ -22,16 +24,12 @@ _ALLOWED = (
 )
 
 
-class FormulaError(ValueError):
-    """The formula cannot be read, or cannot be computed with these values."""
-
-
 @lru_cache(maxsize=1024)
 def _parse(formula: str) -> ast.Expression:
     try:
         return ast.parse(formula.strip(), mode="eval")
     except SyntaxError as err:
-        raise FormulaError(err.msg) from err
+        raise FormulaError.because(formula, err.msg or "syntaxe", syntax=True) from err
 
 
 @lru_cache(maxsize=1024)
@@ -40,13 +38,16 @@ def _names(formula: str) -> tuple[str, ...]:
     found: list[str] = []
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
-            raise FormulaError(f"élément non autorisé : {type(node).__name__}")
+            raise FormulaError.because(formula, f"élément non autorisé : {type(node).__name__}",
+                                       syntax=True)
         if isinstance(node, ast.Call) and (
             not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS
         ):
-            raise FormulaError("seules les fonctions min, max, abs et round sont permises")
+            raise FormulaError.because(
+                formula, "seules les fonctions min, max, abs et round sont permises", syntax=True)
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-            raise FormulaError("seuls les nombres sont permis comme constantes")
+            raise FormulaError.because(
+                formula, "seuls les nombres sont permis comme constantes", syntax=True)
         if isinstance(node, ast.Name) and node.id not in FUNCTIONS and node.id not in found:
             found.append(node.id)
     return tuple(found)
@@ -77,9 +78,9 @@ def evaluate(formula: str, values: dict[str, float]) -> float:
     try:
         result = evaluator.eval(formula, previously_parsed=_parse(formula).body)
     except ZeroDivisionError as err:
-        raise FormulaError("division par zéro") from err
+        raise FormulaError.because(formula, "division par zéro") from err
     except (ArithmeticError, ValueError, TypeError) as err:
-        raise FormulaError(str(err)) from err
+        raise FormulaError.because(formula, str(err)) from err
     if not isinstance(result, (int, float)) or not math.isfinite(result):
-        raise FormulaError("résultat non numérique")
+        raise FormulaError.because(formula, "résultat non numérique")
     return float(result)

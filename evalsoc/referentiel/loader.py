@@ -2,7 +2,8 @@
 
 YAML is composed once to learn the line of every node, so that a schema error reads
 ``dimensions[2].criteres[0].indicateurs[3].scoring.bands, ligne 88`` rather than a
-pydantic location tuple.
+pydantic location tuple. Questions taken from the shared library (``use``) are put in
+place before the model is validated (:mod:`evalsoc.referentiel.library`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pydantic import ValidationError
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Loc, format_path, make_issue
 from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.library import library_for, load_library, resolve_uses
 from evalsoc.referentiel.model import Referentiel
 
-__all__ = ["LoadResult", "load_file", "load_text"]
+__all__ = ["LoadResult", "load_file", "load_text", "schema_problem"]
 
 # libyaml's safe loader when present (ten times faster), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -53,7 +55,9 @@ def load_file(path: Path) -> LoadResult:
     return load_text(text, str(path))
 
 
-def load_text(text: str, file: str) -> LoadResult:
+def load_text(text: str, file: str, library: Path | None = None) -> LoadResult:
+    """``library``: the shared questions' file (by default, the one beside the
+    référentiel's folder, else the référentiels' own)."""
     try:
         root = yaml.compose(text, Loader=_LOADER)
         data = yaml.load(text, Loader=_LOADER)
@@ -64,12 +68,30 @@ def load_text(text: str, file: str) -> LoadResult:
         issue = make_issue(Code.REF_YAML_SYNTAX, file=file, line=line, detail=detail)
         return LoadResult(file, None, (issue,))
     lines = dict(_node_lines(root, ())) if root is not None else {}
+    if _uses(data):
+        shared = load_library(library or library_for(file))
+        data, found = resolve_uses(data, shared, file, lambda loc: _line(lines, loc))
+        if found:
+            return LoadResult(file, None, (*shared.issues, *found), lines)
     try:
         referentiel = Referentiel.model_validate(data)
     except ValidationError as err:
         issues = tuple(_schema_issue(e, data, file, lines) for e in err.errors())
         return LoadResult(file, None, issues, lines)
     return LoadResult(file, referentiel, (), lines, canonical_hash(referentiel))
+
+
+def _uses(data: Any) -> bool:
+    """Whether the document takes a question from the shared library anywhere."""
+    if isinstance(data, dict):
+        return "use" in data or any(_uses(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_uses(v) for v in data)
+    return False
+
+
+def _line(lines: dict[Loc, int], loc: Loc) -> int | None:
+    return next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
 
 
 def _node_lines(node: yaml.Node, loc: Loc) -> Iterator[tuple[Loc, int]]:
@@ -83,12 +105,17 @@ def _node_lines(node: yaml.Node, loc: Loc) -> Iterator[tuple[Loc, int]]:
             yield from _node_lines(item, (*loc, index))
 
 
-def _schema_issue(error: Any, data: Any, file: str, lines: dict[Loc, int]) -> Issue:
+def schema_problem(error: Any, data: Any) -> tuple[Loc, str]:
+    """Where in the document (``data``) a pydantic error is, and what it says in French."""
     loc = _data_loc(tuple(error["loc"]), data)
     if error["type"] == "union_tag_invalid":
         loc = (*loc, "method")
+    return loc, _french_detail(error)
+
+
+def _schema_issue(error: Any, data: Any, file: str, lines: dict[Loc, int]) -> Issue:
+    loc, detail = schema_problem(error, data)
     line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
-    detail = _french_detail(error)
     return make_issue(Code.REF_SCHEMA, file=file, path=format_path(loc) or "(racine)",
                       line=line, detail=detail)
 

@@ -11,19 +11,28 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from evalsoc.referentiel.crosswalk import Crosswalk
+
+if TYPE_CHECKING:
+    from evalsoc.referentiel.diagnostic import Diagnostic
 
 __all__ = [
     "Band",
     "BandsScoring",
     "Consolidation",
     "Critere",
+    "Crosswalk",
     "Dimension",
+    "Direction",
     "Group",
     "Indicateur",
     "InformationalScoring",
+    "Kind",
     "Level",
     "LinearScoring",
     "NaPolicy",
@@ -57,6 +66,14 @@ Score = Annotated[float, Field(ge=0, le=100)]
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Kind(StrEnum):
+    """What a référentiel's results are: a profile of scores (utilité sociale), or
+    values, bands and alerts that are never a mark (:mod:`evalsoc.referentiel.diagnostic`)."""
+
+    UTILITE_SOCIALE = "utilite_sociale"
+    DIAGNOSTIC = "diagnostic"
 
 
 class Status(StrEnum):
@@ -95,6 +112,16 @@ class Polarity(StrEnum):
     HIGHER_BETTER = "higher_better"
     LOWER_BETTER = "lower_better"
     TARGET = "target"
+
+
+class Direction(StrEnum):
+    """Which way an indicator's measured value is good: a rise of a « higher_better »
+    value is a progress, a rise of a « lower_better » one (a dependence, a deficit) a
+    setback. Scores stay 0 to 100, higher being better, whatever the direction: it is
+    what reports say of the value and of its change."""
+
+    HIGHER_BETTER = "higher_better"
+    LOWER_BETTER = "lower_better"
 
 
 class Option(Frozen):
@@ -204,6 +231,7 @@ class Node(Frozen):
 
 class Indicateur(Node):
     kind: Literal["realisation", "resultat", "impact"]
+    direction: Direction = Direction.HIGHER_BETTER
     questions: tuple[Question, ...] = ()
     scoring: Scoring
 
@@ -233,11 +261,39 @@ class Referentiel(Frozen):
     min_coverage: float = Field(default=0.5, ge=0, le=1)
     pistes_threshold: Score = 50.0
     overall_score: bool = False
-    dimensions: tuple[Dimension, ...] = Field(min_length=1)
+    kind: Kind = Kind.UTILITE_SOCIALE
+    dimensions: tuple[Dimension, ...] = ()
+    crosswalk: Crosswalk | None = None
+    diagnostic: Diagnostic | None = None
+    # a bundle (evalsoc.referentiel.bundle): the référentiels a campaign asks together,
+    # utilité sociale first; its other fields are theirs, merged
+    parts: tuple[Referentiel, ...] = ()
+
+    @model_validator(mode="after")
+    def _kind_has_its_content(self) -> Referentiel:
+        if self.parts:
+            return self
+        if self.kind is Kind.UTILITE_SOCIALE and (not self.dimensions or self.diagnostic):
+            raise PydanticCustomError(
+                "kind", "un référentiel d'utilité sociale a au moins une dimension "
+                "(« dimensions ») et pas de section « diagnostic »")
+        if self.kind is Kind.DIAGNOSTIC and (self.diagnostic is None or self.dimensions):
+            raise PydanticCustomError(
+                "kind", "un référentiel « diagnostic » a une section « diagnostic » et "
+                "aucune dimension")
+        return self
 
     @property
     def ref(self) -> str:
+        if self.parts:
+            return "+".join(p.ref for p in self.parts)
         return f"{self.id}@{self.version}"
+
+    def diagnostics(self) -> tuple[Referentiel, ...]:
+        """The référentiels whose results are a diagnostic: itself, or its parts."""
+        if self.parts:
+            return tuple(p for p in self.parts if p.diagnostic is not None)
+        return (self,) if self.diagnostic is not None else ()
 
     # Indexes computed once per (immutable) référentiel: scoring a batch asks for them
     # for every answer.
@@ -251,7 +307,30 @@ class Referentiel(Frozen):
 
     @cached_property
     def _questions(self) -> dict[str, Question]:
-        return {q.id: q for i in self._indicateurs for q in i.questions}
+        if self.parts:  # a question shared by two parts is the same (bundle checks it)
+            return {q.id: q for p in self.parts for q in p.questions().values()}
+        found = {q.id: q for i in self._indicateurs for q in i.questions}
+        if self.diagnostic is not None:
+            found |= self._diagnostic_questions(self.diagnostic)
+        return found
+
+    @cached_property
+    def _on_tables(self) -> frozenset[str]:
+        return frozenset(q for part in self.diagnostics() if part.diagnostic is not None
+                         for q in self._diagnostic_questions(part.diagnostic))
+
+    def asked_on_tables(self) -> frozenset[str]:
+        """The questions a diagnostic's sheet asks (its lines, each period): the
+        workbook's « Questionnaire » sheet leaves them out, shared ones included."""
+        return self._on_tables
+
+    @staticmethod
+    def _diagnostic_questions(diagnostic: Diagnostic) -> dict[str, Question]:
+        from evalsoc.referentiel.diagnostic import line_question  # noqa: PLC0415
+
+        return {q.id: q for line in diagnostic.asked_lines()
+                for period in diagnostic.period_ids() if diagnostic.asks(line, period)
+                for q in (line_question(diagnostic, line, period),)}
 
     @cached_property
     def _options(self) -> dict[str, tuple[Option, ...]]:
@@ -318,3 +397,14 @@ YES_NO: tuple[Option, ...] = (
     Option(code="oui", label="Oui", score=1),
     Option(code="non", label="Non", score=0),
 )
+
+
+def _rebuild() -> None:
+    """Resolve the forward reference to the diagnostic section (its module needs the
+    classes above): evalsoc.referentiel's __init__ imports this module first."""
+    from evalsoc.referentiel.diagnostic import Diagnostic  # noqa: PLC0415
+
+    Referentiel.model_rebuild(_types_namespace={"Diagnostic": Diagnostic})
+
+
+_rebuild()

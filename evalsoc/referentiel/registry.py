@@ -2,29 +2,36 @@
 
 Files sit at ``<root>/<id>/<version>.yaml``; golden examples at
 ``<root>/<id>/examples/<version>/*.json``. ``referentiels.lock`` records the canonical
-hash of every published version: a published version never changes.
+hash of every published version: a published version never changes. A name joined by
+``+`` (``ardes-culture+autodiag-financier``) is a bundle of référentiels asked together
+(:mod:`evalsoc.referentiel.bundle`), found part by part.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, IssueError, make_issue
+from evalsoc.errors import ReferentielNotFoundError
+from evalsoc.issues import Issue, make_issue
+from evalsoc.referentiel.bundle import BundleError, combine, split_ref
 from evalsoc.referentiel.fingerprint import canonical_hash, matches
 from evalsoc.referentiel.loader import LoadResult, load_file
 from evalsoc.referentiel.model import Referentiel, Status
 from evalsoc.support.files import atomic_write
 
 __all__ = [
+    "BundleEntry",
     "Entry",
+    "Listed",
     "ReferentielNotFoundError",
     "default_root",
     "list_entries",
+    "listing",
     "lock_issues",
     "parse_ref",
     "resolve",
@@ -34,8 +41,16 @@ __all__ = [
 LOCK_NAME = "referentiels.lock"
 
 
-class ReferentielNotFoundError(IssueError, LookupError):
-    """No référentiel answers to that name."""
+@dataclass(frozen=True)
+class Listed:
+    """One version as ``evalsoc referentiel list`` shows it."""
+
+    ref: str
+    id: str
+    version: str
+    status: str  # draft, published, or « illisible » when the file does not load
+    title: str
+    hash: str | None
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,19 @@ class Entry:
     @property
     def examples_dir(self) -> Path:
         return self.path.parent / "examples" / self.version
+
+
+@dataclass(frozen=True)
+class BundleEntry(Entry):
+    """A bundle's entry: its main part's file, its parts' entries, and the bundle as
+    :func:`load_entry` gives it."""
+
+    parts: tuple[Entry, ...] = ()
+    loaded: LoadResult | None = field(default=None, compare=False)
+
+    @property
+    def ref(self) -> str:
+        return "+".join(p.ref for p in self.parts)
 
 
 def default_root() -> Path:
@@ -87,11 +115,17 @@ def _load_cached(path: Path, mtime_ns: int) -> LoadResult:
 
 
 def load_entry(entry: Entry) -> LoadResult:
+    if isinstance(entry, BundleEntry) and entry.loaded is not None:
+        return entry.loaded
     return _load_cached(entry.path, entry.path.stat().st_mtime_ns)
 
 
 def resolve(ref: str, root: Path | None = None) -> tuple[Entry, Referentiel]:
-    """``id@version``, or ``id`` for its latest published version (latest draft if none)."""
+    """``id@version``, or ``id`` for its latest published version (latest draft if none);
+    ``a+b`` for the bundle of both (BundleError, a ReferentielNotFoundError, when they
+    cannot be asked together)."""
+    if "+" in ref:
+        return _bundle(tuple(resolve(part, root) for part in split_ref(ref)))
     entries = list_entries(root)
     ident, version = parse_ref(ref)
     candidates = [e for e in entries if e.id == ident and version in (None, e.version)]
@@ -104,6 +138,43 @@ def resolve(ref: str, root: Path | None = None) -> tuple[Entry, Referentiel]:
         known = ", ".join(e.ref for e in entries) or "aucun"
         raise ReferentielNotFoundError(make_issue(Code.REF_NOT_FOUND, ref=ref, known=known))
     return usable[-1]
+
+
+class BundleRefusedError(ReferentielNotFoundError):
+    """The référentiels named together cannot be asked together (QLIB010 to QLIB015)."""
+
+
+_BUNDLES: dict[tuple[tuple[Path, int], ...], tuple[Entry, Referentiel]] = {}
+
+
+def _bundle(found: tuple[tuple[Entry, Referentiel], ...]) -> tuple[Entry, Referentiel]:
+    """The same bundle object for the same files: plans and caches keyed by référentiel
+    are then worked out once."""
+    stamps = tuple(sorted((e.path, e.path.stat().st_mtime_ns) for e, _ in found))
+    made = _BUNDLES.get(stamps)
+    if made is None:
+        made = _BUNDLES[stamps] = _combined(found)
+    return made
+
+
+def _combined(found: tuple[tuple[Entry, Referentiel], ...]) -> tuple[Entry, Referentiel]:
+    try:
+        bundle = combine([ref for _, ref in found])
+    except BundleError as err:
+        raise BundleRefusedError(err.issue) from err
+    entries = {e.ref: e for e, _ in found}
+    parts = tuple(entries[p.ref] for p in bundle.parts)
+    loaded = LoadResult(str(parts[0].path), bundle, hash=canonical_hash(bundle))
+    return BundleEntry(parts[0].id, parts[0].version, parts[0].path, parts, loaded), bundle
+def listing(root: Path | None = None) -> list[Listed]:
+    """Every version under ``root``, with its status, title and fingerprint."""
+    found = []
+    for entry in list_entries(root):
+        ref = load_entry(entry).referentiel
+        found.append(Listed(entry.ref, entry.id, entry.version,
+                            ref.status.value if ref else "illisible", ref.title if ref else "",
+                            canonical_hash(ref) if ref else None))
+    return found
 
 
 def read_lock(root: Path) -> dict[str, str]:

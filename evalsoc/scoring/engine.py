@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from evalsoc import __version__
 from evalsoc.answers.model import AnswerSet
+from evalsoc.diagnostic import diagnose
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring.combine import combine
-from evalsoc.scoring.indicator import leveled, score_indicateur
+from evalsoc.scoring.indicator import score_indicateur
 from evalsoc.scoring.inputs import Context
+from evalsoc.scoring.nodes import node_score
 from evalsoc.scoring.plan import GroupPlan, Plan, plan_of
 from evalsoc.scoring.result import NodeScore, ScoreResult
 
@@ -20,7 +22,9 @@ def score(referentiel: Referentiel, answer_set: AnswerSet,
 
     ``trace=False`` leaves out the explanations (rules applied, each answer's trace):
     the scores, levels and absence reasons are the same, at a fraction of the cost, for
-    batches that only need the figures; re-score with ``trace=True`` to explain."""
+    batches that only need the figures; re-score with ``trace=True`` to explain. The
+    diagnostics of the référentiel (itself, or the parts of a bundle) are computed beside
+    the dimensions (:func:`evalsoc.diagnostic.diagnose`)."""
     plan = plan_of(referentiel)
     ctx = Context.build(plan, answer_set, trace)
     dimensions = tuple(_group(d, ctx) for d in plan.dimensions)
@@ -33,6 +37,8 @@ def score(referentiel: Referentiel, answer_set: AnswerSet,
         respondents=ctx.respondents,
         dimensions=dimensions,
         overall=overall,
+        diagnostics=tuple(diagnose(part, answer_set, trace=trace)
+                          for part in referentiel.diagnostics()),
     )
 
 
@@ -41,23 +47,23 @@ def _group(group: GroupPlan, ctx: Context) -> NodeScore:
     children = tuple([_group(c, ctx) if isinstance(c, GroupPlan) else score_indicateur(c, ctx)
                       for c in group.children])
     combined = combine(children, group.policies, group.rules.min_coverage, ctx.trace)
-    level, label, note = leveled(ctx.plan, group.rules, combined.score, combined.absent)
     node = group.node
-    return NodeScore(  # by position, as in indicator._one_question
-        node.id, group.kind, node.label, combined.score, combined.absent,
-        combined.score is None and combined.absent is None,
-        combined.reason, combined.rule, None, level, label,
-        node.weight, combined.applicable_weight, combined.present_weight,
-        combined.completeness, note, None, children, ())
+    return node_score(
+        ctx.plan, group.rules, id=node.id, kind=group.kind, label=node.label,
+        weight=node.weight, score=combined.score, absent=combined.absent,
+        informational=combined.score is None and combined.absent is None,
+        reason=combined.reason, rule=combined.rule,
+        applicable_weight=combined.applicable_weight,
+        present_weight=combined.present_weight, completeness=combined.completeness,
+        children=children)
 
 
 def _overall(plan: Plan, dimensions: tuple[NodeScore, ...]) -> NodeScore:
     # the overall rule is always spelt out: it is one line
     combined = combine(dimensions, plan.policies, plan.rules.min_coverage)
-    level, label, note = leveled(plan, plan.rules, combined.score, combined.absent)
-    return NodeScore(id="GLOBAL", kind="referentiel", label="Score d'ensemble",
-                     score=combined.score, absent=combined.absent, reason=combined.reason,
-                     rule=combined.rule, level=level, level_label=label,
-                     applicable_weight=combined.applicable_weight,
-                     present_weight=combined.present_weight,
-                     completeness=combined.completeness, policy=note)
+    return node_score(plan, plan.rules, id="GLOBAL", kind="referentiel",
+                      label="Score d'ensemble", score=combined.score, absent=combined.absent,
+                      reason=combined.reason, rule=combined.rule,
+                      applicable_weight=combined.applicable_weight,
+                      present_weight=combined.present_weight,
+                      completeness=combined.completeness)

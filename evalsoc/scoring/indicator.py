@@ -1,6 +1,7 @@
 """One indicator's score from its answers, by the method its référentiel declares.
 
-Each node is built once with all its fields, its level and its N/A note included.
+Each node is built once with all its fields, its level and its N/A note included
+(:func:`evalsoc.scoring.nodes.node_score`).
 """
 
 from __future__ import annotations
@@ -11,23 +12,14 @@ from evalsoc.referentiel.formula import FormulaError, evaluate
 from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
 from evalsoc.scoring.combine import SCALE, Combined, combine, exact, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
-from evalsoc.scoring.plan import IndicatorPlan, Leveled, Plan
+from evalsoc.scoring.nodes import node_score
+from evalsoc.scoring.plan import IndicatorPlan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
 from evalsoc.support.formatting import fr_number
 
-__all__ = ["band_score", "leveled", "linear_score", "score_indicateur"]
+__all__ = ["band_score", "linear_score", "score_indicateur"]
 
 _INFORMATIONAL = "indicateur informatif : rapporté, non noté"
-
-
-def leveled(plan: Plan, rules: Leveled, score: float | None, absent: AbsentReason | None
-            ) -> tuple[int | None, str | None, str]:
-    """A node's level and label when it has a score, its N/A note when non concerné."""
-    note = rules.policy_note if absent is AbsentReason.NON_CONCERNE else ""
-    if score is None:
-        return None, None, note
-    code, label = plan.level(score)
-    return code, label, note
 
 
 def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
@@ -38,33 +30,40 @@ def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
     node = ind.indicateur
     traces = tuple(t for read in ind.inputs for t in question_outcome(read, ctx).traces) \
         if ctx.trace else ()  # only the traces are reported, and only with ``trace``
-    return NodeScore(id=node.id, kind="indicateur", label=node.label, informational=True,
-                     rule=_INFORMATIONAL, weight=node.weight, answers=traces)
+    return node_score(ctx.plan, ind.rules, id=node.id, kind="indicateur", label=node.label,
+                      weight=node.weight, informational=True, rule=_INFORMATIONAL,
+                      answers=traces)
 
 
 def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:
     if len(ind.inputs) == 1:
         return _one_question(ind, ctx)
+    return _questions(ind, ctx)
+
+
+def _questions(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    """An indicator of several questions: the weighted mean of their scores."""
     children = []
     for read in ind.inputs:
         question = read.question.question
         out = question_outcome(read, ctx)
-        children.append(NodeScore(  # by position (see _one_question)
-            question.id, "question", question.label, out.score, out.absent, False,
-            out.reason, out.rule, None, None, None,
-            question.weight, 0.0, 0.0, 1.0 if out.score is not None else 0.0,
-            "", out.respondents, (), out.traces))
+        children.append(node_score(
+            ctx.plan, None, id=question.id, kind="question", label=question.label,
+            weight=question.weight, score=out.score, absent=out.absent, reason=out.reason,
+            rule=out.rule, completeness=1.0 if out.score is not None else 0.0,
+            respondents=out.respondents, answers=out.traces))
     combined = combine(children, [NaPolicy.EXCLUDE] * len(children),
                        ind.rules.min_coverage, ctx.trace)
     if combined.present_weight == 0 and combined.absent is AbsentReason.COVERAGE:
         combined = _shared_absence(children, combined)
     node = ind.indicateur
-    level, label, note = leveled(ctx.plan, ind.rules, combined.score, combined.absent)
-    return NodeScore(  # by position (see _one_question)
-        node.id, "indicateur", node.label, combined.score, combined.absent, False,
-        combined.reason, combined.rule, None, level, label,
-        node.weight, combined.applicable_weight, combined.present_weight,
-        combined.completeness, note, None, tuple(children), ())
+    return node_score(
+        ctx.plan, ind.rules, id=node.id, kind="indicateur", label=node.label,
+        weight=node.weight, score=combined.score, absent=combined.absent,
+        reason=combined.reason, rule=combined.rule,
+        applicable_weight=combined.applicable_weight,
+        present_weight=combined.present_weight, completeness=combined.completeness,
+        children=tuple(children))
 
 
 def _shared_absence(children: list[NodeScore], combined: Combined) -> Combined:
@@ -80,35 +79,29 @@ def _shared_absence(children: list[NodeScore], combined: Combined) -> Combined:
 
 
 def _one_question(ind: IndicatorPlan, ctx: Context) -> NodeScore:
-    """An indicator of one question is that question: its score, reason, rule, answers."""
+    """An indicator of one question is that question: its score, reason, rule, answers
+    (what :func:`_questions` gives it, without a node for the question: a differential
+    test in tests/test_fast_paths.py holds them to the same figures)."""
     read = ind.inputs[0]
     out = question_outcome(read, ctx)
     applicable, present, completeness = lone_weights(read.question.question.weight,
                                                      out.score, out.absent)
-    level, label, note = leveled(ctx.plan, ind.rules, out.score, out.absent)
     node = ind.indicateur
-    # The nodes scoring builds (a hundred per structure) are built by position, three
-    # times faster than by name; lines as NodeScore's fields: id, kind, label, score,
-    # absent, informational / reason, rule, value, level, level_label / weight,
-    # applicable_weight, present_weight, completeness / policy, respondents, children,
-    # answers. The tests compare every field with the rules that give it.
-    return NodeScore(
-        node.id, "indicateur", node.label, out.score, out.absent, False,
-        out.reason, out.rule, None, level, label,
-        node.weight, applicable, present, completeness,
-        note, out.respondents, (), out.traces)
+    return node_score(
+        ctx.plan, ind.rules, id=node.id, kind="indicateur", label=node.label,
+        weight=node.weight, score=out.score, absent=out.absent, reason=out.reason,
+        rule=out.rule, applicable_weight=applicable, present_weight=present,
+        completeness=completeness, respondents=out.respondents, answers=out.traces)
 
 
 def _valued(ind: IndicatorPlan, ctx: Context) -> NodeScore:
     outcome = _input(ind, ctx)
     node = ind.indicateur
     if outcome.value is None:
-        note = ind.rules.policy_note if outcome.absent is AbsentReason.NON_CONCERNE else ""
-        return NodeScore(  # by position (see _one_question)
-            node.id, "indicateur", node.label, None, outcome.absent, False,
-            outcome.reason, outcome.rule, None, None, None,
-            node.weight, 0.0, 0.0, 0.0,
-            note, outcome.respondents, (), outcome.traces)
+        return node_score(
+            ctx.plan, ind.rules, id=node.id, kind="indicateur", label=node.label,
+            weight=node.weight, absent=outcome.absent, reason=outcome.reason,
+            rule=outcome.rule, respondents=outcome.respondents, answers=outcome.traces)
     scoring = ind.scoring
     if isinstance(scoring, BandsScoring):
         score, how = band_score(scoring, outcome.value, ctx.trace)
@@ -116,12 +109,11 @@ def _valued(ind: IndicatorPlan, ctx: Context) -> NodeScore:
         assert isinstance(scoring, LinearScoring)
         score, how = linear_score(scoring, outcome.value, ctx.trace)
     rule = "" if not ctx.trace else f"{outcome.rule} ; {how}" if outcome.rule else how
-    level, label, _ = leveled(ctx.plan, ind.rules, score, None)
-    return NodeScore(  # by position (see _one_question)
-        node.id, "indicateur", node.label, score, None, False,
-        "", rule, outcome.value, level, label,
-        node.weight, 1.0, 1.0, 1.0,
-        "", outcome.respondents, (), outcome.traces)
+    return node_score(
+        ctx.plan, ind.rules, id=node.id, kind="indicateur", label=node.label,
+        weight=node.weight, score=score, rule=rule, value=outcome.value,
+        applicable_weight=1.0, present_weight=1.0, completeness=1.0,
+        respondents=outcome.respondents, answers=outcome.traces)
 
 
 def _input(ind: IndicatorPlan, ctx: Context) -> Outcome:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import fields
 from enum import StrEnum
-from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from evalsoc.answers.model import AnswerStatus, CellRef, StructureInfo
+from evalsoc.diagnostic.result import DiagnosticResult
 from evalsoc.support.immutable import value_class
 
 __all__ = ["AbsentReason", "AnswerTrace", "NodeScore", "ScoreResult", "node_json"]
@@ -42,9 +41,6 @@ class AnswerTrace:
     rule: str = ""
     source: CellRef | None = None
 
-    def __reduce__(self) -> tuple[type[AnswerTrace], tuple[object, ...]]:
-        return AnswerTrace, _TRACE_FIELDS(self)  # pickled by position: smaller, faster
-
 
 @value_class  # read-only, built fast (see evalsoc.support.immutable)
 class NodeScore:
@@ -74,21 +70,16 @@ class NodeScore:
     children: tuple[NodeScore, ...] = ()
     answers: tuple[AnswerTrace, ...] = ()
 
-    def __reduce__(self) -> tuple[type[NodeScore], tuple[object, ...]]:
-        return NodeScore, _NODE_FIELDS(self)  # pickled by position: smaller, faster
-
     def walk(self) -> Iterator[NodeScore]:
         yield self
         for child in self.children:
             yield from child.walk()
 
 
-_TRACE_FIELDS = attrgetter(*(f.name for f in fields(AnswerTrace)))
-_NODE_FIELDS = attrgetter(*(f.name for f in fields(NodeScore)))
-
-
 class ScoreResult(_Frozen):
-    """All the scores of one structure under one référentiel version."""
+    """All the scores of one structure under one référentiel version; with a diagnostic
+    référentiel (or a bundle that has some), its ``diagnostics`` beside them, never
+    mixed into a score (:mod:`evalsoc.diagnostic`)."""
 
     referentiel: str
     referentiel_hash: str
@@ -97,6 +88,7 @@ class ScoreResult(_Frozen):
     respondents: dict[str, int]
     dimensions: tuple[NodeScore, ...]
     overall: NodeScore | None = None
+    diagnostics: tuple[DiagnosticResult, ...] = ()
 
     def nodes(self) -> dict[str, NodeScore]:
         roots = (*self.dimensions, *([self.overall] if self.overall else []))

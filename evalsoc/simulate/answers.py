@@ -24,6 +24,7 @@ from evalsoc.answers.model import (
 from evalsoc.excel.layout import MODES
 from evalsoc.questionnaire.grids import grid_rows
 from evalsoc.referentiel.model import Group, OptionMeaning, Question, QuestionType
+from evalsoc.simulate.accounts import draw_accounts
 from evalsoc.simulate.context import NUMERIC, Campaign, Draw
 from evalsoc.simulate.hints import ChoiceHint
 from evalsoc.simulate.latent import rank
@@ -45,6 +46,7 @@ def draw_answers(campaign: Campaign, sim: SimStructure) -> AnswerSet:
     draw = Draw(campaign, sim)
     info = draw.info
     answers = _structure_answers(draw)
+    answers += _accounts(draw)
     respondents = [Respondent(id="structure", group="structure")]
     for group in ref.groups:
         if group.multiple and group.id != "structure":
@@ -74,14 +76,37 @@ def _status(rng: random.Random, question: Question, draw: Draw
 
 def _structure_answers(draw: Draw) -> list[Answer]:
     out: list[Answer] = []
-    for question in draw.campaign.referentiel.questions().values():
-        if question.group != "structure":
+    ref = draw.campaign.referentiel
+    on_tables = ref.asked_on_tables()  # drawn with the accounts (_accounts)
+    for question in ref.questions().values():
+        if question.group != "structure" or question.id in on_tables:
             continue
         rng = draw.key("answer", question.id)
         value = _value(draw, question, "structure", rng, 0.0, 0.0)
         answer = _answer(question, "structure", value, rng, draw)
         if answer is not None:
             out.append(answer)
+    return out
+
+
+# what an utilité-sociale référentiel already draws that the accounts must agree with
+ANCHORS = ("budget_total", "charges_totales", "fonds_propres", "masse_salariale",
+           "aides_emploi", "etp_total", "ressources_propres")
+
+
+def _accounts(draw: Draw) -> list[Answer]:
+    """Each diagnostic's accounts (:mod:`evalsoc.simulate.accounts`); in a bundle, built
+    around what the utilité-sociale part draws for the reference exercise."""
+    ref = draw.campaign.referentiel
+    out: list[Answer] = []
+    profile_questions = {q.id for i in ref.indicateurs() for q in i.questions}
+    anchors = {q: draw.truth.get(q) for q in ANCHORS if q in profile_questions}
+    closing = _date(draw, "date_cloture") if "date_cloture" in profile_questions else None
+    for part in ref.diagnostics():
+        _, found = draw_accounts(part, draw.key("accounts", part.id), rank(draw.profile.overall),
+                                 draw.profile.budget, draw.sim.info.discipline or "",
+                                 draw.campaign.year, anchors, closing)
+        out += found
     return out
 
 

@@ -67,6 +67,7 @@ class Positions:
 
     questionnaire: dict[str, int] = field(default_factory=dict)
     grids: dict[str, GridPosition] = field(default_factory=dict)
+    tables: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # diagnostics
     ident: dict[str, int] = field(default_factory=dict)
     evaluator: dict[str, int] = field(default_factory=dict)
 
@@ -95,13 +96,35 @@ def find_positions(wb: Workbook) -> Positions:
     grids = {key[len(layout.SHEET_KEY_PREFIX):]: _grid(wb[sheet]) for key, sheet in meta.items()
              if key.startswith(layout.SHEET_KEY_PREFIX) and sheet in wb.sheetnames}
     names = wb.sheetnames
+    tables = {key: cell for name, sheet in meta.items()
+              if name.startswith(layout.TABLE_KEY_PREFIX) and sheet in names
+              for key, cell in _table(wb[sheet]).items()}
     return Positions(
-        questionnaire=_keys(wb[layout.QUESTIONNAIRE_SHEET], layout.ID_COL),
+        questionnaire=_keys(wb[layout.QUESTIONNAIRE_SHEET], layout.ID_COL)
+        if layout.QUESTIONNAIRE_SHEET in names else {},
         grids=grids,
+        tables=tables,
         ident=_keys(wb[layout.IDENT_SHEET], layout.ID_COL) if layout.IDENT_SHEET in names
         else {},
         evaluator=_keys(wb[layout.EVALUATOR_SHEET], layout.ID_COL)
         if layout.EVALUATOR_SHEET in names else {})
+
+
+def _table(ws: Worksheet) -> dict[str, tuple[str, int, int]]:
+    """A diagnostic sheet's cells by question id: the first period (leftmost) is the
+    reference one, whose questions carry the bare line id."""
+    periods = next(ws.iter_rows(min_row=layout.TABLE_PERIOD_ROW,
+                                max_row=layout.TABLE_PERIOD_ROW, values_only=True), ())
+    columns = [(col, v.strip()[len(layout.TABLE_PERIOD_PREFIX):])
+               for col, v in enumerate(periods, start=1)
+               if isinstance(v, str) and v.strip().startswith(layout.TABLE_PERIOD_PREFIX)]
+    found: dict[str, tuple[str, int, int]] = {}
+    for line, row in _keys(ws, layout.ID_COL).items():
+        if row <= layout.TABLE_PERIOD_ROW:
+            continue
+        for index, (col, period) in enumerate(columns):
+            found[line if index == 0 else f"{line}_{period}"] = (ws.title, row, col)
+    return found
 
 
 def respondent_number(respondent: str) -> int | None:
@@ -203,7 +226,9 @@ def plan_structure(answers: AnswerSet, ref: Referentiel, pos: Positions,
 def _form_locator(pos: Positions) -> Locate:
     def locate(key: str) -> tuple[str, int, int] | None:
         row = pos.questionnaire.get(key)
-        return None if row is None else (layout.QUESTIONNAIRE_SHEET, row, layout.ANSWER_COL)
+        if row is None:
+            return pos.tables.get(key)  # a diagnostic's line, on its own sheet
+        return layout.QUESTIONNAIRE_SHEET, row, layout.ANSWER_COL
     return locate
 
 

@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 
 from evalsoc import __version__
+from evalsoc.catalogue import Code
+from evalsoc.errors import FolderError
 from evalsoc.support.files import atomic_write as write_atomic
 
 __all__ = ["ANSWERS_DIR", "MANIFEST", "REGISTRY", "FolderError", "prepare_folder",
@@ -26,26 +28,17 @@ FORMAT = "evalsoc-simulation"
 INTERRUPTED = ":interrompue:"
 
 
-class FolderError(ValueError):
-    """The output folder cannot receive a simulation (the message says why, in French)."""
-
-
 def prepare_folder(folder: Path) -> None:
     """Create the folder, or clear the previous simulation it holds; refuse anything else."""
     if folder.exists() and not folder.is_dir():
-        raise FolderError(f"{folder} existe et n'est pas un dossier.")
+        raise FolderError.of(Code.ARCH_SIM_NOT_FOLDER, folder=folder)
     manifest = folder / MANIFEST
     if folder.is_dir() and any(folder.iterdir()):
         previous = _previous(manifest)
         if previous is None:
-            raise FolderError(
-                f"le dossier {folder} contient déjà des fichiers qui ne viennent pas d'une "
-                "simulation : choisissez un dossier vide, pour ne jamais mêler des "
-                "classeurs fictifs à de vrais retours.")
+            raise FolderError.of(Code.ARCH_SIM_FOREIGN, folder=folder)
         if previous == [INTERRUPTED]:
-            raise FolderError(
-                f"une simulation précédente a été interrompue dans {folder} : supprimez ce "
-                "dossier ou choisissez-en un autre.")
+            raise FolderError.of(Code.ARCH_SIM_INTERRUPTED, folder=folder)
         for name in previous:
             target = folder / name
             if target.parent.resolve() in (folder.resolve(), (folder / ANSWERS_DIR).resolve()):

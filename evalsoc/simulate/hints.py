@@ -15,6 +15,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from evalsoc.catalogue import Code
+from evalsoc.errors import HintsError
+
 __all__ = [
     "FILE_NAME",
     "ChoiceHint",
@@ -29,10 +32,6 @@ __all__ = [
 ]
 
 FILE_NAME = "simulation.yaml"
-
-
-class HintsError(ValueError):
-    """The hints file exists but cannot be read."""
 
 
 class _Frozen(BaseModel):
@@ -131,4 +130,4 @@ def load_hints(folder: Path) -> Hints:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return Hints.model_validate(data)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as err:
-        raise HintsError(f"{path} : {err}") from err
+        raise HintsError.of(Code.ARCH_SIM_HINTS, file=str(path), detail=err) from err

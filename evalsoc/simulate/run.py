@@ -85,12 +85,13 @@ class SimulationSummary:
     def seconds_per_workbook(self) -> float:
         return self.seconds / max(1, self.workbooks)
 
-    def as_dict(self) -> dict[str, object]:
-        """The summary as JSON-ready data (what ``evalsoc simulate --json`` prints); the
-        files written are listed in the folder's ``simulation.json``."""
+    def as_json(self) -> dict[str, object]:
+        """The summary as JSON data (what ``evalsoc simulate --json`` prints); the files
+        written are listed in the folder's ``simulation.json``."""
         return {
             "output": str(self.out_dir), "referentiel": self.referentiel, "seed": self.seed,
-            "year": self.year, "messy": self.messy, "individuels": list(self.individuels),
+            "year": self.year, "messy": self.messy,
+            "individual_groups": list(self.individuels),
             "structures": self.structures, "workbooks": self.workbooks,
             "individual_workbooks": self.individual_workbooks,
             "respondents": self.respondents, "below_minimum": self.below_minimum,

@@ -40,10 +40,9 @@ columns read « Ensemble »), ``masque`` and ``motif``. The rows sharing the bas
 « Ensemble » row. ``DataFrame.attrs["evalsoc.stats"]`` records the breakdown keys for
 the publication step (:mod:`evalsoc.publish`), and each row lists its members in the
 private column ``_membres`` for the publication auditor (:mod:`evalsoc.audit`), which
-checks what all published tables reveal together. Exceptions::
-
-    ValueError
-     └── StatsInputError   an input frame breaks the contract
+checks what all published tables reveal together. An input frame that breaks the
+contract raises :class:`~evalsoc.errors.StatsInputError` (in the tree of
+:mod:`evalsoc.errors`, and a ``ValueError``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The input contract at the door: required columns, scored rows, levels, grouping keys.
 
 Every public function of :mod:`evalsoc.stats` checks the columns it reads here first, so a
-missing column is one clear :class:`StatsInputError` (a ``ValueError``) naming the table
+missing column is one clear :class:`~evalsoc.errors.StatsInputError` naming the table
 and the columns, never a ``KeyError`` deep inside a groupby.
 """
 
@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from evalsoc.catalogue import CATALOGUE, Code
+from evalsoc.errors import StatsInputError
 from evalsoc.referentiel.model import DEFAULT_LEVELS, Referentiel
 
 __all__ = [
@@ -43,14 +44,6 @@ NODE_KINDS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_LEVEL_SPECS: tuple[LevelSpec, ...] = tuple(
     (lv.code, lv.label, lv.min) for lv in DEFAULT_LEVELS)
-
-
-class StatsInputError(ValueError):
-    """An input table does not follow the contract; the message says what to fix."""
-
-    def __init__(self, code: Code, /, **fields: Any) -> None:
-        self.code = code.value
-        super().__init__(f"[{code.value}] {text(code, **fields)}")
 
 
 def text(code: Code, /, **fields: Any) -> str:

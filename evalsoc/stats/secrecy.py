@@ -107,7 +107,7 @@ ORDER_COLUMNS = {"mediane": "min_median", "evolution_mediane": "min_median",
                  "q1": "min_quartiles", "q3": "min_quartiles"}
 # counts per level or per direction of change: a distribution, published like quartiles
 DISTRIBUTIONS = ("n_niveau_", "part_niveau_", "n_hausse", "n_stable", "n_baisse",
-                 "part_hausse", "part_stable", "part_baisse")
+                 "part_hausse", "part_stable", "part_baisse", "n_rouge", "part_rouge")
 
 
 def row_keys(table: pd.DataFrame, breakdown: Sequence[str], by: Sequence[str]

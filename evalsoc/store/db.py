@@ -27,9 +27,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from evalsoc.catalogue import Code
+from evalsoc.errors import StoreError, StoreVersionError
 from evalsoc.excel.links import derived_link
-from evalsoc.issues import IssueError, make_issue
-from evalsoc.store.schema import SCHEMA_VERSION, TABLES, StoreVersionError, migrate
+from evalsoc.issues import make_issue
+from evalsoc.store.schema import SCHEMA_VERSION, TABLES, migrate
 from evalsoc.support.files import os_reason
 
 __all__ = ["DEFAULT_DB", "EvalsocConnection", "StoreError", "connect", "open_store",
@@ -48,10 +49,6 @@ def wait_seconds() -> float:
         return max(0.0, float(os.environ.get("EVALSOC_ATTENTE_BASE", "60")))
     except ValueError:
         return 60.0
-
-
-class StoreError(IssueError):
-    """The store cannot be used; ``issue`` says why in French (an ENV or DB code)."""
 
 
 class EvalsocConnection(sqlite3.Connection):
@@ -129,8 +126,9 @@ def _probe(path: Path) -> None:
     finally:
         conn.close()
     if version > SCHEMA_VERSION and {"campaigns", "submissions"} <= tables:
-        raise _fail(Code.DB_STORE_VERSION, file=str(path),
-                    detail=f"schéma {version}, cette version connaît le {SCHEMA_VERSION}")
+        raise StoreVersionError.of(
+            Code.DB_STORE_VERSION, file=str(path),
+            detail=f"schéma {version}, cette version connaît le {SCHEMA_VERSION}")
     if tables and not set(TABLES[:2]) <= tables:
         shown = ", ".join(sorted(tables)[:6]) + (" …" if len(tables) > 6 else "")
         raise _fail(Code.ENV_DB_FOREIGN, file=str(path), tables=shown)
@@ -160,12 +158,9 @@ def open_store(path: Path, write: bool = False, notify: Notify | None = None,
     try:
         if write:
             _writable(conn, path)
-            migrate(conn, lambda sql: run(conn, sql))
+            migrate(conn, lambda sql: run(conn, sql), str(path))
         else:
             _readable(conn, path, waiting, notify)
-    except StoreVersionError as err:
-        conn.close()
-        raise _fail(Code.DB_STORE_VERSION, file=str(path), detail=str(err)) from err
     except sqlite3.DatabaseError as err:
         conn.close()
         raise _fail(Code.ENV_DB_DAMAGED, file=str(path), detail=why(err)) from err

@@ -30,22 +30,22 @@ RECEIVED, NOTHING, REFUSED, LAST_REFUSED = ("valide", "rien reçu", "refusé",
 @dataclass
 class DeskRow:
     structure_id: str
-    nom: str
+    name: str
     departement: str
     commune: str
-    au_registre: bool
-    statut: str = NOTHING
-    a_relancer: bool = True
-    motif: str = ""
-    envois: int = 0
-    remplaces: int = 0
-    refuses: int = 0
-    erreurs: int = 0  # of the last refused file, when it is the last one received
-    avertissements: int = 0  # of the file that counts
-    dernier_fichier: str = ""
-    date_dernier_fichier: datetime | None = None
-    individuels: dict[str, int] = field(default_factory=dict)  # valid forms per group
-    repondants: dict[str, int] = field(default_factory=dict)  # per group, grids and forms
+    in_registry: bool
+    status: str = NOTHING
+    remind: bool = True
+    reason: str = ""
+    sent: int = 0
+    superseded: int = 0
+    refused: int = 0
+    errors: int = 0  # of the last refused file, when it is the last one received
+    warnings: int = 0  # of the file that counts
+    last_file: str = ""
+    last_file_date: datetime | None = None
+    forms: dict[str, int] = field(default_factory=dict)  # valid forms per group
+    respondents: dict[str, int] = field(default_factory=dict)  # per group, grids and forms
     extra: dict[str, str] = field(default_factory=dict)  # registry columns for mail merges
 
 
@@ -53,9 +53,9 @@ class DeskRow:
 class Unattached:
     """A refused file that names no structure (empty, not a workbook...)."""
 
-    fichier: str
+    file: str
     date: datetime | None
-    erreur: str
+    error: str
 
 
 @dataclass
@@ -68,10 +68,10 @@ class Desk:
 
     @property
     def to_remind(self) -> list[DeskRow]:
-        return [r for r in self.rows if r.a_relancer]
+        return [r for r in self.rows if r.remind]
 
     def count(self, status: str) -> int:
-        return sum(1 for r in self.rows if r.statut == status)
+        return sum(1 for r in self.rows if r.status == status)
 
 
 def _date(text: str | None) -> datetime | None:
@@ -111,7 +111,7 @@ def campaign_desk(conn: sqlite3.Connection, campaign: str, ref: Referentiel,
     _respondents(conn, campaign_id, rows, groups)
     for row in rows.values():
         _judge(row, ref)
-    unattached.sort(key=lambda u: u.fichier)
+    unattached.sort(key=lambda u: u.file)
     return Desk(campaign, bool(expected), list(rows.values()), unattached, groups)
 
 
@@ -127,17 +127,17 @@ def _add(row: DeskRow, sub: tuple[object, ...]) -> None:
     _, name, received, kind, _, status, _, errors, warnings, first = sub
     if kind == "individuel":
         return  # counted with the respondents
-    row.envois += 1
-    row.remplaces += status == "remplacee"
-    row.refuses += status == "rejetee"
-    row.dernier_fichier, row.date_dernier_fichier = str(name), _date(str(received or ""))
+    row.sent += 1
+    row.superseded += status == "remplacee"
+    row.refused += status == "rejetee"
+    row.last_file, row.last_file_date = str(name), _date(str(received or ""))
     if status == "valide":
-        row.statut, row.avertissements, row.erreurs = RECEIVED, int(str(warnings)), 0
-        row.motif = ""
+        row.status, row.warnings, row.errors = RECEIVED, int(str(warnings)), 0
+        row.reason = ""
     elif status == "rejetee":
-        row.erreurs = int(str(errors))
-        row.statut = LAST_REFUSED if row.statut in (RECEIVED, LAST_REFUSED) else REFUSED
-        row.motif = str(first or "")
+        row.errors = int(str(errors))
+        row.status = LAST_REFUSED if row.status in (RECEIVED, LAST_REFUSED) else REFUSED
+        row.reason = str(first or "")
 
 
 def _respondents(conn: sqlite3.Connection, campaign_id: int, rows: dict[str, DeskRow],
@@ -153,23 +153,23 @@ def _respondents(conn: sqlite3.Connection, campaign_id: int, rows: dict[str, Des
         if kind == "individuel":
             forms[ident][group] += int(count)
     for ident, row in rows.items():
-        row.individuels = {g: forms[ident][g] for g in groups}
-        row.repondants = {g: people[ident][g] for g in groups}
+        row.forms = {g: forms[ident][g] for g in groups}
+        row.respondents = {g: people[ident][g] for g in groups}
 
 
 def _judge(row: DeskRow, ref: Referentiel) -> None:
     """Whether to send a reminder, and the words for it."""
-    if row.statut == NOTHING:
-        row.motif = make_issue(Code.SUI_NOTHING).message
-    elif row.statut == REFUSED:
-        row.motif = make_issue(Code.SUI_REFUSED, count=row.erreurs, first=row.motif).message
-    elif row.statut == LAST_REFUSED:
-        row.motif = make_issue(Code.SUI_LAST_REFUSED, count=row.erreurs,
-                               first=row.motif).message
+    if row.status == NOTHING:
+        row.reason = make_issue(Code.SUI_NOTHING).message
+    elif row.status == REFUSED:
+        row.reason = make_issue(Code.SUI_REFUSED, count=row.errors, first=row.reason).message
+    elif row.status == LAST_REFUSED:
+        row.reason = make_issue(Code.SUI_LAST_REFUSED, count=row.errors,
+                               first=row.reason).message
     else:
-        short = [f"{g.label.lower()} {row.repondants.get(g.id, 0)} sur {g.min_respondents}"
+        short = [f"{g.label.lower()} {row.respondents.get(g.id, 0)} sur {g.min_respondents}"
                  for g in ref.groups if g.multiple and g.min_respondents
-                 and row.repondants.get(g.id, 0) < g.min_respondents]
-        row.motif = make_issue(Code.SUI_TOO_FEW, groups=", ".join(short)).message \
+                 and row.respondents.get(g.id, 0) < g.min_respondents]
+        row.reason = make_issue(Code.SUI_TOO_FEW, groups=", ".join(short)).message \
             if short else ""
-    row.a_relancer = bool(row.motif)
+    row.remind = bool(row.reason)

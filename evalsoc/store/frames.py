@@ -19,6 +19,9 @@ exports):
   onglet, cellule
 - ``issues``: campagne, fichier, code, gravite, onglet, cellule, question, repondant, brut,
   message
+- ``diagnostics``: campagne, annee, structure_id, referentiel, indicateur, exercice, valeur,
+  bande, absence, raison (the diagnostics' indicators, :mod:`evalsoc.diagnostic`)
+- ``members``: campagne, referentiel, empreinte, nature (the référentiels a campaign asks)
 """
 
 from __future__ import annotations
@@ -160,6 +163,34 @@ class Store:
         frame["annee"] = year
         frame = frame.sort_values(["structure_id", "noeud"], kind="stable")
         return frame[columns].reset_index(drop=True)
+
+    def diagnostics(self, campaign: str) -> pd.DataFrame:
+        """Every diagnostic indicator of the current structure submissions, by period
+        (``exercice``: the period id, ``n`` the reference one); values are never scores."""
+        found = self.campaign(campaign)
+        columns = ["campagne", "annee", "structure_id", "referentiel", "indicateur",
+                   "exercice", "valeur", "bande", "absence", "raison"]
+        if found is None:
+            return pd.DataFrame(columns=columns)
+        campaign_id, year, _, _ = found
+        frame = self._frame(
+            "SELECT s.structure_id, d.referentiel, d.indicator AS indicateur, "
+            "d.period AS exercice, d.value AS valeur, d.band AS bande, d.absent AS absence, "
+            "d.reason AS raison FROM diagnostics d JOIN submissions s "
+            "ON s.id = d.submission_id WHERE s.campaign_id = ? AND " + _CURRENT +
+            " ORDER BY s.structure_id, d.referentiel, d.indicator, d.period", (campaign_id,))
+        frame["valeur"] = frame["valeur"].astype(float)
+        frame.insert(0, "campagne", campaign)
+        frame.insert(1, "annee", year)
+        return frame[columns]
+
+    def members(self, campaign: str) -> pd.DataFrame:
+        """The référentiels the campaign asks (one, or several asked together)."""
+        return self._frame(
+            "SELECT c.name AS campagne, m.referentiel, m.referentiel_hash AS empreinte, "
+            "m.kind AS nature FROM campaign_referentiels m JOIN campaigns c "
+            "ON c.id = m.campaign_id WHERE c.name = ? ORDER BY m.kind DESC, m.referentiel",
+            (campaign,))
 
     def respondents(self, campaign: str) -> pd.DataFrame:
         """Respondents per structure and group: those of the structure's current

@@ -27,7 +27,8 @@ from evalsoc.issues import Issue, make_issue
 from evalsoc.store.db import Notify, open_store, transaction
 from evalsoc.store.joins import waiting_forms
 from evalsoc.store.lock import ingest_lock
-from evalsoc.store.submit import Outcome, VersionRule, checked, write_item
+from evalsoc.store.members import accept, create_campaign
+from evalsoc.store.submit import Outcome, VersionRule, write_item
 from evalsoc.store.write import upsert_structure
 from evalsoc.support.files import NotRegularFileError, open_regular, os_reason
 
@@ -58,6 +59,19 @@ class IngestSummary:
     def problems(self) -> bool:
         """Files still refused: refused in this run or before, and not corrected since."""
         return bool(self.rejected or self.known_rejected)
+
+    def as_json(self) -> dict[str, object]:
+        """What ``evalsoc ingest --json`` prints: the fields, pairs as named objects."""
+        return {"campaign": self.campaign, "files": self.files, "ingested": self.ingested,
+                "known": self.known, "superseded": self.superseded,
+                "individual": self.individual, "rule": self.rule.value,
+                "rejected": [{"file": f, "causes": c} for f, c in self.rejected],
+                "known_rejected": self.known_rejected,
+                "corrected": [{"file": f, "by": b} for f, b in self.corrected],
+                "duplicates": [{"file": f, "copy_of": o} for f, o in self.duplicates],
+                "versions": [{"code": i.code.value, "file": i.file, "message": i.message}
+                             for i in self.versions],
+                "waiting": self.waiting, "notes": self.notes}
 
 
 def sha256_of(path: Path) -> str:
@@ -181,15 +195,11 @@ def _campaign(conn: sqlite3.Connection, name: str, year: int | None,
                        (name,)).fetchone()
     if row is not None:
         return int(row[0]), str(row[1]), str(row[2])
-    if read is None or read.answers is None or read.ref_hash is None:
+    if read is None or read.answers is None or read.ref_hash is None or \
+            read.referentiel is None:
         return None
-    created = datetime.now(UTC).isoformat(timespec="seconds")
-    with transaction(conn):
-        cursor = conn.execute(
-            "INSERT INTO campaigns (name, year, referentiel, referentiel_hash, created_at) "
-            "VALUES (?, ?, ?, ?, ?)", (name, year or datetime.now(UTC).year,
-                                       read.answers.referentiel, read.ref_hash, created))
-    return int(cursor.lastrowid or 0), read.answers.referentiel, read.ref_hash
+    return create_campaign(conn, name, year or datetime.now(UTC).year, read.referentiel,
+                           read.ref_hash)
 
 
 def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
@@ -205,8 +215,8 @@ def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
         waiting.append((item, digest))
         return
     for earlier, sha in [*waiting, (item, digest)]:
-        checked_item = checked(earlier, name, found[1], found[2])
-        with transaction(conn):
+        with transaction(conn):  # a référentiel the file adds is the campaign's with it
+            checked_item = accept(conn, found[0], name, earlier)
             outcome = write_item(conn, found[0], checked_item, sha, rule, first)
         _count(checked_item, outcome, summary)
         light = checked_item.read.answers

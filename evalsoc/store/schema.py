@@ -9,7 +9,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "StoreVersionError", "migrate"]
+from evalsoc.catalogue import Code
+from evalsoc.errors import StoreVersionError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "migrate"]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -139,24 +142,99 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (campaign, structure_id)
     ) WITHOUT ROWID;
     """,
+    # 5: versions of a référentiel (evalsoc.store.scoresets). ``series``: the series flag
+    # of every node of a submission scored from answers of an earlier version (read
+    # through a crosswalk; none for answers of the campaign's own version). ``score_sets``:
+    # each state of a campaign's scores under one version (``evalsoc migrate``); the
+    # active one is in ``scores`` and ``series``, the others in ``saved_scores``, never
+    # deleted. ``last_submission``: the highest submission id when the set was made.
+    """
+    CREATE TABLE series (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        node TEXT NOT NULL,
+        flag TEXT NOT NULL CHECK (flag IN ('comparable', 'conversion', 'rupture')),
+        origin TEXT NOT NULL,
+        cause TEXT,
+        PRIMARY KEY (submission_id, node)
+    ) WITHOUT ROWID;
+    CREATE TABLE score_sets (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        referentiel TEXT NOT NULL,
+        referentiel_hash TEXT NOT NULL,
+        replaces INTEGER REFERENCES score_sets(id),
+        state TEXT NOT NULL CHECK (state IN ('active', 'saved')),
+        created_at TEXT NOT NULL,
+        engine_version TEXT NOT NULL,
+        last_submission INTEGER NOT NULL
+    );
+    CREATE INDEX score_sets_campaign ON score_sets(campaign_id, state);
+    CREATE TABLE saved_scores (
+        set_id INTEGER NOT NULL REFERENCES score_sets(id),
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        node TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL,
+        level INTEGER,
+        completeness REAL NOT NULL,
+        absent TEXT,
+        informational INTEGER NOT NULL,
+        reason TEXT,
+        rule TEXT,
+        policy TEXT,
+        respondents INTEGER,
+        flag TEXT,
+        origin TEXT,
+        cause TEXT,
+        PRIMARY KEY (set_id, submission_id, node)
+    ) WITHOUT ROWID;
+    """,
+    # 6: a campaign asks several référentiels (evalsoc.store.members): each one, with its
+    # fingerprint and kind (campaigns.referentiel stays its main one, the utilité-sociale
+    # one if any); and a diagnostic's results, one row per indicator and period (values,
+    # bands, never a score), beside the scores of the same submission
+    """
+    CREATE TABLE campaign_referentiels (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        referentiel TEXT NOT NULL,
+        referentiel_hash TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'utilite_sociale',
+        PRIMARY KEY (campaign_id, referentiel)
+    ) WITHOUT ROWID;
+    INSERT INTO campaign_referentiels (campaign_id, referentiel, referentiel_hash)
+        SELECT id, referentiel, referentiel_hash FROM campaigns;
+    CREATE TABLE diagnostics (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        referentiel TEXT NOT NULL,
+        indicator TEXT NOT NULL,
+        period TEXT NOT NULL,
+        value REAL,
+        band TEXT,
+        absent TEXT,
+        reason TEXT,
+        rule TEXT,
+        alert TEXT,
+        PRIMARY KEY (submission_id, referentiel, indicator, period)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # the tables that make a file an evalsoc base (the first two are enough to recognise it)
 TABLES = ("campaigns", "submissions", "structures", "respondents", "answers", "issues",
-          "scores", "evaluator_notes", "comments", "links", "registry")
-
-
-class StoreVersionError(RuntimeError):
-    """The database was written by a newer evalsoc."""
+          "scores", "evaluator_notes", "comments", "links", "registry", "series",
+          "score_sets", "saved_scores", "campaign_referentiels", "diagnostics")
 
 
 def migrate(conn: sqlite3.Connection,
-            begin: Callable[[str], object] | None = None) -> int:
+            begin: Callable[[str], object] | None = None, file: str = "") -> int:
     """Apply the missing migrations; the schema version reached. ``begin`` runs the
-    ``BEGIN IMMEDIATE`` (waiting for a busy base, see :func:`evalsoc.store.db.run`)."""
+    ``BEGIN IMMEDIATE`` (waiting for a busy base, see :func:`evalsoc.store.db.run`).
+    A base written by a newer evalsoc is refused (StoreVersionError, DB002)."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise StoreVersionError(f"schéma {version}, cette version connaît le {SCHEMA_VERSION}")
+        raise StoreVersionError.of(Code.DB_STORE_VERSION, file=file,
+                                   detail=f"schéma {version}, cette version connaît le "
+                                          f"{SCHEMA_VERSION}")
     for number in range(version, SCHEMA_VERSION):
         (begin or conn.execute)("BEGIN IMMEDIATE")
         try:

@@ -18,7 +18,6 @@ same base as a clean run).
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,8 +31,8 @@ from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.links import form_key, structure_keys
 from evalsoc.issues import Issue, make_issue
-from evalsoc.referentiel.fingerprint import matches
 from evalsoc.store.joins import orphan_row, structure_of
+from evalsoc.store.late import LATE_CODES, scoring_referentiel
 from evalsoc.store.write import (
     FORMS_OF,
     insert_links,
@@ -81,22 +80,6 @@ def _shown(date: str) -> str:
         return date
 
 
-def checked(item: BatchItem, campaign: str, expected_ref: str, expected_hash: str
-            ) -> BatchItem:
-    """The item refused (DB001) when it follows another référentiel than the campaign.
-    (A copy of another structure's workbook is refused by the reader itself: XL014.)"""
-    read = item.read
-    if read.valid and read.answers and (read.answers.referentiel != expected_ref or (
-            read.ref_hash != expected_hash
-            and (read.referentiel is None or not matches(read.referentiel, expected_hash)))):
-        issue = make_issue(Code.DB_OTHER_REFERENTIEL, file=read.file,
-                           ref=read.answers.referentiel, campaign=campaign,
-                           expected=expected_ref)
-        return BatchItem(dataclasses.replace(read, answers=None,
-                                             issues=(*read.issues, issue)))
-    return item
-
-
 def write_item(conn: sqlite3.Connection, campaign_id: int, item: BatchItem, sha256: str,
                rule: VersionRule, first_of_run: int) -> Outcome:
     """Write one file (inside the caller's transaction). ``first_of_run``: the first
@@ -139,6 +122,7 @@ def write_item(conn: sqlite3.Connection, campaign_id: int, item: BatchItem, sha2
     submission = int(cursor.lastrowid or 0)
     insert_rows(conn, submission, read.answers if status != "rejetee" else None,
                 (*read.issues, *warned))
+    notes += [i for i in read.issues if i.code in LATE_CODES]  # said with the versions
     outcome = Outcome(status, submission, previous is not None, notes,
                       [i.message for i in read.issues if i.severity.value == "erreur"], warned)
     if status == "rejetee":
@@ -203,10 +187,11 @@ def _score_structure(conn: sqlite3.Connection, campaign_id: int, submission: int
     read = item.read
     assert read.answers is not None and read.referentiel is not None
     forms = [r[0] for r in conn.execute(FORMS_OF, (campaign_id, submission))]
-    if not forms and item.result is not None:
+    ref, digest = scoring_referentiel(conn, campaign_id, read.referentiel, read.ref_hash)
+    if not forms and item.result is not None and ref is read.referentiel:
         write_scores(conn, submission, item.result)
         return
-    rescore(conn, submission, read.referentiel, read.ref_hash or "", read.answers.structure)
+    rescore(conn, submission, ref, digest, read.answers.structure)
     marks = ",".join("?" * len(forms))
     conn.execute(f"DELETE FROM issues WHERE code = ? AND submission_id IN ({marks})",
                  (Code.XL_ORPHAN_INDIVIDUAL.value, *forms))
@@ -216,14 +201,14 @@ def _attach_form(conn: sqlite3.Connection, campaign_id: int, submission: int,
                  item: BatchItem) -> None:
     """An individual form joins its structure's current submission, which is re-scored;
     without it, the form waits (XL030) and joins it when that workbook arrives."""
-    ref = item.read.referentiel
-    assert ref is not None
     parent = form_key(item.read.meta)
     found = structure_of(conn, campaign_id, parent) if parent else None
     if found is None:
         orphan_row(conn, submission, item.read)
         return
-    rescore(conn, found[0], ref, item.read.ref_hash or "", _structure_info(conn, found[1]))
+    ref, digest = scoring_referentiel(conn, campaign_id, item.read.referentiel,
+                                      item.read.ref_hash)
+    rescore(conn, found[0], ref, digest, _structure_info(conn, found[1]))
 
 
 def _structure_info(conn: sqlite3.Connection, ident: str) -> StructureInfo:

@@ -22,10 +22,13 @@ from evalsoc.answers.model import (
 from evalsoc.issues import Issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
+from evalsoc.store.scoresets import write_series
+from evalsoc.store.translated import Chains, native, under, version_flags
 from evalsoc.structures.consent import normalised
+from evalsoc.versions.translate import Translation
 
 __all__ = ["FORMS_OF", "insert_links", "insert_rows", "load_answer_set", "rescore",
-           "upsert_structure", "write_scores"]
+           "submission_versions", "upsert_structure", "write_scores"]
 
 _STRUCTURE_FIELDS = ("nom", "departement", "commune", "territoire", "discipline", "taille",
                      "consentement")
@@ -94,39 +97,84 @@ FORMS_OF = ("SELECT f.id FROM submissions f WHERE f.campaign_id = ? AND "
 
 
 def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult) -> None:
+    """The scores of a submission, and its diagnostics' indicators beside them."""
     conn.execute("DELETE FROM scores WHERE submission_id = ?", (submission,))
     conn.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (submission, n.id, n.kind, n.score, n.level, n.completeness,
          n.absent.value if n.absent else None, int(n.informational), n.reason or None,
          n.rule or None, n.policy or None, n.respondents)
         for n in result.nodes().values()])
+    conn.execute("DELETE FROM diagnostics WHERE submission_id = ?", (submission,))
+    conn.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (submission, d.referentiel, r.id, r.period, r.value, r.band, r.absent,
+         r.reason or None, r.rule or None, r.alert or None)
+        for d in result.diagnostics for r in d.indicators()])
+
+
+def _constituents(conn: sqlite3.Connection, submission: int) -> list[int]:
+    """A structure submission and the current individual forms attached to it."""
+    campaign = conn.execute("SELECT campaign_id FROM submissions WHERE id = ?",
+                            (submission,)).fetchone()[0]
+    return [submission] + [r[0] for r in conn.execute(FORMS_OF + " ORDER BY f.id",
+                                                      (campaign, submission))]
+
+
+def submission_versions(conn: sqlite3.Connection, submission: int) -> list[tuple[str, str]]:
+    """The versions (référentiel, fingerprint) a structure submission's answers were
+    given under: its own and its forms'."""
+    ids = _constituents(conn, submission)
+    marks = ",".join("?" * len(ids))
+    return [(str(r[0]), str(r[1] or "")) for r in conn.execute(
+        f"SELECT referentiel, referentiel_hash FROM submissions WHERE id IN ({marks}) "
+        "ORDER BY id", ids)]
 
 
 def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
-                    structure: StructureInfo) -> AnswerSet:
+                    structure: StructureInfo,
+                    translations: list[Translation] | None = None,
+                    chains: Chains | None = None) -> AnswerSet:
     """A stored submission's answers and respondents, plus those of the current individual
-    forms attached to it."""
+    forms attached to it, as answers of ``ref``: those given under an earlier version
+    are read through its crosswalks (:mod:`evalsoc.store.translated`; VersionError when
+    none leads to ``ref``); what they left out is added to ``translations``; ``chains``
+    keeps the crosswalks found for the next submission of a run."""
     row = conn.execute("SELECT questionnaire_id, campaign_id, referentiel_hash, file_name "
                        "FROM submissions WHERE id = ?", (submission,)).fetchone()
-    ids = [submission] + [r[0] for r in conn.execute(
-        FORMS_OF + " ORDER BY f.id", (row[1], submission))]
+    ids = _constituents(conn, submission)
     marks = ",".join("?" * len(ids))
+    versions = {int(i): (str(n), str(h or "")) for i, n, h in conn.execute(
+        f"SELECT id, referentiel, referentiel_hash FROM submissions WHERE id IN ({marks})",
+        ids)}
     respondents = tuple(Respondent(id=r, group=g) for r, g in conn.execute(
         f"SELECT respondent, grp FROM respondents WHERE submission_id IN ({marks}) "
         "ORDER BY submission_id, respondent", ids))
-    answers = tuple(_answer(r) for r in conn.execute(
+    answers = [(int(r[-1]), _answer(r[:-1])) for r in conn.execute(
         "SELECT a.respondent, a.question, a.status, a.value, a.raw, a.sheet, a.cell, "
-        f"s.file_name FROM answers a JOIN submissions s ON s.id = a.submission_id "
-        f"WHERE a.submission_id IN ({marks}) ORDER BY a.submission_id, a.respondent, "
-        "a.question", ids))
-    comments = tuple(Comment(question=q, respondent=r, text=t, source=CellRef(
-        file=f, sheet=sh, cell=c) if c else None) for r, q, t, sh, c, f in conn.execute(
-        "SELECT k.respondent, k.question, k.text, k.sheet, k.cell, s.file_name FROM comments k "
-        f"JOIN submissions s ON s.id = k.submission_id WHERE k.submission_id IN ({marks}) "
-        "ORDER BY k.submission_id, k.respondent, k.question", ids))
-    return AnswerSet(referentiel=ref.ref, referentiel_hash=row[2], questionnaire_id=row[0],
-                     structure=structure, respondents=respondents, answers=answers,
-                     comments=comments)
+        f"s.file_name, a.submission_id FROM answers a JOIN submissions s "
+        f"ON s.id = a.submission_id WHERE a.submission_id IN ({marks}) "
+        "ORDER BY a.submission_id, a.respondent, a.question", ids)]
+    comments = [(int(i), Comment(question=q, respondent=r, text=t, source=CellRef(
+        file=f, sheet=sh, cell=c) if c else None)) for r, q, t, sh, c, f, i in conn.execute(
+        "SELECT k.respondent, k.question, k.text, k.sheet, k.cell, s.file_name, "
+        "k.submission_id FROM comments k JOIN submissions s ON s.id = k.submission_id "
+        f"WHERE k.submission_id IN ({marks}) ORDER BY k.submission_id, k.respondent, "
+        "k.question", ids)]
+    whole = AnswerSet(referentiel=ref.ref, referentiel_hash=row[2], questionnaire_id=row[0],
+                      structure=structure, respondents=respondents,
+                      answers=tuple(a for _, a in answers),
+                      comments=tuple(c for _, c in comments))
+    if all(native(ref, name) for name, _ in versions.values()):
+        return whole
+    groups = list(dict.fromkeys(versions.values()))
+    parts = [(name, digest, whole.model_copy(update={
+        "referentiel": name,
+        "answers": tuple(a for i, a in answers if versions[i] == (name, digest)),
+        "comments": tuple(c for i, c in comments if versions[i] == (name, digest))}))
+        for name, digest in groups]
+    read, reports = under(ref, parts, chains=chains)
+    if translations is not None:
+        translations += reports
+    return read
 
 
 def _answer(row: tuple[str, ...]) -> Answer:
@@ -139,9 +187,14 @@ def _answer(row: tuple[str, ...]) -> Answer:
 
 def rescore(conn: sqlite3.Connection, submission: int, ref: Referentiel, ref_hash: str,
             structure: StructureInfo) -> ScoreResult:
-    """Score a structure submission again with every individual form now attached."""
+    """Score a structure submission again with every individual form now attached
+    (answers of an earlier version read through its crosswalks, their series flags
+    written beside the scores)."""
     result = score(ref, load_answer_set(conn, submission, ref, structure), ref_hash)
     write_scores(conn, submission, result)
+    versions = submission_versions(conn, submission)
+    write_series(conn, submission, version_flags(ref, versions),
+                 ", ".join(dict.fromkeys(n for n, _ in versions if not native(ref, n))))
     conn.execute("UPDATE submissions SET engine_version = ? WHERE id = ?",
                  (__version__, submission))
     return result

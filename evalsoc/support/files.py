@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from evalsoc.errors import NotRegularFileError
+
 __all__ = ["NotRegularFileError", "abandon_pending", "atomic_write", "open_regular",
            "os_reason", "read_regular", "special_kind"]
 
@@ -56,15 +58,6 @@ def abandon_pending() -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-class NotRegularFileError(OSError):
-    """An input that is not a regular file (a FIFO, a device, a socket, a folder): reading
-    it could block forever or never end. ``kind`` says what it is, in French."""
-
-    def __init__(self, path: Path, kind: str) -> None:
-        super().__init__(f"{path} : {kind}")
-        self.kind = kind
-
-
 def special_kind(mode: int) -> str | None:
     """What a file that is not a regular one is, in French (None for a regular file)."""
     if stat.S_ISREG(mode):
@@ -89,7 +82,7 @@ def open_regular(path: Path) -> BinaryIO:
     kind = special_kind(os.fstat(fd).st_mode)
     if kind is not None:
         handle.close()
-        raise NotRegularFileError(path, kind)
+        raise NotRegularFileError.at(path, kind)
     return handle
 
 

@@ -13,13 +13,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, make_issue
+from evalsoc.errors import OutputError
+from evalsoc.issues import make_issue
 
 __all__ = ["OutputError", "check_outputs", "mirrored"]
-
-
-class OutputError(IssueError):
-    """An output would overwrite an input or another output (ENV014, ENV015)."""
 
 
 def _key(path: Path) -> str:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, make_issue
+from evalsoc.errors import EvalsocError
+from evalsoc.issues import make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.reports.base import FORMATS, parse_formats
 from evalsoc.reports.fiche.source import (
@@ -205,7 +206,7 @@ def _current(db: Path, campaign: str) -> int:
     context says why)."""
     try:
         conn = open_store(db)
-    except IssueError:
+    except EvalsocError:
         return 0
     try:
         row = conn.execute(

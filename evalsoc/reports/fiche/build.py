@@ -65,6 +65,7 @@ class Previous:
 
     campaign: str
     scores: Mapping[str, float | None]
+    note: str = ""  # what is not compared and why (evalsoc.versions.compare)
 
 
 def _absent(node: NodeScore) -> str:
@@ -166,7 +167,8 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
         weak_total=weak_total, divergence=group_means(result, referentiel), quotes=quotes,
         quotes_total=total, comments=tuple(comments),
         unscored=unscored(result, referentiel),
-        previous_campaign=previous.campaign if previous else None,
+        previous_campaign=previous.campaign if previous and previous.scores else None,
+        previous_note=previous.note if previous and previous.note else None,
         median_label=(f"Médiane de la campagne {campaign.name}"
                       if any(v is not None for v in campaign.medians.values())
                       or campaign.median_notes else None))

@@ -181,6 +181,7 @@ class Fiche(_Frozen):
     comments: tuple[CommentView, ...] = ()
     unscored: tuple[Unscored, ...] = ()
     previous_campaign: str | None = None
+    previous_note: str | None = None  # what the previous campaign's column leaves out
     median_label: str | None = None  # e.g. "Médiane de la campagne 2025 (12 structures)"
 
     @property

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from evalsoc.answers.model import EvaluatorNote, StructureInfo
 from evalsoc.catalogue import Code
-from evalsoc.issues import IssueError, make_issue
+from evalsoc.errors import FicheSourceError
+from evalsoc.issues import make_issue
 from evalsoc.referentiel.fingerprint import matches
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
@@ -28,11 +29,6 @@ from evalsoc.scoring import score
 from evalsoc.store.write import load_answer_set
 
 __all__ = ["CampaignContext", "FicheSourceError", "fiche_from_store", "referentiel_of"]
-
-
-class FicheSourceError(IssueError):
-    """The campaign cannot give fiches at all (no store, unknown campaign, changed
-    référentiel...); ``issue`` holds the catalogue message."""
 
 
 @dataclass(frozen=True)

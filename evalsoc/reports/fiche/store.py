@@ -19,6 +19,7 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
+from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
 from evalsoc.reports.fiche.source import (
@@ -28,6 +29,8 @@ from evalsoc.reports.fiche.source import (
     referentiel_of,
 )
 from evalsoc.store.frames import Store
+from evalsoc.store.scoresets import campaign_series
+from evalsoc.versions.compare import Side, comparability
 
 __all__ = ["CampaignContext", "FicheSourceError", "campaign_context", "fiche_from_store",
            "referentiel_of"]  # the last ones live in evalsoc.reports.fiche.source
@@ -75,22 +78,38 @@ def _publication(store: Store, campaign: str, year: int, ref: str) -> Publicatio
     return Publication(load_sector_inputs(store, campaign, previous))
 
 
-def _previous(store: Store, year: int, ids: set[str]) -> dict[str, Previous]:
-    """Each structure's dimension scores in the latest earlier campaign it took part in."""
+def _previous(store: Store, year: int, ids: set[str], current: Side,
+              labels: dict[str, str]) -> dict[str, Previous]:
+    """Each structure's dimension scores in the latest earlier campaign it took part in,
+    as far as the comparability policy allows (:mod:`evalsoc.versions.compare`): none
+    from another version, none where a series breaks; a note says what is left out."""
     found: dict[str, Previous] = {}
     earlier = store.campaigns()
     earlier = earlier[earlier["annee"] < year].sort_values("annee", ascending=False)
-    for name in earlier["campagne"]:
+    for name, ref in zip(earlier["campagne"], earlier["referentiel"], strict=True):
         if len(found) == len(ids):
             break
+        policy = comparability(Side(str(name), str(ref),
+                                    campaign_series(store.conn, str(name))), current)
         scores = store.scores(str(name))
         dims = scores[(scores["type"] == "dimension") & scores["structure_id"].isin(ids)]
         for structure, rows in dims.groupby("structure_id"):
-            if str(structure) not in found:
-                found[str(structure)] = Previous(str(name), {
-                    str(r.noeud): _number(r.score)
-                    for r in rows.itertuples()})
+            ident = str(structure)
+            if ident in found:
+                continue
+            notes = policy.notes(list(labels), labels, {ident})
+            kept = {str(r.noeud): _number(r.score) for r in rows.itertuples()
+                    if policy.allowed(ident, str(r.noeud))}
+            note = message(Code.VER_NOTE_FICHE, campaign=str(name),
+                           detail=" ".join(n.rstrip(".") + "." for n in notes)
+                           .removesuffix(".")) if notes else ""
+            found[ident] = Previous(str(name), kept, note)
     return found
+
+
+def _dimension_labels(ref: str) -> dict[str, str]:
+    """The campaign's dimensions, in order: id -> label."""
+    return {d.id: d.label for d in resolve(ref)[1].dimensions}
 
 
 def campaign_context(db: Path, campaign: str) -> CampaignContext:
@@ -116,5 +135,7 @@ def campaign_context(db: Path, campaign: str) -> CampaignContext:
                                   medians, notes)
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}
-        previous = _previous(store, year, set(submissions))
+        labels = _dimension_labels(ref)
+        current = Side(campaign, ref, campaign_series(store.conn, campaign))
+        previous = _previous(store, year, set(submissions), current, labels)
     return CampaignContext(db, figures, ref, ref_hash, submissions, structures, previous)

@@ -130,8 +130,9 @@ def _summary(fiche: Fiche, charts: FicheCharts) -> View:
         if fiche.previous_campaign:
             cells.append(_whole(d.previous, fiche))
         rows.append({"cells": cells, "color": colours.get(d.level or -1, "")})
+    notes = [n for n in (_median_note(fiche), fiche.previous_note or "") if n]
     return {"chart": chart_data(charts.radar), "header": header, "rows": rows,
-            "note": _median_note(fiche)}
+            "note": " ".join(notes)}
 
 
 def _highlights(items: tuple[Highlight, ...], fiche: Fiche) -> list[View]:

@@ -103,9 +103,16 @@ def _table(ctx: SectorContext, by: str, before: str, after: str) -> TableBlock:
 
 def evolution_section(ctx: SectorContext) -> Section | None:
     previous = ctx.inputs.previous
-    if previous is None or "evolution:departement" not in ctx.publication.tables:
+    if previous is None or ctx.publication.before is None:
         return None
     before, after = previous.name, ctx.inputs.current.name
+    policy = [Paragraph(tone="note", text=note)
+              for note in ctx.publication.comparison_notes()]  # what may be compared
+    if "evolution:departement" not in ctx.publication.tables:
+        if not policy:
+            return None
+        return Section(id="evolution", title=f"Évolution depuis {before}",
+                       blocks=tuple(policy))
     overall = ctx.table("evolution:departement")
     found = changes(ctx)
     n = max((c[2] for c in found.values()), default=0)
@@ -122,6 +129,7 @@ def evolution_section(ctx: SectorContext) -> Section | None:
         Bullets(items=tuple(_reading(ctx, found)) or (
             "Trop peu de structures ont été évaluées les deux années pour publier une "
             "évolution.",)),
+        *policy,
         chart_block(chart, "graphique-evolution"),
     ]
     for by in ("departement", "taille"):

@@ -4,6 +4,7 @@ each written whole, all inside the output folder."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from evalsoc.reports.base import render_html, render_pdf, write_files
@@ -12,10 +13,21 @@ from evalsoc.reports.sector.view import sector_view
 from evalsoc.reports.sector.xlsx import write_sector_xlsx
 from evalsoc.structures.registry import safe_path
 
-__all__ = ["SECTOR_FORMATS", "parse_sector_formats", "render_sector", "sector_paths",
-           "write_sector_report"]
+__all__ = ["SECTOR_FORMATS", "SectorWritten", "parse_sector_formats", "render_sector",
+           "sector_paths", "write_sector_report"]
 
 SECTOR_FORMATS = ("html", "pdf", "xlsx")
+
+
+@dataclass(frozen=True)
+class SectorWritten:
+    """A synthèse written (what ``evalsoc report sector --json`` prints)."""
+
+    campaign: str
+    previous: str | None
+    structures: int  # in the figures (consent « nominative » or « anonyme »)
+    files: dict[str, Path]  # format -> file
+    notes: tuple[str, ...]  # how the figures were protected
 HTML_TEMPLATE = "sector.html.j2"
 TYPST_TEMPLATE = "sector.typ"
 

@@ -1,0 +1,231 @@
+"""``evalsoc referentiel export-xlsx / import-xlsx`` (issue 17, item 7).
+
+A1 export-xlsx then import-xlsx gives back the identical fingerprint for every shipped
+référentiel and for both versions of the test fixture (crosswalk included); A2 an
+author's edit comes back in the YAML; A3 every problem of an edited workbook points to
+its sheet and cell, with the value read, and nothing is written; A4 a published version
+cannot be changed through its workbook; A5 an existing YAML is not replaced unless asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from versions_fixture import IDENT, copy_root
+
+from evalsoc.authoring.load import load_authoring
+from evalsoc.authoring.write import write_authoring
+from evalsoc.checks.verify import check_referentiel
+from evalsoc.cli.main import cli
+from evalsoc.referentiel.fingerprint import canonical_hash
+from evalsoc.referentiel.loader import load_file
+from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.registry import list_entries, load_entry
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = copy_root(tmp_path / "referentiels")
+    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
+    return folder
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def _export(ref: str, path: Path) -> Path:
+    code, out = _run("referentiel", "export-xlsx", ref, "-o", str(path))
+    assert code == 0, out
+    return path
+
+
+def test_a1_round_trip_every_shipped_and_the_fixture(root: Path, tmp_path: Path) -> None:
+    entries = list_entries(root)
+    refs = {e.ref for e in entries}
+    assert {f"{IDENT}@1.0.0", f"{IDENT}@1.1.0", "ardes-culture@1.0.0"} <= refs
+    for entry in entries:
+        expected = load_entry(entry).hash
+        assert expected is not None
+        book = _export(entry.ref, tmp_path / f"{entry.ref}.xlsx")
+        loaded, _ = load_authoring(book)
+        assert loaded.issues == ()
+        assert loaded.hash == expected, entry.ref
+        target = tmp_path / f"{entry.ref}.yaml"
+        code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+        assert code == 0, out
+        assert expected[:12] in out
+        again = load_file(target)
+        assert again.hash == expected, entry.ref
+        assert again.referentiel == load_entry(entry).referentiel
+    fixture = load_entry(next(e for e in entries if e.ref == f"{IDENT}@1.1.0")).referentiel
+    assert fixture is not None and fixture.crosswalk is not None
+    assert len(fixture.crosswalk.questions) > 5  # the crosswalk made the trip too
+
+
+def test_a1_sheets_one_per_level(root: Path, tmp_path: Path) -> None:
+    book = load_workbook(_export(f"{IDENT}@1.1.0", tmp_path / "b.xlsx"), read_only=True)
+    assert book.sheetnames == [
+        "lisez-moi", "referentiel", "groupes", "niveaux", "echelles", "options",
+        "dimensions", "criteres", "pistes", "indicateurs", "tranches", "questions",
+        "correspondance", "correspondance_options", "correspondance_tranches"]
+    rows = list(book["correspondance"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("ligne", "niveau", "old", "new", "change")
+    assert {r[4] for r in rows[1:]} >= {"same", "renamed", "reworded", "rescaled", "split",
+                                        "merged", "dropped", "new"}
+    book.close()
+
+
+def _edit(path: Path, sheet: str, cell: str, value: str | float | None) -> None:
+    book = load_workbook(path)
+    book[sheet][cell] = value
+    book.save(path)
+
+
+def _column(path: Path, sheet: str, key: str) -> str:
+    book = load_workbook(path, read_only=True)
+    header = next(book[sheet].iter_rows(values_only=True))
+    book.close()
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[list(header).index(key)]
+
+
+def test_a2_an_edit_comes_back(root: Path, tmp_path: Path) -> None:
+    book = _export(f"{IDENT}@1.0.0", tmp_path / "e.xlsx")
+    label = _column(book, "questions", "label")
+    _edit(book, "questions", f"{label}2", "Nouvelle formulation, = 3 mots")
+    _edit(book, "referentiel", "B4", "1.0.1")  # version (a draft of the next one)
+    target = tmp_path / "e.yaml"
+    code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert code == 0, out
+    loaded = load_file(target)
+    assert loaded.referentiel is not None
+    assert loaded.referentiel.version == "1.0.1"
+    first = loaded.referentiel.indicateurs()[0].questions[0]
+    assert first.label == "Nouvelle formulation, = 3 mots"
+
+
+@pytest.mark.parametrize(("sheet", "key", "value", "code", "words"), [
+    ("dimensions", "weight", "lourd", "REF102", "un nombre"),
+    ("criteres", "dimension", "NULLE", "REF103", "« NULLE »"),
+    ("questions", "max", "=1+1", "REF104", "formule"),
+    ("questions", "id", "Pas-Un-Id", "REF002", "format d'identifiant"),
+    ("questions", "scale", "inconnue", "REF004", "inconnue"),
+    ("correspondance", "old", "fantome", "VER", "fantome"),
+])
+def test_a3_errors_point_to_sheet_and_cell(root: Path, tmp_path: Path, sheet: str, key: str,
+                                           value: str, code: str, words: str) -> None:
+    book = _export(f"{IDENT}@1.1.0", tmp_path / "x.xlsx")
+    column = _column(book, sheet, key)
+    _edit(book, sheet, f"{column}2", value)
+    if sheet == "questions" and key == "scale":  # a scale question naming no known scale
+        book_ = load_workbook(book)
+        grid = list(book_["questions"].iter_rows(values_only=True))
+        book_.close()
+        row = 1 + next(i for i, r in enumerate(grid) if i and r[grid[0].index("scale")])
+        _edit(book, sheet, f"{column}2", None)
+        _edit(book, sheet, f"{column}{row}", value)
+    else:
+        row = 2
+    report = check_referentiel(str(book))
+    assert not report.valid
+    found = [i for i in report.issues if i.code.startswith(code)]
+    assert found, [i.render() for i in report.issues]
+    issue = found[0]
+    assert (issue.sheet, issue.cell) == (sheet, f"{column}{row}"), issue.render()
+    assert words in issue.message or words in (issue.raw or "") or words in issue.render()
+    target = tmp_path / "x.yaml"
+    exit_code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert exit_code == 1
+    assert f"{sheet}!{column}{row}" in out
+    assert "REF106" in out and not target.exists()
+
+
+def test_a3_missing_sheet_and_unknown_column(root: Path, tmp_path: Path) -> None:
+    book = _export(f"{IDENT}@1.0.0", tmp_path / "m.xlsx")
+    opened = load_workbook(book)
+    del opened["groupes"]
+    opened["questions"].cell(row=1, column=30, value="couleur")
+    opened.save(book)
+    report = check_referentiel(str(book))
+    codes = {(i.code, i.sheet, i.cell) for i in report.issues}
+    assert ("REF100", "groupes", None) in codes
+    assert ("REF101", "questions", "AD1") in codes
+
+
+def test_a4_published_version_cannot_change(root: Path, tmp_path: Path) -> None:
+    book = _export("ardes-culture@1.0.0", tmp_path / "p.xlsx")
+    label = _column(book, "dimensions", "label")
+    _edit(book, "dimensions", f"{label}2", "Autre libellé")
+    report = check_referentiel(str(book))
+    assert any(i.code == "REF016" for i in report.issues), \
+        [i.render() for i in report.issues]
+    assert not report.valid
+
+
+def test_a5_no_overwrite_unless_asked(root: Path, tmp_path: Path) -> None:
+    book = _export(f"{IDENT}@1.0.0", tmp_path / "o.xlsx")
+    target = tmp_path / "o.yaml"
+    target.write_text("garde\n", encoding="utf-8")
+    code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert code == 2 and "REF108" in out
+    assert target.read_text(encoding="utf-8") == "garde\n"
+    code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target),
+                     "--remplacer")
+    assert code == 0, out
+    authored = load_authoring(book)[0].referentiel
+    assert authored is not None
+    assert load_file(target).hash == canonical_hash(authored)
+
+
+def test_a3_spreadsheet_error_and_extra_sheet(root: Path, tmp_path: Path) -> None:
+    book = _export(f"{IDENT}@1.0.0", tmp_path / "s.xlsx")
+    opened = load_workbook(book)
+    opened["questions"]["C2"] = "#N/A"  # an error value, as a spreadsheet shows it
+    opened.create_sheet("brouillon")["A1"] = "notes de travail"
+    opened.save(book)
+    report = check_referentiel(str(book))
+    found = {(i.code, i.severity.value, i.sheet, i.cell) for i in report.issues}
+    assert ("REF109", "erreur", "questions", "C2") in found
+    assert ("REF110", "avertissement", "brouillon", None) in found
+    opened = load_workbook(book)
+    opened["questions"]["C2"] = "Un libellé"
+    opened.save(book)
+    target = tmp_path / "s.yaml"
+    code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert code == 0, out
+    assert "REF110" in out and target.exists()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=st.lists(st.text(min_size=1, max_size=40), min_size=4, max_size=4),
+       weight=st.floats(min_value=0.001, max_value=1e6, allow_nan=False),
+       tags=st.lists(st.from_regex(r"[a-zé][a-zé0-9 _-]{0,10}[a-z0-9]", fullmatch=True),
+                     max_size=3))
+def test_a1_property_any_text_round_trips(mini: Referentiel, tmp_path_factory:
+                                          pytest.TempPathFactory, texts: list[str],
+                                          weight: float, tags: list[str]) -> None:
+    """Labels, descriptions, sources and notes of any text (formulas, numbers, line
+    breaks, spaces, « #N/A »), weights of any size and tags come back as they were."""
+    dim = mini.dimensions[0]
+    question = dim.criteres[0].indicateurs[0].questions[0]
+    changed = mini.model_copy(update={
+        "title": texts[0], "sources": (texts[1],), "description": texts[2],
+        "pistes_threshold": weight % 100,
+        "dimensions": (dim.model_copy(update={"label": texts[3], "weight": weight,
+                                              "tags": tuple(tags)}),
+                       *mini.dimensions[1:]),
+    })
+    changed = Referentiel.model_validate(changed.model_dump())
+    assert question.label  # untouched, read back too
+    path = tmp_path_factory.mktemp("prop") / "p.xlsx"
+    write_authoring(changed, path)
+    loaded, _ = load_authoring(path)
+    assert [i.render() for i in loaded.issues if i.severity.value == "erreur"] == []
+    assert loaded.referentiel == changed
+    assert loaded.hash == canonical_hash(changed)
