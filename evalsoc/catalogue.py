@@ -76,6 +76,11 @@ class Code(StrEnum):
     REF_XLSX_EXISTS = "REF108"
     REF_XLSX_CELL_ERROR = "REF109"
     REF_XLSX_EXTRA_SHEET = "REF110"
+    REF_XLSX_BUNDLE = "REF111"
+    REF_XLSX_SHAPE = "REF112"
+    REF_XLSX_TWICE = "REF113"
+    REF_XLSX_DIAGNOSTIC_SETTING = "REF114"
+    REF_XLSX_LOSSY = "REF115"
     # workbooks: the file itself
     XL_EMPTY = "XL001"
     XL_CORRUPT = "XL002"
@@ -327,6 +332,28 @@ class Code(StrEnum):
     ARCH_SIM_FOREIGN = "ARCH006"
     ARCH_SIM_INTERRUPTED = "ARCH007"
     ARCH_SIM_HINTS = "ARCH008"
+    # several consultants: merging stores (evalsoc merge)
+    MRG_SOURCE_IS_TARGET = "MRG001"
+    MRG_REFERENTIEL = "MRG002"
+    MRG_YEAR = "MRG003"
+    MRG_FIELD_CONFLICT = "MRG004"
+    MRG_CONSENT_CONFLICT = "MRG005"
+    MRG_UNKNOWN_CAMPAIGN = "MRG006"
+    MRG_NO_REFERENTIEL = "MRG007"
+    MRG_NOTHING = "MRG008"
+    # a shared PostgreSQL server, its roles and what it publishes
+    PG_NO_DRIVER = "PG001"
+    PG_CONNECT = "PG002"
+    PG_WAITING = "PG003"
+    PG_BUSY = "PG004"
+    PG_DENIED = "PG005"
+    PG_NO_SCHEMA = "PG006"
+    PG_OUTDATED = "PG007"
+    PG_LOST = "PG008"
+    PG_SERVER = "PG009"
+    PG_NOT_SERVER = "PG010"
+    PG_NOT_PUBLISHED = "PG011"
+    PG_NOT_OWNER = "PG012"
 
 
 @dataclass(frozen=True)
@@ -566,6 +593,35 @@ CATALOGUE: dict[Code, Entry] = {
         "cette feuille n'est pas une feuille du référentiel : son contenu n'est pas lu. "
         "Feuilles lues : {known}. Recopiez ce qui doit compter dans la bonne feuille.",
         warning=True,
+    ),
+    Code.REF_XLSX_BUNDLE: Entry(
+        "Ensemble de référentiels",
+        "« {ref} » nomme plusieurs référentiels demandés ensemble ({parts}) : un ensemble "
+        "n'est pas un fichier, et un classeur de référentiel n'en porte qu'un. Exportez "
+        "chacun à part : {commands}.",
+    ),
+    Code.REF_XLSX_SHAPE: Entry(
+        "Référentiel non exportable",
+        "{ref} contient {what}, qu'un classeur de référentiel ne sait pas porter : aucun "
+        "classeur n'est écrit. Modifiez plutôt son fichier YAML, et signalez-le.",
+    ),
+    Code.REF_XLSX_TWICE: Entry(
+        "Ligne en trop",
+        "« {parent} » a déjà une ligne dans « {sheet_name} » plus haut : {rule}. Gardez une "
+        "seule ligne (fusionnez-les), ou rattachez celle-ci à un autre {column}.",
+    ),
+    Code.REF_XLSX_DIAGNOSTIC_SETTING: Entry(
+        "Réglage du diagnostic inconnu",
+        "« {raw} » n'est pas un réglage de la section « diagnostic ». Réglages possibles : "
+        "{known}.",
+    ),
+    Code.REF_XLSX_LOSSY: Entry(
+        "Classeur infidèle",
+        "relu, le classeur ne redonne pas {ref} (empreinte {actual} au lieu de {expected}) : "
+        "{detail}. Ne publiez rien depuis ce classeur. Une ligne qui reprend une question "
+        "partagée (« use ») la relit dans la bibliothèque questions-partagees.yaml du dossier "
+        "au-dessus du classeur, ou du dossier des référentiels : écrivez le classeur là où "
+        "cette bibliothèque est celle du référentiel.",
     ),
     Code.XL_EMPTY: Entry(
         "Fichier vide",
@@ -1727,5 +1783,122 @@ CATALOGUE: dict[Code, Entry] = {
         "Indications de simulation illisibles",
         "le fichier {file} ne peut pas être lu ({detail}). Corrigez-le, ou retirez-le : "
         "les ordres de grandeur par défaut s'appliquent alors.",
+    ),
+    Code.MRG_SOURCE_IS_TARGET: Entry(
+        "Source et cible confondues",
+        "la base {file} est à la fois une source et la cible de la fusion : une base ne "
+        "se fusionne pas dans elle-même. Donnez une autre base avec --db.",
+    ),
+    Code.MRG_REFERENTIEL: Entry(
+        "Autre référentiel",
+        "la campagne « {campaign} » suit {ref} (empreinte {hash}) dans {source}, mais "
+        "{expected} (empreinte {expected_hash}) dans {other} : une campagne se note avec un "
+        "seul référentiel, elle n'est pas fusionnée. Vérifiez que les deux bases parlent "
+        "bien de la même campagne (sinon, enregistrez l'une sous un autre nom).",
+    ),
+    Code.MRG_YEAR: Entry(
+        "Deux années pour une campagne",
+        "la campagne « {campaign} » est de l'année {year} dans {source}, mais de {other_year} "
+        "dans {other} : ce ne sont pas la même campagne, elle n'est pas fusionnée. "
+        "Enregistrez l'une sous un autre nom.",
+    ),
+    Code.MRG_FIELD_CONFLICT: Entry(
+        "Deux versions d'une structure",
+        "la structure « {structure} » a pour {field} « {value} » dans {source}, mais "
+        "« {other_value} » dans {other} : rien n'est fusionné, evalsoc ne choisit pas à "
+        "votre place. Donnez le registre qui fait foi avec --structures registre.csv, ou "
+        "corrigez le registre de l'une des bases (evalsoc ingest --structures).",
+    ),
+    Code.MRG_CONSENT_CONFLICT: Entry(
+        "Deux consentements",
+        "la structure « {structure} » donne le consentement « {value} » dans {source}, mais "
+        "« {other_value} » dans {other} : le plus strict, « {decided} », s'applique. Si "
+        "elle a changé d'avis, donnez le registre qui fait foi avec --structures.",
+        warning=True,
+    ),
+    Code.MRG_UNKNOWN_CAMPAIGN: Entry(
+        "Campagne absente des sources",
+        "la campagne « {campaign} » n'est dans aucune des bases à fusionner. Campagnes "
+        "trouvées : {known}.",
+    ),
+    Code.MRG_NO_REFERENTIEL: Entry(
+        "Référentiel introuvable",
+        "la campagne « {campaign} » suit le référentiel {ref}, introuvable ici ({detail}) : "
+        "ses structures ne peuvent pas être notées de nouveau avec les questionnaires "
+        "individuels venus d'une autre base ; elle n'est pas fusionnée. Installez ce "
+        "référentiel (dossier EVALSOC_REFERENTIELS) puis relancez.",
+    ),
+    Code.MRG_NOTHING: Entry(
+        "Rien à fusionner",
+        "{sources} : aucune campagne à fusionner. Vérifiez les bases données (evalsoc suivi "
+        "--db BASE montre ce qu'elles contiennent).",
+    ),
+    Code.PG_NO_DRIVER: Entry(
+        "Pilote PostgreSQL absent",
+        "la base {server} est un serveur PostgreSQL, mais son pilote n'est pas installé. "
+        "Installez-le : pip install 'evalsoc[postgres]'.",
+    ),
+    Code.PG_CONNECT: Entry(
+        "Serveur injoignable",
+        "connexion impossible à {server} ({detail}). Vérifiez l'adresse, le port, le nom de "
+        "la base et l'utilisateur ; le mot de passe se donne dans PGPASSWORD ou le "
+        "fichier ~/.pgpass plutôt que dans l'adresse.",
+    ),
+    Code.PG_WAITING: Entry(
+        "Écriture en cours sur le serveur",
+        "un autre enregistrement écrit dans {server} (un autre consultant) : attente de "
+        "son tour, {seconds} s au plus par classeur…",
+        warning=True,
+    ),
+    Code.PG_BUSY: Entry(
+        "Serveur occupé",
+        "{server} est resté occupé par un autre enregistrement pendant {seconds} s : ce "
+        "classeur n'a pas été enregistré. Relancez la même commande : ce qui est déjà "
+        "enregistré est reconnu (la variable EVALSOC_ATTENTE_BASE règle l'attente, en "
+        "secondes).",
+    ),
+    Code.PG_DENIED: Entry(
+        "Droit refusé",
+        "le rôle « {role} » n'a pas le droit de faire cela sur {server} ({detail}). Un rôle "
+        "de lecture ne voit que les chiffres publiés (schéma « publication ») ; pour "
+        "enregistrer ou fusionner, il faut un rôle de consultant (docs/serveur.md).",
+    ),
+    Code.PG_NO_SCHEMA: Entry(
+        "Pas de base evalsoc sur le serveur",
+        "{server} ne contient pas de base evalsoc : enregistrez d'abord des classeurs "
+        "(evalsoc ingest … --db {server}) ou préparez le serveur (evalsoc serveur preparer).",
+    ),
+    Code.PG_OUTDATED: Entry(
+        "Schéma du serveur à mettre à jour",
+        "le schéma evalsoc de {server} est en version {version} et cette version d'evalsoc "
+        "attend la {expected} ; le rôle « {role} » ne peut pas le mettre à jour. Demandez "
+        "à l'administrateur du serveur de lancer evalsoc serveur preparer --db … .",
+    ),
+    Code.PG_LOST: Entry(
+        "Connexion perdue",
+        "la connexion à {server} a été perdue ({detail}) : le classeur en cours n'a pas été "
+        "enregistré, ceux d'avant le sont. Relancez la même commande quand le serveur "
+        "répond de nouveau.",
+    ),
+    Code.PG_SERVER: Entry(
+        "Refus du serveur",
+        "{server} a refusé l'opération ({detail}).",
+    ),
+    Code.PG_NOT_SERVER: Entry(
+        "Il faut un serveur",
+        "{file} est un fichier SQLite : les rôles et les vues de lecture n'existent que sur "
+        "un serveur PostgreSQL. Donnez --db postgresql://… .",
+    ),
+    Code.PG_NOT_PUBLISHED: Entry(
+        "Campagne non publiée",
+        "la campagne « {campaign} » n'est pas publiée dans {server}. Campagnes publiées : "
+        "{known}. Un consultant la publie avec evalsoc serveur publier --campagne "
+        "{campaign}.",
+    ),
+    Code.PG_NOT_OWNER: Entry(
+        "Réservé à l'administrateur",
+        "le rôle « {role} » ne peut pas préparer {server} ({detail}) : créer le schéma, les "
+        "rôles et les vues demande le propriétaire de la base (ou un rôle qui a "
+        "CREATEROLE). Connectez-vous avec ce rôle.",
     ),
 }

@@ -11,6 +11,7 @@ message, position when there is one)::
     │   └── ExplainError              EXP002-004  no such structure in the sources
     ├── UsageError                    the command cannot run as asked, or where asked
     │   ├── ReferentielNotFoundError  REF015   no référentiel answers to that name
+    │   │   └── BundleRefusedError    QLIB010-015  named together, cannot be asked together
     │   ├── NothingToRead             ENV012   no workbook under the paths given
     │   ├── NotRegularFileError       ENV013   a FIFO, a device, a folder given as a file
     │   ├── OutputError               ENV014, ENV015  an output over an input or another
@@ -25,6 +26,7 @@ message, position when there is one)::
     │   ├── StatsInputError           STAT0xx  a table that does not follow the contract
     │   ├── BundleError               QLIB010-015  référentiels that cannot be asked together
     │   ├── VersionError              VER020-026  no way between two versions' answers
+    │   ├── AuthoringError            REF111-112  no authoring workbook for that référentiel
     │   └── MigrationError            VER030-034  a campaign that cannot be migrated as asked
     └── FormulaError                  REF006, ARCH001  a formula that gives no number
                                       (caught where formulas are used: an absence
@@ -45,7 +47,9 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, make_issue
 
 __all__ = [
+    "AuthoringError",
     "BundleError",
+    "BundleRefusedError",
     "EmptyCampaignError",
     "EvalsocError",
     "ExplainError",
@@ -108,6 +112,10 @@ class UsageError(EvalsocError):
 
 class ReferentielNotFoundError(UsageError, LookupError):
     """No référentiel answers to that name."""
+
+
+class BundleRefusedError(ReferentielNotFoundError):
+    """The référentiels named together cannot be asked together (QLIB010 to QLIB015)."""
 
 
 class NothingToRead(UsageError):  # noqa: N818 - the situation, as the user meets it
@@ -182,6 +190,11 @@ class StatsInputError(UsageError, ValueError):
 
 class BundleError(UsageError):
     """These référentiels cannot be asked together; ``issue`` says why."""
+
+
+class AuthoringError(UsageError):
+    """No authoring workbook for that référentiel (a bundle, a shape the workbook cannot
+    carry): ``referentiel export-xlsx`` writes nothing."""
 
 
 class VersionError(UsageError):

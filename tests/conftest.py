@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from external import MARKED
+from pgserver import backend, make_target, pg_cluster  # noqa: F401 - fixtures of both backends
 
 from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
 from evalsoc.referentiel.loader import load_text

@@ -211,3 +211,12 @@ FIXTURES: dict[str, Callable[..., None]] = {
     "lot": lot, "correction": correction, "registre-fautif": registre_fautif,
     "interruption": interruption, "comptes-faux": comptes_faux,
 }
+
+
+def _server_fixtures() -> None:
+    from doc_fixtures_server import SERVER_FIXTURES  # noqa: PLC0415 - imports this module
+
+    FIXTURES.update(SERVER_FIXTURES)
+
+
+_server_fixtures()

@@ -229,3 +229,188 @@ def test_a1_property_any_text_round_trips(mini: Referentiel, tmp_path_factory:
     assert [i.render() for i in loaded.issues if i.severity.value == "erreur"] == []
     assert loaded.referentiel == changed
     assert loaded.hash == canonical_hash(changed)
+
+
+DIAG = "autodiag-financier@1.0.0"
+
+
+def _find(path: Path, sheet: str, key: str, value: object) -> int:
+    """The row number of the first row of ``sheet`` whose ``key`` holds ``value``."""
+    book = load_workbook(path, read_only=True)
+    grid = list(book[sheet].iter_rows(values_only=True))
+    book.close()
+    index = list(grid[0]).index(key)
+    return 1 + next(n for n, r in enumerate(grid) if n and r[index] == value)
+
+
+def test_a6_diagnostic_sheets_keep_shared_questions_by_name(root: Path, tmp_path: Path
+                                                            ) -> None:
+    book = _export(DIAG, tmp_path / "d.xlsx")
+    opened = load_workbook(book, read_only=True)
+    assert opened.sheetnames == [
+        "lisez-moi", "referentiel", "groupes", "niveaux", "echelles", "options",
+        "diagnostic", "periodes", "parametres", "sections", "lignes", "controles",
+        "agregats", "ratios", "bandes", "notes", "secondaires", "correspondance",
+        "correspondance_options", "correspondance_tranches"]
+    grid = list(opened["lignes"].iter_rows(values_only=True))
+    opened.close()
+    header = list(grid[0])
+    shared = {r[header.index("id")]: r for r in grid[1:] if r[header.index("use")]}
+    # the line names the library's question, and says nothing of its definition
+    assert set(shared) == {"date_cloture", "aides_emploi", "budget_total", "masse_salariale",
+                           "charges_totales", "fonds_propres", "etp_total"}
+    for ident, row in shared.items():
+        assert row[header.index("use")] == ident
+        assert row[header.index("type")] is None and row[header.index("max")] is None
+    target = tmp_path / "d.yaml"
+    code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert code == 0, out
+    text = target.read_text(encoding="utf-8")
+    assert "{use: budget_total, label: Total des produits" in text  # named, not written out
+
+
+def test_a6_diagnostic_edited_by_hand_comes_back_and_checks(root: Path, tmp_path: Path
+                                                            ) -> None:
+    """A band (its threshold) and a parameter's value changed in the workbook, as a
+    draft of the next version: check validates it, and the YAML carries both."""
+    book = _export(DIAG, tmp_path / "h.xlsx")
+    when = _column(book, "bandes", "when")
+    band = _find(book, "bandes", "when", "F02 >= 0")
+    _edit(book, "bandes", f"{when}{band}", "F02 >= 0.02")
+    value = _column(book, "parametres", "value")
+    _edit(book, "parametres", f"{value}{_find(book, 'parametres', 'id', 'base_jours')}",
+          360)
+    _edit(book, "referentiel", f"B{_find(book, 'referentiel', 'champ', 'version')}", "1.0.1")
+    _edit(book, "referentiel", f"B{_find(book, 'referentiel', 'champ', 'status')}", "draft")
+    code, out = _run("referentiel", "check", str(book))
+    assert code == 0, out
+    target = tmp_path / "h.yaml"
+    code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert code == 0, out
+    loaded = load_file(target)
+    assert loaded.referentiel is not None and loaded.referentiel.diagnostic is not None
+    diagnostic = loaded.referentiel.diagnostic
+    assert loaded.referentiel.version == "1.0.1"
+    assert next(p for p in diagnostic.parameters if p.id == "base_jours").value == 360
+    f02 = next(i for i in diagnostic.indicators if i.id == "F02")
+    assert f02.bands[0].when == "F02 >= 0.02"
+    original = load_entry(next(e for e in list_entries(root) if e.ref == DIAG)).referentiel
+    assert original is not None and original.diagnostic is not None
+    # everything else as it was: the shared questions too
+    assert diagnostic.sections == original.diagnostic.sections
+    assert diagnostic.indicators[2:] == original.diagnostic.indicators[2:]
+
+
+@pytest.mark.parametrize(("sheet", "key", "find", "value", "code"), [
+    ("parametres", "value", ("id", "base_jours"), "beaucoup", "REF102"),
+    ("bandes", "ratio", ("when", "F02 >= 0"), "F99", "REF103"),
+    ("bandes", "when", ("when", "F02 >= 0"), "F02 >= seuil_inconnu", "FIN002"),
+    ("lignes", "use", ("id", "budget_total"), "budget_inconnu", "QLIB001"),
+    ("lignes", "section", ("id", "ventes"), "nulle_part", "REF103"),
+    ("secondaires", "ratio", ("ratio", "F08"), "F08", "REF113"),
+    ("diagnostic", "champ", ("champ", "title"), "titre", "REF114"),
+])
+def test_a6_diagnostic_errors_point_to_sheet_and_cell(
+        root: Path, tmp_path: Path, sheet: str, key: str, find: tuple[str, str],
+        value: str, code: str) -> None:
+    book = _export(DIAG, tmp_path / "e.xlsx")
+    column, row = _column(book, sheet, key), _find(book, sheet, *find)
+    if code == "REF113":  # a second secondary reading for the same ratio, below
+        opened = load_workbook(book)
+        opened[sheet].append([value, "en mois de produits", "F08 / budget_total", "mois"])
+        opened.save(book)
+        row += 1
+    else:
+        _edit(book, sheet, f"{column}{row}", value)
+    report = check_referentiel(str(book))
+    assert not report.valid
+    found = [i for i in report.issues if i.code == code]
+    assert found, [i.render() for i in report.issues]
+    assert (found[0].sheet, found[0].cell) == (sheet, f"{column}{row}"), found[0].render()
+    target = tmp_path / "e.yaml"
+    exit_code, out = _run("referentiel", "import-xlsx", str(book), "-o", str(target))
+    assert exit_code == 1 and f"{sheet}!{column}{row}" in out and not target.exists()
+
+
+def test_a7_a_bundle_is_refused_through_the_catalogue(root: Path, tmp_path: Path) -> None:
+    for name in ("ardes-culture+autodiag-financier",
+                 "ardes-culture@1.0.0+autodiag-financier@1.0.0"):
+        code, out = _run("referentiel", "export-xlsx", name, "-o", str(tmp_path / "b.xlsx"))
+        assert code == 2, out
+        assert "[REF111]" in out and "Erreur interne" not in out
+        assert "export-xlsx autodiag-financier@1.0.0 -o" in out  # each part's command
+        assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_a7_a_shape_the_workbook_cannot_carry_is_refused(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evalsoc.authoring import write  # noqa: PLC0415
+    from evalsoc.errors import AuthoringError  # noqa: PLC0415
+    from evalsoc.referentiel.registry import resolve  # noqa: PLC0415
+
+    bundle = resolve("ardes-culture+autodiag-financier")[1]
+    with pytest.raises(AuthoringError) as refused:
+        write.workbook_frames(bundle)
+    assert refused.value.code == "REF111"
+    monkeypatch.setattr(write, "_CARRIED", write._CARRIED - {"diagnostic"})
+    diag = resolve(DIAG)[1]
+    with pytest.raises(AuthoringError) as refused:
+        write.workbook_frames(diag)
+    assert refused.value.code == "REF112" and "diagnostic" in refused.value.issue.message
+
+
+LIBRARY = Path(__file__).resolve().parent.parent / "referentiels" / "questions-partagees.yaml"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=st.lists(st.text(min_size=1, max_size=40), min_size=3, max_size=3),
+       value=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+       tolerance=st.floats(min_value=0, max_value=1e6, allow_nan=False))
+def test_a6_property_any_diagnostic_value_round_trips(
+        tmp_path_factory: pytest.TempPathFactory, texts: list[str], value: float,
+        tolerance: float) -> None:
+    """A parameter's value, a check's tolerance, a band's alert, a line's label and a
+    note's text of any kind come back as they were, shared questions included."""
+    from evalsoc.referentiel.registry import resolve  # noqa: PLC0415
+
+    ref = resolve(DIAG)[1]
+    diagnostic = ref.diagnostic
+    assert diagnostic is not None
+    section = diagnostic.sections[1]
+    f01 = diagnostic.indicators[0]
+    changed_diag = diagnostic.model_copy(update={
+        "parameters": (diagnostic.parameters[0].model_copy(update={"value": value}),
+                       *diagnostic.parameters[1:]),
+        "checks": (diagnostic.checks[0].model_copy(update={"tolerance": tolerance}),
+                   *diagnostic.checks[1:]),
+        "sections": (diagnostic.sections[0], section.model_copy(update={"lines": (
+            section.lines[0].model_copy(update={"label": texts[0]}), *section.lines[1:])}),
+            *diagnostic.sections[2:]),
+        "indicators": (f01.model_copy(update={
+            "bands": (f01.bands[0].model_copy(update={"alert": texts[1]}), *f01.bands[1:]),
+            "discuss": texts[2]}), *diagnostic.indicators[1:]),
+    })
+    changed = Referentiel.model_validate(
+        ref.model_copy(update={"diagnostic": changed_diag}).model_dump())
+    path = tmp_path_factory.mktemp("diag") / "d.xlsx"
+    write_authoring(changed, path)
+    loaded, _ = load_authoring(path, library=LIBRARY)
+    assert [i.render() for i in loaded.issues if i.severity.value == "erreur"] == []
+    assert loaded.referentiel == changed
+    assert loaded.hash == canonical_hash(changed)
+
+
+def test_a7_an_export_that_would_not_read_back_says_so(root: Path, tmp_path: Path) -> None:
+    """Read back beside another shared library (budget_total worded otherwise), the
+    workbook would not give back autodiag-financier: the export says so (REF115)."""
+    library = (root / "questions-partagees.yaml").read_text(encoding="utf-8")
+    assert "id: budget_total" in library
+    changed = library.replace("Quel est le total des produits du dernier exercice clos ?",
+                              "Total des produits, autrement dit ?", 1)
+    assert changed != library
+    (tmp_path / "questions-partagees.yaml").write_text(changed, encoding="utf-8")
+    (tmp_path / "ailleurs").mkdir()
+    code, out = _run("referentiel", "export-xlsx", DIAG, "-o",
+                     str(tmp_path / "ailleurs" / "d.xlsx"))
+    assert code == 1 and "[REF115]" in out and "150c935a2d94" in out, out
+    assert "Erreur interne" not in out

@@ -98,6 +98,16 @@ def test_x2_check_refuses_and_locates(root: Path, code: str, path: str,
     assert found[0].line is not None and found[0].file and found[0].file.endswith("1.1.0.yaml")
 
 
+def test_x2_a_previous_version_that_does_not_load_is_named(root: Path) -> None:
+    old = root / IDENT / "1.0.0.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace("title:", "titre:", 1),
+                   encoding="utf-8")
+    report = check_referentiel(f"{IDENT}@1.1.0", root)
+    found = [i for i in report.issues if i.code == "VER015"]
+    assert found and found[0].path == "crosswalk.previous", [i.render() for i in report.issues]
+    assert f"{IDENT}@1.0.0" in found[0].message and "referentiel check" in found[0].message
+
+
 def test_x2_unclassified_names_each_element(root: Path) -> None:
     text = (root / IDENT / "1.1.0.yaml").read_text(encoding="utf-8")
     start = text.index("\n  questions:\n") + 1

@@ -30,11 +30,18 @@ GUIDES = sorted(p for p in DOCS.glob("*.md")
 
 # the guides that take a minute or more here: left out of the fast tier (-m "not slow")
 LONG_GUIDES = {"campagnes", "statistiques", "verifier-et-noter"}
+# a guide whose examples run on a PostgreSQL server (the tests' throw-away cluster)
+_SERVER = re.compile(r"<!--\s*essai\s*:\s*serveur\b")
 
 
-@pytest.mark.parametrize("guide", [
-    pytest.param(g, id=g.stem, marks=[pytest.mark.slow] if g.stem in LONG_GUIDES else [])
-    for g in GUIDES])
+def _guide(path: Path) -> object:
+    marks = [pytest.mark.slow] if path.stem in LONG_GUIDES else []
+    if _SERVER.search(path.read_text(encoding="utf-8")):
+        marks.append(pytest.mark.external)
+    return pytest.param(path, marks=marks, id=path.stem)
+
+
+@pytest.mark.parametrize("guide", [_guide(g) for g in GUIDES])
 def test_g1_every_console_example_gives_what_the_guide_shows(guide: Path,
                                                              tmp_path: Path) -> None:
     mismatches = play(guide, tmp_path, FIXTURES)

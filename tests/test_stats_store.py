@@ -6,6 +6,7 @@ contract of :mod:`evalsoc.stats` (workbooks -> ingest -> frames -> protected tab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from evalsoc.referentiel.model import Referentiel
 from evalsoc.stats import describe, respondent_figures, totals
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
+from evalsoc.store.target import Target
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Referentiel) -> Path:
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Referentiel,
+          make_target: Callable[[str], Target]) -> Target:
     folder = tmp_path / "referentiels" / "mini"
     folder.mkdir(parents=True)
     (folder / "1.0.0.yaml").write_text(MINI_YAML, encoding="utf-8")
@@ -36,12 +39,12 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Referentiel) ->
         answers = {"convention": "Oui" if n % 2 else "Non", "etp": 1 + n,
                    "ressources_propres": 1000 * n, "budget": 40000 + 5000 * n}
         make_workbook(books / f"s{n:03d}.xlsx", mini, answers=answers, structure=info)
-    db = tmp_path / "evalsoc.db"
+    db = make_target("evalsoc")
     ingest([books], "2024", db, year=2024, registry=registry, workers=1)
     return db
 
 
-def test_c2_store_frames_feed_the_statistics(store: Path) -> None:
+def test_c2_store_frames_feed_the_statistics(store: Target) -> None:
     with Store(store) as opened:
         scores, structures = opened.scores("2024"), opened.structures()
         respondents, figures = opened.respondents("2024"), opened.figures("2024")

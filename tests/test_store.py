@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pgserver import arg, dump
 from workbooks import BENEVOLES, make_workbook
 
 from evalsoc.answers.model import StructureInfo
@@ -26,6 +27,9 @@ from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
+from evalsoc.store.target import Target
+
+MakeTarget = Callable[[str], Target]
 
 
 @pytest.fixture
@@ -44,23 +48,10 @@ def campaign(folder: Path, mini: Referentiel, count: int, etp: float = 3.5) -> P
     return folder
 
 
-def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    conn = sqlite3.connect(db)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    out = {}
-    for table in tables:
-        rows = conn.execute(f"SELECT * FROM {table}").fetchall()
-        if table == "campaigns":
-            rows = [r[:5] for r in rows]  # created_at is when the command ran
-        out[table] = sorted(rows, key=repr)
-    conn.close()
-    return out
-
-
-def test_i1_same_bytes_twice_changes_nothing(tmp_path: Path, mini: Referentiel,
-                                            root: Path) -> None:
+def test_i1_same_bytes_twice_changes_nothing(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
     files = campaign(tmp_path / "in", mini, 6)
-    db = tmp_path / "c.sqlite"
+    db = make_target("c")
     first = ingest([files], "2025", db, 2025, workers=1, root=root)
     assert (first.ingested, first.known, first.rejected) == (6, 0, [])
     before = dump(db)
@@ -69,9 +60,9 @@ def test_i1_same_bytes_twice_changes_nothing(tmp_path: Path, mini: Referentiel,
     assert dump(db) == before
 
 
-def test_i2_correction_supersedes_and_keeps_the_old(tmp_path: Path, mini: Referentiel,
-                                                    root: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_i2_correction_supersedes_and_keeps_the_old(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    db = make_target("c")
     ingest([campaign(tmp_path / "in", mini, 4)], "2025", db, 2025, workers=1, root=root)
     fixed = make_workbook(tmp_path / "fix" / "s001-v2.xlsx", mini,
                           answers={"convention": "Non", "etp": 9, "budget": 40000},
@@ -89,9 +80,9 @@ def test_i2_correction_supersedes_and_keeps_the_old(tmp_path: Path, mini: Refere
         assert len(store.answers("2025").query("structure_id == 'S001'")) > 0
 
 
-def test_i4_rejected_files_are_recorded(tmp_path: Path, mini: Referentiel,
-                                        root: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_i4_rejected_files_are_recorded(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    db = make_target("c")
     files = campaign(tmp_path / "in", mini, 3)
     (files / "vide.xlsx").write_bytes(b"")
     make_workbook(files / "faux.xlsx", mini, answers={"etp": "trois"},
@@ -107,9 +98,9 @@ def test_i4_rejected_files_are_recorded(tmp_path: Path, mini: Referentiel,
     assert again.known == 5 and not again.rejected
 
 
-def test_i5_individual_forms_join_their_structure(tmp_path: Path, mini: Referentiel,
-                                                  root: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_i5_individual_forms_join_their_structure(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    db = make_target("c")
     info = StructureInfo(id="S1", name="Le Hangar à Sons")
     folder = tmp_path / "in"
     make_workbook(folder / "a-structure.xlsx", mini, grids={"benevoles": BENEVOLES[:2]},
@@ -137,8 +128,9 @@ def test_i5_individual_forms_join_their_structure(tmp_path: Path, mini: Referent
         assert int(counts.query("groupe == 'benevoles'")["n"].sum()) == 3
 
 
-def test_i6_dataframe_columns(tmp_path: Path, mini: Referentiel, root: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_i6_dataframe_columns(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    db = make_target("c")
     ingest([campaign(tmp_path / "in", mini, 3)], "2025", db, 2025, workers=1, root=root)
     with Store(db) as store:
         assert list(store.scores("2025").columns) == [
@@ -152,19 +144,19 @@ def test_i6_dataframe_columns(tmp_path: Path, mini: Referentiel, root: Path) -> 
 
 
 def test_i3_killed_at_random_moments_then_rerun_equals_clean(
-        tmp_path: Path, mini: Referentiel, root: Path) -> None:
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
     files = campaign(tmp_path / "in", mini, 24)
-    clean = tmp_path / "clean.sqlite"
+    clean = make_target("clean")
     ingest([files], "2025", clean, 2025, workers=1, root=root)
-    killed = tmp_path / "killed.sqlite"
+    killed = make_target("killed")
     command = [sys.executable, "-m", "evalsoc", "ingest", str(files), "--campagne", "2025",
-               "--annee", "2025", "--db", str(killed), "--workers", "1", "-q"]
+               "--annee", "2025", "--db", arg(killed), "--workers", "1", "-q"]
     env = {**os.environ, "EVALSOC_REFERENTIELS": str(root)}
     # kill moments are drawn within the length of a whole run on this machine, so that
     # the kills land in the run whatever the machine's speed
-    timed = tmp_path / "timed.sqlite"
+    timed = make_target("timed")
     start = time.perf_counter()
-    subprocess.run([*command[:-4], str(timed), *command[-3:]], env=env, check=True,
+    subprocess.run([*command[:-4], arg(timed), *command[-3:]], env=env, check=True,
                    capture_output=True)
     length = time.perf_counter() - start
     chance = random.Random(20251126)
@@ -182,8 +174,8 @@ def test_i3_killed_at_random_moments_then_rerun_equals_clean(
     assert dump(killed) == dump(clean)
 
 
-def test_i7_copies_and_refused_files_and_foreign_workbooks(tmp_path: Path, mini: Referentiel,
-                                                           root: Path) -> None:
+def test_i7_copies_and_refused_files_and_foreign_workbooks(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
     import shutil  # noqa: PLC0415
 
     from openpyxl import load_workbook  # noqa: PLC0415
@@ -191,7 +183,7 @@ def test_i7_copies_and_refused_files_and_foreign_workbooks(tmp_path: Path, mini:
     folder = campaign(tmp_path / "in", mini, 3)
     shutil.copy(folder / "s000.xlsx", folder / "s000-copie.xlsx")
     (folder / "vide.xlsx").write_bytes(b"")
-    db = tmp_path / "c.sqlite"
+    db = make_target("c")
     first = ingest([folder], "2025", db, 2025, workers=1, root=root)
     assert first.ingested == 3 and len(first.duplicates) == 1 and len(first.rejected) == 1
     again = ingest([folder], "2025", db, 2025, workers=1, root=root)
@@ -216,13 +208,13 @@ def test_i7_copies_and_refused_files_and_foreign_workbooks(tmp_path: Path, mini:
         assert set(store.structures()["consentement"]) == {"aucune"}  # none was given
 
 
-def test_i8_worker_processes_through_python_m(tmp_path: Path, mini: Referentiel,
-                                              root: Path) -> None:
+def test_i8_worker_processes_through_python_m(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
     """Workers re-import the main module: ``python -m evalsoc`` must not run twice."""
     files = campaign(tmp_path / "in", mini, 10)
     env = {**os.environ, "EVALSOC_REFERENTIELS": str(root)}
     for args in (["check", str(files)], ["ingest", str(files), "--campagne", "2025",
-                                         "--db", str(tmp_path / "c.sqlite")]):
+                                         "--db", arg(make_target("c"))]):
         done = subprocess.run([sys.executable, "-m", "evalsoc", *args, "--workers", "2", "-q"],
                               env=env, capture_output=True, text=True, timeout=300,
                               check=False)

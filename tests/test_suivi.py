@@ -10,14 +10,15 @@ base is never modified; an unknown campaign is refused (DB003, exit 2).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from pgserver import arg, dump
 from workbooks import make_workbook
 
 from evalsoc.answers.model import StructureInfo
@@ -27,6 +28,7 @@ from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.store.db import open_store
 from evalsoc.store.desk import campaign_desk
+from evalsoc.store.target import Target
 from evalsoc.support.jsonable import to_json
 
 REGISTRY = """structure_id;nom;departement;courriel
@@ -68,7 +70,8 @@ def _form(path: Path, mini: Referentiel, number: int) -> Path:
 
 
 @pytest.fixture
-def campaign(tmp_path: Path, mini: Referentiel, root: Path) -> Path:
+def campaign(tmp_path: Path, mini: Referentiel, root: Path,
+             make_target: Callable[[str], Target]) -> Target:
     """S001 valid with two individual forms; S002 refused; S003 valid, then a refused
     correction; S004 nothing; S009 outside the registry; an empty file."""
     registry = tmp_path / "registre.csv"
@@ -81,15 +84,15 @@ def campaign(tmp_path: Path, mini: Referentiel, root: Path) -> Path:
     _wb(inbox / "s003.xlsx", mini, "S003", 3, 1)
     _wb(inbox / "s009.xlsx", mini, "S009", 1, 1)
     (inbox / "vide.xlsx").write_bytes(b"")
-    db = tmp_path / "c.sqlite"
-    assert run("ingest", str(inbox), "--campagne", "2025", "--db", str(db), "--structures",
+    db = make_target("c")
+    assert run("ingest", str(inbox), "--campagne", "2025", "--db", arg(db), "--structures",
                str(registry))[0] == 1
     _wb(tmp_path / "s003-v2.xlsx", mini, "S003", "n'importe", 5)
-    run("ingest", str(tmp_path / "s003-v2.xlsx"), "--campagne", "2025", "--db", str(db))
+    run("ingest", str(tmp_path / "s003-v2.xlsx"), "--campagne", "2025", "--db", arg(db))
     return db
 
 
-def test_d1_every_structure_of_the_registry(campaign: Path, mini: Referentiel) -> None:
+def test_d1_every_structure_of_the_registry(campaign: Target, mini: Referentiel) -> None:
     conn = open_store(campaign)
     desk = campaign_desk(conn, "2025", mini)
     conn.close()
@@ -111,9 +114,9 @@ def test_d1_every_structure_of_the_registry(campaign: Path, mini: Referentiel) -
     assert [u.file for u in desk.unattached] == ["vide.xlsx"]
 
 
-def test_d2_cli_json_and_a_spreadsheet_for_reminders(campaign: Path, mini: Referentiel,
+def test_d2_cli_json_and_a_spreadsheet_for_reminders(campaign: Target, mini: Referentiel,
                                                      tmp_path: Path) -> None:
-    code, out = run("suivi", "--campagne", "2025", "--db", str(campaign))
+    code, out = run("suivi", "--campagne", "2025", "--db", arg(campaign))
     assert code == 0, out
     assert "Campagne « 2025 » : 5 structure(s) ; 3 valide(s), 1 refusée(s), 1 sans envoi." \
         in out
@@ -121,7 +124,7 @@ def test_d2_cli_json_and_a_spreadsheet_for_reminders(campaign: Path, mini: Refer
     assert "Attention : 1 structure(s) ont envoyé un fichier sans être au registre de la " \
         "campagne : S009." in out
     assert "vide.xlsx (" in out and "le fichier est vide" in out
-    code, out = run("suivi", "--campagne", "2025", "--db", str(campaign), "--json")
+    code, out = run("suivi", "--campagne", "2025", "--db", arg(campaign), "--json")
     conn = open_store(campaign)
     shown = json.loads(out)
     assert shown == json.loads(json.dumps(to_json(campaign_desk(conn, "2025", mini))))
@@ -131,7 +134,7 @@ def test_d2_cli_json_and_a_spreadsheet_for_reminders(campaign: Path, mini: Refer
     conn.close()
     registry = tmp_path / "registre.csv"
     sheet = tmp_path / "relances.xlsx"
-    code, out = run("suivi", "--campagne", "2025", "--db", str(campaign), "-o", str(sheet),
+    code, out = run("suivi", "--campagne", "2025", "--db", arg(campaign), "-o", str(sheet),
                     "--structures", str(registry))
     assert code == 0, out
     book = load_workbook(sheet)
@@ -147,12 +150,12 @@ def test_d2_cli_json_and_a_spreadsheet_for_reminders(campaign: Path, mini: Refer
     assert by_id["S009"]["au_registre"] == "non"  # not in the registry given now
 
 
-def test_d3_read_only_and_unknown_campaign(campaign: Path, tmp_path: Path) -> None:
-    before = hashlib.sha256(campaign.read_bytes()).hexdigest()
-    assert run("suivi", "--campagne", "2025", "--db", str(campaign))[0] == 0
-    code, out = run("suivi", "--campagne", "2031", "--db", str(campaign))
+def test_d3_read_only_and_unknown_campaign(campaign: Target, tmp_path: Path) -> None:
+    before = dump(campaign)
+    assert run("suivi", "--campagne", "2025", "--db", arg(campaign))[0] == 0
+    code, out = run("suivi", "--campagne", "2031", "--db", arg(campaign))
     assert code == 2 and "[DB003]" in out and "« 2031 » n'existe pas" in out, out
-    assert hashlib.sha256(campaign.read_bytes()).hexdigest() == before
-    code, out = run("suivi", "--campagne", "2025", "--db", str(campaign), "-o",
-                    str(campaign))
+    assert dump(campaign) == before
+    code, out = run("suivi", "--campagne", "2025", "--db", arg(campaign), "-o",
+                    arg(campaign))
     assert code == 2, out

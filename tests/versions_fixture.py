@@ -100,6 +100,8 @@ def store_answers(db: Path, campaign: str, year: int, ref: Referentiel, digest: 
                 "created_at) VALUES (?, ?, ?, ?, '2025-06-01')", (campaign, year, ref.ref,
                                                                   digest))
             campaign_id = int(cursor.lastrowid or 0)
+            conn.execute("INSERT INTO campaign_referentiels VALUES (?, ?, ?, ?)",
+                         (campaign_id, ref.ref, digest, ref.kind.value))
             for answers in answer_sets:
                 info = answers.structure.model_copy(update={"consentement": "nominative",
                                                             "departement": "14"})

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from evalsoc.authoring.cells import UnreadableError, typed
+from evalsoc.authoring.cells import typed
 from evalsoc.authoring.layout import (
     CROSSWALK,
     CROSSWALK_BANDS,
     CROSSWALK_OPTIONS,
+    DIAGNOSTIC,
+    DIAGNOSTIC_KEYS,
+    DIAGNOSTIC_SHEETS,
     LEVELS,
     SETTING_KEYS,
     SETTINGS,
@@ -47,6 +50,7 @@ def assemble(doc: Document) -> None:
     questions = _tree(doc)
     _options(doc, scales, questions)
     _crosswalk(doc)
+    _diagnostic(doc)
 
 
 def _row_values(row: Row, keys: tuple[str, ...] | None = None, drop: str | None = None
@@ -56,10 +60,10 @@ def _row_values(row: Row, keys: tuple[str, ...] | None = None, drop: str | None 
 
 
 def _plain_rows(doc: Document, sheet: str, section: str,
-                drop: str | None = None) -> list[dict[str, Any]]:
+                drop: str | None = None, prefix: Loc = ()) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for row in doc.sheets.get(sheet, ()):
-        doc.place_row((section, len(out)), row)
+        doc.place_row((*prefix, section, len(out)), row)
         out.append(_row_values(row, drop=drop))
     return out
 
@@ -77,9 +81,9 @@ def _settings(doc: Document) -> None:
             continue
         try:
             value = typed(raw, SETTING_KEYS[key])
-        except UnreadableError as err:
+        except ValueError as err:
             doc.add(Code.REF_XLSX_VALUE, row, "valeur", raw=str(raw)[:60], column=key,
-                    expected=err.expected)
+                    expected=str(err))
             continue
         loc: Loc
         if key in _LISTED:
@@ -135,7 +139,7 @@ def _child(doc: Document, parents: _Parents, row: Row, sheet: Sheet, key: str,
 
 
 def _sheet(name: str) -> Sheet:
-    return next(s for s in SHEETS if s.name == name)
+    return next(s for s in (*SHEETS, *DIAGNOSTIC_SHEETS) if s.name == name)
 
 
 def _tree(doc: Document) -> _Parents:
@@ -294,3 +298,88 @@ def _line(doc: Document, row: Row, lines: dict[str, tuple[dict[str, Any], Loc]],
     doc.add(Code.REF_XLSX_PARENT, row, "ligne", parent=line or "", column="ligne",
             parent_sheet=CROSSWALK.name, raw=line)
     return None
+
+
+_ROOT: Loc = ("diagnostic",)
+
+
+def _diagnostic(doc: Document) -> None:
+    """The section of a référentiel « diagnostic », when the workbook has its sheets."""
+    if not {DIAGNOSTIC, *(s.name for s in DIAGNOSTIC_SHEETS)} & set(doc.sheets):
+        return
+    section: dict[str, Any] = {}
+    doc.data["diagnostic"] = section
+    if rows := doc.sheets.get(DIAGNOSTIC):
+        doc.place(_ROOT, rows[0])
+    _diagnostic_settings(doc, section)
+    for key, sheet in (("periods", "periodes"), ("parameters", "parametres"),
+                       ("checks", "controles"), ("aggregates", "agregats")):
+        if items := _plain_rows(doc, sheet, key, prefix=_ROOT):
+            section[key] = items
+    section["sections"] = _plain_rows(doc, "sections", "sections", prefix=_ROOT)
+    parts = _Parents(doc, "sections")
+    for index, item in enumerate(section["sections"]):
+        parts.add(item.get("id"), item, (*_ROOT, "sections", index))
+    for row in doc.sheets.get("lignes", ()):
+        _child(doc, parts, row, _sheet("lignes"), "lines", _row_values(row, drop="section"))
+    section["indicators"] = []
+    _ratios(doc, section["indicators"])
+
+
+def _diagnostic_settings(doc: Document, section: dict[str, Any]) -> None:
+    for row in doc.sheets.get(DIAGNOSTIC, ()):
+        key = str(row.values.get("champ", "")).strip()
+        raw = row.values.get("valeur")
+        if key not in DIAGNOSTIC_KEYS:
+            doc.add(Code.REF_XLSX_DIAGNOSTIC_SETTING, row, "champ", raw=key,
+                    known=", ".join(DIAGNOSTIC_KEYS))
+            continue
+        if raw is None:
+            continue
+        try:
+            value = typed(raw, DIAGNOSTIC_KEYS[key])
+        except ValueError as err:  # what the cell should hold (as main's cells.typed says)
+            doc.add(Code.REF_XLSX_VALUE, row, "valeur", raw=str(raw)[:60], column=key,
+                    expected=str(err))
+            continue
+        top, _, sub = key.partition(".")
+        if sub:
+            section.setdefault(top, {})[sub] = value
+            doc.place((*_ROOT, top, sub), row, "valeur")
+            doc.place((*_ROOT, top), row, "valeur")
+        else:
+            section[key] = value
+            doc.place((*_ROOT, key), row, "valeur")
+
+
+def _ratios(doc: Document, indicators: list[dict[str, Any]]) -> None:
+    """Ratios, their sources, bands, notes and secondary reading."""
+    ratios = _Parents(doc, "ratios")
+    for row in doc.sheets.get("ratios", ()):
+        item = {k: v for k, v in row.values.items() if not k.startswith("sources.")}
+        sources = {k.partition(".")[2]: v for k, v in row.values.items()
+                   if k.startswith("sources.")}
+        if sources:
+            item["sources"] = sources
+        loc: Loc = (*_ROOT, "indicators", len(indicators))
+        indicators.append(item)
+        doc.place_row(loc, row)
+        for key in sources:
+            doc.place((*loc, "sources", key), row, f"sources.{key}")
+        doc.place((*loc, "sources"), row, "sources.formula")
+        ratios.add(item.get("id"), item, loc)
+    for sheet, key in (("bandes", "bands"), ("notes", "notes")):
+        for row in doc.sheets.get(sheet, ()):
+            _child(doc, ratios, row, _sheet(sheet), key, _row_values(row, drop="ratio"))
+    for row in doc.sheets.get("secondaires", ()):
+        found = ratios.of(row, "ratio")
+        if found is None:
+            continue
+        parent, parent_loc = found
+        if "secondary" in parent:
+            doc.add(Code.REF_XLSX_TWICE, row, "ratio", parent=row.values.get("ratio", ""),
+                    sheet_name="secondaires", column="ratio",
+                    rule="un ratio a au plus une lecture secondaire")
+            continue
+        parent["secondary"] = _row_values(row, drop="ratio")
+        doc.place_row((*parent_loc, "secondary"), row)

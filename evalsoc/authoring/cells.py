@@ -7,20 +7,12 @@ from typing import Any
 
 from evalsoc.authoring.layout import Kind
 
-__all__ = ["UnreadableError", "typed"]
+__all__ = ["typed"]
 
 _TRUE = frozenset({"oui", "vrai", "true", "yes", "1", "x"})
 _FALSE = frozenset({"non", "faux", "false", "no", "0"})
 _EXPECTED = {"number": "un nombre", "integer": "un nombre entier",
              "boolean": "oui ou non (true ou false)"}
-
-
-class UnreadableError(ValueError):
-    """The cell does not hold what its column needs; ``expected`` says what."""
-
-    def __init__(self, expected: str) -> None:
-        super().__init__(expected)
-        self.expected = expected
 
 
 def _text(value: Any) -> str:
@@ -31,20 +23,20 @@ def _text(value: Any) -> str:
 
 def _number(value: Any) -> float | int:
     if isinstance(value, bool):
-        raise UnreadableError(_EXPECTED["number"])
+        raise ValueError(_EXPECTED["number"])
     if isinstance(value, (int, float)):
         return value
     cleaned = str(value).strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
     try:
         return float(cleaned.replace(",", "."))
     except ValueError as err:
-        raise UnreadableError(_EXPECTED["number"]) from err
+        raise ValueError(_EXPECTED["number"]) from err
 
 
 def _integer(value: Any) -> int:
     number = _number(value)
     if isinstance(number, float) and not number.is_integer():
-        raise UnreadableError(_EXPECTED["integer"])
+        raise ValueError(_EXPECTED["integer"])
     return int(number)
 
 
@@ -56,11 +48,11 @@ def _boolean(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise UnreadableError(_EXPECTED["boolean"])
+    raise ValueError(_EXPECTED["boolean"])
 
 
 def typed(value: Any, kind: Kind) -> Any:
-    """The cell's value for a column of ``kind`` (UnreadableError when it cannot be)."""
+    """The cell's value for a column of ``kind`` (ValueError when it cannot be)."""
     if kind == "number":
         return _number(value)
     if kind == "integer":

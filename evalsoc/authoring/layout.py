@@ -14,10 +14,14 @@ __all__ = [
     "CROSSWALK",
     "CROSSWALK_BANDS",
     "CROSSWALK_OPTIONS",
+    "DIAGNOSTIC",
+    "DIAGNOSTIC_KEYS",
+    "DIAGNOSTIC_SHEETS",
     "LEVELS",
     "SETTINGS",
     "SETTING_KEYS",
     "SHEETS",
+    "TREE",
     "Column",
     "Kind",
     "Sheet",
@@ -59,7 +63,7 @@ SETTINGS = "referentiel"
 # take one row per entry; crosswalk.previous is the crosswalk's starting version
 SETTING_KEYS: dict[str, Kind] = {
     "schema_version": "integer", "id": "text", "version": "text", "title": "text",
-    "status": "text", "description": "text", "sources": "text", "changelog": "text",
+    "status": "text", "kind": "text", "description": "text", "sources": "text", "changelog": "text",
     "na_policy": "text", "min_coverage": "number", "pistes_threshold": "number",
     "overall_score": "boolean", "crosswalk.previous": "text",
 }
@@ -90,3 +94,37 @@ CROSSWALK_OPTIONS = Sheet("correspondance_options", "ligne", _cols("ligne", "anc
 CROSSWALK_BANDS = Sheet("correspondance_tranches", "ligne", _cols("ligne", "min:number",
                                                                   "code:code"))
 LEVELS = {"noeud": "nodes", "question": "questions"}  # « niveau » → crosswalk section
+
+# the sheets of the tree of a référentiel « utilité sociale » (a diagnostic has none)
+TREE = frozenset({"dimensions", "criteres", "pistes", "indicateurs", "tranches",
+                  "questions"})
+
+# A référentiel « diagnostic » (kind: diagnostic, evalsoc.referentiel.diagnostic): its
+# section's settings, one row per field (« champ », « valeur », as « referentiel »), then
+# one sheet per list. A line that takes a question of the shared library names it in
+# « use » (the question stays the library's: only its id is written); a ratio's bands,
+# notes and secondary reading name it in « ratio », in order.
+DIAGNOSTIC = "diagnostic"
+DIAGNOSTIC_KEYS: dict[str, Kind] = {
+    "sheet": "text", "title": "text", "introduction": "text", "sector.medians": "list",
+    "sector.red": "list", "sector.by": "list",
+}
+DIAGNOSTIC_SHEETS: tuple[Sheet, ...] = (
+    Sheet("periodes", None, _cols("id", "label", "description")),
+    Sheet("parametres", None, _cols("id", "label", "value:number", "unit", "source",
+                                    "reference")),
+    Sheet("sections", None, _cols("id", "label", "description")),
+    Sheet("lignes", "section", _cols(
+        "section", "id", "use", "label", "accounts", "description", "type", "unit",
+        "min:number", "max:number", "required:boolean", "allow_non_concerne:boolean",
+        "total:boolean", "detail:boolean", "periods:list", "same_as")),
+    Sheet("controles", None, _cols("id", "label", "line", "equals", "relation",
+                                   "tolerance:number", "severity", "fix")),
+    Sheet("agregats", None, _cols("id", "label", "formula", "unit", "description")),
+    Sheet("ratios", None, _cols(
+        "id", "label", "family", "formula", "unit", "description", "sources.formula",
+        "sources.bands", "sources.reference", "discuss", "periods:list")),
+    Sheet("bandes", "ratio", _cols("ratio", "color", "when", "alert")),
+    Sheet("notes", "ratio", _cols("ratio", "when", "text")),
+    Sheet("secondaires", "ratio", _cols("ratio", "label", "formula", "unit")),
+)

@@ -19,11 +19,13 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from evalsoc.authoring.cells import UnreadableError, typed
+from evalsoc.authoring.cells import typed
 from evalsoc.authoring.layout import (
     CROSSWALK,
     CROSSWALK_BANDS,
     CROSSWALK_OPTIONS,
+    DIAGNOSTIC,
+    DIAGNOSTIC_SHEETS,
     SETTINGS,
     SHEETS,
     Sheet,
@@ -37,6 +39,11 @@ __all__ = ["CellError", "Document", "Formula", "Row", "read_authoring"]
 README_SHEET = "lisez-moi"
 REQUIRED = frozenset({SETTINGS, "groupes", "dimensions", "criteres", "indicateurs",
                       "questions"})
+# a référentiel « diagnostic » (« kind » diagnostic in « referentiel »): no tree
+REQUIRED_DIAGNOSTIC = frozenset({SETTINGS, "groupes", DIAGNOSTIC, "sections", "lignes",
+                                 "ratios"})
+_READ: tuple[Sheet | str, ...] = (SETTINGS, *SHEETS, DIAGNOSTIC, *DIAGNOSTIC_SHEETS,
+                                  CROSSWALK, CROSSWALK_OPTIONS, CROSSWALK_BANDS)
 
 
 @dataclass
@@ -128,9 +135,9 @@ def _value(doc: Document, row: Row, key: str, value: Any, kind: Any) -> None:
         return
     try:
         row.values[key] = typed(value, kind)
-    except UnreadableError as err:
+    except ValueError as err:
         doc.add(Code.REF_XLSX_VALUE, row, key, raw=str(value)[:60], column=key,
-                expected=err.expected)
+                expected=str(err))
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -154,6 +161,20 @@ def _plain(cell: Any) -> Any:
     return value
 
 
+def _names(sheets: frozenset[Sheet | str]) -> list[str]:
+    """The sheets' names, in the order of the workbook."""
+    wanted = {s if isinstance(s, str) else s.name for s in sheets}
+    return [n for s in _READ if (n := s if isinstance(s, str) else s.name) in wanted]
+
+
+def _kind(doc: Document) -> str:
+    """What the settings sheet says the référentiel is (« kind »)."""
+    for row in doc.sheets.get(SETTINGS, ()):
+        if str(row.values.get("champ", "")).strip() == "kind":
+            return str(row.values.get("valeur", "")).strip().casefold()
+    return ""
+
+
 def read_authoring(path: Path) -> Document:
     """The document the workbook at ``path`` holds (see :class:`Document`)."""
     doc = Document(str(path))
@@ -164,17 +185,18 @@ def read_authoring(path: Path) -> Document:
     book = load_workbook(io.BytesIO(package.data), read_only=True, data_only=False)
     try:
         found = list(book.sheetnames)
-        for sheet in (None, *SHEETS, CROSSWALK, CROSSWALK_OPTIONS, CROSSWALK_BANDS):
-            name = SETTINGS if sheet is None else sheet.name
-            if name not in found:
-                if name in REQUIRED:
-                    doc.issues.append(make_issue(Code.REF_XLSX_SHEET, file=doc.file,
-                                                 sheet=name, found=", ".join(found)))
-                continue
-            grid = [tuple(_plain(c) for c in r) for r in book[name].iter_rows()]
-            doc.sheets[name] = list(_rows(doc, sheet, name, grid))
-        known = {SETTINGS, README_SHEET, *(s.name for s in SHEETS),
-                 CROSSWALK.name, CROSSWALK_OPTIONS.name, CROSSWALK_BANDS.name}
+        for sheet in _READ:
+            name = sheet if isinstance(sheet, str) else sheet.name
+            if name in found:
+                grid = [tuple(_plain(c) for c in r) for r in book[name].iter_rows()]
+                doc.sheets[name] = list(_rows(doc, None if isinstance(sheet, str) else sheet,
+                                              name, grid))
+        diagnostic = _kind(doc) == "diagnostic"
+        doc.issues += [make_issue(Code.REF_XLSX_SHEET, file=doc.file, sheet=name,
+                                  found=", ".join(found))
+                       for name in _names(REQUIRED_DIAGNOSTIC if diagnostic else REQUIRED)
+                       if name not in found]
+        known = {README_SHEET, *_names(frozenset(_READ))}
         doc.issues += [make_issue(Code.REF_XLSX_EXTRA_SHEET, file=doc.file, sheet=name,
                                   known=", ".join(sorted(known)))
                        for name in found if name not in known]

@@ -8,7 +8,7 @@ from pathlib import Path
 from evalsoc.authoring.load import is_workbook, load_authoring, located
 from evalsoc.catalogue import Code
 from evalsoc.checks.golden import check_examples
-from evalsoc.issues import Issue, make_issue
+from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.referentiel.check import check_tree
 from evalsoc.referentiel.fingerprint import canonical_hash, matches
 from evalsoc.referentiel.loader import load_file
@@ -71,7 +71,7 @@ def check_referentiel(target: str, root: Path | None = None) -> CheckReport:
     ref = loaded.referentiel
     examples = 0
     if ref is not None:
-        if not issues:
+        if not any(i.severity is Severity.ERROR for i in issues):  # warnings do not stop it
             entry = Entry(ref.id, ref.version, path)
             examples, found = check_examples(ref, entry.examples_dir)
             issues.extend(found)

@@ -11,6 +11,7 @@ from evalsoc.cli.export import publication_of, secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
 from evalsoc.publish.review import review
 from evalsoc.store.frames import Store
+from evalsoc.store.target import Target
 
 __all__ = ["audit"]
 
@@ -28,7 +29,7 @@ __all__ = ["audit"]
 @json_option
 @click.pass_context
 @refusals
-def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: Path,
+def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: Target,
           seuil: int, dominance: float, protection: float, as_json: bool) -> None:
     """Vérifie ensemble tout ce qu'evalsoc publie pour une campagne : exports (tous
     formats), synthèse (HTML, PDF, XLSX), médianes imprimées sur les fiches et, avec
@@ -44,7 +45,7 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: 
     Exemple :
       evalsoc audit --campagne 2026 --precedente 2025
     """
-    if not db.is_file():
+    if isinstance(db, Path) and not db.is_file():
         raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
     columns = tuple(b.strip() for b in by.split(",") if b.strip())
     with Store(db) as store:

@@ -8,12 +8,13 @@ import click
 
 from evalsoc.catalogue import Code
 from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, refusals, write_json
+from evalsoc.cli.target import existing_db_option
 from evalsoc.explain.diagnostic import diagnostic_ids, diagnostic_lines
 from evalsoc.explain.sources import Explained, from_answer_file, from_store, from_workbooks
 from evalsoc.explain.text import explain_text
 from evalsoc.issues import make_issue
 from evalsoc.scoring.result import node_json
-from evalsoc.store.db import DEFAULT_DB
+from evalsoc.store.target import Target
 
 __all__ = ["explain"]
 
@@ -28,15 +29,14 @@ __all__ = ["explain"]
 @click.option("--structure", "structure", metavar="ID",
               help="La structure à expliquer : dans la campagne --campagne, ou parmi les "
                    "classeurs donnés quand ils sont ceux de plusieurs structures.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-              show_default=True, help="Fichier de la base SQLite, avec --campagne.")
+@existing_db_option
 @click.option("--node", "node_id", metavar="ID",
               help="N'explique que ce nœud (dimension, critère ou indicateur), ex. SOC.2.")
 @json_option
 @click.pass_context
 @refusals
 def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | None,
-            campaign: str | None, structure: str | None, db: Path, node_id: str | None,
+            campaign: str | None, structure: str | None, db: Target, node_id: str | None,
             as_json: bool) -> None:
     """Explique chaque score : règle appliquée, poids, politique « non concerné »,
     couverture, et chaque réponse utilisée avec sa valeur d'origine, sa cellule et le
@@ -82,7 +82,7 @@ def explain(ctx: click.Context, paths: tuple[Path, ...], answer_file: Path | Non
 
 
 def _outcome(paths: tuple[Path, ...], answer_file: Path | None, campaign: str | None,
-             structure: str | None, db: Path) -> Explained:
+             structure: str | None, db: Target) -> Explained:
     if answer_file is not None:
         return from_answer_file(answer_file)
     if campaign is not None:

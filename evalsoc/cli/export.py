@@ -11,6 +11,7 @@ import click
 
 from evalsoc.cli.common import Exit, refusals
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.cli.target import path_of
 from evalsoc.exports.campaign import (
     DEFAULT_BY,
     EXPORT_FORMATS,
@@ -23,6 +24,7 @@ from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import STANDARD_BY, Publication
 from evalsoc.stats import SecrecyRules
 from evalsoc.store.frames import Store
+from evalsoc.store.target import Target
 from evalsoc.support.outputs import check_outputs
 
 __all__ = ["export", "publication_of", "secrecy_options", "secrecy_rules"]
@@ -81,7 +83,7 @@ def publication_of(store: Store, campaign: str, previous: str | None,
 @click.pass_context
 @refusals
 def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: str | None,
-           db: Path, seuil: int, dominance: float, protection: float) -> None:
+           db: Target, seuil: int, dominance: float, protection: float) -> None:
     """Exporte les tableaux d'une campagne : scores des structures nommées avec leur
     accord, et tableaux sectoriels protégés par le secret statistique.
 
@@ -97,7 +99,7 @@ def export(ctx: click.Context, campaign: str, output: Path, by: str, previous: s
     if output.suffix.lower() not in EXPORT_FORMATS:
         raise click.BadParameter(f"format non pris en charge : {output.suffix or '(aucun)'} ; "
                                  f"formats : {', '.join(EXPORT_FORMATS)}.", param_hint="-o")
-    check_outputs({output: "-o"}, [db])  # never over the base it reads
+    check_outputs({output: "-o"}, path_of(db))  # never over the base it reads
     rules = secrecy_rules(seuil, dominance, protection)
     columns = tuple(b.strip() for b in by.split(",") if b.strip())
     with Store(db) as store:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
@@ -19,30 +17,14 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.progress import bar
+from evalsoc.cli.target import db_option, existing_db_option
 from evalsoc.issues import make_issue
-from evalsoc.store.db import DEFAULT_DB
 from evalsoc.store.ingest import IngestSummary, VersionRule
 from evalsoc.store.ingest import ingest as run_ingest
+from evalsoc.store.target import Target
 from evalsoc.structures.registry import read_structures
 
 __all__ = ["db_option", "existing_db_option", "ingest"]
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def db_option(func: F) -> F:
-    """--db for the command that writes the store (created when absent)."""
-    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-                        default=DEFAULT_DB, show_default=True,
-                        help="Fichier de la base SQLite (créé s'il n'existe pas).")(func)
-
-
-def existing_db_option(func: F) -> F:
-    """--db for the commands that only read the store."""
-    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-                        default=DEFAULT_DB, show_default=True,
-                        help="Fichier de la base SQLite, remplie par « evalsoc ingest ».")(func)
 
 
 @click.command()
@@ -68,7 +50,7 @@ def existing_db_option(func: F) -> F:
 @click.pass_context
 @refusals
 def ingest(ctx: click.Context, paths: tuple[Path, ...], campaign: str, year: int | None,
-           registry: Path | None, rule: str, db: Path, as_json: bool, workers: int | None,
+           registry: Path | None, rule: str, db: Target, as_json: bool, workers: int | None,
            quiet: bool) -> None:
     """Enregistre des classeurs (fichiers ou dossiers) dans une campagne.
 
@@ -106,7 +88,7 @@ def _tell(message: str) -> None:
     click.secho(f"Attention : {message}", fg="yellow", err=True)
 
 
-def _render(summary: IngestSummary, db: Path) -> None:
+def _render(summary: IngestSummary, db: Target) -> None:
     click.echo(f"Campagne « {summary.campaign} » ({db}) : {summary.files} fichier(s)")
     click.echo(f"  enregistrés : {summary.ingested} (dont {summary.individual} "
                f"questionnaire(s) individuel(s))")

@@ -33,11 +33,13 @@ _COMMANDS = {
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",
     "migrate": "evalsoc.cli.migrate:migrate",
+    "merge": "evalsoc.cli.merge:merge_command",
     "questionnaire": "evalsoc.cli.questionnaire:questionnaire",
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",
     "score": "evalsoc.cli.score:score",
     "sensibilite": "evalsoc.cli.sensibilite:sensibilite",
+    "serveur": "evalsoc.cli.serveur:serveur",
     "simulate": "evalsoc.cli.simulate:simulate",
     "suivi": "evalsoc.cli.suivi:suivi",
 }

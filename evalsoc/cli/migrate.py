@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from evalsoc.cli.common import Exit, json_option, problem, refusals, write_json
+from evalsoc.cli.common import Exit, json_option, refusals, write_json
 from evalsoc.cli.ingest import existing_db_option
 
 __all__ = ["migrate"]
@@ -65,38 +65,29 @@ def migrate(ctx: click.Context, campaign: str, target: str | None, dry_run: bool
 
 def _migrate(ctx: click.Context, conn: Any, campaign: str, target: str, dry_run: bool,
              as_json: bool) -> None:
-    from evalsoc.referentiel.registry import (  # noqa: PLC0415
-        ReferentielNotFoundError,
-        load_entry,
-        resolve,
-    )
+    from evalsoc.referentiel.registry import load_entry, resolve  # noqa: PLC0415
     from evalsoc.store.db import transaction  # noqa: PLC0415
     from evalsoc.store.migration import (  # noqa: PLC0415
-        MigrationError,
+        already_there,
         apply_migration,
         plan_migration,
     )
     from evalsoc.store.preview import migration_impact  # noqa: PLC0415
 
-    try:
-        entry, ref = resolve(target)
-    except ReferentielNotFoundError as err:
-        raise problem(err.issue) from err
+    entry, ref = resolve(target)
     digest = load_entry(entry).hash or ""
-    try:
-        if dry_run:
+    done = already_there(conn, campaign, ref)
+    if done is not None:  # nothing to do: said, and not a refusal
+        click.echo(f"[{done.code}] {done.message}")
+        ctx.exit(Exit.OK)
+    if dry_run:
+        plan = plan_migration(conn, campaign, ref, digest)
+        impact = migration_impact(conn, plan)
+    else:
+        with transaction(conn):
             plan = plan_migration(conn, campaign, ref, digest)
             impact = migration_impact(conn, plan)
-        else:
-            with transaction(conn):
-                plan = plan_migration(conn, campaign, ref, digest)
-                impact = migration_impact(conn, plan)
-                apply_migration(conn, plan)
-    except MigrationError as err:
-        if err.issue.code != "VER030":
-            raise
-        click.echo(f"[{err.issue.code}] {err.issue.message}")
-        ctx.exit(Exit.OK)
+            apply_migration(conn, plan)
     from evalsoc.cli.migrate_output import migration_json, migration_lines  # noqa: PLC0415
 
     if as_json:

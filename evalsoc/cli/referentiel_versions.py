@@ -18,7 +18,6 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.errors import EvalsocError
 from evalsoc.referentiel.loader import load_file
 from evalsoc.referentiel.model import Referentiel
 
@@ -29,10 +28,7 @@ def load_target(target: str) -> Referentiel:
     """A référentiel named ``id@version`` or by the path of its file (YAML, or an authoring
     workbook); a refusal (exit 2)
     when unknown or unreadable."""
-    try:
-        path = locate(target)
-    except EvalsocError as err:
-        raise problem(err.issue) from err
+    path = locate(target)
     loaded = load_authoring(path)[0] if is_workbook(path) else load_file(path)
     if loaded.referentiel is None:
         shown = "\n".join(i.render() for i in loaded.issues)
@@ -50,6 +46,7 @@ def load_target(target: str) -> Referentiel:
                    "éléments rapprochés par leur identifiant, à corriger puis à coller "
                    "à la fin du fichier de NOUVEAU.")
 @click.pass_context
+@refusals
 def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool) -> None:
     """Ce qui change d'une version d'un référentiel à une version ultérieure : chaque
     changement que déclare la table de correspondance (renommé, reformulé, changé
@@ -66,7 +63,6 @@ def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool)
       evalsoc referentiel diff ardes-culture@1.0.0 brouillon/1.1.0.yaml --brouillon
     """
     from evalsoc.referentiel.writer import crosswalk_yaml  # noqa: PLC0415
-    from evalsoc.versions.chain import VersionError  # noqa: PLC0415
     from evalsoc.versions.diff import diff  # noqa: PLC0415
     from evalsoc.versions.diff_text import diff_lines  # noqa: PLC0415
     from evalsoc.versions.draft import draft_crosswalk  # noqa: PLC0415
@@ -75,11 +71,7 @@ def diff_cmd(ctx: click.Context, old: str, new: str, as_json: bool, draft: bool)
     if draft:
         click.echo(crosswalk_yaml(draft_crosswalk(before, after)), nl=False)
         ctx.exit(Exit.OK)
-    try:
-        found = diff(before, after)
-    except VersionError as err:
-        click.echo(f"Erreur : [{err.issue.code}] {err.issue.message}", err=True)
-        ctx.exit(Exit.PROBLEMS)
+    found = diff(before, after)  # VersionError (no crosswalk leads there): a refusal
     if as_json:
         write_json(found.json())
     else:
@@ -148,21 +140,46 @@ def export_xlsx_cmd(ctx: click.Context, ref: str, output: Path) -> None:
     avec la version précédente, sans rien perdre : import-xlsx en refait le même
     référentiel (la même empreinte).
 
+    Un référentiel « diagnostic » (autodiag-financier) a les feuilles de sa section
+    (diagnostic, periodes, parametres, sections, lignes, controles, agregats, ratios,
+    bandes, notes, secondaires) au lieu de celles de l'arbre. Un ensemble (a+b) n'est
+    pas un fichier : exportez chacun de ses référentiels.
+    Le classeur écrit est relu comme import-xlsx le lira : s'il ne redonne pas la même
+    empreinte, la commande le dit (REF115) et sort avec le code 1.
+
     REF : ID@VERSION, ou le chemin d'un fichier YAML.
 
     \b
     Exemple :
       evalsoc referentiel export-xlsx ardes-culture@1.0.0 -o ardes-culture.xlsx
     """
-    from evalsoc.authoring.write import workbook_frames  # noqa: PLC0415
+    from evalsoc.authoring.write import bundle_refused, workbook_frames  # noqa: PLC0415
     from evalsoc.exports.safe import write_xlsx  # noqa: PLC0415
+    from evalsoc.referentiel.bundle import split_ref  # noqa: PLC0415
     from evalsoc.referentiel.fingerprint import canonical_hash  # noqa: PLC0415
+    from evalsoc.referentiel.registry import resolve  # noqa: PLC0415
+
+    parts = split_ref(ref)
+    if len(parts) > 1 and not Path(ref).is_file():  # a bundle: its parts, each a file
+        raise bundle_refused(ref, [resolve(part)[1].ref for part in parts])
+    from evalsoc.catalogue import Code  # noqa: PLC0415
+    from evalsoc.issues import make_issue  # noqa: PLC0415
 
     model = load_target(ref)
     frames = workbook_frames(model)
     write_xlsx(output, frames)
+    digest = canonical_hash(model)
+    again = load_authoring(output)[0]  # read back as import-xlsx will: nothing lost
+    if again.hash != digest:
+        errors = [i for i in again.issues if i.severity.value == "erreur"]
+        detail = errors[0].render() if errors else "une valeur relue diffère de l'original"
+        issue = make_issue(Code.REF_XLSX_LOSSY, file=str(output), ref=model.ref,
+                           actual=(again.hash or "aucune")[:12], expected=digest[:12],
+                           detail=detail)
+        click.secho(f"ERREUR        {issue.render()}", fg="red")
+        ctx.exit(Exit.PROBLEMS)
     click.echo(f"{model.ref} écrit dans {output} ({len(frames)} feuilles), empreinte "
-               f"{canonical_hash(model)[:12]}.")
+               f"{digest[:12]}.")
     click.echo(f"Après modification : evalsoc referentiel import-xlsx {output} -o "
                f"referentiels/{model.id}/VERSION.yaml")
     ctx.exit(Exit.OK)

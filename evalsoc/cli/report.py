@@ -19,7 +19,8 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.progress import bar
-from evalsoc.store.db import DEFAULT_DB
+from evalsoc.cli.target import existing_db_option
+from evalsoc.store.target import Target
 
 if TYPE_CHECKING:
     from evalsoc.reports.fiche.batch import FicheBatch
@@ -86,8 +87,7 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
 
 @report.command()
 @click.option("--campagne", "campaign", required=True, help="Nom de la campagne enregistrée.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-              show_default=True, help="Fichier de la base SQLite de la campagne.")
+@existing_db_option
 @click.option("--structure", "structures", multiple=True, metavar="ID",
               help="Identifiant d'une structure (option répétable). Par défaut : toutes les "
                    "structures qui ont un questionnaire valide dans la campagne.")
@@ -102,7 +102,7 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
 @workers_option
 @click.pass_context
 @refusals
-def structure(ctx: click.Context, campaign: str, db: Path, structures: tuple[str, ...],
+def structure(ctx: click.Context, campaign: str, db: Target, structures: tuple[str, ...],
               out_dir: Path, formats: tuple[str, ...], no_quotes: bool, as_json: bool,
               workers: int | None, quiet: bool) -> None:
     """Écrit la fiche de chaque structure : son profil par dimension, ses points forts,

@@ -18,6 +18,7 @@ from evalsoc.cli.common import (
 )
 from evalsoc.cli.export import secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.store.target import Target
 
 __all__ = ["sector"]
 
@@ -57,7 +58,7 @@ def french_date(day: date) -> str:
 @json_option
 @click.pass_context
 @refusals
-def sector(ctx: click.Context, campaign: str, previous: str | None, db: Path, out_dir: Path,
+def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, out_dir: Path,
            formats: tuple[str, ...], seuil: int, dominance: float, protection: float,
            as_json: bool) -> None:
     """Écrit la synthèse sectorielle d'une campagne : chiffres clés et totaux, qualité des

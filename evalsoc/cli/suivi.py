@@ -17,11 +17,13 @@ from evalsoc.cli.common import (
     write_json,
 )
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.cli.target import path_of
 from evalsoc.exports.desk import write_desk
 from evalsoc.issues import make_issue
 from evalsoc.referentiel.registry import resolve
 from evalsoc.store.db import open_store
 from evalsoc.store.desk import LAST_REFUSED, NOTHING, RECEIVED, REFUSED, Desk, campaign_desk
+from evalsoc.store.target import Target
 from evalsoc.structures.registry import read_structures
 from evalsoc.support.outputs import check_outputs
 
@@ -44,7 +46,7 @@ _NAME = 34  # characters of a name shown in the table
 @click.pass_context
 @refusals
 def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path | None,
-          db: Path, as_json: bool) -> None:
+          db: Target, as_json: bool) -> None:
     """Le tableau de bord d'une campagne : pour chaque structure du registre, ce qui est
     arrivé ou non, si la version qui compte est valide, les envois refusés et remplacés,
     les questionnaires individuels et les répondants reçus par groupe, le dernier
@@ -65,7 +67,7 @@ def suivi(ctx: click.Context, campaign: str, output: Path | None, registry: Path
         echo_issues(i for i in found.issues if i.code != Code.STR_UNKNOWN_COLUMNS.value)
         extra = {s.id: found.extra.get(s.id, {}) for s in found.structures}
     if output is not None:
-        check_outputs({output: "-o"}, [db, *([registry] if registry else [])])
+        check_outputs({output: "-o"}, [*path_of(db), *([registry] if registry else [])])
     conn = open_store(db)
     try:
         row = conn.execute("SELECT referentiel FROM campaigns WHERE name = ?",

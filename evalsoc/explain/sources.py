@@ -15,7 +15,6 @@ such structure, :class:`~evalsoc.errors.ExplainSourceError` when they cannot be 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,8 @@ from evalsoc.referentiel.fingerprint import matches
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.scoring import ScoreResult, score
+from evalsoc.store.backends import Connection
+from evalsoc.store.target import Target
 from evalsoc.support.text import canon
 
 __all__ = ["ExplainError", "ExplainSourceError", "Explained", "from_answer_file",
@@ -81,13 +82,13 @@ def from_workbooks(paths: Sequence[Path], structure: str | None = None,
     return Explained(source, None, None, issues)
 
 
-def from_store(db: Path, campaign: str, structure: str) -> Explained:
+def from_store(db: Target, campaign: str, structure: str) -> Explained:
     """The structure's current submission in ``campaign``, with the forms joined to it,
     scored again with the campaign's référentiel (which must not have changed)."""
     from evalsoc.store.db import connect  # noqa: PLC0415 - only this source needs the store
     from evalsoc.store.write import load_answer_set  # noqa: PLC0415
 
-    if not db.is_file():
+    if isinstance(db, Path) and not db.is_file():
         raise ExplainSourceError(make_issue(Code.FIC_NO_DB, file=str(db)))
     conn = connect(db)
     try:
@@ -134,7 +135,7 @@ _FIELDS = ("nom", "departement", "commune", "territoire", "discipline", "taille"
            "consentement")
 
 
-def _info(conn: sqlite3.Connection, ident: str) -> StructureInfo:
+def _info(conn: Connection, ident: str) -> StructureInfo:
     row = conn.execute(f"SELECT {', '.join(_FIELDS)} FROM structures WHERE id = ?",
                        (ident,)).fetchone()
     values = dict(zip(_FIELDS, row or (), strict=False))

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from evalsoc.catalogue import Code
-from evalsoc.errors import ReferentielNotFoundError
+from evalsoc.errors import BundleRefusedError, ReferentielNotFoundError
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.bundle import BundleError, combine, split_ref
 from evalsoc.referentiel.fingerprint import canonical_hash, matches
@@ -138,10 +138,6 @@ def resolve(ref: str, root: Path | None = None) -> tuple[Entry, Referentiel]:
         known = ", ".join(e.ref for e in entries) or "aucun"
         raise ReferentielNotFoundError(make_issue(Code.REF_NOT_FOUND, ref=ref, known=known))
     return usable[-1]
-
-
-class BundleRefusedError(ReferentielNotFoundError):
-    """The référentiels named together cannot be asked together (QLIB010 to QLIB015)."""
 
 
 _BUNDLES: dict[tuple[tuple[Path, int], ...], tuple[Entry, Referentiel]] = {}

@@ -76,11 +76,32 @@ def _entries(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _shared_lines(diagnostic: dict[str, Any]) -> dict[str, Any]:
+    """A diagnostic's line that takes a shared question written as its author wrote it,
+    ``{use: budget_total, label: ...}``: the question is the library's, named, never
+    written out (reading the file takes it from the library again)."""
+    for section in diagnostic.get("sections", ()):
+        section["lines"] = [_shared_line(line) for line in section.get("lines", ())]
+    return diagnostic
+
+
+def _shared_line(line: dict[str, Any]) -> dict[str, Any]:
+    shared = line.get("use")
+    if not isinstance(shared, dict):
+        return line
+    return {"use": shared["id"], **{
+        k: v for k, v in line.items() if k != "use"
+        and not (k == "id" and v == shared["id"])
+        and not (k == "type" and v == shared.get("type", "amount"))}}
+
+
 def referentiel_yaml(referentiel: Referentiel) -> str:
     """The référentiel as a YAML file (what its author wrote, no default written out)."""
     data = referentiel.model_dump(mode="json", exclude_defaults=True)
     if "crosswalk" in data:
         data["crosswalk"] = _entries(data["crosswalk"])
+    if "diagnostic" in data:
+        data["diagnostic"] = _shared_lines(data["diagnostic"])
     return _dump(data)
 
 

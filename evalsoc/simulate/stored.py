@@ -23,17 +23,18 @@ from evalsoc.simulate.answers import Campaign, draw_answers
 from evalsoc.simulate.registry import SimStructure
 from evalsoc.simulate.run import hints_for
 from evalsoc.store.db import connect, transaction
+from evalsoc.store.target import Target
 from evalsoc.store.write import insert_rows, upsert_structure, write_scores
 
 __all__ = ["store_campaign"]
 
 
-def store_campaign(db: Path, name: str, year: int, referentiel: Referentiel,
+def store_campaign(db: Target, name: str, year: int, referentiel: Referentiel,
                    structures: Sequence[SimStructure], seed: int,
                    registry: Sequence[StructureInfo] = (), root: Path | None = None) -> None:
     """Campaign ``name`` of ``structures`` (their workbooks' « Identification » as in
-    ``structure.info``) into the store at ``db``; ``registry`` rows are loaded as
-    ``ingest --structures`` loads them."""
+    ``structure.info``) into the store at ``db`` (a file or a server); ``registry``
+    rows are loaded as ``ingest --structures`` loads them."""
     entry, _ = resolve(referentiel.ref, root)
     ref_hash = load_entry(entry).hash or ""
     campaign = Campaign(referentiel, ref_hash, hints_for(referentiel, root), seed, year)
@@ -47,6 +48,8 @@ def store_campaign(db: Path, name: str, year: int, referentiel: Referentiel,
                 "INSERT INTO campaigns (name, year, referentiel, referentiel_hash, created_at) "
                 "VALUES (?, ?, ?, ?, ?)", (name, year, referentiel.ref, ref_hash, now))
             campaign_id = int(cursor.lastrowid or 0)
+            conn.execute("INSERT INTO campaign_referentiels VALUES (?, ?, ?, ?)",
+                         (campaign_id, referentiel.ref, ref_hash, referentiel.kind.value))
             for sim in structures:
                 answers = draw_answers(campaign, sim)
                 result = score(referentiel, answers, ref_hash)

@@ -1,5 +1,7 @@
 """Opening the store: one SQLite file, WAL journal, explicit transactions, and a clear
-French refusal for every way the file can be wrong.
+French refusal for every way the file can be wrong; or a PostgreSQL server, given as a
+``postgresql://`` URL (:mod:`evalsoc.store.backends.postgres`), behind the same
+connection interface (:class:`evalsoc.store.backends.Connection`).
 
 Exceptions (all :class:`StoreError`, whose ``issue`` is the catalogue message):
 
@@ -30,13 +32,14 @@ from evalsoc.catalogue import Code
 from evalsoc.errors import StoreError, StoreVersionError
 from evalsoc.excel.links import derived_link
 from evalsoc.issues import make_issue
+from evalsoc.store.backends import Connection
 from evalsoc.store.schema import SCHEMA_VERSION, TABLES, migrate
+from evalsoc.store.target import DEFAULT_DB, ServerTarget, Target
 from evalsoc.support.files import os_reason
 
 __all__ = ["DEFAULT_DB", "EvalsocConnection", "StoreError", "connect", "open_store",
            "transaction", "wait_seconds", "why"]
 
-DEFAULT_DB = Path("evalsoc.sqlite")
 _HEADER = b"SQLite format 3\x00"
 _ATTEMPT = 0.25  # seconds SQLite itself waits on a lock before we look again
 Notify = Callable[[str], None]
@@ -134,12 +137,16 @@ def _probe(path: Path) -> None:
         raise _fail(Code.ENV_DB_FOREIGN, file=str(path), tables=shown)
 
 
-def open_store(path: Path, write: bool = False, notify: Notify | None = None,
-               wait: float | None = None) -> EvalsocConnection:
+def open_store(path: Target, write: bool = False, notify: Notify | None = None,
+               wait: float | None = None) -> Connection:
     """The store at ``path``, checked (see the module docstring). ``write``: created when
     absent and migrated to the current schema; otherwise read-only, and refused when
     absent or empty (ENV001, ENV016). ``notify`` hears, once, that the base is busy."""
     waiting = wait_seconds() if wait is None else wait
+    if isinstance(path, ServerTarget):
+        from evalsoc.store.backends.postgres import open_server  # noqa: PLC0415
+
+        return open_server(path, write, waiting, notify)
     if path.exists() and not path.is_file():
         raise _fail(Code.ENV_DB_PATH, file=str(path), detail="ce n'est pas un fichier")
     if not path.exists():
@@ -158,7 +165,7 @@ def open_store(path: Path, write: bool = False, notify: Notify | None = None,
     try:
         if write:
             _writable(conn, path)
-            migrate(conn, lambda sql: run(conn, sql), str(path))
+            migrate(conn, lambda sql: run(conn, sql), file=str(path))
         else:
             _readable(conn, path, waiting, notify)
     except sqlite3.DatabaseError as err:
@@ -224,12 +231,12 @@ def _readable(conn: EvalsocConnection, path: Path, waiting: float,
         open_store(path, write=True, notify=notify, wait=waiting).close()
 
 
-def connect(path: Path) -> EvalsocConnection:
+def connect(path: Target) -> Connection:
     """The store at ``path`` for writing (created if absent), migrated."""
     return open_store(path, write=True)
 
 
-def run(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+def run(conn: Connection, sql: str) -> object:
     """Execute a statement that takes the write lock, waiting for a busy base as the
     connection says (once told to the user), then refusing (ENV006)."""
     start = time.monotonic()
@@ -247,7 +254,7 @@ def _busy(err: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _waited(conn: sqlite3.Connection, start: float, err: BaseException) -> None:
+def _waited(conn: Connection, start: float, err: BaseException) -> None:
     wait = getattr(conn, "wait", 60.0)
     file = getattr(conn, "file", "")
     if time.monotonic() - start >= wait:
@@ -261,13 +268,13 @@ def _waited(conn: sqlite3.Connection, start: float, err: BaseException) -> None:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: Connection) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of it or none of it."""
     run(conn, "BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(Exception):  # a lost connection: the server rolls back
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")

@@ -11,7 +11,6 @@ apart. Read-only: the base is never changed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from datetime import datetime
 from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.store.backends import Connection
 
 __all__ = ["Desk", "DeskRow", "Unattached", "campaign_desk"]
 
@@ -83,7 +83,7 @@ def _date(text: str | None) -> datetime | None:
         return None
 
 
-def campaign_desk(conn: sqlite3.Connection, campaign: str, ref: Referentiel,
+def campaign_desk(conn: Connection, campaign: str, ref: Referentiel,
                   registry: Mapping[str, Mapping[str, str]] | None = None) -> Desk:
     """Where each structure of ``campaign`` stands. ``registry``: structure id -> extra
     columns, a registry given now rather than the one stored with the campaign."""
@@ -115,7 +115,7 @@ def campaign_desk(conn: sqlite3.Connection, campaign: str, ref: Referentiel,
     return Desk(campaign, bool(expected), list(rows.values()), unattached, groups)
 
 
-def _row(conn: sqlite3.Connection, ident: str, listed: bool,
+def _row(conn: Connection, ident: str, listed: bool,
          extra: Mapping[str, str]) -> DeskRow:
     info = conn.execute("SELECT nom, departement, commune FROM structures WHERE id = ?",
                         (ident,)).fetchone() or ("", "", "")
@@ -140,7 +140,7 @@ def _add(row: DeskRow, sub: tuple[object, ...]) -> None:
         row.reason = str(first or "")
 
 
-def _respondents(conn: sqlite3.Connection, campaign_id: int, rows: dict[str, DeskRow],
+def _respondents(conn: Connection, campaign_id: int, rows: dict[str, DeskRow],
                  groups: tuple[str, ...]) -> None:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     people: dict[str, Counter[str]] = defaultdict(Counter)

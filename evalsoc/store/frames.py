@@ -27,15 +27,15 @@ exports):
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Iterator
-from pathlib import Path
 
 import pandas as pd
 
 from evalsoc.referentiel.registry import resolve
 from evalsoc.referentiel.tree import node_infos
+from evalsoc.store.backends import Connection
 from evalsoc.store.db import open_store
+from evalsoc.store.target import Target
 from evalsoc.structures.consent import effective
 
 __all__ = ["Store"]
@@ -62,9 +62,9 @@ class Store:
     (StoreError) when absent, empty, damaged or another application's: a read never
     changes it. ``write=True`` creates and migrates it, as ``evalsoc ingest`` does."""
 
-    def __init__(self, path: Path, write: bool = False) -> None:
+    def __init__(self, path: Target, write: bool = False) -> None:
         self.path = path
-        self.conn: sqlite3.Connection = open_store(path, write=write)
+        self.conn: Connection = open_store(path, write=write)
 
     def close(self) -> None:
         self.conn.close()

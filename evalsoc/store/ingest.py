@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,11 +23,13 @@ from evalsoc.batch.run import BatchItem, default_workers, find_workbooks, iter_i
 from evalsoc.catalogue import Code
 from evalsoc.excel.workbook import WorkbookRead
 from evalsoc.issues import Issue, make_issue
+from evalsoc.store.backends import Connection
 from evalsoc.store.db import Notify, open_store, transaction
 from evalsoc.store.joins import waiting_forms
-from evalsoc.store.lock import ingest_lock
+from evalsoc.store.lock import run_lock
 from evalsoc.store.members import accept, create_campaign
 from evalsoc.store.submit import Outcome, VersionRule, write_item
+from evalsoc.store.target import Target
 from evalsoc.store.write import upsert_structure
 from evalsoc.support.files import NotRegularFileError, open_regular, os_reason
 
@@ -83,7 +84,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = None,
+def ingest(paths: Iterable[Path], campaign: str, db: Target, year: int | None = None,
            workers: int | None = None, registry: list[StructureInfo] | None = None,
            progress: Progress | None = None, root: Path | None = None,
            isolate: bool = True, rule: VersionRule = VersionRule.PASSAGE,
@@ -96,14 +97,14 @@ def ingest(paths: Iterable[Path], campaign: str, db: Path, year: int | None = No
     files = find_workbooks(paths)
     conn = open_store(db, write=True, notify=notify)
     try:
-        with ingest_lock(db, notify):
+        with run_lock(db, notify):
             return _run(conn, files, campaign, year, workers, registry, progress, root,
                         isolate, rule)
     finally:
         conn.close()
 
 
-def _run(conn: sqlite3.Connection, files: list[Path], campaign: str, year: int | None,
+def _run(conn: Connection, files: list[Path], campaign: str, year: int | None,
          workers: int | None, registry: list[StructureInfo] | None,
          progress: Progress | None, root: Path | None, isolate: bool,
          rule: VersionRule) -> IngestSummary:
@@ -116,8 +117,7 @@ def _run(conn: sqlite3.Connection, files: list[Path], campaign: str, year: int |
     summary = IngestSummary(campaign, files=len(files), rule=rule)
     known = _known(conn, campaign)
     _check_year(conn, campaign, year, summary)
-    first_of_run = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")
-                       .fetchone()[0])
+    this_run: set[int] = set()
     todo, digests = _new_files(files, known, summary)
     count = default_workers(len(todo)) if workers is None else workers
     items = iter_items(todo, count, root, trace=True,  # the store keeps the rules
@@ -126,7 +126,7 @@ def _run(conn: sqlite3.Connection, files: list[Path], campaign: str, year: int |
     written: list[tuple[int, WorkbookRead]] = []
     for item in progress(items, len(todo)) if progress else items:
         _one(conn, campaign, year, item, digests, summary, waiting, written, rule,
-             first_of_run)
+             this_run)
     for item, _ in waiting:  # no file could tell which référentiel the campaign follows
         summary.rejected.append((item.read.file, _errors(item)))
     summary.waiting = waiting_forms(conn, written)
@@ -170,14 +170,19 @@ def _new_files(files: list[Path], known: dict[str, str], summary: IngestSummary
     return [path for _, _, path in sorted(todo)], digests
 
 
-def _known(conn: sqlite3.Connection, campaign: str) -> dict[str, str]:
+def _known(conn: Connection, campaign: str) -> dict[str, str]:
     """sha256 -> status of every file already received in the campaign."""
     return {r[0]: r[1] for r in conn.execute(
         "SELECT s.sha256, s.status FROM submissions s JOIN campaigns c "
         "ON c.id = s.campaign_id WHERE c.name = ?", (campaign,))}
 
 
-def _check_year(conn: sqlite3.Connection, campaign: str, year: int | None,
+def _stored(conn: Connection, campaign_id: int, sha: str) -> bool:
+    return conn.execute("SELECT 1 FROM submissions WHERE campaign_id = ? AND sha256 = ?",
+                        (campaign_id, sha)).fetchone() is not None
+
+
+def _check_year(conn: Connection, campaign: str, year: int | None,
                 summary: IngestSummary) -> None:
     row = conn.execute("SELECT year FROM campaigns WHERE name = ?", (campaign,)).fetchone()
     if row is not None and year is not None and int(row[0]) != year:
@@ -189,7 +194,7 @@ def _errors(item: BatchItem) -> list[str]:
     return [i.message for i in item.read.issues if i.severity.value == "erreur"]
 
 
-def _campaign(conn: sqlite3.Connection, name: str, year: int | None,
+def _campaign(conn: Connection, name: str, year: int | None,
               read: WorkbookRead | None) -> tuple[int, str, str] | None:
     row = conn.execute("SELECT id, referentiel, referentiel_hash FROM campaigns WHERE name = ?",
                        (name,)).fetchone()
@@ -202,10 +207,10 @@ def _campaign(conn: sqlite3.Connection, name: str, year: int | None,
                            read.ref_hash)
 
 
-def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
+def _one(conn: Connection, name: str, year: int | None, item: BatchItem,
          digests: dict[str, str], summary: IngestSummary,
          waiting: list[tuple[BatchItem, str]], written: list[tuple[int, WorkbookRead]],
-         rule: VersionRule, first: int) -> None:
+         rule: VersionRule, this_run: set[int]) -> None:
     """Write one item, after those that waited for the campaign to exist (in order, so
     that an interrupted run and a clean one write the same rows with the same ids); keep
     of each what relating forms to structures needs (no answers)."""
@@ -216,8 +221,12 @@ def _one(conn: sqlite3.Connection, name: str, year: int | None, item: BatchItem,
         return
     for earlier, sha in [*waiting, (item, digest)]:
         with transaction(conn):  # a référentiel the file adds is the campaign's with it
+            if _stored(conn, found[0], sha):  # on a server, by another consultant since
+                summary.known += 1
+                continue
             checked_item = accept(conn, found[0], name, earlier)
-            outcome = write_item(conn, found[0], checked_item, sha, rule, first)
+            outcome = write_item(conn, found[0], checked_item, sha, rule, this_run)
+        this_run.add(outcome.submission)
         _count(checked_item, outcome, summary)
         light = checked_item.read.answers
         if light is not None:
@@ -238,7 +247,7 @@ def _count(item: BatchItem, outcome: Outcome, summary: IngestSummary) -> None:
         summary.individual += item.read.individual
 
 
-def _corrections(conn: sqlite3.Connection, campaign: str, summary: IngestSummary,
+def _corrections(conn: Connection, campaign: str, summary: IngestSummary,
                  digests: dict[str, str]) -> None:
     """Refused files (of this run or an earlier one) that a valid file of the same
     structure, questionnaire or file name replaced since: no longer problems."""

@@ -9,17 +9,16 @@ the files came in.
 
 from __future__ import annotations
 
-import sqlite3
-
 from evalsoc.batch.relations import orphan_issue
 from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.workbook import WorkbookRead
+from evalsoc.store.backends import Connection
 
 __all__ = ["orphan_row", "structure_of", "waiting_forms"]
 
 
-def structure_of(conn: sqlite3.Connection, campaign_id: int, parent: str
+def structure_of(conn: Connection, campaign_id: int, parent: str
                  ) -> tuple[int, str] | None:
     """The current structure submission a form names, and its structure."""
     row = conn.execute(
@@ -30,7 +29,7 @@ def structure_of(conn: sqlite3.Connection, campaign_id: int, parent: str
     return None if row is None else (int(row[0]), str(row[1]))
 
 
-def waiting_forms(conn: sqlite3.Connection,
+def waiting_forms(conn: Connection,
                   written: list[tuple[int, WorkbookRead]]) -> list[str]:
     """The files just written that are individual forms still waiting for their
     structure's workbook (XL030, written with the form: :func:`orphan_row`)."""
@@ -40,7 +39,7 @@ def waiting_forms(conn: sqlite3.Connection,
                 (submission, Code.XL_ORPHAN_INDIVIDUAL.value)).fetchone()]
 
 
-def orphan_row(conn: sqlite3.Connection, submission: int, read: WorkbookRead) -> None:
+def orphan_row(conn: Connection, submission: int, read: WorkbookRead) -> None:
     """XL030 on a form whose structure is not in the campaign yet, in the transaction
     that writes the form (so that an interrupted run leaves it as a clean one would);
     it is removed when the structure's workbook arrives."""
@@ -52,6 +51,6 @@ def orphan_row(conn: sqlite3.Connection, submission: int, read: WorkbookRead) ->
                   issue.cell, issue.question, issue.respondent, issue.raw, issue.message))
 
 
-def _current(conn: sqlite3.Connection, submission: int) -> bool:
+def _current(conn: Connection, submission: int) -> bool:
     row = conn.execute("SELECT status FROM submissions WHERE id = ?", (submission,)).fetchone()
     return row is not None and row[0] == "valide"

@@ -11,7 +11,6 @@ way forward (VER026); any other référentiel stays refused (DB001).
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from functools import lru_cache
 
 from evalsoc.batch.run import BatchItem
@@ -19,6 +18,7 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
+from evalsoc.store.backends import Connection
 from evalsoc.store.translated import native
 from evalsoc.versions.chain import VersionError, chain, later
 from evalsoc.versions.translate import Translation, translate
@@ -47,7 +47,7 @@ def campaign_referentiel(name: str) -> tuple[Referentiel, str] | None:
     return _resolved(name, entry.path.stat().st_mtime_ns)
 
 
-def scoring_referentiel(conn: sqlite3.Connection, campaign_id: int,
+def scoring_referentiel(conn: Connection, campaign_id: int,
                         ref: Referentiel | None, digest: str | None
                         ) -> tuple[Referentiel, str]:
     """What a structure of the campaign is scored with: the campaign's version, whatever

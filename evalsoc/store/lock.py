@@ -26,14 +26,27 @@ from typing import IO
 from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
 from evalsoc.store.db import Notify, StoreError, wait_seconds, why
+from evalsoc.store.target import ServerTarget, Target
 
-__all__ = ["ingest_lock", "lock_path"]
+__all__ = ["ingest_lock", "lock_path", "run_lock"]
 
 _POLL = 0.1
 
 
 def lock_path(db: Path) -> Path:
     return db.with_name(f"{db.name}-verrou")
+
+
+@contextlib.contextmanager
+def run_lock(db: Target, notify: Notify | None = None) -> Iterator[None]:
+    """The ingestion lock of a SQLite base; nothing for a server, where several
+    consultants write at once, each workbook in a transaction that holds the base's
+    write lock (:mod:`evalsoc.store.backends.postgres`)."""
+    if isinstance(db, ServerTarget):
+        yield
+        return
+    with ingest_lock(db, notify):
+        yield
 
 
 @contextlib.contextmanager

@@ -25,7 +25,6 @@ Every function runs inside the caller's transaction.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from datetime import UTC, datetime
 
 from evalsoc.batch.run import BatchItem
@@ -34,6 +33,7 @@ from evalsoc.excel import layout
 from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.fingerprint import canonical_hash, matches
 from evalsoc.referentiel.model import Kind, Referentiel
+from evalsoc.store.backends import Connection
 from evalsoc.store.db import transaction
 from evalsoc.store.late import read_late
 
@@ -51,21 +51,25 @@ def main_part(referentiel: Referentiel) -> Referentiel:
     return next((p for p in parts if p.kind is Kind.UTILITE_SOCIALE), parts[0])
 
 
-def campaign_members(conn: sqlite3.Connection, campaign_id: int) -> dict[str, tuple[str, str]]:
+def campaign_members(conn: Connection, campaign_id: int) -> dict[str, tuple[str, str]]:
     """The référentiels of a campaign: ``id@version`` -> (fingerprint, kind)."""
     return {str(r): (str(h), str(k)) for r, h, k in conn.execute(
         "SELECT referentiel, referentiel_hash, kind FROM campaign_referentiels "
         "WHERE campaign_id = ? ORDER BY referentiel", (campaign_id,))}
 
 
-def create_campaign(conn: sqlite3.Connection, name: str, year: int,
+def create_campaign(conn: Connection, name: str, year: int,
                     referentiel: Referentiel, ref_hash: str) -> tuple[int, str, str]:
     """A new campaign for the référentiel(s) of its first workbook (in a transaction of
     its own): its id, main référentiel and that one's fingerprint."""
     main = main_part(referentiel)
     main_hash = ref_hash if not referentiel.parts else canonical_hash(main)
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    with transaction(conn):
+    with transaction(conn):  # on a server, another consultant may have created it since
+        row = conn.execute("SELECT id, referentiel, referentiel_hash FROM campaigns "
+                           "WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            return int(row[0]), str(row[1]), str(row[2])
         cursor = conn.execute(
             "INSERT INTO campaigns (name, year, referentiel, referentiel_hash, created_at) "
             "VALUES (?, ?, ?, ?, ?)", (name, year, main.ref, main_hash, created))
@@ -75,12 +79,12 @@ def create_campaign(conn: sqlite3.Connection, name: str, year: int,
     return campaign_id, main.ref, main_hash
 
 
-def _add(conn: sqlite3.Connection, campaign_id: int, part: Referentiel, digest: str) -> None:
+def _add(conn: Connection, campaign_id: int, part: Referentiel, digest: str) -> None:
     conn.execute("INSERT OR IGNORE INTO campaign_referentiels VALUES (?, ?, ?, ?)",
                  (campaign_id, part.ref, digest, part.kind.value))
 
 
-def accept(conn: sqlite3.Connection, campaign_id: int, campaign: str,
+def accept(conn: Connection, campaign_id: int, campaign: str,
            item: BatchItem) -> BatchItem:
     """The item refused (DB001, QLIB020) when it cannot join the campaign; otherwise the
     référentiels it adds recorded, and a warning (QLIB021) when it carries fewer than
@@ -125,7 +129,7 @@ def _refused(item: BatchItem, campaign: str, ref: str, expected: str,
     return BatchItem(dataclasses.replace(read, answers=None, issues=(*read.issues, issue)))
 
 
-def _main(conn: sqlite3.Connection, campaign_id: int, members: dict[str, tuple[str, str]],
+def _main(conn: Connection, campaign_id: int, members: dict[str, tuple[str, str]],
           parts: tuple[Referentiel, ...]) -> None:
     """A campaign created by a diagnostic alone takes the utilité-sociale référentiel
     as its main one when it arrives (the profile's statistics read it)."""
@@ -137,7 +141,7 @@ def _main(conn: sqlite3.Connection, campaign_id: int, members: dict[str, tuple[s
                      (profile.ref, canonical_hash(profile), campaign_id))
 
 
-def _dropped(conn: sqlite3.Connection, campaign_id: int, structure: str,
+def _dropped(conn: Connection, campaign_id: int, structure: str,
              parts: tuple[Referentiel, ...], file: str) -> Issue | None:
     """QLIB021 when the structure's current workbook carries référentiels this one
     does not (it is about to replace it)."""

@@ -17,16 +17,16 @@ Exceptions::
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.errors import MigrationError
-from evalsoc.issues import make_issue
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import score
+from evalsoc.store.backends import Connection
 from evalsoc.store.scoresets import (
     active_set,
     insert_rows,
@@ -47,6 +47,7 @@ __all__ = [
     "MigrationPlan",
     "Row",
     "Undone",
+    "already_there",
     "apply_migration",
     "plan_migration",
     "rescored_rows",
@@ -76,7 +77,16 @@ class MigrationPlan:
     translations: list[Translation] = field(default_factory=list)
 
 
-def campaign_row(conn: sqlite3.Connection, name: str) -> tuple[int, str, str]:
+def already_there(conn: Connection, campaign: str, target: Referentiel) -> Issue | None:
+    """VER030 when the campaign already follows ``target``: nothing to do, which is not a
+    refusal (the command says so and succeeds)."""
+    _, current, _ = campaign_row(conn, campaign)
+    if current == target.ref:
+        return make_issue(Code.VER_ALREADY, campaign=campaign, ref=current)
+    return None
+
+
+def campaign_row(conn: Connection, name: str) -> tuple[int, str, str]:
     row = conn.execute("SELECT id, referentiel, referentiel_hash FROM campaigns WHERE "
                        "name = ?", (name,)).fetchone()
     if row is None:
@@ -87,7 +97,7 @@ def campaign_row(conn: sqlite3.Connection, name: str) -> tuple[int, str, str]:
     return int(row[0]), str(row[1]), str(row[2])
 
 
-def _structure(conn: sqlite3.Connection, ident: str) -> StructureInfo:
+def _structure(conn: Connection, ident: str) -> StructureInfo:
     row = conn.execute("SELECT id, nom, departement, commune, territoire, discipline, taille, "
                        "consentement FROM structures WHERE id = ?", (ident,)).fetchone()
     keys = ("id", "name", "departement", "commune", "territoire", "discipline", "taille",
@@ -97,7 +107,7 @@ def _structure(conn: sqlite3.Connection, ident: str) -> StructureInfo:
     return StructureInfo(**{k: v for k, v in zip(keys, row, strict=True) if v is not None})
 
 
-def scored_submissions(conn: sqlite3.Connection, campaign_id: int, after: int = -1
+def scored_submissions(conn: Connection, campaign_id: int, after: int = -1
             ) -> list[tuple[int, str]]:
     """The structure submissions of the campaign that have scores (submission,
     structure), received after submission ``after``."""
@@ -119,7 +129,7 @@ def _check_target(campaign: str, current: str, target: Referentiel) -> None:
                                         current=current, target=target.ref))
 
 
-def rescored_rows(conn: sqlite3.Connection, submission: int, structure: str,
+def rescored_rows(conn: Connection, submission: int, structure: str,
                   target: Referentiel, target_hash: str,
                   translations: list[Translation] | None = None,
                   chains: Chains | None = None) -> tuple[list[Row], list[Row]]:
@@ -143,7 +153,7 @@ def rescored_rows(conn: sqlite3.Connection, submission: int, structure: str,
     return sorted(rows, key=lambda r: str(r[1])), series
 
 
-def plan_migration(conn: sqlite3.Connection, campaign: str, target: Referentiel,
+def plan_migration(conn: Connection, campaign: str, target: Referentiel,
                    target_hash: str, root: Path | None = None) -> MigrationPlan:
     """What migrating ``campaign`` to ``target`` would write (nothing is written)."""
     campaign_id, current, current_hash = campaign_row(conn, campaign)
@@ -162,7 +172,7 @@ def plan_migration(conn: sqlite3.Connection, campaign: str, target: Referentiel,
     return plan
 
 
-def apply_migration(conn: sqlite3.Connection, plan: MigrationPlan) -> int:
+def apply_migration(conn: Connection, plan: MigrationPlan) -> int:
     """Write ``plan`` (inside the caller's transaction): the live scores saved, the new
     ones written, the campaign under its new version. The new set's id."""
     active = active_set(conn, plan.campaign_id)
@@ -176,9 +186,17 @@ def apply_migration(conn: sqlite3.Connection, plan: MigrationPlan) -> int:
     insert_rows(conn, plan.rows, plan.series)
     created = new_set(conn, plan.campaign_id, plan.target.ref, plan.target_hash, saved,
                       "active")
-    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
-                 (plan.target.ref, plan.target_hash, plan.campaign_id))
+    follow(conn, plan.campaign_id, plan.source, plan.target.ref, plan.target_hash)
     return created
+
+
+def follow(conn: Connection, campaign_id: int, old: str, new: str, digest: str) -> None:
+    """The campaign follows ``new`` instead of ``old``: as its main référentiel and among
+    the référentiels it asks (:mod:`evalsoc.store.members`)."""
+    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
+                 (new, digest, campaign_id))
+    conn.execute("UPDATE campaign_referentiels SET referentiel = ?, referentiel_hash = ? "
+                 "WHERE campaign_id = ? AND referentiel = ?", (new, digest, campaign_id, old))
 
 
 @dataclass(frozen=True)
@@ -189,7 +207,7 @@ class Undone:
     rescored: tuple[str, ...]  # structures received since, scored again under it
 
 
-def undo_migration(conn: sqlite3.Connection, campaign: str, root: Path | None = None
+def undo_migration(conn: Connection, campaign: str, root: Path | None = None
                    ) -> Undone:
     """Bring ``campaign`` back to the scores it had before its last migration (inside
     the caller's transaction). Workbooks received since are scored under that version
@@ -213,8 +231,7 @@ def undo_migration(conn: sqlite3.Connection, campaign: str, root: Path | None = 
                                         files=files))
     save_live(conn, campaign_id, active.id)
     restore_set(conn, campaign_id, previous.id)
-    conn.execute("UPDATE campaigns SET referentiel = ?, referentiel_hash = ? WHERE id = ?",
-                 (previous.referentiel, previous.referentiel_hash, campaign_id))
+    follow(conn, campaign_id, current, previous.referentiel, previous.referentiel_hash)
     structures = []
     for submission in later:
         structure = str(conn.execute("SELECT structure_id FROM submissions WHERE id = ?",
@@ -228,7 +245,7 @@ def undo_migration(conn: sqlite3.Connection, campaign: str, root: Path | None = 
     return Undone(campaign, current, previous.referentiel, tuple(structures))
 
 
-def _changed_since(conn: sqlite3.Connection, campaign_id: int, last: int) -> list[int]:
+def _changed_since(conn: Connection, campaign_id: int, last: int) -> list[int]:
     """Structure submissions with scores received after ``last``, or whose forms were."""
     found = {s for s, _ in scored_submissions(conn, campaign_id, last)}
     found |= {int(r[0]) for r in conn.execute(

@@ -4,11 +4,11 @@ current structures under two versions, measured by :func:`evalsoc.versions.impac
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.store.backends import Connection
 from evalsoc.store.migration import MigrationPlan, Row, campaign_row, rescored_rows
 from evalsoc.store.translated import stored_referentiel
 from evalsoc.versions.chain import chain
@@ -18,14 +18,14 @@ from evalsoc.versions.series import origins, series_flags
 __all__ = ["campaign_impact", "migration_impact"]
 
 
-def _current(conn: sqlite3.Connection, campaign_id: int) -> dict[int, str]:
+def _current(conn: Connection, campaign_id: int) -> dict[int, str]:
     """The campaign's current structure submissions: submission -> structure."""
     return {int(i): str(s) for i, s in conn.execute(
         "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
         "kind = 'structure' AND status = 'valide' ORDER BY id", (campaign_id,))}
 
 
-def _names(conn: sqlite3.Connection) -> dict[str, str]:
+def _names(conn: Connection) -> dict[str, str]:
     return {str(i): str(n or "") for i, n in conn.execute("SELECT id, nom FROM structures")}
 
 
@@ -41,7 +41,7 @@ def _scores(rows: Iterable[Row], current: dict[int, str]) -> Scores:
     return found
 
 
-def migration_impact(conn: sqlite3.Connection, plan: MigrationPlan,
+def migration_impact(conn: Connection, plan: MigrationPlan,
                      root: Path | None = None) -> Impact:
     """The campaign's current structures, before (its live scores) and after ``plan``."""
     current = _current(conn, plan.campaign_id)
@@ -51,7 +51,7 @@ def migration_impact(conn: sqlite3.Connection, plan: MigrationPlan,
                    origins(chain(source, plan.target, root), plan.target), _names(conn))
 
 
-def campaign_impact(conn: sqlite3.Connection, campaign: str,
+def campaign_impact(conn: Connection, campaign: str,
                     old: tuple[Referentiel, str], new: tuple[Referentiel, str],
                     root: Path | None = None) -> Impact:
     """The campaign's current structures scored under ``old`` and ``new`` (each a

@@ -1,18 +1,25 @@
 """The store's schema, versioned: each migration runs once, in order, in a transaction.
 
-``PRAGMA user_version`` holds the number of migrations applied. A database written by a
-newer evalsoc (a higher version than known here) is refused rather than misread.
+The migrations are written once, in SQLite's SQL, for both backends: a PostgreSQL base
+applies the same ones, translated (:mod:`evalsoc.store.backends.dialect`). Each backend
+keeps the number of migrations applied in its own way (:class:`Versioning`: ``PRAGMA
+user_version`` for SQLite). A database written by a newer evalsoc (a higher version than
+known here) is refused rather than misread.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from evalsoc.catalogue import Code
 from evalsoc.errors import StoreVersionError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "migrate"]
+if TYPE_CHECKING:
+    from evalsoc.store.backends import Connection
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLITE", "TABLES", "StoreVersionError",
+           "Versioning", "migrate"]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -217,20 +224,66 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (submission_id, referentiel, indicator, period)
     ) WITHOUT ROWID;
     """,
+    # 7: what a campaign publishes, as audited (evalsoc serveur publier): each table of
+    # the publication, row by row, in JSON; on a shared server, the reading role sees
+    # these rows through views and nothing else (evalsoc.store.backends.roles)
+    """
+    CREATE TABLE releases (
+        campaign TEXT PRIMARY KEY,
+        previous TEXT,
+        published_at TEXT NOT NULL,
+        rules TEXT NOT NULL,
+        clean INTEGER NOT NULL,
+        figures INTEGER NOT NULL,
+        engine_version TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE release_rows (
+        campaign TEXT NOT NULL REFERENCES releases(campaign),
+        table_name TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (campaign, table_name, seq)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # the tables that make a file an evalsoc base (the first two are enough to recognise it)
 TABLES = ("campaigns", "submissions", "structures", "respondents", "answers", "issues",
           "scores", "evaluator_notes", "comments", "links", "registry", "series",
-          "score_sets", "saved_scores", "campaign_referentiels", "diagnostics")
+          "score_sets", "saved_scores", "campaign_referentiels", "diagnostics", "releases",
+          "release_rows")
 
 
-def migrate(conn: sqlite3.Connection,
-            begin: Callable[[str], object] | None = None, file: str = "") -> int:
+class Versioning(Protocol):
+    """How a backend keeps its schema's version and runs a migration's statements."""
+
+    def version(self, conn: Connection) -> int: ...
+
+    def set_version(self, conn: Connection, number: int) -> None: ...
+
+    def statements(self, conn: Connection, migration: str) -> list[str]: ...
+
+
+class _SQLite:
+    def version(self, conn: Connection) -> int:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def set_version(self, conn: Connection, number: int) -> None:
+        conn.execute(f"PRAGMA user_version = {int(number)}")
+
+    def statements(self, conn: Connection, migration: str) -> list[str]:
+        return [s for s in migration.split(";") if s.strip()]
+
+
+SQLITE: Versioning = _SQLite()
+
+
+def migrate(conn: Connection, begin: Callable[[str], object] | None = None,
+            versioning: Versioning = SQLITE, file: str = "") -> int:
     """Apply the missing migrations; the schema version reached. ``begin`` runs the
     ``BEGIN IMMEDIATE`` (waiting for a busy base, see :func:`evalsoc.store.db.run`).
     A base written by a newer evalsoc is refused (StoreVersionError, DB002)."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    version = versioning.version(conn)
     if version > SCHEMA_VERSION:
         raise StoreVersionError.of(Code.DB_STORE_VERSION, file=file,
                                    detail=f"schéma {version}, cette version connaît le "
@@ -238,13 +291,12 @@ def migrate(conn: sqlite3.Connection,
     for number in range(version, SCHEMA_VERSION):
         (begin or conn.execute)("BEGIN IMMEDIATE")
         try:
-            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > number:
+            if versioning.version(conn) > number:
                 conn.execute("COMMIT")  # another process applied it while this one waited
                 continue
-            for statement in MIGRATIONS[number].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number + 1}")
+            for statement in versioning.statements(conn, MIGRATIONS[number]):
+                conn.execute(statement)
+            versioning.set_version(conn, number + 1)
         except BaseException:
             conn.execute("ROLLBACK")
             raise

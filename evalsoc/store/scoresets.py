@@ -10,12 +10,12 @@ live tables and the saved ones. Every function runs inside the caller's transact
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from evalsoc import __version__
+from evalsoc.store.backends import Connection
 from evalsoc.versions.series import SeriesFlag
 
 __all__ = ["SCORE_COLUMNS", "ScoreSet", "active_set", "campaign_series", "insert_rows",
@@ -52,17 +52,17 @@ def _set(row: tuple[object, ...] | None) -> ScoreSet | None:
                     str(created), int(str(last)))
 
 
-def active_set(conn: sqlite3.Connection, campaign_id: int) -> ScoreSet | None:
+def active_set(conn: Connection, campaign_id: int) -> ScoreSet | None:
     """The record of the campaign's live scores; None for a campaign never migrated."""
     return _set(conn.execute(_SET + " WHERE campaign_id = ? AND state = 'active'",
                              (campaign_id,)).fetchone())
 
 
-def set_by_id(conn: sqlite3.Connection, ident: int) -> ScoreSet | None:
+def set_by_id(conn: Connection, ident: int) -> ScoreSet | None:
     return _set(conn.execute(_SET + " WHERE id = ?", (ident,)).fetchone())
 
 
-def new_set(conn: sqlite3.Connection, campaign_id: int, referentiel: str, digest: str,
+def new_set(conn: Connection, campaign_id: int, referentiel: str, digest: str,
             replaces: int | None, state: str) -> int:
     last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM submissions").fetchone()[0]
     cursor = conn.execute(
@@ -73,7 +73,7 @@ def new_set(conn: sqlite3.Connection, campaign_id: int, referentiel: str, digest
     return int(cursor.lastrowid or 0)
 
 
-def save_live(conn: sqlite3.Connection, campaign_id: int, set_id: int) -> None:
+def save_live(conn: Connection, campaign_id: int, set_id: int) -> None:
     """Copy the campaign's live scores and flags into the saved set ``set_id``, row for
     row, and mark the set saved."""
     columns = ", ".join(f"sc.{c}" for c in SCORE_COLUMNS)
@@ -84,7 +84,7 @@ def save_live(conn: sqlite3.Connection, campaign_id: int, set_id: int) -> None:
     conn.execute("UPDATE score_sets SET state = 'saved' WHERE id = ?", (set_id,))
 
 
-def restore_set(conn: sqlite3.Connection, campaign_id: int, set_id: int) -> None:
+def restore_set(conn: Connection, campaign_id: int, set_id: int) -> None:
     """Make the saved set ``set_id`` the campaign's live scores again, exactly as saved
     (the live rows must have been saved first)."""
     conn.execute(f"DELETE FROM scores WHERE {_OF_CAMPAIGN}", (campaign_id,))
@@ -99,7 +99,7 @@ def restore_set(conn: sqlite3.Connection, campaign_id: int, set_id: int) -> None
     conn.execute("UPDATE score_sets SET state = 'active' WHERE id = ?", (set_id,))
 
 
-def write_series(conn: sqlite3.Connection, submission: int,
+def write_series(conn: Connection, submission: int,
                  flags: Mapping[str, SeriesFlag], origin: str) -> None:
     """The flags of a submission scored through a crosswalk (none: read as it was)."""
     conn.execute("DELETE FROM series WHERE submission_id = ?", (submission,))
@@ -108,20 +108,20 @@ def write_series(conn: sqlite3.Connection, submission: int,
         for node, flag in flags.items()])
 
 
-def live_rows(conn: sqlite3.Connection, campaign_id: int) -> list[tuple[object, ...]]:
+def live_rows(conn: Connection, campaign_id: int) -> list[tuple[object, ...]]:
     """The campaign's live score rows, in key order."""
     return list(conn.execute(
         f"SELECT {', '.join(SCORE_COLUMNS)} FROM scores WHERE {_OF_CAMPAIGN} "
         "ORDER BY submission_id, node", (campaign_id,)))
 
 
-def series_rows(conn: sqlite3.Connection, campaign_id: int) -> list[tuple[object, ...]]:
+def series_rows(conn: Connection, campaign_id: int) -> list[tuple[object, ...]]:
     return list(conn.execute(
         f"SELECT submission_id, node, flag, origin, cause FROM series WHERE {_OF_CAMPAIGN} "
         "ORDER BY submission_id, node", (campaign_id,)))
 
 
-def campaign_series(conn: sqlite3.Connection, campaign: str
+def campaign_series(conn: Connection, campaign: str
                     ) -> tuple[tuple[str, str, str, str], ...]:
     """The flags of the campaign's current structure submissions: (structure, node,
     flag, origin), for the comparability policy (:mod:`evalsoc.versions.compare`)."""
@@ -132,7 +132,7 @@ def campaign_series(conn: sqlite3.Connection, campaign: str
         "ORDER BY s.structure_id, se.node", (campaign,)))
 
 
-def insert_rows(conn: sqlite3.Connection, rows: Iterable[tuple[object, ...]],
+def insert_rows(conn: Connection, rows: Iterable[tuple[object, ...]],
                 series: Iterable[tuple[object, ...]]) -> None:
     marks = ", ".join("?" * len(SCORE_COLUMNS))
     conn.executemany(f"INSERT OR REPLACE INTO scores ({', '.join(SCORE_COLUMNS)}) "

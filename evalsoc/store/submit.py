@@ -18,7 +18,7 @@ same base as a clean run).
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -31,6 +31,7 @@ from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.links import form_key, structure_keys
 from evalsoc.issues import Issue, make_issue
+from evalsoc.store.backends import Connection
 from evalsoc.store.joins import orphan_row, structure_of
 from evalsoc.store.late import LATE_CODES, scoring_referentiel
 from evalsoc.store.write import (
@@ -44,7 +45,7 @@ from evalsoc.store.write import (
 from evalsoc.structures.consent import CONSENTS, effective, normalised
 from evalsoc.support.text import canon
 
-__all__ = ["Outcome", "VersionRule", "file_date", "write_item"]
+__all__ = ["Outcome", "VersionRule", "decide", "file_date", "structure_info", "write_item"]
 
 
 class VersionRule(StrEnum):
@@ -80,10 +81,11 @@ def _shown(date: str) -> str:
         return date
 
 
-def write_item(conn: sqlite3.Connection, campaign_id: int, item: BatchItem, sha256: str,
-               rule: VersionRule, first_of_run: int) -> Outcome:
-    """Write one file (inside the caller's transaction). ``first_of_run``: the first
-    submission id this run may write (those below come from earlier runs)."""
+def write_item(conn: Connection, campaign_id: int, item: BatchItem, sha256: str,
+               rule: VersionRule, this_run: Container[int]) -> Outcome:
+    """Write one file (inside the caller's transaction). ``this_run``: the submissions
+    this run wrote before (the others come from earlier runs, or, on a shared server,
+    from other consultants' runs)."""
     read = item.read
     kind = read.meta.get("kind") or "inconnu"
     structure = read.answers.structure if read.answers else None
@@ -100,7 +102,7 @@ def write_item(conn: sqlite3.Connection, campaign_id: int, item: BatchItem, sha2
             f"AND {column} = ? AND kind = ? AND status = 'valide'",
             (campaign_id, key, kind)).fetchone()
         if previous is not None:
-            status, note = _decide(read.file, received, previous, rule, first_of_run, key)
+            status, note = decide(read.file, received, previous, rule, this_run, key)
             notes += [note] if note else []
             if status == "valide":
                 conn.execute("UPDATE submissions SET status = 'remplacee' WHERE id = ?",
@@ -140,11 +142,11 @@ def write_item(conn: sqlite3.Connection, campaign_id: int, item: BatchItem, sha2
     return outcome
 
 
-def _decide(file: str, received: str, previous: tuple[int, str, str], rule: VersionRule,
-            first_of_run: int, key: str) -> tuple[str, Issue | None]:
+def decide(file: str, received: str, previous: tuple[int, str, str], rule: VersionRule,
+           this_run: Container[int], key: str) -> tuple[str, Issue | None]:
     """The new file's status against the version that counts, and what to say."""
     ident, before, name = previous
-    if int(ident) >= first_of_run:  # both in this run: files come in date order
+    if int(ident) in this_run:  # both in this run: files come in date order
         return "valide", make_issue(Code.DB_SAME_RUN, file=file, older=name,
                                     newer=Path(file).name, key=key, date=_shown(received))
     if received >= str(before):
@@ -155,7 +157,7 @@ def _decide(file: str, received: str, previous: tuple[int, str, str], rule: Vers
     return "valide", make_issue(Code.DB_OLDER_REPLACES, file=file, **dates)
 
 
-def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
+def _consent(conn: Connection, campaign_id: int, kind: str,
              structure: StructureInfo | None, file: str) -> tuple[str | None, list[Issue]]:
     """The consent a structure workbook gives, and warnings when it is unreadable or
     disagrees with the registry (the stricter one applies: evalsoc.structures.consent)."""
@@ -180,7 +182,7 @@ def _consent(conn: sqlite3.Connection, campaign_id: int, kind: str,
     return workbook, found
 
 
-def _score_structure(conn: sqlite3.Connection, campaign_id: int, submission: int,
+def _score_structure(conn: Connection, campaign_id: int, submission: int,
                      item: BatchItem) -> None:
     """Score a structure's submission, with the forms already waiting for it (whose
     XL030 « structure absente » no longer holds)."""
@@ -197,7 +199,7 @@ def _score_structure(conn: sqlite3.Connection, campaign_id: int, submission: int
                  (Code.XL_ORPHAN_INDIVIDUAL.value, *forms))
 
 
-def _attach_form(conn: sqlite3.Connection, campaign_id: int, submission: int,
+def _attach_form(conn: Connection, campaign_id: int, submission: int,
                  item: BatchItem) -> None:
     """An individual form joins its structure's current submission, which is re-scored;
     without it, the form waits (XL030) and joins it when that workbook arrives."""
@@ -208,10 +210,10 @@ def _attach_form(conn: sqlite3.Connection, campaign_id: int, submission: int,
         return
     ref, digest = scoring_referentiel(conn, campaign_id, item.read.referentiel,
                                       item.read.ref_hash)
-    rescore(conn, found[0], ref, digest, _structure_info(conn, found[1]))
+    rescore(conn, found[0], ref, digest, structure_info(conn, found[1]))
 
 
-def _structure_info(conn: sqlite3.Connection, ident: str) -> StructureInfo:
+def structure_info(conn: Connection, ident: str) -> StructureInfo:
     row = conn.execute("SELECT id, nom, departement, commune, territoire, discipline, taille, "
                        "consentement FROM structures WHERE id = ?", (ident,)).fetchone()
     keys = ("id", "name", "departement", "commune", "territoire", "discipline", "taille",

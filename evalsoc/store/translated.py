@@ -51,8 +51,19 @@ class Chains:
 
 def native(target: Referentiel, name: str | None) -> bool:
     """Whether answers stored under ``name`` are answers of ``target`` itself (a
-    changed file under the same name is refused where the campaign is read)."""
-    return name is None or name == target.ref
+    changed file under the same name is refused where the campaign is read). Référentiels
+    asked together (``a@1.0.0+b@1.0.0``, :mod:`evalsoc.referentiel.bundle`) are native to
+    each other when every référentiel they share is at the same version."""
+    if name is None or name == target.ref:
+        return True
+    given, wanted = _versions(name), _versions(target.ref)
+    shared = given.keys() & wanted.keys()
+    return bool(shared) and all(given[i] == wanted[i] for i in shared)
+
+
+def _versions(name: str) -> dict[str, str]:
+    """``a@1.0.0+b@2.0.0`` -> {a: 1.0.0, b: 2.0.0}."""
+    return dict(part.partition("@")[::2] for part in name.split("+"))
 
 
 def stored_referentiel(name: str, expected: str, root: Path | None = None) -> Referentiel:

@@ -6,7 +6,6 @@ Every function here runs inside the caller's transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 
 from evalsoc import __version__
@@ -22,6 +21,7 @@ from evalsoc.answers.model import (
 from evalsoc.issues import Issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
+from evalsoc.store.backends import Connection
 from evalsoc.store.scoresets import write_series
 from evalsoc.store.translated import Chains, native, under, version_flags
 from evalsoc.structures.consent import normalised
@@ -34,7 +34,7 @@ _STRUCTURE_FIELDS = ("nom", "departement", "commune", "territoire", "discipline"
                      "consentement")
 
 
-def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
+def upsert_structure(conn: Connection, info: StructureInfo,
                      authoritative: bool = False) -> None:
     """Add a structure; fill only its empty fields unless ``authoritative`` (the registry,
     whose consent is also kept apart: publication follows the stricter of the registry's
@@ -62,7 +62,7 @@ def upsert_structure(conn: sqlite3.Connection, info: StructureInfo,
                          (values[name], info.id))
 
 
-def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | None,
+def insert_rows(conn: Connection, submission: int, answers: AnswerSet | None,
                 issues: Iterable[Issue]) -> None:
     conn.executemany("INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (submission, n, i.code, i.severity.value, i.sheet, i.cell, i.question, i.respondent,
@@ -83,7 +83,7 @@ def insert_rows(conn: sqlite3.Connection, submission: int, answers: AnswerSet | 
          c.source.cell if c.source else None) for c in answers.comments])
 
 
-def insert_links(conn: sqlite3.Connection, submission: int, links: Iterable[str]) -> None:
+def insert_links(conn: Connection, submission: int, links: Iterable[str]) -> None:
     """The ids under which a structure's submission is named by its forms."""
     conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
                      [(link, submission) for link in links])
@@ -96,7 +96,7 @@ FORMS_OF = ("SELECT f.id FROM submissions f WHERE f.campaign_id = ? AND "
             "IN (SELECT l.link FROM links l WHERE l.submission_id = ?)")
 
 
-def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult) -> None:
+def write_scores(conn: Connection, submission: int, result: ScoreResult) -> None:
     """The scores of a submission, and its diagnostics' indicators beside them."""
     conn.execute("DELETE FROM scores WHERE submission_id = ?", (submission,))
     conn.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
@@ -111,7 +111,7 @@ def write_scores(conn: sqlite3.Connection, submission: int, result: ScoreResult)
         for d in result.diagnostics for r in d.indicators()])
 
 
-def _constituents(conn: sqlite3.Connection, submission: int) -> list[int]:
+def _constituents(conn: Connection, submission: int) -> list[int]:
     """A structure submission and the current individual forms attached to it."""
     campaign = conn.execute("SELECT campaign_id FROM submissions WHERE id = ?",
                             (submission,)).fetchone()[0]
@@ -119,7 +119,7 @@ def _constituents(conn: sqlite3.Connection, submission: int) -> list[int]:
                                                       (campaign, submission))]
 
 
-def submission_versions(conn: sqlite3.Connection, submission: int) -> list[tuple[str, str]]:
+def submission_versions(conn: Connection, submission: int) -> list[tuple[str, str]]:
     """The versions (référentiel, fingerprint) a structure submission's answers were
     given under: its own and its forms'."""
     ids = _constituents(conn, submission)
@@ -129,7 +129,7 @@ def submission_versions(conn: sqlite3.Connection, submission: int) -> list[tuple
         "ORDER BY id", ids)]
 
 
-def load_answer_set(conn: sqlite3.Connection, submission: int, ref: Referentiel,
+def load_answer_set(conn: Connection, submission: int, ref: Referentiel,
                     structure: StructureInfo,
                     translations: list[Translation] | None = None,
                     chains: Chains | None = None) -> AnswerSet:
@@ -185,7 +185,7 @@ def _answer(row: tuple[str, ...]) -> Answer:
                   source=CellRef(file=file, sheet=sheet, cell=cell) if cell else None)
 
 
-def rescore(conn: sqlite3.Connection, submission: int, ref: Referentiel, ref_hash: str,
+def rescore(conn: Connection, submission: int, ref: Referentiel, ref_hash: str,
             structure: StructureInfo) -> ScoreResult:
     """Score a structure submission again with every individual form now attached
     (answers of an earlier version read through its crosswalks, their series flags

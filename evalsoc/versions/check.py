@@ -13,11 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from evalsoc.catalogue import Code
-from evalsoc.issues import Issue, Loc, format_path, make_issue
+from evalsoc.issues import Issue, Loc, Severity, format_path, make_issue
 from evalsoc.referentiel.crosswalk import ChangeKind, CrosswalkEntry
 from evalsoc.referentiel.loader import LoadResult
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.referentiel.registry import ReferentielNotFoundError, list_entries, resolve
+from evalsoc.referentiel.registry import (
+    ReferentielNotFoundError,
+    list_entries,
+    load_entry,
+    resolve,
+)
 from evalsoc.versions.conversion import conversion_problems
 from evalsoc.versions.elements import nodes_of
 from evalsoc.versions.unchanged import node_changes, question_changes
@@ -79,7 +84,13 @@ def previous_of(ref: Referentiel, root: Path | None, locate: Locate
     try:
         entry, before = resolve(wanted, root)
     except ReferentielNotFoundError:
-        known = ", ".join(e.ref for e in list_entries(root) if e.id == ref.id) or "aucune"
+        entries = [e for e in list_entries(root) if e.id == ref.id]
+        present = next((e for e in entries if e.ref == wanted), None)
+        if present is not None:  # there, but it does not load: check it first
+            errors = [i for i in load_entry(present).issues if i.severity is Severity.ERROR]
+            return None, [make_issue(Code.VER_PREVIOUS_INVALID, ref=wanted,
+                                     count=len(errors) or 1, **where)]
+        known = ", ".join(e.ref for e in entries) or "aucune"
         return None, [make_issue(Code.VER_PREVIOUS_UNKNOWN, ref=wanted, known=known, **where)]
     if entry.version != ref.crosswalk.previous:
         known = ", ".join(e.ref for e in list_entries(root) if e.id == ref.id) or "aucune"

@@ -14,7 +14,6 @@ the fiche it was making.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,9 @@ from evalsoc.reports.fiche.source import (
     fiche_from_store,
     referentiel_of,
 )
+from evalsoc.store.backends import Connection
 from evalsoc.store.db import open_store
+from evalsoc.store.target import Target
 from evalsoc.support.isolation import Isolated
 from evalsoc.support.processes import main_not_rerun, worker_pool
 
@@ -92,7 +93,7 @@ class _Worker:
 
     def __init__(self, job: _Job) -> None:
         self.job = job
-        self.conn: sqlite3.Connection | None = None
+        self.conn: Connection | None = None
         self.ref: Referentiel | None = None
 
     def __call__(self, structure_id: str) -> FicheDone:
@@ -175,7 +176,7 @@ def _selected(context: CampaignContext, wanted: Sequence[str] | None,
     return out
 
 
-def build_fiches(db: Path, campaign: str, out_dir: Path,
+def build_fiches(db: Target, campaign: str, out_dir: Path,
                  structure_ids: Sequence[str] | None = None,
                  formats: Iterable[str] = FORMATS, workers: int | None = None,
                  progress: Progress | None = None, quotes: bool = True) -> FicheBatch:
@@ -201,7 +202,7 @@ def build_fiches(db: Path, campaign: str, out_dir: Path,
     return batch
 
 
-def _current(db: Path, campaign: str) -> int:
+def _current(db: Target, campaign: str) -> int:
     """How many structures of the campaign have a fiche to make (0 when unknown: the
     context says why)."""
     try:
@@ -218,7 +219,7 @@ def _current(db: Path, campaign: str) -> int:
     return int(row[0])
 
 
-def _context(db: Path, campaign: str, elsewhere: bool) -> CampaignContext:
+def _context(db: Target, campaign: str, elsewhere: bool) -> CampaignContext:
     """The campaign's context; ``elsewhere``, read in a process of its own, which ends
     once it is read: the statistics it needs (pandas, the campaign's tables) do not stay
     in this process while the workers make the fiches."""
@@ -228,7 +229,7 @@ def _context(db: Path, campaign: str, elsewhere: bool) -> CampaignContext:
         return pool.submit(_campaign_context, db, campaign).result()
 
 
-def _campaign_context(db: Path, campaign: str) -> CampaignContext:
+def _campaign_context(db: Target, campaign: str) -> CampaignContext:
     from evalsoc.reports.fiche.store import campaign_context  # noqa: PLC0415 - pandas
 
     return campaign_context(db, campaign)

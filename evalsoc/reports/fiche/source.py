@@ -10,10 +10,8 @@ here needs pandas: worker processes that render fiches import this module only.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from evalsoc.answers.model import EvaluatorNote, StructureInfo
 from evalsoc.catalogue import Code
@@ -26,6 +24,8 @@ from evalsoc.reports.fiche.build import CampaignFigures, Previous, build_fiche
 from evalsoc.reports.fiche.model import Fiche
 from evalsoc.reports.fiche.parts import comment_views, verbatims_of
 from evalsoc.scoring import score
+from evalsoc.store.backends import Connection
+from evalsoc.store.target import Target
 from evalsoc.store.write import load_answer_set
 
 __all__ = ["CampaignContext", "FicheSourceError", "fiche_from_store", "referentiel_of"]
@@ -35,7 +35,7 @@ __all__ = ["CampaignContext", "FicheSourceError", "fiche_from_store", "referenti
 class CampaignContext:
     """What every fiche of a campaign shares; small and picklable, for worker processes."""
 
-    db: Path
+    db: Target
     figures: CampaignFigures
     referentiel: str
     referentiel_hash: str
@@ -58,13 +58,13 @@ def referentiel_of(name: str, ref: str, expected_hash: str) -> Referentiel:
     return referentiel
 
 
-def _notes(conn: sqlite3.Connection, submission: int) -> list[EvaluatorNote]:
+def _notes(conn: Connection, submission: int) -> list[EvaluatorNote]:
     return [EvaluatorNote(dimension=d, level=level, text=t) for d, level, t in conn.execute(
         "SELECT dimension, level, text FROM evaluator_notes WHERE submission_id = ? "
         "ORDER BY dimension", (submission,))]
 
 
-def fiche_from_store(context: CampaignContext, conn: sqlite3.Connection, ref: Referentiel,
+def fiche_from_store(context: CampaignContext, conn: Connection, ref: Referentiel,
                      structure_id: str, quotes: bool = True) -> Fiche:
     """One structure's fiche (KeyError if it has no current submission in the campaign)."""
     submission = context.submissions[structure_id]

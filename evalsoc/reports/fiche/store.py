@@ -10,7 +10,6 @@ the publication auditor withhold them.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +29,7 @@ from evalsoc.reports.fiche.source import (
 )
 from evalsoc.store.frames import Store
 from evalsoc.store.scoresets import campaign_series
+from evalsoc.store.target import Target
 from evalsoc.versions.compare import Side, comparability
 
 __all__ = ["CampaignContext", "FicheSourceError", "campaign_context", "fiche_from_store",
@@ -112,7 +112,7 @@ def _dimension_labels(ref: str) -> dict[str, str]:
     return {d.id: d.label for d in resolve(ref)[1].dimensions}
 
 
-def campaign_context(db: Path, campaign: str) -> CampaignContext:
+def campaign_context(db: Target, campaign: str) -> CampaignContext:
     """Read once what the fiches of ``campaign`` share; FicheSourceError when the
     campaign cannot give any fiche."""
     with Store(db) as store:  # StoreError: no base, or not one evalsoc can read
