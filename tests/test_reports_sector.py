@@ -444,7 +444,9 @@ def test_sec7_cli_exit_codes(store: Path, tmp_path: Path) -> None:
     few = runner.invoke(cli, [*base, "--campagne", "petite", "--format", "html"])
     assert few.exit_code == 1, few.output
     html = (tmp_path / "x" / "synthese-petite.html").read_text(encoding="utf-8")
-    assert "<strong>secret</strong>répondants" in html  # two structures' total: a result
+    # two structures: a restitution collective, whose body prints no total of theirs
+    assert "restitution collective" in html and "répondants</" not in html
+    assert "<strong>secret</strong>" not in html
 
 
 # SEC8 (issue 19): findings first -------------------------------------------------------
@@ -521,3 +523,67 @@ def test_sec8_first_screen_holds_the_key_messages(files: dict[str, Path],
     assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
     pixels = image.imread(shot)
     assert pixels.shape[:2] == (height, width) and float(np.std(pixels[..., :3])) > 0.05
+
+
+# Restitution collective ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def collective(tmp_path_factory: pytest.TempPathFactory) -> tuple[Publication, SectorReport]:
+    """The seed's own scale: the ARDES collective, 6 simulated structures (seed 7)."""
+    root = tmp_path_factory.mktemp("collectif")
+    entry, ref = resolve("ardes-culture")
+    simulate_campaign(ref, load_entry(entry).hash or "", 6, 7, root / "retours")
+    db = root / "evalsoc.db"
+    assert ingest([root / "retours"], "2026", db, workers=1).ingested == 6
+    with Store(db) as opened:
+        publication = Publication(load_sector_inputs(opened, "2026"))
+    return publication, build_sector_report(publication)
+
+
+def _main_body(report: SectorReport) -> list[Any]:
+    ids = [s.id for s in report.sections]
+    end = ids.index("participants") if "participants" in ids else len(ids)
+    return list(report.sections[:end])
+
+
+def test_collective_is_qualitative_audited_and_has_no_secret_cell(
+        collective: tuple[Publication, SectorReport]) -> None:
+    """Build 5: under 10 structures, findings in words and counts, no table of masked
+    cells; every figure read from the audited publication."""
+    publication, report = collective
+    assert publication.result is not None and publication.result.clean
+    assert "restitution collective" in report.subtitle
+    ids = [s.id for s in report.sections]
+    assert ids[:2] == ["messages-cles", "lecture-transversale"]
+    assert not {"scores", "ventilations", "enjeux"} & {i.split("-")[0] for i in ids}
+    body = _main_body(report)
+    assert not [b for s in body for b in s.blocks if b.kind == "table"]
+    text = " ".join(s.model_dump_json() for s in body)
+    assert "« secret »" not in text and '"secret"' not in text
+    transversal = next(s for s in body if s.id == "lecture-transversale")
+    lines = next(b for b in transversal.blocks if b.kind == "bullets").items
+    assert len(lines) == 6  # one per dimension, in words
+    table = publication.table("secteur:ensemble")
+    for dim, line in zip(publication.inputs.referentiel.dimensions, lines, strict=True):
+        row = table[(table["noeud"] == dim.id) & (table["type"] == "dimension")].iloc[0]
+        if bool(row["masque"]):
+            assert "trop peu" in line
+        else:  # its count and its published mean, never a withheld figure
+            assert line.startswith(f"{dim.label} : {int(row['n'])} structure"), line
+            assert f"moyenne {round(float(row['moyenne']))} sur 100" in line, line
+
+
+@pytest.mark.external
+def test_collective_pdf_is_at_most_4_pages_without_secret(
+        collective: tuple[Publication, SectorReport], tmp_path: Path) -> None:
+    files = write_sector_report(collective[1], tmp_path)
+    done = subprocess.run([client("pdftotext"), "-layout", str(files["pdf"]), "-"],
+                          capture_output=True, text=True, check=True)
+    pages = done.stdout.rstrip("\f").split("\f")
+    assert len(pages) <= 4, len(pages)
+    body = done.stdout.split("Structures participantes\n", 2)[-2]
+    cells = re.findall(r"secret(?! statistique)", body, flags=re.IGNORECASE)
+    assert not cells, body
+    html = files["html"].read_text(encoding="utf-8")
+    assert ">secret<" not in html

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import Publication
+from evalsoc.reports.sector.collective import collective_section, is_collective
 from evalsoc.reports.sector.context import SectorContext, count_text
 from evalsoc.reports.sector.evolution import changes, evolution_section
 from evalsoc.reports.sector.findings import definitions, findings_section
 from evalsoc.reports.sector.messages import key_messages
 from evalsoc.reports.sector.method import method_section, participants_section
 from evalsoc.reports.sector.model import (
+    Bullets,
     KeyMessage,
     Messages,
     Paragraph,
@@ -119,6 +121,17 @@ def build_sector_report(publication: Publication, *, edited: str = "") -> Sector
     tables = {b.table.id: b.table for s in [*body, *annex] for b in s.blocks
               if isinstance(b, TableBlock)}
     messages = key_messages(ctx, tables, changes(ctx))
+    collective = is_collective(ctx)
+    if collective:  # a small group: findings in words, no table of masked cells
+        body = [collective_section(ctx)]
+        if moved is not None:  # the change in words only: its tables are mostly secret
+            words = tuple(b for b in moved.blocks if isinstance(b, Paragraph | Bullets))
+            body.append(moved.model_copy(update={"blocks": words}))
+        annex = [participants_section(ctx), method_section(ctx)]
+        messages = [m.model_copy(update={"target": "lecture-transversale",
+                                         "target_label": "Lecture transversale du collectif",
+                                         "figures": ()})
+                    for m in messages]
     top = Section(id="messages-cles", title="Messages clés", blocks=(
         Messages(items=tuple(messages)), Paragraph(tone="note", text=_field(ctx)),
         definitions(ctx)))
@@ -129,7 +142,7 @@ def build_sector_report(publication: Publication, *, edited: str = "") -> Sector
                or rules.dominance > DEFAULT_DOMINANCE)
     usual = SecrecyRules().notes()
     warnings = tuple(n for n in rules.notes() if n not in usual) if lowered else ()
-    subtitle = f"Campagne {current.name}"
+    subtitle = f"Campagne {current.name}" + (", restitution collective" if collective else "")
     if previous is not None:
         subtitle += f", comparée à {previous.name}"
     return SectorReport(

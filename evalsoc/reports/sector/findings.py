@@ -26,7 +26,7 @@ from evalsoc.reports.sector.model import Definitions, Panel, PanelList, Section
 from evalsoc.reports.sector.tables import cell_text
 
 __all__ = ["MAX_PISTES", "CritereReading", "critere_readings", "definitions",
-           "findings_section", "first_sentence"]
+           "findings_section", "first_sentence", "is_strength", "is_weak", "reading_text"]
 
 MAX_PISTES = 4  # per dimension
 STRONG, WEAK = 2 / 3, 1 / 3
@@ -77,19 +77,19 @@ def critere_readings(ctx: SectorContext) -> list[CritereReading]:
     return out
 
 
-def _is_strength(ctx: SectorContext, r: CritereReading) -> bool:
+def is_strength(ctx: SectorContext, r: CritereReading) -> bool:
     top = max(ctx.thresholds, default=100.0)
     return bool((r.value is not None and r.value >= top)
                 or (r.high_share is not None and r.high_share >= STRONG))
 
 
-def _is_weak(ctx: SectorContext, r: CritereReading) -> bool:
+def is_weak(ctx: SectorContext, r: CritereReading) -> bool:
     limit = ctx.inputs.referentiel.pistes_threshold
     return bool((r.value is not None and r.value < limit)
                 or (r.high_share is not None and r.high_share <= WEAK))
 
 
-def _item(ctx: SectorContext, r: CritereReading) -> str:
+def reading_text(ctx: SectorContext, r: CritereReading) -> str:
     what = "médiane" if r.statistic == "mediane" else "moyenne"
     parts = []
     if r.value is not None:
@@ -120,14 +120,14 @@ def definitions(ctx: SectorContext) -> Definitions:
 def _panel(ctx: SectorContext, dimension: str, readings: list[CritereReading]) -> Panel:
     ref = ctx.inputs.referentiel
     mine = [r for r in readings if r.dimension == dimension]
-    strengths = [_item(ctx, r) for r in mine if _is_strength(ctx, r)]
-    weak = [r for r in mine if _is_weak(ctx, r) and not _is_strength(ctx, r)]
+    strengths = [reading_text(ctx, r) for r in mine if is_strength(ctx, r)]
+    weak = [r for r in mine if is_weak(ctx, r) and not is_strength(ctx, r)]
     criteres = {c.id: c for d in ref.dimensions for c in d.criteres}
     pistes = list(dict.fromkeys(a for r in weak for a in criteres[r.id].pistes_action[:2]))
     unknown = [r.label for r in mine if not r.known]
     lists = [PanelList(label="Forces", items=tuple(strengths),
                        empty="Aucun critère où le secteur se distingue nettement."),
-             PanelList(label="Points de vigilance", items=tuple(_item(ctx, r) for r in weak),
+             PanelList(label="Points de vigilance", items=tuple(reading_text(ctx, r) for r in weak),
                        empty="Aucun critère sous le seuil des pistes d'action."),
              PanelList(label="Pistes d'action", items=tuple(pistes[:MAX_PISTES]),
                        empty="Pas de piste particulière pour le secteur.")]
