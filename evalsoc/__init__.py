@@ -64,6 +64,7 @@ _HOMES = {
     "write_scores": "evalsoc.exports.scores",
     # the store
     "ingest": "evalsoc.store.ingest",
+    "merge": "evalsoc.store.merge",
     "Store": "evalsoc.store.frames",
     "open_store": "evalsoc.store.db",
     # what is published: statistics, exports, reports
@@ -140,6 +141,7 @@ __all__ = [
     "load_sector_inputs",
     "load_text",
     "lock_issues",
+    "merge",
     "open_store",
     "read_structures",
     "read_workbook",
@@ -214,6 +216,7 @@ if TYPE_CHECKING:  # the same names, for the type checker (imported lazily at ru
     from evalsoc.store.db import open_store
     from evalsoc.store.frames import Store
     from evalsoc.store.ingest import ingest
+    from evalsoc.store.merge import merge
     from evalsoc.structures.registry import read_structures
 
 

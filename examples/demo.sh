@@ -57,9 +57,12 @@ step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exer
 "$evalsoc" audit --campagne finances-2025 --db "$out/evalsoc.sqlite" | tail -n 1
 "$evalsoc" export --campagne finances-2025 --db "$out/evalsoc.sqlite" \
   -o "$out/export-finances-2025.xlsx" | tail -n 1
+"$evalsoc" report structure --campagne finances-2025 --db "$out/evalsoc.sqlite" \
+  -o "$out/rapports/fiches-finances" -q | sed -n 1p
 
 step "Terminé. À ouvrir :"
 echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, XLSX)"
 echo "  fiches des structures : $out/rapports/fiches/"
 echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2025.xlsx"
 echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finances-2025.xlsx"
+echo "  fiches avec leur fiche financière (dernière page) : $out/rapports/fiches-finances/"

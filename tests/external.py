@@ -22,6 +22,7 @@ CLIENTS = {
     "chromium": (("chromium", "chromium-browser"), "chromium"),
     "pdftoppm": (("pdftoppm",), "poppler-utils"),
     "pdftotext": (("pdftotext",), "poppler-utils"),
+    "pdfinfo": (("pdfinfo",), "poppler-utils"),
 }
 
 # set by conftest.py around each test: whether the running test is marked external

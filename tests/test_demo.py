@@ -24,4 +24,5 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     assert (out / "scores-2025.xlsx").is_file() and (out / "export-2026.xlsx").is_file()
     assert (out / "evalsoc.sqlite").is_file()
     assert (out / "export-finances-2025.xlsx").is_file()
+    assert len(list((out / "rapports" / "fiches-finances").glob("*_fiche-finances-2025.pdf"))) == 14
     assert "Aucune valeur non publiée ne se déduit" in done.stdout.split("== 10.")[1]

@@ -108,7 +108,10 @@ def structure(ctx: click.Context, campaign: str, db: Target, structures: tuple[s
     """Écrit la fiche de chaque structure : son profil par dimension, ses points forts,
     ses points de vigilance et les pistes d'action, le regard de chaque groupe de
     répondants, des citations sans nom, et ce qui n'a pas pu être évalué, avec la
-    raison.
+    raison. Quand la campagne pose aussi l'autodiagnostic financier, la fiche
+    financière (une page : les ratios sur trois exercices, leurs bandes, les alertes, ce
+    qui est à discuter avec un chargé de mission DLA) en est la dernière page ; une
+    structure qui n'a donné que ses comptes reçoit la fiche financière seule.
 
     La fiche est le document de la structure : elle est produite pour chacune, quel que
     soit son consentement à la publication (qui ne concerne que la synthèse

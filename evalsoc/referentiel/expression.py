@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import ast
 import math
-import threading
 from functools import lru_cache
 
-from simpleeval import SimpleEval
-
-from evalsoc.referentiel.formula import FUNCTIONS, FormulaError
+from evalsoc.referentiel.formula import FUNCTIONS, FormulaError, thread_evaluator
 
 __all__ = ["condition", "denominators", "evaluate", "known_condition", "names"]
 
@@ -76,19 +73,9 @@ def denominators(expression: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
-_LOCAL = threading.local()
-
-
-def _evaluator() -> SimpleEval:
-    found: SimpleEval | None = getattr(_LOCAL, "evaluator", None)
-    if found is None:
-        found = _LOCAL.evaluator = SimpleEval(functions=dict(FUNCTIONS))
-    return found
-
-
 def _raw(expression: str, values: dict[str, float]) -> object:
     _names(expression)  # refuses anything outside the whitelist before evaluating
-    evaluator = _evaluator()
+    evaluator = thread_evaluator()
     evaluator.names = dict(values)
     try:
         return evaluator.eval(expression, previously_parsed=_parse(expression).body)

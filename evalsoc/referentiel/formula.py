@@ -15,7 +15,7 @@ from simpleeval import SimpleEval
 
 from evalsoc.errors import FormulaError
 
-__all__ = ["FormulaError", "evaluate", "names"]
+__all__ = ["FormulaError", "evaluate", "names", "thread_evaluator"]
 
 FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
 _ALLOWED = (
@@ -61,9 +61,9 @@ def names(formula: str) -> list[str]:
 _LOCAL = threading.local()
 
 
-def _evaluator() -> SimpleEval:
+def thread_evaluator() -> SimpleEval:
     """One evaluator per thread, its names set for each formula: building one costs more
-    than most evaluations."""
+    than most evaluations (also :mod:`evalsoc.referentiel.expression`'s)."""
     found: SimpleEval | None = getattr(_LOCAL, "evaluator", None)
     if found is None:
         found = _LOCAL.evaluator = SimpleEval(functions=dict(FUNCTIONS))
@@ -73,7 +73,7 @@ def _evaluator() -> SimpleEval:
 def evaluate(formula: str, values: dict[str, float]) -> float:
     """The formula's value; FormulaError on division by zero or a non-finite result."""
     _names(formula)  # refuses anything outside the whitelist before evaluating
-    evaluator = _evaluator()
+    evaluator = thread_evaluator()
     evaluator.names = dict(values)
     try:
         result = evaluator.eval(formula, previously_parsed=_parse(formula).body)

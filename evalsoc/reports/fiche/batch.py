@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.errors import EvalsocError
 from evalsoc.issues import make_issue
@@ -29,6 +30,8 @@ from evalsoc.reports.fiche.source import (
     fiche_from_store,
     referentiel_of,
 )
+from evalsoc.reports.finance.source import diagnostic_members, has_scores
+from evalsoc.reports.finance.view import finance_from_store
 from evalsoc.store.backends import Connection
 from evalsoc.store.db import open_store
 from evalsoc.store.target import Target
@@ -41,7 +44,7 @@ Progress = Callable[[Iterator["FicheDone"], int], Iterable["FicheDone"]]
 KNOWN_SHOWN = 10
 PARALLEL_FROM = 32  # fiches; below, one process is faster
 _LOST = "le processus qui la produisait s'est arrêté brutalement"
-_RENDERER = "evalsoc.reports.fiche.render"  # preloaded by the server workers fork from
+_RENDERER = "evalsoc.reports.finance.render"  # preloaded by the server workers fork from
 # chunks a worker renders before a fresh one takes over: Typst's caches grow with each PDF
 # (about 2 MB a fiche, up to 100 MB); a fresh worker, forked warm, costs a fiche or two
 _RECYCLE = 1
@@ -86,6 +89,7 @@ class _Job:
     # resolved and checked once, here: a worker unpickles it in a millisecond rather than
     # reading and checking the YAML again (a twentieth of a second per worker)
     referentiel: Referentiel | None = None
+    diagnostics: tuple[Referentiel, ...] = ()  # each gives a fiche financière
 
 
 class _Worker:
@@ -106,9 +110,14 @@ class _Worker:
                 self.ref = job.referentiel or referentiel_of(
                     job.context.figures.name, job.context.referentiel,
                     job.context.referentiel_hash)
-            fiche = fiche_from_store(job.context, self.conn, self.ref, structure_id,
-                                     job.quotes)
-            paths = _render()(fiche, job.out_dir, job.formats)
+            info = info or StructureInfo(id=structure_id)
+            campaign = job.context.figures.name
+            submission = job.context.submissions[structure_id]
+            finances = [v for d in job.diagnostics if (v := finance_from_store(
+                self.conn, submission, d, info, campaign)) is not None]
+            fiche = None if finances and not has_scores(self.conn, submission) else \
+                fiche_from_store(job.context, self.conn, self.ref, structure_id, job.quotes)
+            paths = _render()(fiche, finances, info, campaign, job.out_dir, job.formats)
         except Exception as err:  # one structure's failure is reported, the batch goes on
             issue = make_issue(Code.FIC_FAILED, id=structure_id,
                                detail=f"{type(err).__name__} : {err}")
@@ -119,9 +128,9 @@ class _Worker:
 def _render() -> Callable[..., list[Path]]:
     """The renderer (matplotlib, Typst: imported where fiches are made, not in a calling
     process that only hands them out)."""
-    from evalsoc.reports.fiche.render import write_fiche  # noqa: PLC0415
+    from evalsoc.reports.finance.render import write_structure  # noqa: PLC0415
 
-    return write_fiche
+    return write_structure
 
 
 _WORKER: _Worker | None = None
@@ -196,10 +205,20 @@ def build_fiches(db: Target, campaign: str, out_dir: Path,
     batch = FicheBatch(campaign, out_dir)
     ids = _selected(context, structure_ids, batch)
     ref = referentiel_of(context.figures.name, context.referentiel, context.referentiel_hash)
-    job = _Job(context, out_dir, wanted_formats, quotes, ref)
+    job = _Job(context, out_dir, wanted_formats, quotes, ref, _diagnostics(db, campaign))
     results = _results(job, ids, workers)
     batch.done.extend(progress(results, len(ids)) if progress else results)
     return batch
+
+
+def _diagnostics(db: Target, campaign: str) -> tuple[Referentiel, ...]:
+    """The diagnostic référentiels the campaign asks, each refused if changed since."""
+    conn = open_store(db)
+    try:
+        members = diagnostic_members(conn, campaign)
+    finally:
+        conn.close()
+    return tuple(referentiel_of(campaign, ref, fingerprint) for ref, fingerprint in members)
 
 
 def _current(db: Target, campaign: str) -> int:

@@ -18,6 +18,7 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
+from evalsoc.referentiel.model import Kind
 from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
@@ -122,17 +123,19 @@ def campaign_context(db: Target, campaign: str) -> CampaignContext:
             raise FicheSourceError(make_issue(Code.DB_UNKNOWN_CAMPAIGN, campaign=campaign,
                                               file=str(db), known=known))
         campaign_id, year, ref, ref_hash = found
-        referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
+        main = referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
         submissions = {str(s): int(i) for i, s in store.conn.execute(
             "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
             "kind = 'structure' AND status = 'valide' ORDER BY structure_id", (campaign_id,))}
         if not submissions:
             raise FicheSourceError(make_issue(Code.FIC_NO_STRUCTURE, campaign=campaign))
         registry = store.structures(campaign)
-        publication = _publication(store, campaign, year, ref)
-        medians, notes = _medians(publication)
-        figures = CampaignFigures(campaign, year, len(publication.population.included),
-                                  medians, notes)
+        figures = CampaignFigures(campaign, year)  # a campaign of diagnostics only
+        if main.kind is not Kind.DIAGNOSTIC:
+            publication = _publication(store, campaign, year, ref)
+            medians, notes = _medians(publication)
+            figures = CampaignFigures(campaign, year, len(publication.population.included),
+                                      medians, notes)
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}
         labels = _dimension_labels(ref)
