@@ -52,8 +52,10 @@ from evalsoc.reports import (
 from evalsoc.reports.base import FORMATS, output_paths, templates_dir
 from evalsoc.reports.fiche.parts import QUOTE_CHARS, Verbatim, pick_quotes
 from evalsoc.reports.fiche.store import referentiel_of
+from evalsoc.reports.fiche.view import change_text
 from evalsoc.scoring import score
 from evalsoc.simulate import simulate_campaign
+from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.store.db import connect
 from evalsoc.store.ingest import ingest
 from evalsoc.store.write import load_answer_set
@@ -229,7 +231,9 @@ def test_masked_median_is_said_not_shown(fiches: dict[str, Fiche]) -> None:
     view = fiche_view(masked.model_copy(update={"median_label": "Médiane de la campagne"}),
                       fiche_charts(fiche))
     assert all(row["cells"][3] == "non publiée" for row in view["summary"]["rows"])
-    assert view["summary"]["note"] == "Médiane « non publiée » : moins de 3 structures."
+    note = view["summary"]["note"]  # after the change since 2024, in words
+    assert note.removeprefix(change_text(fiche)).strip() == (
+        "Médiane « non publiée » : moins de 3 structures.")
 
 
 # F2 -----------------------------------------------------------------------------------
@@ -508,3 +512,29 @@ def test_guide_examples_run(store: Path, tmp_path: Path, capsys: pytest.CaptureF
     printed = capsys.readouterr().out
     assert "S0001" in printed and "Économique et emploi" in printed
     assert len(list(tmp_path.glob("*.pdf"))) == COUNT
+
+
+def test_change_since_the_previous_campaign_is_said_in_words(
+        fiches: dict[str, Fiche]) -> None:
+    """Build 6: one sentence per fiche, each dimension stable, up or down by whole
+    points (the synthèse's 2,5-point rule), with the levels when one changed."""
+    said = 0
+    for fiche in fiches.values():
+        text = change_text(fiche)
+        compared = [d for d in fiche.dimensions
+                    if d.score is not None and d.previous is not None]
+        if not compared:
+            assert text == ""
+            continue
+        said += 1
+        assert text.startswith("Depuis la campagne 2024 : ")
+        for d in compared:
+            delta = float(d.score or 0) - float(d.previous or 0)
+            if abs(delta) < STABLE_WITHIN:
+                assert f"{d.label} stable" in text
+            else:
+                way = "hausse" if delta > 0 else "baisse"
+                assert re.search(rf"{re.escape(d.label)} en {way} de \d+ points", text), text
+        view = fiche_view(fiche, fiche_charts(fiche))
+        assert text in view["summary"]["note"]
+    assert said

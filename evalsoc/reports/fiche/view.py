@@ -14,9 +14,10 @@ from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche.charts import FicheCharts
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
 from evalsoc.scoring.result import AbsentReason
+from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
 
-__all__ = ["fiche_view"]
+__all__ = ["change_text", "fiche_view"]
 
 View = dict[str, Any]
 DASH = "—"
@@ -114,6 +115,37 @@ def _median_note(fiche: Fiche) -> str:
     return f"Médiane « {NOT_PUBLISHED} » : {reasons}."
 
 
+def _level_of(score: float, fiche: Fiche) -> tuple[int, str] | None:
+    reached = [lv for lv in fiche.levels if score >= lv.min]
+    return (reached[-1].code, reached[-1].label) if reached else None
+
+
+def change_text(fiche: Fiche) -> str:
+    """The change since the previous campaign in words, dimension by dimension: « stable »
+    under :data:`~evalsoc.stats.evolution.STABLE_WITHIN` points (the synthèse's rule),
+    else up or down by whole points, and the level left and reached when it changed."""
+    if not fiche.previous_campaign:
+        return ""
+    parts = []
+    for d in fiche.dimensions:
+        if d.score is None or d.previous is None:
+            continue
+        delta = d.score - d.previous
+        if abs(delta) < STABLE_WITHIN:
+            parts.append(f"{d.label} stable")
+            continue
+        points = fr_number(abs(delta), 0)  # halves up, like every figure
+        text = f"{d.label} en {'hausse' if delta > 0 else 'baisse'} de {points} points"
+        before, now = _level_of(d.previous, fiche), _level_of(d.score, fiche)
+        if before and now and before[0] != now[0]:
+            text += f" (du niveau « {before[1]} » au niveau « {now[1]} »)"
+        parts.append(text)
+    if not parts:
+        return ""
+    return (f"Depuis la campagne {fiche.previous_campaign} : " + " ; ".join(parts)
+            + f". Un écart de moins de {fr_number(STABLE_WITHIN, 1)} points est dit stable.")
+
+
 def _summary(fiche: Fiche, charts: FicheCharts) -> View:
     colours = {lv.code: lv.color for lv in fiche.levels}
     header = ["Dimension", "Score", "Niveau"]
@@ -130,7 +162,8 @@ def _summary(fiche: Fiche, charts: FicheCharts) -> View:
         if fiche.previous_campaign:
             cells.append(_whole(d.previous, fiche))
         rows.append({"cells": cells, "color": colours.get(d.level or -1, "")})
-    notes = [n for n in (_median_note(fiche), fiche.previous_note or "") if n]
+    notes = [n for n in (change_text(fiche), _median_note(fiche), fiche.previous_note or "")
+             if n]
     return {"chart": chart_data(charts.radar), "header": header, "rows": rows,
             "note": " ".join(notes)}
 
