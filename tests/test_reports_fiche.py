@@ -50,7 +50,13 @@ from evalsoc.reports import (
     write_fiche,
 )
 from evalsoc.reports.base import FORMATS, output_paths, templates_dir
-from evalsoc.reports.fiche.parts import QUOTE_CHARS, Verbatim, pick_quotes
+from evalsoc.reports.fiche.parts import (
+    QUOTE_CHARS,
+    Verbatim,
+    balanced,
+    pick_quotes,
+    reserved,
+)
 from evalsoc.reports.fiche.store import referentiel_of
 from evalsoc.reports.fiche.view import change_text
 from evalsoc.scoring import score
@@ -472,6 +478,21 @@ def test_quotes_are_limited_and_attributed_to_groups(fiches: dict[str, Fiche]) -
     assert "Un partenaire fiable." in [q.text for q in quotes]
     for fiche in fiches.values():
         assert len(fiche.quotes) <= 6
+
+
+def test_quotes_are_balanced_not_in_answer_order() -> None:
+    """Build 6: six praises answered first and two reservations after, four shown: the
+    reservations are among them, praise and reservation in turn."""
+    _, ref = resolve("ardes-culture")
+    praise = [f"Un lieu formidable, merci pour tout ({n})." for n in range(6)]
+    doubts = ["Les horaires sont difficiles pour les familles.",
+              "Il manque une navette le soir depuis les villages."]
+    verbatims = [Verbatim("publics", "pub_verbatim", t) for t in praise + doubts]
+    quotes, total = pick_quotes(verbatims, ref, limit=4)
+    assert total == 8
+    assert [reserved(q.text) for q in quotes] == [False, True, False, True]
+    assert [q.text for q in quotes if reserved(q.text)] == doubts
+    assert balanced(praise) == praise  # one kind only: answer order kept
 
 
 def test_build_fiche_is_pure(fiches: dict[str, Fiche], store: Path) -> None:
