@@ -16,13 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from conftest import MINI_YAML
-from versions_fixture import HAND, IDENT, answer_set, copy_root, store_answers
+from versions_fixture import HAND, IDENT, answer_set, run_cli, store_answers, use_root
 from workbooks import make_workbook
 
 from evalsoc.answers.model import StructureInfo
-from evalsoc.cli.main import cli
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 
@@ -46,14 +44,7 @@ BENEVOLES = [{"rencontres": "Tout à fait d'accord", "accueil": "Plutôt d'accor
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = copy_root(tmp_path / "referentiels")
-    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
-    return folder
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+    return use_root(tmp_path, monkeypatch)
 
 
 def _version(root: Path, version: str) -> tuple[Referentiel, str]:
@@ -64,7 +55,7 @@ def _version(root: Path, version: str) -> tuple[Referentiel, str]:
 def _migrated_campaign(db: Path, root: Path) -> None:
     old, digest = _version(root, "1.0.0")
     store_answers(db, "2025", 2025, old, digest, [answer_set(old, ident="S0")])
-    assert _run("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
+    assert run_cli("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
                 str(db))[0] == 0
 
 
@@ -75,7 +66,7 @@ def test_l1_an_earlier_version_is_read_through_the_crosswalk(root: Path, tmp_pat
     old, _ = _version(root, "1.0.0")
     late = make_workbook(tmp_path / "retard" / "s1.xlsx", old, STRUCTURE,
                          {"benevoles": BENEVOLES}, structure=StructureInfo(id="S1", name="S1"))
-    code, out = _run("ingest", str(late), "--campagne", "2025", "--db", str(db))
+    code, out = run_cli("ingest", str(late), "--campagne", "2025", "--db", str(db))
     assert code == 0, out
     assert "enregistrés : 1" in out
     assert "[VER021]" in out and "produit pour essai-versions@1.0.0" in out
@@ -112,7 +103,7 @@ def test_l2_a_later_version_or_another_referentiel_is_refused(root: Path, tmp_pa
     new, _ = _version(root, "1.1.0")
     early = make_workbook(tmp_path / "avance" / "s1.xlsx", new, NEW,
                           {"benevoles": []}, structure=StructureInfo(id="S1", name="S1"))
-    code, out = _run("ingest", str(early), "--campagne", "2025", "--db", str(db))
+    code, out = run_cli("ingest", str(early), "--campagne", "2025", "--db", str(db))
     assert code == 1
     assert "ce questionnaire suit essai-versions@1.1.0, la campagne « 2025 » suit encore " \
            "essai-versions@1.0.0" in out
@@ -122,7 +113,7 @@ def test_l2_a_later_version_or_another_referentiel_is_refused(root: Path, tmp_pa
     mini = resolve("mini@1.0.0", root)[1]
     other = make_workbook(tmp_path / "autre" / "s2.xlsx", mini,
                           structure=StructureInfo(id="S2", name="S2"))
-    code, out = _run("ingest", str(other), "--campagne", "2025", "--db", str(db))
+    code, out = run_cli("ingest", str(other), "--campagne", "2025", "--db", str(db))
     assert code == 1 and "suit mini@1.0.0, mais la campagne « 2025 »" in out
 
 
@@ -132,8 +123,8 @@ def test_l3_undo_with_late_workbooks(root: Path, tmp_path: Path) -> None:
     old, _ = _version(root, "1.0.0")
     late = make_workbook(tmp_path / "retard" / "s1.xlsx", old, STRUCTURE,
                          {"benevoles": BENEVOLES}, structure=StructureInfo(id="S1", name="S1"))
-    assert _run("ingest", str(late), "--campagne", "2025", "--db", str(db))[0] == 0
-    code, out = _run("migrate", "--campagne", "2025", "--annuler", "--db", str(db))
+    assert run_cli("ingest", str(late), "--campagne", "2025", "--db", str(db))[0] == 0
+    code, out = run_cli("migrate", "--campagne", "2025", "--annuler", "--db", str(db))
     assert code == 0, out
     assert "Reçues depuis le recalcul, notées sous essai-versions@1.0.0 : S1." in out
     with sqlite3.connect(db) as conn:
@@ -142,12 +133,12 @@ def test_l3_undo_with_late_workbooks(root: Path, tmp_path: Path) -> None:
                            "sc.node = 'ECO'").fetchone()[0]
         assert conn.execute("SELECT COUNT(*) FROM series").fetchone()[0] == 0
     assert eco == 65.0  # the 1.0.0 score of the golden example
-    assert _run("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
+    assert run_cli("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
                 str(db))[0] == 0
     new, _ = _version(root, "1.1.0")
     native = make_workbook(tmp_path / "neuf" / "s2.xlsx", new, NEW,
                            {"benevoles": []}, structure=StructureInfo(id="S2", name="S2"))
-    code, out = _run("ingest", str(native), "--campagne", "2025", "--db", str(db))
+    code, out = run_cli("ingest", str(native), "--campagne", "2025", "--db", str(db))
     assert code == 0, out
-    code, out = _run("migrate", "--campagne", "2025", "--annuler", "--db", str(db))
+    code, out = run_cli("migrate", "--campagne", "2025", "--annuler", "--db", str(db))
     assert code == 2 and "[VER032]" in out and "s2.xlsx" in out

@@ -20,10 +20,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from versions_fixture import HAND, IDENT, answer_set, copy_root, store_answers
+from versions_fixture import HAND, IDENT, answer_set, run_cli, store_answers, use_root
 
-from evalsoc.cli.main import cli
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.simulate.registry import make_registry
 from evalsoc.simulate.stored import store_campaign
@@ -31,14 +29,7 @@ from evalsoc.simulate.stored import store_campaign
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = copy_root(tmp_path / "referentiels")
-    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
-    return folder
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+    return use_root(tmp_path, monkeypatch)
 
 
 def _hand_campaign(db: Path, root: Path) -> None:
@@ -61,7 +52,7 @@ def _rows(db: Path, table: str = "scores") -> list[tuple[object, ...]]:
 def test_m1_hand_values_after_migration(root: Path, tmp_path: Path) -> None:
     db = tmp_path / "base.sqlite"
     _hand_campaign(db, root)
-    code, out = _run("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
+    code, out = run_cli("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
                      str(db))
     assert code == 0, out
     with sqlite3.connect(db) as conn:
@@ -87,11 +78,11 @@ def test_m2_dry_run_is_what_is_written(root: Path, tmp_path: Path) -> None:
     _simulated(db, root)
     before = _rows(db)
     args = ("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db", str(db))
-    code, dry = _run(*args, "--dry-run", "--json")
+    code, dry = run_cli(*args, "--dry-run", "--json")
     assert code == 0, dry
-    code, dry_text = _run(*args, "--dry-run")
+    code, dry_text = run_cli(*args, "--dry-run")
     assert _rows(db) == before  # nothing written
-    code, done_text = _run(*args)
+    code, done_text = run_cli(*args)
     assert code == 0, done_text
     planned = json.loads(dry)
     written = [dict(zip(planned["scores"][0], row, strict=True)) for row in _rows(db)]
@@ -105,7 +96,7 @@ def test_m2_dry_run_is_what_is_written(root: Path, tmp_path: Path) -> None:
 
 def _export(db: Path, out: Path) -> dict[str, bytes]:
     out.mkdir()
-    code, text = _run("export", "--campagne", "2025", "--db", str(db), "-o",
+    code, text = run_cli("export", "--campagne", "2025", "--db", str(db), "-o",
                       str(out / "export.csv"))
     assert code == 0, text
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
@@ -117,10 +108,10 @@ def test_m3_undo_gives_back_identical_tables(root: Path, tmp_path: Path) -> None
     first = _export(db, tmp_path / "avant")
     rows = _rows(db)
     args = ("--campagne", "2025", "--db", str(db))
-    assert _run("migrate", *args, "--vers", f"{IDENT}@1.1.0")[0] == 0
+    assert run_cli("migrate", *args, "--vers", f"{IDENT}@1.1.0")[0] == 0
     migrated = _rows(db)
     assert _export(db, tmp_path / "migre") != first
-    code, out = _run("migrate", *args, "--annuler")
+    code, out = run_cli("migrate", *args, "--annuler")
     assert code == 0, out
     assert _export(db, tmp_path / "apres") == first  # byte for byte
     assert _rows(db) == rows and _rows(db, "series") == []
@@ -132,7 +123,7 @@ def test_m3_undo_gives_back_identical_tables(root: Path, tmp_path: Path) -> None
             f"{IDENT}@1.0.0"
     assert sets == [(f"{IDENT}@1.0.0", "active", None), (f"{IDENT}@1.1.0", "saved", 1)]
     assert saved == len(migrated)  # the migrated set is kept, never deleted
-    assert _run("migrate", *args, "--vers", f"{IDENT}@1.1.0")[0] == 0
+    assert run_cli("migrate", *args, "--vers", f"{IDENT}@1.1.0")[0] == 0
     assert _rows(db) == migrated  # the same migration writes the same rows
 
 
@@ -148,7 +139,7 @@ def test_m4_refusals(root: Path, tmp_path: Path, args: tuple[str, ...], code: in
                      message: str) -> None:
     db = tmp_path / "base.sqlite"
     _hand_campaign(db, root)
-    got, out = _run("migrate", *args, "--db", str(db))
+    got, out = run_cli("migrate", *args, "--db", str(db))
     assert got == code and message in out, out
 
 
@@ -156,7 +147,7 @@ def test_m4_no_way_back_to_an_earlier_version(root: Path, tmp_path: Path) -> Non
     db = tmp_path / "base.sqlite"
     entry, new = resolve(f"{IDENT}@1.1.0", root)
     store_answers(db, "2026", 2026, new, load_entry(entry).hash or "", [])
-    got, out = _run("migrate", "--campagne", "2026", "--vers", f"{IDENT}@1.0.0", "--db",
+    got, out = run_cli("migrate", "--campagne", "2026", "--vers", f"{IDENT}@1.0.0", "--db",
                     str(db))
     assert got == 2 and "[VER033]" in out and "--annuler" in out
 
@@ -165,13 +156,13 @@ def test_m5_explain_reads_stored_answers_under_the_new_version(root: Path, tmp_p
                                                                ) -> None:
     db = tmp_path / "base.sqlite"
     _hand_campaign(db, root)
-    assert _run("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
+    assert run_cli("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
                 str(db))[0] == 0
-    code, out = _run("explain", "--campagne", "2025", "--structure", "S1", "--db", str(db),
+    code, out = run_cli("explain", "--campagne", "2025", "--structure", "S1", "--db", str(db),
                      "--node", "GOUV.2.1")
     assert code == 0, out
     assert "essai-versions@1.1.0" in out and "1,25" in out
-    code, out = _run("report", "structure", "--campagne", "2025", "--db", str(db), "-o",
+    code, out = run_cli("report", "structure", "--campagne", "2025", "--db", str(db), "-o",
                      str(tmp_path / "fiches"), "--format", "html")
     assert code in (0, 1), out
     html = next((tmp_path / "fiches").rglob("*.html")).read_text(encoding="utf-8")
@@ -182,7 +173,7 @@ def test_m6_impact(root: Path, tmp_path: Path) -> None:
     db = tmp_path / "base.sqlite"
     _hand_campaign(db, root)
     before = _rows(db)
-    code, out = _run("referentiel", "impact", f"{IDENT}@1.0.0", f"{IDENT}@1.1.0",
+    code, out = run_cli("referentiel", "impact", f"{IDENT}@1.0.0", f"{IDENT}@1.1.0",
                      "--campagne", "2025", "--db", str(db))
     assert code == 0, out
     assert _rows(db) == before
@@ -191,7 +182,7 @@ def test_m6_impact(root: Path, tmp_path: Path) -> None:
     assert eco.split()[-6:] == ["1", "65", "57,5", "-7,5", "0", "1"]
     assert "  S1 S1 : SOC Lien social et convivialité, niveau 4 → 3" in lines
     assert "  S1 S1 : TERR Territoire, niveau 2 → 1" in lines
-    code, out = _run("referentiel", "impact", f"{IDENT}@1.0.0", f"{IDENT}@1.1.0",
+    code, out = run_cli("referentiel", "impact", f"{IDENT}@1.0.0", f"{IDENT}@1.1.0",
                      "--campagne", "2025", "--db", str(db), "--json")
     found = json.loads(out)
     eco_json = next(n for n in found["noeuds"] if n["noeud"] == "ECO")

@@ -7,7 +7,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
+
 from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus, Respondent, StructureInfo
+from evalsoc.cli.main import cli
 from evalsoc.referentiel.model import Referentiel
 
 DATA = Path(__file__).resolve().parent / "data" / "referentiels"
@@ -63,6 +67,19 @@ def copy_root(target: Path) -> Path:
     shutil.copytree(repo, target)
     shutil.copytree(DATA / IDENT, target / IDENT)
     return target
+
+
+def use_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test référentiels copied under ``tmp_path``, as the commands' folder."""
+    folder = copy_root(tmp_path / "referentiels")
+    monkeypatch.setenv("EVALSOC_REFERENTIELS", str(folder))
+    return folder
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """A command run in this process: its exit code and what it printed."""
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
 
 
 def answer_set(ref: Referentiel, structure: dict[str, Any] | None = None,

@@ -3,7 +3,7 @@ reasons why not, every problem placed in its file, sheet and cell.
 
 ::
 
-    sniff --> package (bounds, parts read by zipfile; extent) --> reader (cells: values
+    sniff --> package (bounds, parts; extent, members, repack) --> reader (cells: values
     from python-calamine, formulas and errors from the XML: cells, sheetxml)
     --> extract (answers by question id; values, comments) --> workbook (one file in,
     a validated AnswerSet out, see evalsoc.answers)

@@ -11,7 +11,6 @@ import hashlib
 import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,9 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from evalsoc.catalogue import Code
+from evalsoc.excel import members
 from evalsoc.excel.extent import MAX_CELLS, bounded_dimension, measure
+from evalsoc.excel.repack import stored_copy
 from evalsoc.excel.sniff import Kind, sniff
 from evalsoc.issues import Issue, make_issue
 from evalsoc.support.files import NotRegularFileError, os_reason, read_regular
@@ -61,34 +62,14 @@ class Package:
 
     def part(self, name: str) -> bytes:
         data = self.read_parts.pop(name, None)
-        return inflated(self.archive, self.archive.getinfo(name)) if data is None else data
+        return members.whole(self.data, self.archive, self.archive.getinfo(name)) \
+            if data is None else data
 
     def for_reader(self) -> bytes:
-        """The bytes to hand the fast reader: the file's own, or, when a sheet's declared
-        dimension was bounded (:mod:`evalsoc.excel.extent`), a copy written by zipfile
-        with those sheets as bounded (every part stored: nothing is compressed again)."""
-        if not self.bounded:
-            return self.data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
-            for info in self.archive.infolist():
-                kept = self.read_parts.get(info.filename) if info.filename in self.bounded \
-                    else None
-                copy.writestr(info.filename,
-                              inflated(self.archive, info) if kept is None else kept)
-        return out.getvalue()
-
-
-def inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = -1) -> bytes:
-    """A part's content (its first ``size`` bytes if given), read by zipfile, which checks
-    its size and CRC; a part that does not inflate is zipfile.BadZipFile too."""
-    try:
-        if size < 0:
-            return archive.read(info)
-        with archive.open(info) as stream:
-            return stream.read(size)
-    except (zlib.error, EOFError) as err:
-        raise zipfile.BadZipFile(f"{info.filename}: {err}") from err
+        """The bytes to hand the fast reader: the archive with the sheets already inflated
+        stored as they are (:mod:`evalsoc.excel.repack`), else the file's own bytes."""
+        return stored_copy(self.data, self.archive.infolist(), self.read_parts,
+                           self.bounded) or self.data
 
 
 def open_package(path: Path, limits: Limits = LIMITS) -> tuple[Package | None, list[Issue]]:
@@ -212,15 +193,15 @@ def _entities(package: Package, where: dict[str, str]) -> list[Issue]:
     for formulas and error values) and kept for it; other parts, their head only."""
     issues = []
     sheets = set(package.sheet_parts.values())
-    archive = package.archive
+    data, archive = package.data, package.archive
     for info in archive.infolist():
         if not info.filename.endswith((".xml", ".rels")):
             continue
         if info.filename in sheets and info.file_size <= _KEPT_PART_BYTES:
-            whole = package.read_parts[info.filename] = inflated(archive, info)
+            whole = package.read_parts[info.filename] = members.whole(data, archive, info)
             head = whole[:2048]
         else:
-            head = inflated(archive, info, 2048)
+            head = members.head(data, archive, info, 2048)
         if _DOCTYPE.search(head) or (b"\x00" in head and _DOCTYPE.search(
                 head.replace(b"\x00", b""))):  # UTF-16 or UTF-32 XML
             issues.append(make_issue(Code.XL_XML_ENTITIES, part=info.filename, **where))
@@ -234,7 +215,8 @@ def _checked_extents(package: Package, where: dict[str, str]) -> Issue | None:
         xml = package.read_parts.get(part)
         try:
             if xml is None:  # a big part, not kept: inflated for the measure only
-                xml = inflated(package.archive, package.archive.getinfo(part))
+                xml = members.whole(package.data, package.archive,
+                                    package.archive.getinfo(part))
         except KeyError:
             continue  # a missing part: the reader says so when the sheet is read
         except zipfile.BadZipFile:

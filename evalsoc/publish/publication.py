@@ -305,9 +305,12 @@ class Publication:
                 disclosure: Disclosure) -> pd.DataFrame:
         figures = self.current.figures
         if questions is not None:
-            order = {q: i for i, q in enumerate(questions)}
             figures = figures[figures["question"].isin(questions)]
-            figures = figures.iloc[figures["question"].map(order).argsort(kind="stable")]
+        else:  # the référentiel's order, whatever order the store returned the rows in
+            questions = list(self.inputs.referentiel.questions())
+            questions += sorted(set(figures["question"]) - set(questions))
+        order = {q: i for i, q in enumerate(questions)}
+        figures = figures.iloc[figures["question"].map(order).argsort(kind="stable")]
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return totals(figures, groups, list(by), self.rules, disclosure=disclosure)
 

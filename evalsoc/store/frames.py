@@ -211,7 +211,8 @@ class Store:
             "JOIN submissions s ON s.id = a.submission_id JOIN campaigns c "
             "ON c.id = s.campaign_id WHERE c.name = ? AND " + _CURRENT +
             " AND a.respondent = 'structure' AND a.status = 'answered' "
-            "AND json_type(a.value) IN ('integer', 'real')", (campaign,))
+            "AND json_type(a.value) IN ('integer', 'real') "
+            "ORDER BY s.structure_id, a.question", (campaign,))
         frame["value"] = frame["value"].astype(float)
         return frame
 
