@@ -31,6 +31,7 @@ from evalsoc.publish.diagnostics import (
 from evalsoc.publish.facts import facts_of, family_of
 from evalsoc.publish.inputs import CampaignFrames, SectorInputs
 from evalsoc.publish.intervals import VARIANT, interval_facts, interval_table, variant_values
+from evalsoc.publish.peers import PEER_BY, PeerBand, member_unknown, peer_bands, peer_table
 from evalsoc.publish.population import Population, merged_labels, population_of
 from evalsoc.publish.quality import absences, completeness
 from evalsoc.publish.values import Values, values_of
@@ -268,6 +269,11 @@ class Publication:
             _Spec("non_evalues", "absences", ("campagne", "noeud"), (),
                   lambda d: absences(scores, dimensions, rules, d), audited=False),
         ]
+        dimensions_only = scores[scores["type"] == "dimension"]
+        member = member_unknown(self.population.named)
+        specs += [_Spec(peer_table(c), "describe", ("campagne", "noeud"), (c,),
+                        partial(self._describe, dimensions_only, (c,)), member)
+                  for c in PEER_BY if c in self.inputs.structures.columns]
         if self.variation is not None:
             for column in ("", *self.by):
                 by = (column,) if column else ()
@@ -523,6 +529,16 @@ class Publication:
         return [*self.facts, *self.previous_facts]
 
     # -- for the writers -------------------------------------------------------------
+    def peers(self) -> dict[str, dict[str, PeerBand]]:
+        """structure_id -> dimension -> the quartiles of its peers that this
+        publication prints (:mod:`evalsoc.publish.peers`)."""
+        groups = {}
+        for column in (c for c in PEER_BY if c in self.inputs.structures.columns):
+            frame = self.grouping(column)
+            groups[column] = dict(zip(frame["structure_id"], frame[column].astype(str),
+                                      strict=True))
+        return peer_bands(self.tables, groups)
+
     def table(self, table_id: str) -> pd.DataFrame:
         """A protected table without its private columns."""
         frame = self.tables[table_id]

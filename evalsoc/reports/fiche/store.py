@@ -22,6 +22,7 @@ from evalsoc.referentiel.model import Kind
 from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
+from evalsoc.reports.fiche.model import PeerView
 from evalsoc.reports.fiche.source import (
     CampaignContext,
     FicheSourceError,
@@ -68,6 +69,15 @@ def _medians(publication: Publication) -> tuple[dict[str, float | None], dict[st
             notes[node] = message(Code.FIC_MEDIAN_MASKED, motif=message(
                 Code.STAT_MOTIF_FEW_UNNAMED, n=publication.rules.min_median))
     return medians, notes
+
+
+def _peers(publication: Publication) -> dict[str, dict[str, PeerView]]:
+    """Each structure's peers' quartiles per dimension, as the publication prints
+    them (:mod:`evalsoc.publish.peers`)."""
+    return {structure: {d: PeerView(column=b.column, group=b.group, n=b.n, q1=b.q1,
+                                    median=b.median, q3=b.q3)
+                        for d, b in bands.items() if b.median is not None}
+            for structure, bands in publication.peers().items()}
 
 
 def _publication(store: Store, campaign: str, year: int, ref: str) -> Publication:
@@ -135,7 +145,7 @@ def campaign_context(db: Target, campaign: str) -> CampaignContext:
             publication = _publication(store, campaign, year, ref)
             medians, notes = _medians(publication)
             figures = CampaignFigures(campaign, year, len(publication.population.included),
-                                      medians, notes)
+                                      medians, notes, _peers(publication))
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}
         labels = _dimension_labels(ref)

@@ -13,6 +13,8 @@ from evalsoc.explain.text import ABSENT_LABELS
 from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche.charts import FicheCharts
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
+from evalsoc.reports.fiche.peers import HEADING as PEERS_HEADING
+from evalsoc.reports.fiche.peers import peers_view
 from evalsoc.scoring.result import AbsentReason
 from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
@@ -27,6 +29,7 @@ HEADINGS = {
     "strengths": "Points forts",
     "vigilance": "Points de vigilance",
     "criteres": "Détail par critère",
+    "peers": PEERS_HEADING,
     "pistes": "Pistes d'action",
     "divergence": "Regards croisés des répondants",
     "evaluator": "Appréciation de l'évaluateur",
@@ -287,6 +290,7 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "vigilance_empty": "Aucun critère sous le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "criteres_chart": chart_data(charts.criteres),
+        "peers": peers_view(fiche),
         "pistes": _pistes(fiche),
         "divergence": _divergence(fiche, charts),
         "evaluator": _evaluator(fiche),
