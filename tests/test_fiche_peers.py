@@ -104,7 +104,7 @@ def test_peer1_fiche_figures_are_the_publication(campaign: tuple[Path, Publicati
                 assert d.peers.median == row["mediane"] and d.peers.n == row["n"]
                 for mine, theirs in ((d.peers.q1, row["q1"]), (d.peers.q3, row["q3"])):
                     assert (mine is None and math.isnan(theirs)) or mine == theirs
-                if discipline in ("cirque", "conte", "marionnette"):  # PEER3: their size class instead
+                if discipline in ("cirque", "conte", "marionnette"):  # PEER3: size class
                     assert d.peers.column == "taille"
     assert seen["discipline"] > 0 and seen["taille"] > 0
 

@@ -30,6 +30,7 @@ from browser import browser_problems as _browser_problems
 from browser import page_requests as _page_requests
 from browser import run_chromium as _chromium
 from click.testing import CliRunner
+from editable_text import html_tables, odt_tables, odt_text
 from external import client
 from matplotlib import image
 from openpyxl import load_workbook
@@ -252,6 +253,7 @@ def test_html_and_pdf_carry_the_same_figures(fiches: dict[str, Fiche],
     for sid, fiche in fiches.items():
         html = _flat(" ".join(_parse(written[sid]["html"]).text))
         pdf = _pdf_text(written[sid]["pdf"])
+        odt = odt_text(written[sid]["odt"])
         edges = [lv.min for lv in fiche.levels if lv.min > 0]
 
         def whole(score: float) -> str:  # scores as reports print them (issue 19)
@@ -265,8 +267,12 @@ def test_html_and_pdf_carry_the_same_figures(fiches: dict[str, Fiche],
             for text in expected:
                 assert _flat(text) in html, (sid, text)
                 assert _flat(text) in pdf, (sid, text)
+                assert _flat(text) in odt, (sid, text)
         for item in (*fiche.strengths, *fiche.vigilance, *fiche.pistes, *fiche.unscored):
             assert _flat(item.label)[:30] in html and _flat(item.label)[:30] in pdf
+            assert _flat(item.label)[:30] in odt
+        # the editable copy: every table of the page, cell for cell (issue 19, Build 7)
+        assert odt_tables(written[sid]["odt"]) == html_tables(written[sid]["html"])
 
 
 # F3 -----------------------------------------------------------------------------------
@@ -409,10 +415,12 @@ def test_templates_are_package_data() -> None:
     assert CLI_FORMATS == FORMATS
 
 
-def test_one_render_gives_both_formats(fiches: dict[str, Fiche]) -> None:
-    rendered = render_fiche(fiches["S0004"], ("pdf", "html"))
-    assert list(rendered) == ["html", "pdf"]
+def test_one_render_gives_every_format(fiches: dict[str, Fiche]) -> None:
+    rendered = render_fiche(fiches["S0004"], ("odt", "pdf", "html"))
+    assert list(rendered) == ["html", "pdf", "odt"]
     assert rendered["pdf"].startswith(b"%PDF-")
+    assert rendered["odt"][30:77] == b"mimetypeapplication/vnd.oasis.opendocument.text"
+    assert list(render_fiche(fiches["S0004"], ("odt",))) == ["odt"]
     assert rendered["html"].startswith(b"<!DOCTYPE html>\n<html lang=\"fr\">")
 
 

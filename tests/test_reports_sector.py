@@ -34,6 +34,7 @@ import pytest
 from browser import browser_problems as _browser_problems
 from browser import run_chromium as _chromium
 from click.testing import CliRunner
+from editable_text import html_tables, odt_tables, odt_text
 from external import client
 from matplotlib import image
 from openpyxl import load_workbook
@@ -318,6 +319,24 @@ def test_sec4_html_and_pdf_carry_the_same_figures(report: SectorReport, page: _P
                 assert numbers in lines, (table["id"], row["cells"])
                 checked += 1
     assert checked > 100
+
+
+def test_sec4_odt_carries_the_html_figures(report: SectorReport, files: dict[str, Path]
+                                           ) -> None:
+    """The editable copy (issue 19, Build 7): every table of the page cell for cell,
+    every paragraph, key message and heading."""
+    tables = odt_tables(files["odt"])
+    assert tables == html_tables(files["html"]) and len(tables) > 10
+    text = odt_text(files["odt"])
+    view = sector_view(report)
+    checked = 0
+    for section in view["sections"]:
+        assert _flat(section["title"]) in text
+        for block in section["blocks"]:
+            if block["kind"] == "paragraph":
+                assert _flat(block["text"]) in text, block["text"]
+                checked += 1
+    assert checked > 5
 
 
 def test_sec4_model_is_pure(publication: Publication, report: SectorReport) -> None:
