@@ -36,6 +36,17 @@ INTERVAL_NOTE = ("Médiane basse et haute : la médiane recalculée sous 1 000 v
                  "politique « non concerné »), du 5e au 95e centile ; voir la méthode.")
 
 
+NO_SPREAD = ("Aucune médiane ni aucun quartile n'est publiable pour cette campagne (trop "
+             "peu de structures non nommées, ou la vérification d'ensemble les retient) : "
+             "la répartition des scores n'est pas dessinée, et le tableau ci-dessous ne "
+             "donne que le nombre de structures évaluées par dimension.")
+
+
+def _interval_note(table: pd.DataFrame) -> str:
+    """The medians' intervals explained, where the table prints at least one."""
+    return INTERVAL_NOTE if table["mediane_basse"].notna().any() else ""
+
+
 def describe_frame(ctx: SectorContext, by: str | None, kind: str = "dimension"
                    ) -> pd.DataFrame:
     """The rows of ``kind`` of the publication's table for ``by``, with the share at the
@@ -81,15 +92,17 @@ def distribution_section(ctx: SectorContext) -> Section:
     scores = table_from(by_label(table), id="scores-dimensions",
                         caption="Scores des structures par dimension (sur 100)",
                         columns=_scores_columns(ctx), thresholds=ctx.thresholds,
-                        note=" ".join(p for p in (count_note(ctx, table), INTERVAL_NOTE) if p))
+                        note=" ".join(p for p in (count_note(ctx, table),
+                                                  _interval_note(table)) if p))
     levels = table_from(by_label(table), id="niveaux-dimensions",
                         caption="Part des structures à chaque niveau, par dimension",
                         columns=[Column(key="noeud", label="Dimension"),
                                  Column(key="n", label="Structures", kind="count",
                                         stat=True), *level_columns(ctx)],
                         thresholds=ctx.thresholds, note=levels_note(ctx))
-    chart = distribution(_spreads(ctx, table),
-                         title="Répartition des scores des structures par dimension")
+    spreads = _spreads(ctx, table)
+    chart = distribution(spreads, title="Répartition des scores des structures par dimension")
+    drawn = any(s.median is not None for s in spreads.values())
     blocks: list[Block] = [
         Paragraph(text="Chaque dimension se lit pour elle-même : ses niveaux ont été fixés "
                        "séparément, et une médiane de 60 sur une dimension ne se compare pas "
@@ -98,12 +111,13 @@ def distribution_section(ctx: SectorContext) -> Section:
                        "(la moitié centrale des structures), quand assez de structures "
                        "permettent de les publier. Aucune structure n'est représentée "
                        "individuellement."),
-        chart_block(chart, "graphique-distribution"),
+        chart_block(chart, "graphique-distribution") if drawn else Paragraph(text=NO_SPREAD),
         TableBlock(table=scores),
     ]
     if note := masked_note(scores):
         blocks.append(note)
-    blocks.append(TableBlock(table=levels))
+    if any(c.key.startswith("part_niveau") for c in levels.columns):
+        blocks.append(TableBlock(table=levels))
     return Section(id="distributions", title="Les scores par dimension", blocks=tuple(blocks))
 
 
@@ -150,11 +164,16 @@ def breakdown_section(ctx: SectorContext, by: str) -> Section:
     label = BY_LABELS.get(by, by)
     table = describe_frame(ctx, by)
     groups = table.loc[~table["ensemble"].astype(bool), by].nunique()
+    if groups <= 1:  # one group (all merged under « Autres … »): the whole again
+        return Section(id=f"par-{by}", title=f"Par {label.lower()}", level=2, blocks=(
+            Paragraph(text=f"Pas de ventilation par {label.lower()} : aucun groupe ne réunit "
+                           "assez de structures pour être publié seul, et le groupe unique "
+                           "qui les réunit toutes redonnerait les chiffres d'ensemble."),))
     columns = describe_columns(ctx, by)
     report_table = table_from(
         by_label(table), id=f"scores-{by}", caption=f"Scores par dimension et par {label.lower()}",
         columns=columns, thresholds=ctx.thresholds,
-        note=" ".join(p for p in (count_note(ctx, table), INTERVAL_NOTE) if p))
+        note=" ".join(p for p in (count_note(ctx, table), _interval_note(table)) if p))
     chart = heatmap(heat_table(table, by, ctx.dimension_labels, "moyenne"), label,
                     ctx.levels, with_n=False, statistic="moyenne",
                     title=f"Score moyen par {label.lower()} et par dimension")

@@ -87,12 +87,31 @@ def table_from(frame: pd.DataFrame, *, id: str, caption: str,
     report table; the breakdown keys the report leaves out (the campaign: one per
     report) are dropped from the metadata."""
     meta: dict[str, Any] = frame.attrs.get(META, {})
+    records = frame.to_dict("records")
+    rows = [_row(r, columns, thresholds) for r in records]
+    columns, rows, note = _without_empty(list(columns), rows, note)
     keys = [c.key for c in columns]
     breakdown = tuple(k for k in meta.get("breakdown", []) if k in keys)
     stats = tuple(c.key for c in columns if c.stat)
-    records = frame.to_dict("records")
-    return Table(id=id, caption=caption, columns=tuple(columns),
-                 rows=tuple(_row(r, columns, thresholds) for r in records),
+    return Table(id=id, caption=caption, columns=tuple(columns), rows=tuple(rows),
                  breakdown=breakdown,
                  stats=stats, min_structures=int(meta.get("min_structures", 3)),
                  protected=bool(meta), note=note)
+
+
+def _without_empty(columns: list[Column], rows: list[Row], note: str
+                   ) -> tuple[list[Column], list[Row], str]:
+    """The statistic columns that hold a value in at least one row; a note names the
+    others (a column of « secret » and dashes only says nothing a sentence cannot)."""
+    empty = [i for i, c in enumerate(columns)
+             if c.stat and rows and all(r.values[i] is None for r in rows)]
+    if not empty:
+        return columns, rows, note
+    kept = [i for i in range(len(columns)) if i not in empty]
+    names = ", ".join(f"« {columns[i].label} »" for i in empty)
+    said = (f"Colonne(s) {names} omise(s) : aucune case publiable dans ce tableau "
+            "(trop peu de structures non nommées pour cette statistique, secret "
+            "statistique ou vérification d'ensemble), ou sans objet pour ses lignes.")
+    rows = [r.model_copy(update={"values": tuple(r.values[i] for i in kept),
+                                 "texts": tuple(r.texts[i] for i in kept)}) for r in rows]
+    return [columns[i] for i in kept], rows, f"{note} {said}".strip()
