@@ -68,7 +68,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 
 
 def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
-    kinds = " et ".join(f.upper() for f in formats)
+    names = [f.upper() for f in formats]
+    kinds = " et ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
     written = batch.written
     click.echo(f"Campagne « {batch.campaign} » : {len(written)} fiche(s) structure ({kinds}) "
                f"dans {batch.out_dir}")
