@@ -59,7 +59,7 @@ from evalsoc.reports.fiche.parts import (
     reserved,
 )
 from evalsoc.reports.fiche.store import referentiel_of
-from evalsoc.reports.fiche.view import change_text
+from evalsoc.reports.fiche.view import STABILITY_NOTE, change_text
 from evalsoc.scoring import score
 from evalsoc.simulate import simulate_campaign
 from evalsoc.stats.evolution import STABLE_WITHIN
@@ -237,10 +237,12 @@ def test_masked_median_is_said_not_shown(fiches: dict[str, Fiche]) -> None:
         for d in fiche.dimensions)})
     view = fiche_view(masked.model_copy(update={"median_label": "Médiane de la campagne"}),
                       fiche_charts(fiche))
-    assert all(row["cells"][3] == "non publiée" for row in view["summary"]["rows"])
+    at = view["summary"]["header"].index("Médiane campagne")
+    assert all(row["cells"][at] == "non publiée" for row in view["summary"]["rows"])
     note = view["summary"]["note"]  # after the change since 2024, in words
     assert note.removeprefix(change_text(fiche)).strip() == (
         "Médiane « non publiée » : moins de 3 structures.")
+    assert STABILITY_NOTE in view["method"]["note"]
 
 
 # F2 -----------------------------------------------------------------------------------

@@ -7,7 +7,9 @@
 - SEN4 the publication prints each published median's interval, which holds the median,
   and whose bounds are audited (the auditor finds nothing exposed);
 - SEN5 the command prints the table, a structure's stability, writes the workbook, and
-  refuses unknown structures, policies and formats with French messages.
+  refuses unknown structures, policies and formats with French messages;
+- SEN6 the fiche says « niveau stable » per dimension: the share the command gives for
+  that structure, printed as a percentage in its profile table.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import resolve
-from evalsoc.sensitivity import Variation, variants_of
+from evalsoc.reports.fiche.render import render_fiche
+from evalsoc.reports.fiche.store import campaign_context, fiche_from_store
+from evalsoc.sensitivity import Variation, analyse, variants_of
 from evalsoc.sensitivity.params import draws
 from evalsoc.sensitivity.reference import reference_scores
 from evalsoc.simulate.registry import make_registry
 from evalsoc.simulate.stored import store_campaign
 from evalsoc.store.frames import Store
+from evalsoc.support.formatting import fr_percent
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +143,22 @@ def test_sen5_command(db: Path, tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["sensibilite", "--campagne", "inconnue", "--db", str(db)])
     assert missing.exit_code == 2 and "inconnue" in missing.output
     assert BOUNDS == ("mediane_basse", "mediane_haute")
+
+
+def test_sen6_the_fiche_says_how_stable_each_level_is(db: Path, ref: Referentiel,
+                                                      scores: pd.DataFrame) -> None:
+    context = campaign_context(db, "2026")
+    analysis = analyse(scores, ref, "2026", structures=sorted(context.submissions))
+    rows = analysis.structures.dropna(subset=["stabilite"])
+    expected = dict(zip(zip(rows["structure_id"].astype(str), rows["dimension"].astype(str),
+                            strict=True), rows["stabilite"].astype(float), strict=True))
+    with Store(db) as store:
+        fiche = fiche_from_store(context, store.conn, ref, "S0003")
+    shown = {(fiche.identity.id, d.id): d.stability for d in fiche.dimensions
+             if d.stability is not None}
+    assert shown and shown == {k: v for k, v in expected.items() if k[0] == "S0003"}
+    html = render_fiche(fiche, ["html"])["html"].decode("utf-8")
+    assert "Stabilité" in html and "1 000 variantes" in html
+    for d in fiche.dimensions:
+        if d.stability is not None and d.level is not None:
+            assert fr_percent(d.stability) in html

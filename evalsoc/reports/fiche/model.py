@@ -110,6 +110,7 @@ class DimensionView(_Frozen):
     sector_median: float | None = None
     median_note: str = ""  # why there is no median (statistical secrecy)
     peers: PeerView | None = None
+    stability: float | None = None  # share of the robustness variants keeping the level
     previous: float | None = None
     criteres: tuple[CritereView, ...] = ()
     evaluator: EvaluatorView | None = None

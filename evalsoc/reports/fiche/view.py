@@ -19,7 +19,7 @@ from evalsoc.scoring.result import AbsentReason
 from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
 
-__all__ = ["change_text", "fiche_view"]
+__all__ = ["STABILITY_NOTE", "change_text", "fiche_view"]
 
 View = dict[str, Any]
 DASH = "—"
@@ -75,10 +75,12 @@ def _method(fiche: Fiche) -> View:
         "groups": groups,
         "completeness_header": ["Dimension", "Complétude"],
         "completeness": completeness,
-        "note": ("Scores de 0 à 100. La complétude est la part de ce qui s'applique à la "
-                 "structure qui a pu être renseignée. Une réponse « non concerné » ou « ne "
-                 "sait pas » n'est jamais comptée comme un zéro. En dessous du minimum, les "
-                 "réponses d'un groupe ne sont pas utilisées."),
+        "note": " ".join(n for n in (
+            "Scores de 0 à 100.",
+            STABILITY_NOTE if any(d.stability is not None for d in fiche.dimensions) else "",
+            "La complétude est la part de ce qui s'applique à la structure qui a pu être "
+            "renseignée ; « non concerné » ou « ne sait pas » n'est jamais compté comme un "
+            "zéro. Sous le minimum, les réponses d'un groupe ne sont pas utilisées.") if n),
     }
 
 
@@ -91,6 +93,8 @@ def _levels(fiche: Fiche) -> list[View]:
 
 
 NOT_PUBLISHED = "non publiée"
+STABILITY_NOTE = ("Stabilité : part de 1 000 variantes des choix du référentiel (poids, "
+                  "couverture, « non concerné ») qui gardent ce niveau.")
 
 
 def _whole(score: float | None, fiche: Fiche | None = None) -> str:
@@ -152,6 +156,9 @@ def change_text(fiche: Fiche) -> str:
 def _summary(fiche: Fiche, charts: FicheCharts) -> View:
     colours = {lv.code: lv.color for lv in fiche.levels}
     header = ["Dimension", "Score", "Niveau"]
+    stable = any(d.stability is not None for d in fiche.dimensions)
+    if stable:
+        header.append("Stabilité")
     if fiche.median_label:
         header.append("Médiane campagne")
     if fiche.previous_campaign:
@@ -160,6 +167,9 @@ def _summary(fiche: Fiche, charts: FicheCharts) -> View:
     for d in fiche.dimensions:
         cells = [d.label, _whole(d.score, fiche) if d.score is not None else d.absent,
                  _level(d.level, d.level_label)]
+        if stable:
+            cells.append(fr_percent(d.stability) if d.stability is not None
+                         and d.level is not None else DASH)
         if fiche.median_label:
             cells.append(_median(d, fiche))
         if fiche.previous_campaign:
