@@ -8,7 +8,8 @@ Requirements:
 - EMPTY1 every statistic column of every table holds at least one value; the omitted
   ones are named in the table's note;
 - EMPTY2 every section says something (a paragraph, a table or a chart), every table
-  has rows;
+  has rows; ``evalsoc audit`` says « aucune ligne » of a table with nothing publishable
+  (the medians' intervals where no median is published), not « 0 ligne(s) »;
 - EMPTY3 on the demo's own campaign (24 structures), the medians' intervals are there.
 """
 
@@ -66,6 +67,9 @@ def test_empty1_2_combined_campaign(tmp_path: Path) -> None:
              and b.id == "graphique-distribution"]
     medians = next(t for t in tables if t.id == "scores-dimensions")
     assert bool(drawn) == any(c.key == "mediane" for c in medians.columns)
+    audit = CliRunner().invoke(cli, ["audit", "--campagne", "c", "--db",
+                                     str(tmp_path / "evalsoc.sqlite")])
+    assert audit.exit_code == 0 and " 0 ligne(s)" not in audit.output, audit.output
 
 
 @pytest.mark.slow
