@@ -222,6 +222,12 @@ class Code(StrEnum):
     EXP_SOURCES = "EXP005"
     # evalsoc score's outputs
     SCO_ANSWERS_DIR = "SCO001"
+    # evalsoc sensibilite (issue 19)
+    SEN_UNKNOWN_STRUCTURE = "SEN001"
+    SEN_POLICY = "SEN002"
+    SEN_WORKING = "SEN003"
+    SEN_EMPTY = "SEN004"
+    SEN_OUTPUT = "SEN005"
     # golden examples
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
@@ -1348,6 +1354,34 @@ CATALOGUE: dict[Code, Entry] = {
         "le référentiel n'a aucun exemple de référence (fichiers "
         "referentiels/<id>/examples/<version>/*.json) : ajoutez-en au moins un avec ses "
         "scores attendus.",
+    ),
+    Code.SEN_UNKNOWN_STRUCTURE: Entry(
+        "Structure inconnue",
+        "la structure « {id} » n'a pas de score dans la campagne « {campaign} ». "
+        "Structures de la campagne : {known}.",
+    ),
+    Code.SEN_POLICY: Entry(
+        "Politique « non concerné » inconnue",
+        "--politiques : « {value} » n'est pas une politique « non concerné ». Politiques "
+        "possibles : exclude (écarté du calcul), zero (compté 0), max (compté 100), "
+        "séparées par des virgules.",
+    ),
+    Code.SEN_WORKING: Entry(
+        "Document de travail",
+        "document de travail du consultant : ces chiffres portent sur toutes les "
+        "structures évaluées, sans secret statistique ; ne les diffusez pas. La synthèse "
+        "publie les intervalles des médianes, vérifiés avec le reste (evalsoc audit).",
+        warning=True,
+    ),
+    Code.SEN_EMPTY: Entry(
+        "Aucune structure notée",
+        "la campagne « {campaign} » n'a aucune structure notée : aucune variante à "
+        "calculer. Enregistrez d'abord les classeurs (evalsoc ingest).",
+    ),
+    Code.SEN_OUTPUT: Entry(
+        "Fichier de sortie",
+        "« {file} » : seul le format .xlsx est pris en charge (un onglet par tableau). "
+        "Donnez un nom qui finit par .xlsx.",
     ),
     Code.VER_PREVIOUS_UNKNOWN: Entry(
         "Version précédente introuvable",

@@ -58,6 +58,9 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: 
         title = f"Vérification d'ensemble de la campagne « {report.campaign} »"
         click.echo(title + (f", avec « {report.previous} »" if report.previous else ""))
         for table in report.tables:
+            if not table.rows:  # e.g. the medians' intervals where no median is published
+                click.echo(f"  {table.table} : aucune ligne, rien n'y est publiable")
+                continue
             hidden = ", ".join(f"{n} {motif}" for motif, n in table.masked.items())
             click.echo(f"  {table.table} : {table.rows} ligne(s)"
                        + (f", masquées : {hidden}" if hidden else "")

@@ -42,6 +42,7 @@ _COMMANDS = {
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",
     "score": "evalsoc.cli.score:score",
+    "sensibilite": "evalsoc.cli.sensibilite:sensibilite",
     "serveur": "evalsoc.cli.serveur:serveur",
     "simulate": "evalsoc.cli.simulate:simulate",
     "suivi": "evalsoc.cli.suivi:suivi",

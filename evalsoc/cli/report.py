@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["report"]
 
-FORMATS = ("html", "pdf")  # as evalsoc.reports.base.FORMATS (a test checks)
+FORMATS = ("html", "pdf", "odt")  # as evalsoc.reports.base.FORMATS (a test checks)
 LISTED = 10  # fiches named one by one in the summary; beyond, the folder only
 
 
@@ -49,7 +49,7 @@ class _Reports(click.Group):
 @click.group(cls=_Reports)
 def report() -> None:
     """Produit les rapports d'une campagne enregistrée : la fiche de chaque structure
-    (HTML et PDF) et la synthèse sectorielle.
+    (HTML, PDF et ODT modifiable) et la synthèse sectorielle.
 
     \b
     Exemple :
@@ -68,7 +68,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 
 
 def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
-    kinds = " et ".join(f.upper() for f in formats)
+    names = [f.upper() for f in formats]
+    kinds = " et ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
     written = batch.written
     click.echo(f"Campagne « {batch.campaign} » : {len(written)} fiche(s) structure ({kinds}) "
                f"dans {batch.out_dir}")
@@ -81,6 +82,9 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
                    "d'Internet et s'impriment tels quels.")
     if written and "pdf" in formats:
         click.echo("Les fichiers .pdf sont prêts à imprimer ou à envoyer.")
+    if written and "odt" in formats:
+        click.echo("Les fichiers .odt s'ouvrent dans LibreOffice Writer ou Word, pour "
+                   "relire et compléter avant d'envoyer.")
     for problem in [*batch.problems, *(d.problem for d in batch.failed)]:
         click.secho(f"  {problem}", fg="red", err=True)
 

@@ -22,11 +22,12 @@ from evalsoc.store.target import Target
 
 __all__ = ["sector"]
 
-SECTOR_FORMATS = ("html", "pdf", "xlsx")  # as evalsoc.reports.sector.render (a test checks)
+SECTOR_FORMATS = ("html", "pdf", "odt", "xlsx")  # as evalsoc.reports.sector.render (a test checks)
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 HINTS = {"html": "à ouvrir dans un navigateur ; ne charge rien d'Internet",
          "pdf": "à imprimer ou à envoyer",
+         "odt": "modifiable dans LibreOffice Writer ou Word, à relire avant d'envoyer",
          "xlsx": "un onglet par tableau, cases masquées « secret », notes en premier"}
 
 

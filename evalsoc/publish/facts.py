@@ -35,12 +35,16 @@ FAMILY_KINDS: dict[str, tuple[float, float, bool, str]] = {
     "repondants": (0.0, math.inf, True, "le nombre de répondants"),
     "completude": (0.0, 1.0, False, "la complétude"),
     "absence": (0.0, math.inf, False, "le nombre d'indicateurs non évalués"),
+    # how far one robustness variant moves a score (evalsoc.publish.intervals): a bound
+    # of the attacker's reasoning, owed no protection of its own
+    "variante": (-100.0, 100.0, False, "l'écart d'une variante sur"),
     # a diagnostic's values (evalsoc.publish.diagnostics): a ratio (months, days...), a
     # share, and whether a structure is in red (1) or not (0)
     "ratio": (-math.inf, math.inf, True, "le ratio"),
     "part": (0.0, 1.0, False, "la part"),
     "rouge": (0.0, 1.0, False, "la bande rouge de"),
 }
+UNPROTECTED = frozenset({"variante"})
 
 
 def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = None,
@@ -51,7 +55,9 @@ def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = 
     low, top, relative, what = FAMILY_KINDS[kind]
     low = low if bounds[0] is None else bounds[0]
     top = top if bounds[1] is None else bounds[1]
-    if relative or kind in ("completude", "part"):
+    if kind in UNPROTECTED:
+        protection = 0.0
+    elif relative or kind in ("completude", "part"):
         protection = rules.protection / 100
     elif kind == "rouge":  # nothing may say, for sure, that a structure is in red
         protection = 1.0 if rules.protection > 0 else 0.0

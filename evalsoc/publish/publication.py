@@ -30,11 +30,14 @@ from evalsoc.publish.diagnostics import (
 )
 from evalsoc.publish.facts import facts_of, family_of
 from evalsoc.publish.inputs import CampaignFrames, SectorInputs
+from evalsoc.publish.intervals import VARIANT, interval_facts, interval_table, variant_values
+from evalsoc.publish.peers import PEER_BY, PeerBand, member_unknown, peer_bands, peer_table
 from evalsoc.publish.population import Population, merged_labels, population_of
 from evalsoc.publish.quality import absences, completeness
 from evalsoc.publish.values import Values, values_of
 from evalsoc.referentiel.model import InformationalScoring, Referentiel
 from evalsoc.referentiel.tree import NodeInfo, node_infos
+from evalsoc.sensitivity import Variants, Variation, variants_of
 from evalsoc.stats import (
     Disclosure,
     SecrecyRules,
@@ -51,7 +54,9 @@ from evalsoc.stats.secrecy import META
 
 __all__ = ["KEY_QUESTIONS", "STANDARD_BY", "Publication", "stake_nodes"]
 
-STANDARD_BY = ("departement", "discipline", "territoire")
+STANDARD_BY = ("departement", "discipline", "territoire", "taille")
+# every table published by département is also published by size class (issue 19)
+LOCAL_BY = ("departement", "taille")
 # the structures' own numeric answers summed into sector totals in the synthèse
 KEY_QUESTIONS = ("budget_total", "entrees_totales", "nb_emplois_permanents", "etp_total",
                  "nb_benevoles_reguliers")
@@ -81,6 +86,9 @@ class _Spec:
     unknown: Callable[[pd.DataFrame], np.ndarray] | None = None
     family: Callable[[Mapping[str, object]], str] | None = None
     audited: bool = True  # data-quality tables: protected, but no structure's result
+    # facts of a table that is not one of evalsoc.stats' kinds (the medians' intervals)
+    facts: Callable[[pd.DataFrame, str], list[Fact]] | None = None
+    after: str | None = None  # built from this table: rebuilt whenever it is
 
 
 @dataclass
@@ -160,6 +168,8 @@ class Publication:
     rules: SecrecyRules = field(default_factory=SecrecyRules)
     by: Sequence[str] = STANDARD_BY
     with_previous: bool = True
+    # the robustness variants behind the medians' intervals (None: no interval published)
+    variation: Variation | None = field(default_factory=Variation)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, init=False)
     facts: list[Fact] = field(default_factory=list, init=False)
     result: AuditResult | None = field(default=None, init=False)
@@ -168,7 +178,8 @@ class Publication:
     auditor: Auditor = field(default_factory=lambda: Auditor(exact=False), init=False)
 
     def __post_init__(self) -> None:
-        self.by = tuple(dict.fromkeys(self.by))
+        self.by = tuple(c for c in dict.fromkeys(self.by)
+                        if c in self.inputs.structures.columns)
         registry = self.inputs.structures
         ref = self.inputs.referentiel
         self.current = _campaign(self.inputs.current, registry, ref)
@@ -228,7 +239,8 @@ class Publication:
             specs.append(_Spec(
                 f"secteur:{column or 'ensemble'}", "describe", ("campagne", "noeud"), by,
                 partial(self._describe, upper, by), named))
-        for column in ("", "departement"):
+        local = [c for c in LOCAL_BY if c in self.inputs.structures.columns]
+        for column in ("", *local):
             by = (column,) if column else ()
             specs.append(_Spec(f"enjeux:{column or 'ensemble'}", "describe",
                                ("campagne", "noeud"), by, partial(self._describe, stakes, by)))
@@ -238,12 +250,14 @@ class Publication:
                                                rules=rules, disclosure=d)),
             _Spec("divergence", "divergence", ("campagne", "dimension", "mesure"), (),
                   lambda d: divergence(scores, self.registry, rules=rules, disclosure=d)),
-            _Spec("repondants:departement", "totals", ("campagne", "question"),
-                  ("departement",), self._respondent_totals,
-                  family=lambda r: f"repondants|{r['campagne']}|{r['question']}"),
-            _Spec("chiffres:departement", "totals", ("campagne", "question"), ("departement",),
-                  partial(self._totals, list(KEY_QUESTIONS), ("departement",)),
-                  family=lambda r: f"figure|{r['campagne']}|{r['question']}"),
+            *(_Spec(f"repondants:{c}", "totals", ("campagne", "question"),
+                    (c,), partial(self._respondent_totals, c),
+                    family=lambda r: f"repondants|{r['campagne']}|{r['question']}")
+              for c in local),
+            *(_Spec(f"chiffres:{c}", "totals", ("campagne", "question"), (c,),
+                    partial(self._totals, list(KEY_QUESTIONS), (c,)),
+                    family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+              for c in local),
             _Spec("totaux", "totals", ("campagne", "question"), (),
                   partial(self._totals, None, ()),
                   family=lambda r: f"figure|{r['campagne']}|{r['question']}"),
@@ -255,11 +269,25 @@ class Publication:
             _Spec("non_evalues", "absences", ("campagne", "noeud"), (),
                   lambda d: absences(scores, dimensions, rules, d), audited=False),
         ]
+        dimensions_only = scores[scores["type"] == "dimension"]
+        member = member_unknown(self.population.named)
+        specs += [_Spec(peer_table(c), "describe", ("campagne", "noeud"), (c,),
+                        partial(self._describe, dimensions_only, (c,)), member)
+                  for c in PEER_BY if c in self.inputs.structures.columns]
+        if self.variation is not None:
+            for column in ("", *self.by):
+                by = (column,) if column else ()
+                source = f"secteur:{column or 'ensemble'}"
+                specs.append(_Spec(
+                    f"intervalles:{column or 'ensemble'}", "intervals", ("campagne", "noeud"),
+                    by, partial(self._intervals, source, by), facts=interval_facts,
+                    after=source))
         if self.before is not None and self._paired and self._comparable:
-            specs.append(_Spec(
-                "evolution:departement", "evolution", ("avant", "apres", "noeud"),
-                ("departement",), self._evolution,
-                _evolution_unknown(self.before.population.named, self.population.named)))
+            specs += [_Spec(
+                f"evolution:{c}", "evolution", ("avant", "apres", "noeud"),
+                (c,), partial(self._evolution, c),
+                _evolution_unknown(self.before.population.named, self.population.named))
+                for c in local]
         return specs
 
     def _describe(self, scores: pd.DataFrame, by: tuple[str, ...],
@@ -267,6 +295,17 @@ class Publication:
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return describe(scores, groups, list(by), "all", self.rules, levels=self._levels,
                         disclosure=disclosure)
+
+    def _intervals(self, source: str, by: tuple[str, ...],
+                   disclosure: Disclosure) -> pd.DataFrame:
+        return interval_table(self.tables[source], self.variants, by, self.rules, disclosure)
+
+    @cached_property
+    def variants(self) -> Variants:
+        """Every counted structure's dimension scores under the robustness variants."""
+        return variants_of(self.current.scores, self.inputs.referentiel,
+                           self.variation or Variation(),
+                           sorted(self.population.included))
 
     def _totals(self, questions: list[str] | None, by: tuple[str, ...],
                 disclosure: Disclosure) -> pd.DataFrame:
@@ -281,13 +320,13 @@ class Publication:
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return totals(figures, groups, list(by), self.rules, disclosure=disclosure)
 
-    def _respondent_totals(self, disclosure: Disclosure) -> pd.DataFrame:
+    def _respondent_totals(self, column: str, disclosure: Disclosure) -> pd.DataFrame:
         heard = self.current.respondents
         figures = pd.DataFrame({"campagne": heard["campagne"],
                                 "structure_id": heard["structure_id"],
                                 "question": heard["groupe"].astype(str),
                                 "value": heard["n"].astype(float)})
-        return totals(figures, self.grouping("departement"), ["departement"], self.rules,
+        return totals(figures, self.grouping(column), [column], self.rules,
                       disclosure=disclosure)
 
     @cached_property
@@ -313,7 +352,7 @@ class Publication:
         labels = {d.id: d.label for d in self.inputs.referentiel.dimensions}
         return policy.notes(dimensions, labels, self._paired)
 
-    def _evolution(self, disclosure: Disclosure) -> pd.DataFrame:
+    def _evolution(self, column: str, disclosure: Disclosure) -> pd.DataFrame:
         assert self.before is not None
         both = pd.concat([self.before.scores, self.current.scores], ignore_index=True)
         both = both[(both["type"] == "dimension")
@@ -322,8 +361,8 @@ class Publication:
         if policy is not None and policy.breaks:  # a break in series is not compared
             keys = list(zip(both["structure_id"].astype(str), both["noeud"], strict=True))
             both = both[[key not in policy.breaks for key in keys]]
-        table = evolution(both, self.grouping("departement"), self.before.frames.name,
-                          self.current.frames.name, ["departement"], self.rules,
+        table = evolution(both, self.grouping(column), self.before.frames.name,
+                          self.current.frames.name, [column], self.rules,
                           levels=self._levels, disclosure=disclosure)
         # level-to-level moves: joint counts over two campaigns, not published
         moves = [c for c in table.columns if str(c).startswith("n_niveau_")]
@@ -336,6 +375,8 @@ class Publication:
     def _facts(self, spec: _Spec) -> list[Fact]:
         if not spec.audited:
             return []
+        if spec.facts is not None:
+            return spec.facts(self.tables[spec.id], spec.id)
         return facts_of(self.tables[spec.id], spec.id, spec.kind, breakdown=spec.breakdown,
                         by=spec.by, family=spec.family, levels=self._levels,
                         stable=STABLE_WITHIN)
@@ -350,7 +391,12 @@ class Publication:
                                          campaign.respondents))
                 loaders.update(diagnostic_values(f.name, campaign.diagnostics,
                                                  campaign.parts))
-        return Values(loaders)
+        keyed = {}
+        for publication in (self, self._earlier):
+            if publication is not None and publication.variation is not None:
+                keyed[f"{VARIANT}|{publication.current.frames.name}"] = partial(
+                    variant_values, publication.variants)
+        return Values(loaders, keyed)
 
     def known(self) -> dict[tuple[str, str], float]:
         """Values published individually: the named rows' dimension and critère scores."""
@@ -401,6 +447,9 @@ class Publication:
             low, high = (question.min, question.max) if question else (0.0, None)
             cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
             return (-cap if low is None else low), (cap if high is None else high)
+        if kind == VARIANT:
+            deviations = list(self.values.family(key).values()) or [0.0]
+            return min(deviations) - 1.0, max(deviations) + 1.0
         if kind == "absence":
             dimension = detail.split("|")[0]
             return None, float(sum(1 for i in self._infos.values()
@@ -415,7 +464,13 @@ class Publication:
         earlier = SectorInputs(current=self.before.frames, structures=self.inputs.structures,
                                referentiel=self.inputs.previous_referentiel
                                or self.inputs.referentiel)
-        return Publication(earlier, self.rules, self.by, with_previous=False)
+        return Publication(earlier, self.rules, self.by, with_previous=False,
+                           variation=self.variation)
+
+    @property
+    def earlier(self) -> Publication | None:
+        """The previous campaign's publication (None without one)."""
+        return self._earlier
 
     @cached_property
     def previous_facts(self) -> list[Fact]:
@@ -432,6 +487,7 @@ class Publication:
         self.auditor = auditor
         result: AuditResult | None = None
         for self.rounds in range(1, MAX_ROUNDS + 1):
+            dirty |= {s.id for s in specs.values() if s.after in dirty}
             for spec_id in [s for s in specs if s in dirty]:  # in order: runs agree
                 spec = specs[spec_id]
                 wanted = {k: frozenset(v) for k, v in forced.get(spec_id, {}).items()}
@@ -473,6 +529,16 @@ class Publication:
         return [*self.facts, *self.previous_facts]
 
     # -- for the writers -------------------------------------------------------------
+    def peers(self) -> dict[str, dict[str, PeerBand]]:
+        """structure_id -> dimension -> the quartiles of its peers that this
+        publication prints (:mod:`evalsoc.publish.peers`)."""
+        groups = {}
+        for column in (c for c in PEER_BY if c in self.inputs.structures.columns):
+            frame = self.grouping(column)
+            groups[column] = dict(zip(frame["structure_id"], frame[column].astype(str),
+                                      strict=True))
+        return peer_bands(self.tables, groups)
+
     def table(self, table_id: str) -> pd.DataFrame:
         """A protected table without its private columns."""
         frame = self.tables[table_id]

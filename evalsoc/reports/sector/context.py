@@ -25,7 +25,7 @@ __all__ = ["BY_LABELS", "DEPARTEMENTS", "SectorContext", "count_text", "plural"]
 DEPARTEMENTS = {"14": "Calvados", "27": "Eure", "50": "Manche", "61": "Orne",
                 "76": "Seine-Maritime"}
 BY_LABELS = {"departement": "Département", "discipline": "Discipline",
-             "territoire": "Type de territoire"}
+             "territoire": "Type de territoire", "taille": "Taille (budget annuel)"}
 ALL = text(Code.STAT_LABEL_ALL)
 
 
@@ -69,6 +69,12 @@ class SectorContext:
     @cached_property
     def levels(self) -> tuple[Level, ...]:
         return tuple(sorted(self.inputs.referentiel.levels, key=lambda lv: lv.min))
+
+    @cached_property
+    def thresholds(self) -> tuple[float, ...]:
+        """Where each level above the first starts: a printed score never reaches one
+        it does not reach (:func:`evalsoc.support.formatting.whole_score`)."""
+        return tuple(lv.min for lv in self.levels if lv.min > 0)
 
     @cached_property
     def level_specs(self) -> tuple[LevelSpec, ...]:
