@@ -30,6 +30,12 @@ from evalsoc.publish.diagnostics import (
 )
 from evalsoc.publish.facts import facts_of, family_of
 from evalsoc.publish.inputs import CampaignFrames, SectorInputs
+from evalsoc.publish.observation import (
+    is_observation,
+    observation_labels,
+    observation_tables,
+    observation_values,
+)
 from evalsoc.publish.population import Population, merged_labels, population_of
 from evalsoc.publish.quality import absences, completeness
 from evalsoc.publish.values import Values, values_of
@@ -204,6 +210,8 @@ class Publication:
         return levels_of(self.inputs.referentiel)
 
     def _specs(self) -> list[_Spec]:
+        if is_observation(self.inputs.referentiel):
+            return self._observation_specs()
         frames = self.current.frames  # a campaign of diagnostics alone has no profile
         profile = not frames.scores.empty or frames.diagnostics.empty
         specs = self._profile_specs() if profile else []
@@ -213,6 +221,16 @@ class Publication:
                   for t in diagnostic_tables(self.current.diagnostics, self.current.parts,
                                              self.grouping, everyone, self.rules)]
         return specs
+
+    def _observation_specs(self) -> list[_Spec]:
+        """The tables an observation référentiel declares (no profile: no score)."""
+        c = self.current
+        previous = self.before.frames.observed if self.before is not None else None
+        return [_Spec(t.id, t.kind, t.breakdown, t.by, t.build, audited=t.audited,
+                      family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+                for t in observation_tables(c.frames.name, c.frames.observed,
+                                            c.frames.invited, self.population.included,
+                                            self.inputs.referentiel, self.rules, previous)]
 
     def _profile_specs(self) -> list[_Spec]:
         """The tables of the utilité-sociale profile."""
@@ -338,7 +356,13 @@ class Publication:
             return []
         return facts_of(self.tables[spec.id], spec.id, spec.kind, breakdown=spec.breakdown,
                         by=spec.by, family=spec.family, levels=self._levels,
-                        stable=STABLE_WITHIN)
+                        stable=STABLE_WITHIN, ratios=self._ratios)
+
+    @cached_property
+    def _ratios(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        spec = self.inputs.referentiel.observation
+        return {} if spec is None else {r.id: (r.numerator, r.denominator)
+                                        for r in spec.ratios}
 
     @cached_property
     def values(self) -> Values:
@@ -350,6 +374,12 @@ class Publication:
                                          campaign.respondents))
                 loaders.update(diagnostic_values(f.name, campaign.diagnostics,
                                                  campaign.parts))
+                if is_observation(campaign.referentiel):
+                    observed = f.observed
+                    observed = observed[observed["structure_id"].astype(str)
+                                        .isin(campaign.population.included)]
+                    loaders.update(observation_values(f.name, observed,
+                                                      campaign.referentiel))
         return Values(loaders)
 
     def known(self) -> dict[tuple[str, str], float]:
@@ -381,6 +411,8 @@ class Publication:
             labels.update({f"score|{name}|{i.id}": i.label for i in self._infos.values()})
             labels.update({f"figure|{name}|{q.id}": q.label for q in questions.values()})
             labels.update(family_labels(name, self.current.parts))
+            if is_observation(ref):
+                labels.update(observation_labels(name, ref))
         found: dict[str, Family] = {}
         for fact in facts:
             for key, _ in fact.terms:
@@ -393,7 +425,7 @@ class Publication:
         largest value met (a finite cap only narrows what the auditor allows the
         attacker to believe: it can find more exposures, never fewer)."""
         kind, _, detail = key.split("|", 2)
-        if kind == "ratio":  # a diagnostic's magnitude (months, days): no bound of its own
+        if kind in ("ratio", "oratio"):  # a magnitude (months, days, a ratio): no bound
             cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
             return -cap, cap
         if kind in ("figure", "repondants"):
