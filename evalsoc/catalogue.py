@@ -317,6 +317,13 @@ class Code(StrEnum):
     FIN_RULE_SKIPPED = "FIN042"
     FIN_RULE_NO_BAND = "FIN043"
     FIN_GOLD_MISMATCH = "FIN050"
+    # an observation référentiel (OPP, issue 21)
+    OPP_UNKNOWN_BLOCK = "OPP001"
+    OPP_UNKNOWN_QUESTION = "OPP002"
+    OPP_NOT_ADDITIVE = "OPP003"
+    OPP_TYPOLOGY = "OPP004"
+    OPP_SCORED = "OPP005"
+    OPP_SIZE_ORDER = "OPP006"
     # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
     ARCH_FORMULA = "ARCH001"
     ARCH_SAME_CAMPAIGN = "ARCH002"
@@ -1711,6 +1718,37 @@ CATALOGUE: dict[Code, Entry] = {
     Code.FIN_GOLD_MISMATCH: Entry(
         "Exemple de référence faux",
         "l'exemple « {example} » attend {expected} pour « {key} », le calcul donne {actual}.",
+    ),
+    Code.OPP_UNKNOWN_BLOCK: Entry(
+        "Bloc inconnu",
+        "la section « observation » cite le bloc « {block} », qui n'est pas une dimension du "
+        "référentiel (dimensions : {known}) : corrigez son identifiant.",
+    ),
+    Code.OPP_UNKNOWN_QUESTION: Entry(
+        "Question inconnue dans l'observation",
+        "la section « observation » cite « {question} » ({where}), qui n'est pas une question "
+        "d'un bloc du référentiel : corrigez l'identifiant ou ajoutez la question à un bloc.",
+    ),
+    Code.OPP_NOT_ADDITIVE: Entry(
+        "Quantité qui ne s'additionne pas",
+        "« {question} » est déclarée additive mais c'est une question de type {type} : "
+        "seuls des nombres, des entiers et des montants se somment (jamais une part en %) ; "
+        "retirez-la de « additive ».",
+    ),
+    Code.OPP_TYPOLOGY: Entry(
+        "Typologie impossible",
+        "la typologie cite « {question} », de type {type} : une ventilation se fait sur une "
+        "question à choix unique ; choisissez-en une.",
+    ),
+    Code.OPP_SCORED: Entry(
+        "Indicateur noté dans une observation",
+        "l'indicateur « {node} » est noté (méthode {method}) : un référentiel d'observation ne "
+        "note rien ; donnez-lui « scoring: {{method: informational}} ».",
+    ),
+    Code.OPP_SIZE_ORDER: Entry(
+        "Classes de taille mal bornées",
+        "les classes de « size » doivent avoir des bornes « below » croissantes et la "
+        "dernière seule sans borne ({detail}) : corrigez-les.",
     ),
     Code.ARCH_FORMULA: Entry(
         "Formule incalculable",
