@@ -30,10 +30,7 @@ def check_observation(ref: Referentiel, add: Add) -> None:
         if block not in dimensions:
             add(Code.OPP_UNKNOWN_BLOCK, (*ROOT, "blocks", n), block=block,
                 known=", ".join(dimensions))
-    for loc, ind in ((("dimensions", d.id, c.id, i.id), i) for d in ref.dimensions
-                     for c in d.criteres for i in c.indicateurs):
-        if not isinstance(ind.scoring, InformationalScoring):
-            add(Code.OPP_SCORED, (*loc, "scoring"), node=ind.id, method=ind.scoring.method)
+    _check_unscored(ref, add)
     questions = ref.questions()
 
     def known(question: str, loc: tuple[object, ...], where: str) -> bool:
@@ -72,3 +69,10 @@ def _check_sizes(ref: Referentiel, add: Add) -> None:
     if open_ended or bounds[-1] is not None or finite != sorted(set(finite)):
         add(Code.OPP_SIZE_ORDER, (*ROOT, "size", "classes"),
             detail=", ".join("sans borne" if b is None else f"{b:g}" for b in bounds))
+
+
+def _check_unscored(ref: Referentiel, add: Add) -> None:
+    for loc, ind in ((("dimensions", d.id, c.id, i.id), i) for d in ref.dimensions
+                     for c in d.criteres for i in c.indicateurs):
+        if not isinstance(ind.scoring, InformationalScoring):
+            add(Code.OPP_SCORED, (*loc, "scoring"), node=ind.id, method=ind.scoring.method)
