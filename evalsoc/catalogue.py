@@ -324,6 +324,8 @@ class Code(StrEnum):
     OPP_TYPOLOGY = "OPP004"
     OPP_SCORED = "OPP005"
     OPP_SIZE_ORDER = "OPP006"
+    OPP_NOT_OBSERVATION = "OPP007"
+    OPP_USE_OBSERVATION = "OPP008"
     # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
     ARCH_FORMULA = "ARCH001"
     ARCH_SAME_CAMPAIGN = "ARCH002"
@@ -1743,7 +1745,19 @@ CATALOGUE: dict[Code, Entry] = {
     Code.OPP_SCORED: Entry(
         "Indicateur noté dans une observation",
         "l'indicateur « {node} » est noté (méthode {method}) : un référentiel d'observation ne "
-        "note rien ; donnez-lui « scoring: {{method: informational}} ».",
+        "note rien ; donnez-lui la méthode de notation « informational ».",
+    ),
+    Code.OPP_NOT_OBSERVATION: Entry(
+        "Pas une observation",
+        "la campagne « {campaign} » suit {ref}, qui n'est pas un référentiel d'observation : "
+        "son rapport est la synthèse sectorielle (evalsoc report sector --campagne "
+        "{campaign}).",
+    ),
+    Code.OPP_USE_OBSERVATION: Entry(
+        "Campagne d'observation",
+        "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
+        "rien : son rapport est celui de l'observation (evalsoc report observation "
+        "--campagne {campaign}).",
     ),
     Code.OPP_SIZE_ORDER: Entry(
         "Classes de taille mal bornées",

@@ -22,11 +22,14 @@ import pytest
 from click.testing import CliRunner
 from workbooks import answer_row
 
+from evalsoc.catalogue import Code
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
+from evalsoc.issues import make_issue
+from evalsoc.referentiel.check_observation import check_observation
 from evalsoc.referentiel.model import QuestionType, Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.stats import SecrecyRules
@@ -262,3 +265,63 @@ def test_o6_o7_series_between_two_campaigns_audited(observed: Path) -> None:
     assert review(publication).clean
     participation_ = publication.table("observation:participation").set_index("bloc")
     assert participation_.loc["ensemble", "invites"] == 13
+
+
+def test_o8_the_observation_section_is_checked_where_it_is_wrong() -> None:
+    spec = REF.observation
+    assert spec is not None
+    size = spec.size.model_copy(update={"classes": tuple(reversed(spec.size.classes))})
+    broken = REF.model_copy(update={"observation": spec.model_copy(update={
+        "blocks": (*spec.blocks, "FINANCES"), "additive": (*spec.additive, "prix_plein2",
+                                                            "type_structure"),
+        "typology": (*spec.typology, "budget_total"), "size": size})})
+    found: list[tuple[Code, tuple[object, ...], dict[str, object]]] = []
+    check_observation(broken, lambda code, loc, **fields: found.append((code, loc, fields)))
+    codes = [code for code, _, _ in found]
+    assert codes.count(Code.OPP_UNKNOWN_BLOCK) == 1
+    assert (Code.OPP_UNKNOWN_QUESTION, ("observation", "additive", len(spec.additive)),
+            {"question": "prix_plein2", "where": "additive"}) in found
+    assert Code.OPP_NOT_ADDITIVE in codes and Code.OPP_TYPOLOGY in codes
+    assert Code.OPP_SIZE_ORDER in codes
+    messages = [make_issue(code, **{k: str(v) for k, v in fields.items()}).message
+                for code, _, fields in found]
+    assert any("FINANCES" in m and "PROFIL" in m for m in messages)
+    ok: list[object] = []
+    check_observation(REF, lambda *a, **k: ok.append(a))
+    assert ok == []
+
+
+@pytest.mark.slow
+def test_o9_each_report_refuses_the_other_kind_of_campaign(observed: Path) -> None:
+    runner = CliRunner()
+    sector = runner.invoke(cli, ["report", "sector", "--campagne", "2025", "--db",
+                                 str(observed), "-o", str(observed.parent / "s")])
+    assert sector.exit_code == 2 and "OPP008" in sector.output
+    assert "report observation" in sector.output
+
+
+@pytest.mark.slow
+def test_o10_the_observation_report_prints_the_audited_figures(observed: Path) -> None:
+    out = observed.parent / "rapport"
+    result = CliRunner().invoke(cli, ["report", "observation", "--campagne", "2026",
+                                      "--precedente", "2025", "--db", str(observed),
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = (out / "observation-2026_depuis-2025.html").read_text(encoding="utf-8")
+    pdf = (out / "observation-2026_depuis-2025.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    with Store(observed) as store:
+        publication = Publication(load_sector_inputs(store, "2026", "2025"))
+    whole = publication.table("observation:participation").set_index("bloc").loc["ensemble"]
+    assert f"<strong>{int(whole['invites'])}</strong>structures invitées" in html
+    for text in ("Part des subventions dans le budget", "FEDELIMA", "Classe de budget",
+                 "Type de territoire", "De 2025 à 2026, sur les mêmes structures",
+                 "Repère (source, année)"):
+        assert text in html, text
+    book = openpyxl.load_workbook(out / "observation-2026_depuis-2025.xlsx", read_only=True)
+    assert {"Notes", "observation-participation", "obs-ratios-ensemble",
+            "observation-series"} <= set(book.sheetnames)
+    audit = CliRunner().invoke(cli, ["audit", "--db", str(observed), "--campagne", "2026",
+                                     "--precedente", "2025"])
+    assert audit.exit_code == 0, audit.output
+    assert "observation:series" in audit.output

@@ -104,11 +104,20 @@ def _observes(ref: str) -> bool:
         return False
 
 
-def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
-                       ) -> SectorInputs:
+def load_sector_inputs(store: Store, campaign: str, previous: str | None = None,
+                       *, observation: bool | None = None) -> SectorInputs:
     """The frames of ``campaign`` (and ``previous``, of the same référentiel: what they
-    compare is the comparability policy's, :mod:`evalsoc.versions.compare`)."""
+    compare is the comparability policy's, :mod:`evalsoc.versions.compare`).
+    ``observation``: True for the observation report, False for the synthèse (each
+    refuses the other's campaigns), None for what publishes any campaign."""
     current = _campaign(store, campaign)
+    observes = _observes(current.referentiel)
+    if observation is True and not observes:
+        raise SectorInputError.of(Code.OPP_NOT_OBSERVATION, campaign=campaign,
+                                  ref=current.referentiel)
+    if observation is False and observes:
+        raise SectorInputError.of(Code.OPP_USE_OBSERVATION, campaign=campaign,
+                                  ref=current.referentiel)
     if current.scores.empty and current.diagnostics.empty:
         raise EmptyCampaignError.of(Code.ARCH_EMPTY_CAMPAIGN, campaign=campaign)
     before = None

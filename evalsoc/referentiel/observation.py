@@ -14,7 +14,9 @@ carry them) whose indicators are all informational. What it produces is declared
 - ``ratios``: Σ numerator / Σ denominator over the structures, and the median of each
   structure's own ratio, both published;
 - ``benchmarks``: figures of elsewhere printed beside the campaign's, with their source
-  and year.
+  and year;
+- ``names``: the short name of each question in the tables (« Jauge de la salle »
+  rather than the question's sentence).
 
 Nothing here reads a file.
 """
@@ -91,3 +93,7 @@ class Observation(Frozen):
     typology: tuple[QuestionId, ...] = ()
     ratios: tuple[ObservationRatio, ...] = ()
     benchmarks: tuple[Benchmark, ...] = ()
+    names: dict[QuestionId, str] = Field(default_factory=dict)
+
+    def name_of(self, question: str, fallback: str = "") -> str:
+        return self.names.get(question, fallback or question)
