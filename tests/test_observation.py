@@ -25,10 +25,10 @@ from workbooks import answer_row
 from evalsoc.catalogue import Code
 from evalsoc.cli.main import cli
 from evalsoc.excel import layout
+from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
-from evalsoc.issues import make_issue
 from evalsoc.referentiel.check_observation import check_observation
 from evalsoc.referentiel.model import QuestionType, Referentiel
 from evalsoc.referentiel.registry import resolve
@@ -312,8 +312,8 @@ def test_o10_the_observation_report_prints_the_audited_figures(observed: Path) -
     assert pdf.startswith(b"%PDF")
     with Store(observed) as store:
         publication = Publication(load_sector_inputs(store, "2026", "2025"))
-    whole = publication.table("observation:participation").set_index("bloc").loc["ensemble"]
-    assert f"<strong>{int(whole['invites'])}</strong>structures invitées" in html
+    invited = publication.table("observation:participation")["invites"].tolist()[0]
+    assert f"<strong>{invited}</strong>structures invitées" in html
     for text in ("Part des subventions dans le budget", "FEDELIMA", "Classe de budget",
                  "Type de territoire", "De 2025 à 2026, sur les mêmes structures",
                  "Repère (source, année)"):

@@ -179,5 +179,6 @@ def build_observation_report(publication: Publication, *, edited: str = "") -> S
         title=f"{ref.title} : chiffres clés", subtitle=subtitle, campaign=current.name,
         previous=previous, referentiel=current.referentiel,
         referentiel_hash=current.referentiel_hash, edited=edited,
-        footer="Observation participative et partagée", stem=observation_stem(current.name, previous),
+        footer="Observation participative et partagée",
+        stem=observation_stem(current.name, previous),
         secrecy_notes=tuple(publication_notes(publication)), sections=tuple(sections))
