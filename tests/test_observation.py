@@ -34,6 +34,7 @@ from evalsoc.referentiel.model import QuestionType, Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.stats import SecrecyRules
 from evalsoc.stats.observation import (
+    SERIES_STATS,
     SIZE_COLUMN,
     block_questions,
     block_totals,
@@ -174,23 +175,25 @@ def test_o6_series_over_three_campaigns_a_late_joiner_is_not_compared() -> None:
     years = {"2024": answers("2024", early), "2025": answers("2025", seven()),
              "2026": answers("2026", seven(A={"budget_total": 120_000}))}
     groups = pd.DataFrame({"structure_id": list(BUDGETS)})
-    spec = REF.observation
-    assert spec is not None
 
     def pair(before: str, after: str) -> pd.DataFrame:
         first = complete_blocks(years[before], REF)["BUDGET"]
         second = complete_blocks(years[after], REF)["BUDGET"]
-        return series(years[before], years[after], ["budget_total"],
-                      {"budget_total": first & second}, spec.additive, groups, (), RULES)
+        return series(years[before], years[after], ["budget_total", "subventions_total"],
+                      {"budget_total": first & second, "subventions_total": first & second},
+                      groups, (), RULES)
 
     one, two = pair("2024", "2025"), pair("2025", "2026")
-    assert one.iloc[0]["n"] == 6 and "G" not in one.iloc[0]["_membres"]
-    assert one.iloc[0]["somme_avant"] == one.iloc[0]["somme_apres"] == 1_000_000
-    assert one.iloc[0]["evolution_somme"] == 0  # G's budget is not a growth of the sector
-    assert two.iloc[0]["n"] == 7 and "G" in two.iloc[0]["_membres"]
-    assert two.iloc[0]["evolution_somme"] == pytest.approx(20_000 / 1_150_000)
-    assert math.isclose(two.iloc[0]["moyenne_apres"] - two.iloc[0]["moyenne_avant"],
-                        20_000 / 7)
+    budget_one = one[one["question"] == "budget_total"].iloc[0]
+    budget_two = two[two["question"] == "budget_total"].iloc[0]
+    assert budget_one["n"] == 6 and "G" not in budget_one["_membres"]
+    # G's 150 000 € are not a growth of the sector: the same six, unchanged
+    assert budget_one["evolution"] == 0
+    assert budget_two["n"] == 7 and "G" in budget_two["_membres"]
+    assert budget_two["evolution"] == pytest.approx(20_000 / 1_150_000)
+    assert math.isclose(1_150_000 * (1 + budget_two["evolution"]), 1_170_000)
+    # the published columns: n and the change, no level (each year's tables give them)
+    assert list(SERIES_STATS) == ["n", "evolution"]
 
 
 # -- end to end: simulated workbooks, ingest, the publication and its audit ------------

@@ -15,7 +15,8 @@ agreed before collection, and applied here to one campaign's structure answers:
 - :func:`typology`: each structure's size class (derived from its budget, never typed)
   and its answers to the typology questions, as labels, to break tables down by;
 - :func:`participation`: invited, answered, complete, and the rates;
-- :func:`series`: a figure over two campaigns on the structures complete in both, so
+- :func:`series`: the change of a figure over two campaigns, on the structures complete
+  in both (levels stay in each campaign's own tables), so
   that a structure that joined late is not compared on its first year.
 
 Every table goes through the secrecy rules (:func:`~evalsoc.stats.secrecy.protect`);
@@ -36,16 +37,15 @@ from evalsoc.stats.inputs import require, with_groups
 from evalsoc.stats.secrecy import Disclosure, SecrecyRules, protect
 from evalsoc.stats.totals import totals
 
-__all__ = ["ANSWERS_COLUMNS", "FILLED", "SIZE_COLUMN", "block_questions", "block_totals",
-           "complete_blocks", "observation_of", "participation", "ratio_table",
+__all__ = ["ANSWERS_COLUMNS", "FILLED", "SERIES_STATS", "SIZE_COLUMN", "block_questions",
+           "block_totals", "complete_blocks", "observation_of", "participation", "ratio_table",
            "ratio_values", "series", "typology"]
 
 ANSWERS_COLUMNS = ("campagne", "structure_id", "question", "statut", "valeur")
 FILLED = frozenset({"answered", "non_concerne"})
 SIZE_COLUMN = "taille_budget"
 RATIO_STATS = ["n", "numerateur", "denominateur", "ratio_sommes", "mediane_ratios"]
-SERIES_STATS = ["n", "moyenne_avant", "moyenne_apres", "somme_avant", "somme_apres",
-                "evolution_somme"]
+SERIES_STATS = ["n", "evolution"]
 
 
 def observation_of(referentiel: Referentiel) -> Observation:
@@ -203,25 +203,24 @@ def participation(campaign: str, invited: Sequence[str], answered: Sequence[str]
 
 def _series_cells(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     grouped = rows.groupby(keys, sort=False, observed=True)
+    before, after = grouped["avant"].sum(), grouped["apres"].sum()
     table = pd.DataFrame({"n": grouped["avant"].count(),
-                          "moyenne_avant": grouped["avant"].mean(),
-                          "moyenne_apres": grouped["apres"].mean(),
-                          "somme_avant": grouped["avant"].sum(),
-                          "somme_apres": grouped["apres"].sum(),
+                          "evolution": after / before.where(before != 0) - 1,
                           "_max_abs": grouped["_abs"].max(), "_sum_abs": grouped["_abs"].sum()})
-    table["evolution_somme"] = (table["somme_apres"] / table["somme_avant"]
-                                .where(table["somme_avant"] != 0)) - 1
     return table.astype({"n": "Int64"})
 
 
 def series(before: pd.DataFrame, after: pd.DataFrame, questions: Sequence[str],
-           paired: Mapping[str, frozenset[str]], additive: Sequence[str],
-           groups: pd.DataFrame, by: Sequence[str] = (), rules: SecrecyRules | None = None,
-           *, disclosure: Disclosure | None = None) -> pd.DataFrame:
+           paired: Mapping[str, frozenset[str]], groups: pd.DataFrame,
+           by: Sequence[str] = (), rules: SecrecyRules | None = None, *,
+           disclosure: Disclosure | None = None) -> pd.DataFrame:
     """Per question, on the structures whose question's block is complete in both
-    campaigns (``paired``: question -> structures): the means before and after, and the
-    sums and their change for additive quantities only. A structure that answered only
-    the later campaign is in no row: its first year is not compared."""
+    campaigns (``paired``: question -> structures): n and the change Σ after / Σ before
+    - 1 (on the same structures, the change of the mean as well). Levels are not
+    repeated here: each campaign's own tables give them, and a mean over the paired
+    structures beside the mean over all would give away the difference. A structure
+    that answered only the later campaign is in no row: its first year is not
+    compared."""
     rules = rules or SecrecyRules()
     by = list(by)
     first, second = _numbers(before), _numbers(after)
@@ -235,22 +234,16 @@ def series(before: pd.DataFrame, after: pd.DataFrame, questions: Sequence[str],
     both = both[np.asarray(inside, dtype=bool)]
     order = {q: i for i, q in enumerate(questions)}
     both = both.iloc[both["question"].map(order).argsort(kind="stable")]
-    rows = pd.DataFrame({"avant": in_order(both["campagne_avant"]),
-                         "apres_campagne": in_order(both["campagne_apres"]),
+    rows = pd.DataFrame({"campagne_avant": in_order(both["campagne_avant"]),
+                         "campagne_apres": in_order(both["campagne_apres"]),
                          "question": in_order(both["question"]),
                          "structure_id": both["structure_id"],
-                         "avant_": both["value_avant"], "apres_": both["value_apres"]})
-    rows = rows.rename(columns={"avant": "campagne_avant", "apres_campagne": "campagne_apres",
-                                "avant_": "avant", "apres_": "apres"})
-    rows["_abs"] = rows["apres"].abs()
+                         "avant": both["value_avant"], "apres": both["value_apres"],
+                         "_abs": both["value_apres"].abs()})
     rows = with_groups(rows, groups, by, "series")
     base = ["campagne_avant", "campagne_apres", "question"]
     table = with_ensemble(rows[[*base, *by, "structure_id", "avant", "apres", "_abs"]], base,
                           by, _series_cells)
     table = ordered(table, base, by, [*base[:2], *by, "question"])
-    table = protect(table, breakdown=base, by=by, stats=SERIES_STATS, rules=rules,
-                    dominance=("_max_abs", "_sum_abs"), disclosure=disclosure)
-    sums = table["question"].isin(list(additive))
-    for column in ("somme_avant", "somme_apres", "evolution_somme"):
-        table[column] = table[column].where(sums)
-    return table
+    return protect(table, breakdown=base, by=by, stats=SERIES_STATS, rules=rules,
+                   dominance=("_max_abs", "_sum_abs"), disclosure=disclosure)

@@ -109,16 +109,14 @@ def series_table_of(frame: pd.DataFrame, spec: Observation, referentiel: Referen
     out = _with_names(frame, spec, referentiel, "question")
     columns = [Column(key="libelle", label="Chiffre"),
                Column(key="n", label="n (mêmes structures)", kind="count", stat=True),
-               Column(key="moyenne_avant", label=f"Moyenne {before}", kind="number",
-                      stat=True),
-               Column(key="moyenne_apres", label=f"Moyenne {after}", kind="number",
-                      stat=True),
-               Column(key="somme_avant", label=f"Somme {before}", kind="number", stat=True),
-               Column(key="somme_apres", label=f"Somme {after}", kind="number", stat=True),
-               Column(key="evolution_somme", label="Évolution de la somme", kind="share",
-                      stat=True)]
+               Column(key="evolution", label=f"Évolution de {before} à {after}",
+                      kind="share", stat=True)]
     return table_from(out, id="observation-series", caption=f"De {before} à {after}, sur "
                       "les mêmes structures", columns=columns,
-                      note="Seules les structures dont le bloc est complet les deux années "
-                           "sont comparées : une structure entrée dans l'observation "
-                           f"en {after} ne l'est pas sur sa première année.")
+                      note="Évolution : somme des valeurs de l'année sur celle de l'année "
+                           "précédente, moins un, sur les seules structures dont le bloc est "
+                           "complet les deux années (sur les mêmes structures, c'est aussi "
+                           "l'évolution de la moyenne). Une structure entrée dans "
+                           f"l'observation en {after} n'est pas comparée sur sa première "
+                           "année. Les niveaux de chaque année sont dans les tableaux des "
+                           "blocs.")
