@@ -70,6 +70,10 @@ _HOMES = {
     # what is published: statistics, exports, reports
     "SecrecyRules": "evalsoc.stats",
     "describe": "evalsoc.stats",
+    "complete_blocks": "evalsoc.stats.observation",
+    "ratio_values": "evalsoc.stats.observation",
+    "ratio_table": "evalsoc.stats.observation",
+    "build_observation_report": "evalsoc.reports.observation.build",
     "audit_facts": "evalsoc.audit:audit",
     "Fact": "evalsoc.audit",
     "Family": "evalsoc.audit",
@@ -118,6 +122,7 @@ __all__ = [
     "build_fiche",
     "build_fiches",
     "build_individual_workbook",
+    "build_observation_report",
     "build_sector_report",
     "build_workbook",
     "campaign_context",
@@ -127,6 +132,7 @@ __all__ = [
     "check_paths",
     "check_referentiel",
     "check_tree",
+    "complete_blocks",
     "describe",
     "explain_text",
     "fiche_from_store",
@@ -143,6 +149,8 @@ __all__ = [
     "lock_issues",
     "merge",
     "open_store",
+    "ratio_table",
+    "ratio_values",
     "read_structures",
     "read_workbook",
     "referentiel_of",
@@ -207,12 +215,14 @@ if TYPE_CHECKING:  # the same names, for the type checker (imported lazily at ru
     from evalsoc.reports.fiche.render import write_fiche
     from evalsoc.reports.fiche.source import fiche_from_store, referentiel_of
     from evalsoc.reports.fiche.store import campaign_context
+    from evalsoc.reports.observation.build import build_observation_report
     from evalsoc.reports.sector.build import build_sector_report
     from evalsoc.reports.sector.render import write_sector_report
     from evalsoc.scoring.engine import score
     from evalsoc.scoring.result import NodeScore, ScoreResult
     from evalsoc.simulate.run import simulate_campaign
     from evalsoc.stats import SecrecyRules, describe
+    from evalsoc.stats.observation import complete_blocks, ratio_table, ratio_values
     from evalsoc.store.db import open_store
     from evalsoc.store.frames import Store
     from evalsoc.store.ingest import ingest
