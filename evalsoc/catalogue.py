@@ -326,6 +326,19 @@ class Code(StrEnum):
     OPP_SIZE_ORDER = "OPP006"
     OPP_NOT_OBSERVATION = "OPP007"
     OPP_USE_OBSERVATION = "OPP008"
+    # the rural attractiveness grid and the INSEE density table (issue 21)
+    RUR_UNREADABLE = "RUR001"
+    RUR_EMPTY = "RUR002"
+    RUR_NO_COLUMNS = "RUR003"
+    RUR_BAD_CODE = "RUR004"
+    RUR_BAD_LEVEL = "RUR005"
+    RUR_DUPLICATE = "RUR006"
+    RUR_ENCODING = "RUR007"
+    RUR_NOT_IN_TABLE = "RUR008"
+    RUR_HAND_DIFFERS = "RUR009"
+    RUR_NO_CLASS = "RUR010"
+    RUR_NOT_GRID = "RUR011"
+    RUR_PARAMETER = "RUR012"
     # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
     ARCH_FORMULA = "ARCH001"
     ARCH_SAME_CAMPAIGN = "ARCH002"
@@ -1758,6 +1771,76 @@ CATALOGUE: dict[Code, Entry] = {
         "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
         "rien : son rapport est celui de l'observation (evalsoc report observation "
         "--campagne {campaign}).",
+    ),
+    Code.RUR_UNREADABLE: Entry(
+        "Table de densité illisible",
+        "la table de densité ne se lit pas ({detail}) : vérifiez le chemin donné à "
+        "--densite.",
+    ),
+    Code.RUR_EMPTY: Entry(
+        "Table de densité vide",
+        "la table de densité ne contient aucune commune : donnez le fichier de la grille "
+        "communale de densité de l'INSEE (colonnes CODGEO et DENS).",
+    ),
+    Code.RUR_NO_COLUMNS: Entry(
+        "Colonnes de la table de densité introuvables",
+        "aucune ligne d'en-tête ne nomme le code de la commune (CODGEO) et son niveau de "
+        "densité (DENS) ; colonnes lues : {found}. Enregistrez le fichier de l'INSEE au "
+        "format CSV sans le modifier.",
+    ),
+    Code.RUR_BAD_CODE: Entry(
+        "Code de commune illisible",
+        "« {raw} » n'est pas un code de commune de l'INSEE (5 caractères, 2A ou 2B pour la "
+        "Corse) : la ligne est ignorée ; corrigez le code.",
+        warning=True,
+    ),
+    Code.RUR_BAD_LEVEL: Entry(
+        "Niveau de densité illisible",
+        "la commune {commune} a le niveau « {raw} », qui n'est pas un niveau de la grille "
+        "(1 à 7) : la ligne est ignorée ; corrigez le niveau.",
+        warning=True,
+    ),
+    Code.RUR_DUPLICATE: Entry(
+        "Commune en double",
+        "la commune {commune} figure déjà ligne {other} avec un autre niveau (ici « {raw} ») :"
+        " la première ligne est gardée ; supprimez le doublon.",
+        warning=True,
+    ),
+    Code.RUR_ENCODING: Entry(
+        "Encodage de la table de densité",
+        "la table de densité n'est pas en UTF-8 : elle est lue comme un fichier Windows ; "
+        "vérifiez les noms accentués.",
+        warning=True,
+    ),
+    Code.RUR_NOT_IN_TABLE: Entry(
+        "Commune absente de la table",
+        "la commune « {commune} » de {structure} n'est pas dans la table de densité "
+        "{table} : la classe saisie à la main est utilisée s'il y en a une. Vérifiez le "
+        "code de la commune (code INSEE, pas le code postal).",
+        warning=True,
+    ),
+    Code.RUR_HAND_DIFFERS: Entry(
+        "Classe de densité contredite",
+        "{structure} a choisi la classe {hand}, mais la table de densité donne {table} "
+        "pour la commune {commune} : la table fait foi.",
+        warning=True,
+    ),
+    Code.RUR_NO_CLASS: Entry(
+        "Classe de densité inconnue",
+        "{structure} n'a ni commune trouvée dans une table de densité, ni classe choisie à "
+        "la main : son type de territoire (R1) reste inconnu. Donnez --densite ou "
+        "remplissez la question « classe_densite ».",
+        warning=True,
+    ),
+    Code.RUR_PARAMETER: Entry(
+        "Paramètre manquant",
+        "la lecture « attractivite_rurale » a besoin du paramètre « {parameter} » (avec sa "
+        "valeur et sa source) : ajoutez-le aux « parameters » de la section observation.",
+    ),
+    Code.RUR_NOT_GRID: Entry(
+        "Pas la grille d'attractivité",
+        "la campagne « {campaign} » suit {ref}, pas la grille des conditions "
+        "d'attractivité rurale (attractivite-rurale) : ce rapport ne s'applique pas.",
     ),
     Code.OPP_SIZE_ORDER: Entry(
         "Classes de taille mal bornées",

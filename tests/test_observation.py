@@ -273,6 +273,7 @@ def test_o6_o7_series_between_two_campaigns_audited(observed: Path) -> None:
 def test_o8_the_observation_section_is_checked_where_it_is_wrong() -> None:
     spec = REF.observation
     assert spec is not None
+    assert spec.size is not None
     size = spec.size.model_copy(update={"classes": tuple(reversed(spec.size.classes))})
     broken = REF.model_copy(update={"observation": spec.model_copy(update={
         "blocks": (*spec.blocks, "FINANCES"), "additive": (*spec.additive, "prix_plein2",

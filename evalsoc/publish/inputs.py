@@ -86,7 +86,8 @@ def _campaign(store: Store, name: str) -> CampaignFrames:
     observed, invited = pd.DataFrame(), tuple[str, ...]()
     if _observes(ref):
         answers = store.answers(name)
-        observed = answers[answers["groupe"] == "structure"].reset_index(drop=True)
+        observed = answers[answers["groupe"].isin(["structure", "publics"])] \
+            .reset_index(drop=True)
         invited = store.invited(name)
     return CampaignFrames(name=name, year=year, referentiel=ref, referentiel_hash=ref_hash,
                           scores=store.scores(name), respondents=store.respondents(name),

@@ -45,8 +45,16 @@ from evalsoc.stats.observation import (
     typology,
 )
 
-__all__ = ["ObservationTable", "is_observation", "observation_labels", "observation_tables",
-           "observation_values", "ratio_facts", "series_facts"]
+__all__ = [
+    "ObservationTable",
+    "is_observation",
+    "observation_labels",
+    "observation_tables",
+    "observation_values",
+    "own_answers",
+    "ratio_facts",
+    "series_facts",
+]
 
 Loader = Callable[[], dict[str, dict[str, float]]]
 
@@ -59,6 +67,13 @@ class ObservationTable:
     by: tuple[str, ...]
     build: Callable[[Disclosure], pd.DataFrame]
     audited: bool = True
+
+
+def own_answers(answers: pd.DataFrame) -> pd.DataFrame:
+    """The structure's own answers (the publics' ones feed the rural grid's reading)."""
+    if "groupe" not in answers.columns:
+        return answers
+    return answers[answers["groupe"] == "structure"]
 
 
 def is_observation(referentiel: Referentiel) -> bool:
@@ -90,10 +105,10 @@ def observation_tables(campaign: str, answers: pd.DataFrame, invited: tuple[str,
     """Every table of the observation (``answers``: the structure group's answers of the
     campaign; ``included``: the structures whose consent allows sector figures)."""
     spec = observation_of(referentiel)
-    answers = answers[answers["structure_id"].astype(str).isin(included)]
+    answers = own_answers(answers[answers["structure_id"].astype(str).isin(included)])
     complete = complete_blocks(answers, referentiel)
     groups = typology(answers, referentiel)
-    columns = ("", SIZE_COLUMN, *spec.typology)
+    columns = ("", *((SIZE_COLUMN,) if spec.size else ()), *spec.typology)
     tables: list[ObservationTable] = []
     for block in block_questions(referentiel):
         if not _numeric(referentiel, block):
@@ -124,8 +139,8 @@ def observation_tables(campaign: str, answers: pd.DataFrame, invited: tuple[str,
         "observation:participation", "participation", ("campagne", "bloc"), (),
         lambda _d: participation(campaign, invited, answered, complete), audited=False))
     if previous is not None and not previous.empty:
-        tables.append(_series_table(previous[previous["structure_id"].astype(str)
-                                             .isin(included)], answers, complete,
+        tables.append(_series_table(own_answers(previous[previous["structure_id"].astype(
+                                        str).isin(included)]), answers, complete,
                                     referentiel, groups, rules))
     return tables
 
@@ -157,7 +172,8 @@ def observation_values(campaign: str, answers: pd.DataFrame,
                        referentiel: Referentiel) -> dict[str, Loader]:
     """The true values behind the ``oratio`` families, for the auditor."""
     def load() -> dict[str, dict[str, float]]:
-        ratios = _all_ratios(answers, referentiel, complete_blocks(answers, referentiel))
+        own = own_answers(answers)
+        ratios = _all_ratios(own, referentiel, complete_blocks(own, referentiel))
         out: dict[str, dict[str, float]] = {}
         for ident, ratio, value in zip(ratios["structure_id"].astype(str),
                                        ratios["indicateur"], ratios["ratio"], strict=True):

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from evalsoc.audit import Auditor, AuditResult, Exposure, Fact, Family, Knowledge
+from evalsoc.publish.attractiveness import typology_table
 from evalsoc.publish.diagnostics import (
     diagnostic_parts,
     diagnostic_tables,
@@ -166,6 +167,9 @@ class Publication:
     rules: SecrecyRules = field(default_factory=SecrecyRules)
     by: Sequence[str] = STANDARD_BY
     with_previous: bool = True
+    # commune code -> INSEE density level, for a grid that reads the territory (the
+    # rural attractiveness grid); without it, the class chosen by hand
+    territory: Mapping[str, int] | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, init=False)
     facts: list[Fact] = field(default_factory=list, init=False)
     result: AuditResult | None = field(default=None, init=False)
@@ -225,12 +229,22 @@ class Publication:
     def _observation_specs(self) -> list[_Spec]:
         """The tables an observation référentiel declares (no profile: no score)."""
         c = self.current
+        ref = self.inputs.referentiel
         previous = self.before.frames.observed if self.before is not None else None
-        return [_Spec(t.id, t.kind, t.breakdown, t.by, t.build, audited=t.audited,
-                      family=lambda r: f"figure|{r['campagne']}|{r['question']}")
-                for t in observation_tables(c.frames.name, c.frames.observed,
-                                            c.frames.invited, self.population.included,
-                                            self.inputs.referentiel, self.rules, previous)]
+        specs = [_Spec(t.id, t.kind, t.breakdown, t.by, t.build, audited=t.audited,
+                       family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+                 for t in observation_tables(c.frames.name, c.frames.observed,
+                                             c.frames.invited, self.population.included,
+                                             ref, self.rules, previous)]
+        if ref.observation is not None and ref.observation.reading == "attractivite_rurale":
+            answers = c.frames.observed
+            answers = answers[answers["structure_id"].astype(str)
+                              .isin(self.population.included)]
+            specs.append(_Spec(
+                "attractivite:typologie", "rural_classes", ("campagne",), ("classe",),
+                partial(typology_table, c.frames.name, answers, ref, self.territory,
+                        self.rules), audited=False))
+        return specs
 
     def _profile_specs(self) -> list[_Spec]:
         """The tables of the utilité-sociale profile."""

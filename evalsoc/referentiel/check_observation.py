@@ -18,6 +18,13 @@ __all__ = ["check_observation"]
 
 Add = Callable[..., None]  # (code, loc, **fields): the sink of evalsoc.referentiel.check
 ROOT = ("observation",)
+Known = Callable[[str, tuple[object, ...], str], bool]
+READING_QUESTIONS = ("code_commune", "code_postal", "classe_densite", "distance_offre",
+                     "codes_postaux_epci", "pub_code_postal", "pub_nouvel_habitant",
+                     "pub_transport", "pub_age", "convention_epci", "communes_atteintes",
+                     "benevoles_reguliers", "population_epci")
+READING_PARAMETERS = ("rural_min", "portee_min", "itinerance_min", "communes_itinerance_min",
+                      "isolement_km", "benevoles_pour_mille_min")
 SUMMABLE = frozenset({QuestionType.INTEGER, QuestionType.NUMBER, QuestionType.AMOUNT})
 
 
@@ -49,20 +56,44 @@ def check_observation(ref: Referentiel, add: Add) -> None:
                 and questions[question].type is not QuestionType.SINGLE_CHOICE:
             add(Code.OPP_TYPOLOGY, (*ROOT, "typology", n), question=question,
                 type=questions[question].type.value)
-    known(spec.size.question, ("size", "question"), "size")
+    _check_references(ref, known)
+    _check_sizes(ref, add)
+    _check_reading(ref, add, known)
+
+
+def _check_references(ref: Referentiel, known: Known) -> None:
+    spec = ref.observation
+    assert spec is not None
+    if spec.size is not None:
+        known(spec.size.question, ("size", "question"), "size")
     for n, ratio in enumerate(spec.ratios):
         for side in ("numerator", "denominator"):
             for question in getattr(ratio, side):
                 known(question, ("ratios", n, side), f"ratio {ratio.id}")
-    _check_sizes(ref, add)
     ratio_ids = {r.id for r in spec.ratios}
     for n, benchmark in enumerate(spec.benchmarks):
         if benchmark.figure not in ratio_ids:
             known(benchmark.figure, ("benchmarks", n, "figure"), "benchmarks")
 
 
+def _check_reading(ref: Referentiel, add: Add, known: Known) -> None:
+    """The rural grid's reading needs its questions and its parameters."""
+    spec = ref.observation
+    assert spec is not None
+    if spec.reading != "attractivite_rurale":
+        return
+    for question in READING_QUESTIONS:
+        known(question, ("reading",), "reading attractivite_rurale")
+    have = {p.id for p in spec.parameters}
+    for parameter in READING_PARAMETERS:
+        if parameter not in have:
+            add(Code.RUR_PARAMETER, (*ROOT, "parameters"), parameter=parameter)
+
+
 def _check_sizes(ref: Referentiel, add: Add) -> None:
     assert ref.observation is not None
+    if ref.observation.size is None:
+        return
     bounds = [c.below for c in ref.observation.size.classes]
     open_ended = [b for b in bounds[:-1] if b is None]
     finite = [b for b in bounds if b is not None]

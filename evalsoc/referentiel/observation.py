@@ -9,12 +9,15 @@ carry them) whose indicators are all informational. What it produces is declared
   tables only when every question of the block is filled;
 - ``additive``: the only questions a table may sum (a hall's capacity, a ticket price or
   a year are never summed; a percentage never is);
-- ``size``: the size class derived from a question (the budget), in every breakdown;
+- ``size``: the size class derived from a question (the budget), in every breakdown
+  (none for a grid that asks no budget);
 - ``typology``: the single-choice questions the tables are broken down by;
 - ``ratios``: Σ numerator / Σ denominator over the structures, and the median of each
   structure's own ratio, both published;
 - ``benchmarks``: figures of elsewhere printed beside the campaign's, with their source
   and year;
+- ``parameters``: every threshold a reading of the answers uses (the rural grid's
+  typology), with its source label;
 - ``names``: the short name of each question in the tables (« Jauge de la salle »
   rather than the question's sentence).
 
@@ -27,6 +30,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
+from evalsoc.referentiel.diagnostic import Parameter
 from evalsoc.referentiel.model import Frozen, QuestionId
 
 __all__ = ["Benchmark", "Observation", "ObservationRatio", "SizeClass", "SizeSpec"]
@@ -89,11 +93,18 @@ class Benchmark(Frozen):
 class Observation(Frozen):
     blocks: tuple[str, ...] = Field(min_length=1)
     additive: tuple[QuestionId, ...] = ()
-    size: SizeSpec
+    size: SizeSpec | None = None
     typology: tuple[QuestionId, ...] = ()
     ratios: tuple[ObservationRatio, ...] = ()
     benchmarks: tuple[Benchmark, ...] = ()
     names: dict[QuestionId, str] = Field(default_factory=dict)
+    parameters: tuple[Parameter, ...] = ()
+    # a reading the engine applies to each structure beside the tables: the rural
+    # grid's conditions R1-R12 and its typology (evalsoc.territory.conditions)
+    reading: Literal["attractivite_rurale"] | None = None
+
+    def parameter(self, ident: str) -> float:
+        return next(p.value for p in self.parameters if p.id == ident)
 
     def name_of(self, question: str, fallback: str = "") -> str:
         return self.names.get(question, fallback or question)

@@ -87,16 +87,19 @@ def _numbers(answers: pd.DataFrame) -> pd.DataFrame:
 
 
 def typology(answers: pd.DataFrame, referentiel: Referentiel) -> pd.DataFrame:
-    """structure_id, the size class and each typology question, as French labels
+    """structure_id, the size class (when the référentiel has one) and each typology
+    question, as French labels
     (« Non renseigné » falls to the grouping when a structure has no answer)."""
     spec = observation_of(referentiel)
     numbers = _numbers(answers)
     ids = sorted(set(answers["structure_id"].astype(str)))
     frame = pd.DataFrame({"structure_id": ids})
-    rows = numbers[numbers["question"] == spec.size.question]
-    budget = dict(zip(rows["structure_id"], rows["value"].astype(float), strict=True))
-    labels = {c.code: c.label for c in spec.size.classes}
-    frame[SIZE_COLUMN] = [labels.get(spec.size.class_of(budget.get(i)) or "") for i in ids]
+    if spec.size is not None:
+        size = spec.size
+        rows = numbers[numbers["question"] == size.question]
+        budget = dict(zip(rows["structure_id"], rows["value"].astype(float), strict=True))
+        labels = {c.code: c.label for c in size.classes}
+        frame[SIZE_COLUMN] = [labels.get(size.class_of(budget.get(i)) or "") for i in ids]
     questions = referentiel.questions()
     for ident in spec.typology:
         options = {o.code: o.label for o in referentiel.options_of(questions[ident])}

@@ -78,7 +78,7 @@ def _participation(publication: Publication, spec: Observation, ref: Referentiel
 
 
 def _columns(spec: Observation) -> tuple[str, ...]:
-    return ("", SIZE_COLUMN, *spec.typology)
+    return ("", *((SIZE_COLUMN,) if spec.size else ()), *spec.typology)
 
 
 def _block_sections(publication: Publication, spec: Observation, ref: Referentiel
@@ -140,7 +140,7 @@ def _method(publication: Publication, spec: Observation, ref: Referentiel) -> Se
     figures = dict.fromkeys(b.figure for b in spec.benchmarks)
     sources = [f"{ratios.get(f) or spec.name_of(f, questions[f].label)} : "
                f"{benchmark_text(spec.benchmarks, f, f in ratios)}" for f in figures]
-    sizes = ", ".join(c.label for c in spec.size.classes)
+    size = spec.size
     rules = [
         "Les règles sont fixées avant la collecte, dans le référentiel "
         f"{ref.ref} ; le producteur d'une donnée garde la priorité sur son usage "
@@ -150,7 +150,9 @@ def _method(publication: Publication, spec: Observation, ref: Referentiel) -> Se
         "chaque ligne donne son n.",
         "Sommes : seulement pour les quantités qui s'additionnent ; une part ne se somme "
         "jamais. Ni minimum ni maximum : chacun serait le chiffre d'une seule structure.",
-        f"Classe de budget dérivée du budget déclaré ({sizes}) : {spec.size.reference}",
+        *([f"Classe de budget dérivée du budget déclaré "
+           f"({', '.join(c.label for c in size.classes)}) : {size.reference}"]
+          if size else []),
         "Séries : seulement les structures complètes les deux années.",
     ]
     blocks: list[Paragraph | Bullets] = [Bullets(items=tuple(rules)),

@@ -25,11 +25,13 @@ BLOCK_COLUMNS = ("n", "somme", "moyenne", "mediane")
 
 
 def by_label(spec: Observation, referentiel: Referentiel, column: str) -> str:
-    if column == SIZE_COLUMN:
+    if column == SIZE_COLUMN and spec.size is not None:
         return spec.size.label
     question = referentiel.questions().get(column)
     names = {"territoire_opp": "Type de territoire", "type_structure": "Type de structure",
-             "label_etat": "Label", "forme_juridique": "Forme juridique"}
+             "label_etat": "Label", "forme_juridique": "Forme juridique",
+             "classe_densite": "Classe de densité", "locaux": "Locaux",
+             "navettes": "Navettes ou covoiturage"}
     return names.get(column, spec.name_of(column, question.label if question else column))
 
 
