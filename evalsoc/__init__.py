@@ -74,6 +74,9 @@ _HOMES = {
     "ratio_values": "evalsoc.stats.observation",
     "ratio_table": "evalsoc.stats.observation",
     "build_observation_report": "evalsoc.reports.observation.build",
+    "read_density": "evalsoc.territory.density",
+    "conditions_of": "evalsoc.territory.conditions",
+    "typology_of": "evalsoc.territory.conditions",
     "audit_facts": "evalsoc.audit:audit",
     "Fact": "evalsoc.audit",
     "Family": "evalsoc.audit",
@@ -133,6 +136,7 @@ __all__ = [
     "check_referentiel",
     "check_tree",
     "complete_blocks",
+    "conditions_of",
     "describe",
     "explain_text",
     "fiche_from_store",
@@ -151,6 +155,7 @@ __all__ = [
     "open_store",
     "ratio_table",
     "ratio_values",
+    "read_density",
     "read_structures",
     "read_workbook",
     "referentiel_of",
@@ -158,6 +163,7 @@ __all__ = [
     "score",
     "score_answer_file",
     "simulate_campaign",
+    "typology_of",
     "update_lock",
     "validate_answer_set",
     "write_fiche",
@@ -228,6 +234,8 @@ if TYPE_CHECKING:  # the same names, for the type checker (imported lazily at ru
     from evalsoc.store.ingest import ingest
     from evalsoc.store.merge import merge
     from evalsoc.structures.registry import read_structures
+    from evalsoc.territory.conditions import conditions_of, typology_of
+    from evalsoc.territory.density import read_density
 
 
 def __getattr__(name: str) -> Any:

@@ -29,3 +29,4 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     assert "Aucune valeur non publiée ne se déduit" in done.stdout.split("== 11.")[1]
     assert (out / "rapports" / "observation" / "observation-opp-2026_depuis-opp-2025.pdf"
             ).is_file()
+    assert len(list((out / "rapports" / "attractivite" / "conditions").glob("*.pdf"))) == 12
