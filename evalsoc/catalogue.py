@@ -326,6 +326,7 @@ class Code(StrEnum):
     OPP_SIZE_ORDER = "OPP006"
     OPP_NOT_OBSERVATION = "OPP007"
     OPP_USE_OBSERVATION = "OPP008"
+    OPP_NO_FICHE = "OPP009"
     # the rural attractiveness grid and the INSEE density table (issue 21)
     RUR_UNREADABLE = "RUR001"
     RUR_EMPTY = "RUR002"
@@ -1841,6 +1842,13 @@ CATALOGUE: dict[Code, Entry] = {
         "Pas la grille d'attractivité",
         "la campagne « {campaign} » suit {ref}, pas la grille des conditions "
         "d'attractivité rurale (attractivite-rurale) : ce rapport ne s'applique pas.",
+    ),
+    Code.OPP_NO_FICHE: Entry(
+        "Pas de fiche d'utilité sociale",
+        "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
+        "rien : ses structures n'ont pas de fiche d'utilité sociale. Ses documents sont "
+        "ceux d'evalsoc report observation (et, pour la grille rurale, les conditions de "
+        "chaque structure d'evalsoc report attractivite).",
     ),
     Code.OPP_SIZE_ORDER: Entry(
         "Classes de taille mal bornées",

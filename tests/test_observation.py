@@ -302,6 +302,10 @@ def test_o9_each_report_refuses_the_other_kind_of_campaign(observed: Path) -> No
                                  str(observed), "-o", str(observed.parent / "s")])
     assert sector.exit_code == 2 and "OPP008" in sector.output
     assert "report observation" in sector.output
+    fiches = runner.invoke(cli, ["report", "structure", "--campagne", "2025", "--db",
+                                 str(observed), "-o", str(observed.parent / "f")])
+    assert fiches.exit_code == 2 and "OPP009" in fiches.output
+    assert not (observed.parent / "f").exists()
 
 
 @pytest.mark.slow
