@@ -323,6 +323,29 @@ class Code(StrEnum):
     FIN_RULE_SKIPPED = "FIN042"
     FIN_RULE_NO_BAND = "FIN043"
     FIN_GOLD_MISMATCH = "FIN050"
+    # an observation référentiel (OPP, issue 21)
+    OPP_UNKNOWN_BLOCK = "OPP001"
+    OPP_UNKNOWN_QUESTION = "OPP002"
+    OPP_NOT_ADDITIVE = "OPP003"
+    OPP_TYPOLOGY = "OPP004"
+    OPP_SCORED = "OPP005"
+    OPP_SIZE_ORDER = "OPP006"
+    OPP_NOT_OBSERVATION = "OPP007"
+    OPP_USE_OBSERVATION = "OPP008"
+    OPP_NO_FICHE = "OPP009"
+    # the rural attractiveness grid and the INSEE density table (issue 21)
+    RUR_UNREADABLE = "RUR001"
+    RUR_EMPTY = "RUR002"
+    RUR_NO_COLUMNS = "RUR003"
+    RUR_BAD_CODE = "RUR004"
+    RUR_BAD_LEVEL = "RUR005"
+    RUR_DUPLICATE = "RUR006"
+    RUR_ENCODING = "RUR007"
+    RUR_NOT_IN_TABLE = "RUR008"
+    RUR_HAND_DIFFERS = "RUR009"
+    RUR_NO_CLASS = "RUR010"
+    RUR_NOT_GRID = "RUR011"
+    RUR_PARAMETER = "RUR012"
     # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
     ARCH_FORMULA = "ARCH001"
     ARCH_SAME_CAMPAIGN = "ARCH002"
@@ -1745,6 +1768,126 @@ CATALOGUE: dict[Code, Entry] = {
     Code.FIN_GOLD_MISMATCH: Entry(
         "Exemple de référence faux",
         "l'exemple « {example} » attend {expected} pour « {key} », le calcul donne {actual}.",
+    ),
+    Code.OPP_UNKNOWN_BLOCK: Entry(
+        "Bloc inconnu",
+        "la section « observation » cite le bloc « {block} », qui n'est pas une dimension du "
+        "référentiel (dimensions : {known}) : corrigez son identifiant.",
+    ),
+    Code.OPP_UNKNOWN_QUESTION: Entry(
+        "Question inconnue dans l'observation",
+        "la section « observation » cite « {question} » ({where}), qui n'est pas une question "
+        "d'un bloc du référentiel : corrigez l'identifiant ou ajoutez la question à un bloc.",
+    ),
+    Code.OPP_NOT_ADDITIVE: Entry(
+        "Quantité qui ne s'additionne pas",
+        "« {question} » est déclarée additive mais c'est une question de type {type} : "
+        "seuls des nombres, des entiers et des montants se somment (jamais une part en %) ; "
+        "retirez-la de « additive ».",
+    ),
+    Code.OPP_TYPOLOGY: Entry(
+        "Typologie impossible",
+        "la typologie cite « {question} », de type {type} : une ventilation se fait sur une "
+        "question à choix unique ; choisissez-en une.",
+    ),
+    Code.OPP_SCORED: Entry(
+        "Indicateur noté dans une observation",
+        "l'indicateur « {node} » est noté (méthode {method}) : un référentiel d'observation ne "
+        "note rien ; donnez-lui la méthode de notation « informational ».",
+    ),
+    Code.OPP_NOT_OBSERVATION: Entry(
+        "Pas une observation",
+        "la campagne « {campaign} » suit {ref}, qui n'est pas un référentiel d'observation : "
+        "son rapport est la synthèse sectorielle (evalsoc report sector --campagne "
+        "{campaign}).",
+    ),
+    Code.OPP_USE_OBSERVATION: Entry(
+        "Campagne d'observation",
+        "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
+        "rien : son rapport est celui de l'observation (evalsoc report observation "
+        "--campagne {campaign}).",
+    ),
+    Code.RUR_UNREADABLE: Entry(
+        "Table de densité illisible",
+        "la table de densité ne se lit pas ({detail}) : vérifiez le chemin donné à "
+        "--densite.",
+    ),
+    Code.RUR_EMPTY: Entry(
+        "Table de densité vide",
+        "la table de densité ne contient aucune commune : donnez le fichier de la grille "
+        "communale de densité de l'INSEE (colonnes CODGEO et DENS).",
+    ),
+    Code.RUR_NO_COLUMNS: Entry(
+        "Colonnes de la table de densité introuvables",
+        "aucune ligne d'en-tête ne nomme le code de la commune (CODGEO) et son niveau de "
+        "densité (DENS) ; colonnes lues : {found}. Enregistrez le fichier de l'INSEE au "
+        "format CSV sans le modifier.",
+    ),
+    Code.RUR_BAD_CODE: Entry(
+        "Code de commune illisible",
+        "« {raw} » n'est pas un code de commune de l'INSEE (5 caractères, 2A ou 2B pour la "
+        "Corse) : la ligne est ignorée ; corrigez le code.",
+        warning=True,
+    ),
+    Code.RUR_BAD_LEVEL: Entry(
+        "Niveau de densité illisible",
+        "la commune {commune} a le niveau « {raw} », qui n'est pas un niveau de la grille "
+        "(1 à 7) : la ligne est ignorée ; corrigez le niveau.",
+        warning=True,
+    ),
+    Code.RUR_DUPLICATE: Entry(
+        "Commune en double",
+        "la commune {commune} figure déjà ligne {other} avec un autre niveau (ici « {raw} ») :"
+        " la première ligne est gardée ; supprimez le doublon.",
+        warning=True,
+    ),
+    Code.RUR_ENCODING: Entry(
+        "Encodage de la table de densité",
+        "la table de densité n'est pas en UTF-8 : elle est lue comme un fichier Windows ; "
+        "vérifiez les noms accentués.",
+        warning=True,
+    ),
+    Code.RUR_NOT_IN_TABLE: Entry(
+        "Commune absente de la table",
+        "la commune « {commune} » de {structure} n'est pas dans la table de densité "
+        "{table} : la classe saisie à la main est utilisée s'il y en a une. Vérifiez le "
+        "code de la commune (code INSEE, pas le code postal).",
+        warning=True,
+    ),
+    Code.RUR_HAND_DIFFERS: Entry(
+        "Classe de densité contredite",
+        "{structure} a choisi la classe {hand}, mais la table de densité donne {table} "
+        "pour la commune {commune} : la table fait foi.",
+        warning=True,
+    ),
+    Code.RUR_NO_CLASS: Entry(
+        "Classe de densité inconnue",
+        "{structure} n'a ni commune trouvée dans une table de densité, ni classe choisie à "
+        "la main : son type de territoire (R1) reste inconnu. Donnez --densite ou "
+        "remplissez la question « classe_densite ».",
+        warning=True,
+    ),
+    Code.RUR_PARAMETER: Entry(
+        "Paramètre manquant",
+        "la lecture « attractivite_rurale » a besoin du paramètre « {parameter} » (avec sa "
+        "valeur et sa source) : ajoutez-le aux « parameters » de la section observation.",
+    ),
+    Code.RUR_NOT_GRID: Entry(
+        "Pas la grille d'attractivité",
+        "la campagne « {campaign} » suit {ref}, pas la grille des conditions "
+        "d'attractivité rurale (attractivite-rurale) : ce rapport ne s'applique pas.",
+    ),
+    Code.OPP_NO_FICHE: Entry(
+        "Pas de fiche d'utilité sociale",
+        "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
+        "rien : ses structures n'ont pas de fiche d'utilité sociale. Ses documents sont "
+        "ceux d'evalsoc report observation (et, pour la grille rurale, les conditions de "
+        "chaque structure d'evalsoc report attractivite).",
+    ),
+    Code.OPP_SIZE_ORDER: Entry(
+        "Classes de taille mal bornées",
+        "les classes de « size » doivent avoir des bornes « below » croissantes et la "
+        "dernière seule sans borne ({detail}) : corrigez-les.",
     ),
     Code.ARCH_FORMULA: Entry(
         "Formule incalculable",

@@ -44,6 +44,14 @@ def test_a1_round_trip_every_shipped_and_the_fixture(root: Path, tmp_path: Path)
     for entry in entries:
         expected = load_entry(entry).hash
         assert expected is not None
+        shipped = load_entry(entry).referentiel
+        if shipped is not None and shipped.observation is not None:
+            # an observation's section has no sheet of its own yet (issue 21): refused
+            # with its reason rather than written without it
+            code, out = run_cli("referentiel", "export-xlsx", entry.ref, "-o",
+                                str(tmp_path / f"{entry.ref}.xlsx"))
+            assert code == 2 and "REF112" in out and "observation" in out, out
+            continue
         book = _export(entry.ref, tmp_path / f"{entry.ref}.xlsx")
         loaded, _ = load_authoring(book)
         assert loaded.issues == ()

@@ -46,9 +46,11 @@ ARDES_0_1_0 = "f87e2c31984355819a61743f0c0d4f00c11ced5f8f76863a3e4ba8f789833c0b"
 
 # the fields added to the model since evalsoc 0.1.0, by class (issue 17: an indicator's
 # direction, a version's crosswalk; issue 20: a référentiel's kind, its diagnostic, the
-# parts of a bundle); each must have a default and change no fingerprint
+# parts of a bundle; issue 21: its observation section); each must have a default and
+# change no fingerprint
 ADDED = {"Indicateur": {"direction"},
-         "Referentiel": {"crosswalk", "kind", "diagnostic", "parts"}}  # 17, then 20
+         "Referentiel": {"crosswalk", "kind", "diagnostic", "parts",
+                         "observation"}}  # 17, then 20, then 21 (an observation)
 
 
 def _old_rule(ref: Referentiel) -> str:

@@ -20,6 +20,7 @@ from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import (
     BandsScoring,
     Indicateur,
+    Kind,
     LinearScoring,
     OptionMeaning,
     OptionsScoring,
@@ -40,7 +41,7 @@ def _referentiels() -> list[Referentiel]:
 REFS = _referentiels()
 # the référentiels that give marks (a diagnostic gives values and bands, never a mark:
 # tests/test_diagnostic_finance.py checks those)
-SCORED = [r for r in REFS if r.dimensions]
+SCORED = [r for r in REFS if r.dimensions and r.kind is not Kind.OBSERVATION]  # scored
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -36,20 +36,30 @@ class _Reports(click.Group):
     ``report structure``, whose calling process only hands fiches out."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), "sector"})
+        return sorted({*super().list_commands(ctx), "sector", "observation", "attractivite"})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name == "sector" and cmd_name not in self.commands:
             from evalsoc.cli.report_sector import sector  # noqa: PLC0415 - see above
 
             self.add_command(sector)
+        if cmd_name == "attractivite" and cmd_name not in self.commands:
+            from evalsoc.cli.report_attractiveness import attractivite  # noqa: PLC0415
+
+            self.add_command(attractivite)
+        if cmd_name == "observation" and cmd_name not in self.commands:
+            from evalsoc.cli.report_observation import observation  # noqa: PLC0415
+
+            self.add_command(observation)
         return super().get_command(ctx, cmd_name)
 
 
 @click.group(cls=_Reports)
 def report() -> None:
     """Produit les rapports d'une campagne enregistrée : la fiche de chaque structure
-    (HTML, PDF et ODT modifiable) et la synthèse sectorielle.
+    (HTML, PDF et ODT modifiable), la synthèse sectorielle et, pour une campagne
+    d'observation, le rapport des chiffres clés (OPP) ou la grille des conditions
+    d'attractivité rurale.
 
     \b
     Exemple :

@@ -93,7 +93,7 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, 
 
     rules = secrecy_rules(seuil, dominance, protection)
     with Store(db) as store:
-        inputs = load_sector_inputs(store, campaign, previous)
+        inputs = load_sector_inputs(store, campaign, previous, observation=False)
     publication = Publication(inputs, rules)
     report = build_sector_report(publication, edited=french_date(date.today()))
     try:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from evalsoc.catalogue import Code
 from evalsoc.errors import EmptyCampaignError, ReferentielNotFoundError, SectorInputError
-from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.model import Kind, Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.store.frames import Store
 from evalsoc.store.scoresets import campaign_series
@@ -50,6 +50,10 @@ class CampaignFrames:
     # asks (Store.members): empty for a campaign of one utilité-sociale référentiel
     diagnostics: pd.DataFrame = field(default_factory=pd.DataFrame)
     members: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # an observation (kind: observation): the structure group's answers, with their
+    # status (evalsoc.stats.observation), and the structures the campaign invited
+    observed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    invited: tuple[str, ...] = ()
 
     def side(self) -> Side:
         """The campaign as the comparability policy sees it."""
@@ -79,19 +83,42 @@ def _campaign(store: Store, name: str) -> CampaignFrames:
         raise SectorInputError.of(Code.DB_UNKNOWN_CAMPAIGN, campaign=name, file=str(store.path),
                                   known=known)
     _, year, ref, ref_hash = found
+    observed, invited = pd.DataFrame(), tuple[str, ...]()
+    if _observes(ref):
+        answers = store.answers(name)
+        observed = answers[answers["groupe"].isin(["structure", "publics"])] \
+            .reset_index(drop=True)
+        invited = store.invited(name)
     return CampaignFrames(name=name, year=year, referentiel=ref, referentiel_hash=ref_hash,
                           scores=store.scores(name), respondents=store.respondents(name),
                           figures=store.figures(name), submissions=store.submissions(name),
                           issues=store.issues(name), consents=store.consents(name),
                           series=campaign_series(store.conn, name),
-                          diagnostics=store.diagnostics(name), members=store.members(name))
+                          diagnostics=store.diagnostics(name), members=store.members(name),
+                          observed=observed, invited=invited)
 
 
-def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
-                       ) -> SectorInputs:
+def _observes(ref: str) -> bool:
+    try:
+        return resolve(ref)[1].kind is Kind.OBSERVATION
+    except ReferentielNotFoundError:
+        return False
+
+
+def load_sector_inputs(store: Store, campaign: str, previous: str | None = None,
+                       *, observation: bool | None = None) -> SectorInputs:
     """The frames of ``campaign`` (and ``previous``, of the same référentiel: what they
-    compare is the comparability policy's, :mod:`evalsoc.versions.compare`)."""
+    compare is the comparability policy's, :mod:`evalsoc.versions.compare`).
+    ``observation``: True for the observation report, False for the synthèse (each
+    refuses the other's campaigns), None for what publishes any campaign."""
     current = _campaign(store, campaign)
+    observes = _observes(current.referentiel)
+    if observation is True and not observes:
+        raise SectorInputError.of(Code.OPP_NOT_OBSERVATION, campaign=campaign,
+                                  ref=current.referentiel)
+    if observation is False and observes:
+        raise SectorInputError.of(Code.OPP_USE_OBSERVATION, campaign=campaign,
+                                  ref=current.referentiel)
     if current.scores.empty and current.diagnostics.empty:
         raise EmptyCampaignError.of(Code.ARCH_EMPTY_CAMPAIGN, campaign=campaign)
     before = None

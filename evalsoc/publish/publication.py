@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from evalsoc.audit import Auditor, AuditResult, Exposure, Fact, Family, Knowledge
+from evalsoc.publish.attractiveness import typology_table
 from evalsoc.publish.diagnostics import (
     diagnostic_parts,
     diagnostic_tables,
@@ -31,6 +32,12 @@ from evalsoc.publish.diagnostics import (
 from evalsoc.publish.facts import facts_of, family_of
 from evalsoc.publish.inputs import CampaignFrames, SectorInputs
 from evalsoc.publish.intervals import VARIANT, interval_facts, interval_table, variant_values
+from evalsoc.publish.observation import (
+    is_observation,
+    observation_labels,
+    observation_tables,
+    observation_values,
+)
 from evalsoc.publish.peers import PEER_BY, PeerBand, member_unknown, peer_bands, peer_table
 from evalsoc.publish.population import Population, merged_labels, population_of
 from evalsoc.publish.quality import absences, completeness
@@ -170,6 +177,9 @@ class Publication:
     with_previous: bool = True
     # the robustness variants behind the medians' intervals (None: no interval published)
     variation: Variation | None = field(default_factory=Variation)
+    # commune code -> INSEE density level, for a grid that reads the territory (the
+    # rural attractiveness grid); without it, the class chosen by hand
+    territory: Mapping[str, int] | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, init=False)
     facts: list[Fact] = field(default_factory=list, init=False)
     result: AuditResult | None = field(default=None, init=False)
@@ -215,6 +225,8 @@ class Publication:
         return levels_of(self.inputs.referentiel)
 
     def _specs(self) -> list[_Spec]:
+        if is_observation(self.inputs.referentiel):
+            return self._observation_specs()
         frames = self.current.frames  # a campaign of diagnostics alone has no profile
         profile = not frames.scores.empty or frames.diagnostics.empty
         specs = self._profile_specs() if profile else []
@@ -223,6 +235,26 @@ class Publication:
                         family=t.family)
                   for t in diagnostic_tables(self.current.diagnostics, self.current.parts,
                                              self.grouping, everyone, self.rules)]
+        return specs
+
+    def _observation_specs(self) -> list[_Spec]:
+        """The tables an observation référentiel declares (no profile: no score)."""
+        c = self.current
+        ref = self.inputs.referentiel
+        previous = self.before.frames.observed if self.before is not None else None
+        specs = [_Spec(t.id, t.kind, t.breakdown, t.by, t.build, audited=t.audited,
+                       family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+                 for t in observation_tables(c.frames.name, c.frames.observed,
+                                             c.frames.invited, self.population.included,
+                                             ref, self.rules, previous)]
+        if ref.observation is not None and ref.observation.reading == "attractivite_rurale":
+            answers = c.frames.observed
+            answers = answers[answers["structure_id"].astype(str)
+                              .isin(self.population.included)]
+            specs.append(_Spec(
+                "attractivite:typologie", "rural_classes", ("campagne",), ("classe",),
+                partial(typology_table, c.frames.name, answers, ref, self.territory,
+                        self.rules), audited=False))
         return specs
 
     def _profile_specs(self) -> list[_Spec]:
@@ -379,7 +411,13 @@ class Publication:
             return spec.facts(self.tables[spec.id], spec.id)
         return facts_of(self.tables[spec.id], spec.id, spec.kind, breakdown=spec.breakdown,
                         by=spec.by, family=spec.family, levels=self._levels,
-                        stable=STABLE_WITHIN)
+                        stable=STABLE_WITHIN, ratios=self._ratios)
+
+    @cached_property
+    def _ratios(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        spec = self.inputs.referentiel.observation
+        return {} if spec is None else {r.id: (r.numerator, r.denominator)
+                                        for r in spec.ratios}
 
     @cached_property
     def values(self) -> Values:
@@ -391,6 +429,12 @@ class Publication:
                                          campaign.respondents))
                 loaders.update(diagnostic_values(f.name, campaign.diagnostics,
                                                  campaign.parts))
+                if is_observation(campaign.referentiel):
+                    observed = f.observed
+                    observed = observed[observed["structure_id"].astype(str)
+                                        .isin(campaign.population.included)]
+                    loaders.update(observation_values(f.name, observed,
+                                                      campaign.referentiel))
         keyed = {}
         for publication in (self, self._earlier):
             if publication is not None and publication.variation is not None:
@@ -427,6 +471,8 @@ class Publication:
             labels.update({f"score|{name}|{i.id}": i.label for i in self._infos.values()})
             labels.update({f"figure|{name}|{q.id}": q.label for q in questions.values()})
             labels.update(family_labels(name, self.current.parts))
+            if is_observation(ref):
+                labels.update(observation_labels(name, ref))
         found: dict[str, Family] = {}
         for fact in facts:
             for key, _ in fact.terms:
@@ -439,7 +485,7 @@ class Publication:
         largest value met (a finite cap only narrows what the auditor allows the
         attacker to believe: it can find more exposures, never fewer)."""
         kind, _, detail = key.split("|", 2)
-        if kind == "ratio":  # a diagnostic's magnitude (months, days): no bound of its own
+        if kind in ("ratio", "oratio"):  # a magnitude (months, days, a ratio): no bound
             cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
             return -cap, cap
         if kind in ("figure", "repondants"):

@@ -14,6 +14,7 @@ from typing import Any
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Loc, format_path, make_issue
 from evalsoc.referentiel.check_diagnostic import check_diagnostic
+from evalsoc.referentiel.check_observation import check_observation
 from evalsoc.referentiel.formula import FormulaError, names
 from evalsoc.referentiel.library import library_for, load_library, shared_mismatches
 from evalsoc.referentiel.loader import LoadResult
@@ -71,6 +72,7 @@ def check_tree(loaded: LoadResult) -> list[Issue]:
     _check_empty(ref, sink)
     if ref.diagnostic is not None:
         check_diagnostic(ref.diagnostic, sink.add)
+    check_observation(ref, sink.add)
     _check_shared(ref, sink)
     return sink.issues
 

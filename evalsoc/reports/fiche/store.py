@@ -150,6 +150,8 @@ def campaign_context(db: Target, campaign: str) -> CampaignContext:
                                               file=str(db), known=known))
         campaign_id, year, ref, ref_hash = found
         main = referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
+        if main.kind is Kind.OBSERVATION:  # no profile to show: its own reports
+            raise FicheSourceError(make_issue(Code.OPP_NO_FICHE, campaign=campaign, ref=ref))
         submissions = {str(s): int(i) for i, s in store.conn.execute(
             "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
             "kind = 'structure' AND status = 'valide' ORDER BY structure_id", (campaign_id,))}

@@ -220,6 +220,7 @@ class SectorReport(Frozen):
     referentiel: str
     referentiel_hash: str
     edited: str = ""  # « 12 mars 2025 », given by the caller: the model stays pure
+    footer: str = "Synthèse sectorielle"  # what the page footer calls the document
     stem: str  # file name without suffix: synthese-<campagne>
     secrecy_notes: tuple[str, ...]
     warnings: tuple[str, ...] = ()  # a threshold relaxed on request: said on the cover

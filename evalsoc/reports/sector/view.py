@@ -90,7 +90,7 @@ def _block(block: Any) -> View:
 
 
 def sector_view(report: SectorReport) -> View:
-    footer = (f"Synthèse sectorielle — {report.subtitle} — evalsoc {__version__}"
+    footer = (f"{report.footer} — {report.subtitle} — evalsoc {__version__}"
               + (f" — {report.edited}" if report.edited else ""))
     return {
         "title": report.title, "subtitle": report.subtitle, "edited": report.edited,
