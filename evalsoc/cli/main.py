@@ -29,6 +29,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _COMMANDS = {
     "audit": "evalsoc.cli.audit:audit",
     "check": "evalsoc.cli.check:check",
+    "convention": "evalsoc.cli.convention:convention",
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",
