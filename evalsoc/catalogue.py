@@ -366,6 +366,19 @@ class Code(StrEnum):
     CNV_NOTE_GONE = "CNV035"
     CNV_UNKNOWN_STRUCTURE = "CNV036"
     CNV_NOT_FOUND = "CNV037"
+    # DLA support needs (evalsoc besoins)
+    BES_COLUMNS = "BES001"
+    BES_THEME = "BES002"
+    BES_LEVEL = "BES003"
+    BES_DUPLICATE = "BES004"
+    BES_UNKNOWN_STRUCTURE = "BES005"
+    BES_UNREADABLE = "BES006"
+    BES_NO_STRUCTURE = "BES007"
+    BES_SIGNAL_ALERT = "BES020"
+    BES_SIGNAL_WEAK = "BES021"
+    BES_SIGNAL_LEGAL = "BES022"
+    BES_SIGNAL_DIVERGENCE = "BES023"
+    BES_SIGNAL_DECLARED = "BES024"
     # a shared PostgreSQL server, its roles and what it publishes
     PG_NO_DRIVER = "PG001"
     PG_CONNECT = "PG002"
@@ -2065,5 +2078,62 @@ CATALOGUE: dict[Code, Entry] = {
     Code.CNV_NOT_FOUND: Entry(
         "Convention inconnue",
         "aucune convention « {convention} » dans {file}. Conventions lues : {known}.",
+    ),
+    Code.BES_COLUMNS: Entry(
+        "Colonnes manquantes",
+        "il manque la ou les colonnes {missing}. Colonnes attendues : {expected}. Partez du "
+        "modèle écrit par evalsoc besoins modele.",
+    ),
+    Code.BES_THEME: Entry(
+        "Thème inconnu",
+        "« {raw} » n'est pas un thème de besoins. Thèmes : {known}.",
+    ),
+    Code.BES_LEVEL: Entry(
+        "Niveau de besoin",
+        "« {raw} » n'est pas un niveau de {column} : écrivez 0 (aucun), 1 (faible), 2 (réel) "
+        "ou 3 (prioritaire).",
+    ),
+    Code.BES_DUPLICATE: Entry(
+        "Ligne en double",
+        "la structure « {structure} » a deux lignes pour le thème « {theme} » : la première "
+        "compte, supprimez l'autre.",
+        warning=True,
+    ),
+    Code.BES_UNKNOWN_STRUCTURE: Entry(
+        "Structure hors campagne",
+        "la structure « {raw} » n'a pas de classeur valide dans la campagne « {campaign} » : "
+        "ses besoins déclarés sont lus, sans signaux d'evalsoc. Vérifiez son identifiant.",
+        warning=True,
+    ),
+    Code.BES_UNREADABLE: Entry(
+        "Fichier illisible",
+        "le fichier des besoins ne peut pas être lu ({detail}). Enregistrez-le en CSV UTF-8 "
+        "(séparateur ; ou ,).",
+    ),
+    Code.BES_NO_STRUCTURE: Entry(
+        "Structure inconnue",
+        "la structure « {structure} » n'a pas de classeur valide dans la campagne "
+        "« {campaign} ». Structures de la campagne : {known}.",
+    ),
+    Code.BES_SIGNAL_ALERT: Entry(
+        "Alerte financière",
+        "alerte {band} {indicator} {label} ({value})",
+    ),
+    Code.BES_SIGNAL_WEAK: Entry(
+        "Critère ou indicateur faible",
+        "{kind} {node} {label} faible : {score} sur 100 (seuil {threshold})",
+    ),
+    Code.BES_SIGNAL_LEGAL: Entry(
+        "Alerte de conformité",
+        "{node} {label} : « {answer} » (obligation légale à vérifier)",
+    ),
+    Code.BES_SIGNAL_DIVERGENCE: Entry(
+        "Regards divergents",
+        "regards divergents sur {dimension} : la structure se voit {gap} points {way} que "
+        "ses groupes de répondants",
+    ),
+    Code.BES_SIGNAL_DECLARED: Entry(
+        "Besoin déclaré",
+        "besoin déclaré par la structure : {level} sur 3",
     ),
 }

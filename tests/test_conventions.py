@@ -11,6 +11,7 @@ back as the same convention; C6 every issue names the file and the place to corr
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,10 @@ from evalsoc.conventions.model import Direction, Indicator, Source, Status
 from evalsoc.conventions.run import follow_conventions
 from evalsoc.conventions.workbook import write_convention_workbook
 from evalsoc.referentiel.registry import resolve
+from evalsoc.simulate.registry import SimStructure, make_registry
+from evalsoc.simulate.stored import store_campaign
 from evalsoc.store.db import connect
+from evalsoc.store.frames import Store
 
 HEAD = ("convention;financeur;structure;debut;fin;objectifs;indicateur;referentiel;libelle;"
         "unite;nature;mesure;base_valeur;base_annee;cible_sens;cible_valeur;cible_annee;"
@@ -285,3 +289,53 @@ def test_annex_escapes_text(tmp_path: Path) -> None:
     convention = read_convention_file(_csv(tmp_path, [line, *GOOD[1:]])).conventions[0]
     page = annex_html(follow_up(convention, {}))
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.fixture
+def portfolio_base(tmp_path: Path) -> tuple[Path, Path, list[SimStructure]]:
+    """A 2026 campaign of 14 simulated structures, 11 of them under a convention with
+    the Région following CULT.3.2 (target ≥ 50 hours) and TERR.1.1 (≥ 3 communes)."""
+    ref = resolve(ARDES)[1]
+    structures = make_registry(14, 7)
+    db = tmp_path / "base.sqlite"
+    connect(db).close()
+    store_campaign(db, "2026", 2026, ref, structures, 3, [s.info for s in structures])
+    lines = []
+    for sim in structures[:11]:
+        ident = sim.info.id
+        lines += [f"C-{ident};Région;{ident};2025;2027;;CULT.3.2;{ARDES};;;;;10;2024;≥;50;2027;",
+                  f"C-{ident};Région;{ident};2025;2027;;TERR.1.1;{ARDES};;;;;1;2024;≥;3;2027;",
+                  f"C-{ident};Région;{ident};2025;2027;;SOC.3.2;{ARDES};;;;;5;2024;≥;15;2027;"]
+    return db, _csv(tmp_path, lines), structures
+
+
+def test_portfolio_through_the_publication(
+        portfolio_base: tuple[Path, Path, list[SimStructure]]) -> None:
+    """The portfolio's counts equal the hand count over the structures whose consent
+    allows sector figures; small départements are masked; the auditor passes."""
+    db, path, structures = portfolio_base
+    code, out = run_cli("convention", "portefeuille", str(path), "--campagne", "2026",
+                        "--db", str(db), "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["clean"] is True and data["issues"] == []
+    consents = {s.info.id: s.info.consentement for s in structures}
+    counted = [s for s in structures[:11] if consents[s.info.id] != "aucune"]
+    with Store(db) as store:
+        figures = store.figures("2026")
+    eac = dict(zip(figures[figures["question"] == "heures_eac"]["structure_id"],
+                   figures[figures["question"] == "heures_eac"]["value"], strict=True))
+    met = sum(1 for s in counted if eac.get(s.info.id, 0) >= 50)
+    whole = {(r["departement"], r["indicator"]): r for r in data["rows"]}
+    row = whole[("Ensemble", "CULT.3.2")]
+    assert len(counted) >= 3 and row["conventions"] == len(counted)
+    assert row["met"] == met and row["share_met"] == pytest.approx(met / len(counted))
+    by_dep = Counter(s.info.departement for s in counted)
+    for (dep, key), r in whole.items():
+        if dep not in ("Ensemble", "Autres départements") and key == "CULT.3.2" \
+                and r["conventions"] is not None:
+            assert by_dep[dep] >= 3 and r["conventions"] == by_dep[dep]
+    code, out = run_cli("audit", "--campagne", "2026", "--db", str(db), "--conventions",
+                        str(path))
+    assert code == 0 and "conventions:departement" in out
+    assert "Aucune valeur non publiée ne se déduit" in out

@@ -8,15 +8,19 @@ from pathlib import Path
 import click
 
 from evalsoc.cli.common import Exit, RegularFile, echo_issues, json_option, refusals, write_json
+from evalsoc.cli.export import publication_of, secrecy_options, secrecy_rules
 from evalsoc.cli.target import existing_db_option, path_of
 from evalsoc.conventions.annex import target_text, write_annex
 from evalsoc.conventions.files import read_convention_file
 from evalsoc.conventions.followup import FollowUp
-from evalsoc.conventions.run import follow_conventions
+from evalsoc.conventions.portfolio import PORTFOLIO, portfolio_rows
+from evalsoc.conventions.run import follow_conventions, portfolio_of
 from evalsoc.conventions.workbook import write_convention_workbook
+from evalsoc.publish.review import review
 from evalsoc.referentiel.registry import resolve
+from evalsoc.store.frames import Store
 from evalsoc.store.target import Target
-from evalsoc.support.formatting import fr_number
+from evalsoc.support.formatting import fr_number, fr_percent
 from evalsoc.support.outputs import check_outputs
 
 __all__ = ["convention"]
@@ -185,3 +189,59 @@ def _render(follow: FollowUp) -> None:
     years = " ; ".join(f"{year} : " + ", ".join(
         f"{n} {s}" for s, n in follow.counts(year).items() if n) for year in c.years)
     click.echo(f"Bilan par année — {years}")
+
+
+@convention.command("portefeuille")
+@click.argument("file", type=RegularFile())
+@click.option("--campagne", "campaign", required=True,
+              help="La campagne dont l'année est suivie (et dont les règles de publication "
+                   "s'appliquent).")
+@click.option("--suivi", "hand", type=RegularFile(),
+              help="Les lignes de suivi saisies à la main (CSV).")
+@existing_db_option
+@secrecy_options
+@json_option
+@click.pass_context
+@refusals
+def portfolio_cmd(ctx: click.Context, file: Path, campaign: str, hand: Path | None, db: Target,
+                  seuil: int, dominance: float, protection: float, as_json: bool) -> None:
+    """Le portefeuille de la Région : pour chaque indicateur, le nombre de conventions qui
+    le suivent et la part de cibles atteintes l'année de la campagne, par département.
+    Ces chiffres passent par la publication de la campagne : consentement de chaque
+    structure, secret statistique, vérification d'ensemble avec les autres tableaux
+    (evalsoc audit --conventions FICHIER). Code de sortie 1 si une valeur est exposée.
+
+    \b
+    Exemple :
+      evalsoc convention portefeuille conventions.csv --campagne 2026
+    """
+    with Store(db) as store:
+        found = store.campaign(campaign)
+        year = found[1] if found is not None else 0
+        followed, extra = portfolio_of(file, hand, db, campaign, year)
+        publication = publication_of(store, campaign, None,
+                                     secrecy_rules(seuil, dominance, protection),
+                                     extras=(extra,))
+    table = publication.table(f"{PORTFOLIO}:departement")
+    rows = portfolio_rows(table)
+    report = review(publication)
+    if as_json:
+        write_json({"campaign": campaign, "year": year, "rows": rows, "clean": report.clean,
+                    "issues": followed.issues})
+    else:
+        echo_issues(followed.issues)
+        click.secho(f"Portefeuille des conventions, campagne « {campaign} » ({year}) : "
+                    f"{len(followed.followups)} convention(s)", bold=True)
+        click.echo(f"{'département':<24} {'indicateur':<12} {'conventions':>11} "
+                   f"{'atteintes':>9} {'part':>6}")
+        for row in rows:
+            share = "" if row.share_met is None else fr_percent(row.share_met)
+            click.echo(f"{row.departement[:24]:<24} {row.indicator[:12]:<12} "
+                       f"{_secret(row.conventions):>11} "
+                       f"{_secret(row.met) if row.targeted else 'sans cible':>9} {share:>6}")
+        click.echo(report.verdict)
+    ctx.exit(Exit.OK if report.clean else Exit.PROBLEMS)
+
+
+def _secret(value: int | None) -> str:
+    return "secret" if value is None else str(value)

@@ -9,13 +9,15 @@ from pathlib import Path
 from evalsoc.catalogue import Code
 from evalsoc.conventions.files import read_convention_file
 from evalsoc.conventions.followup import FollowUp, follow_up
+from evalsoc.conventions.portfolio import portfolio_figures
 from evalsoc.conventions.rows import Read
 from evalsoc.conventions.rules import Resolver
 from evalsoc.conventions.stored import CampaignAnswers, observe, open_answers
 from evalsoc.issues import Issue, make_issue
+from evalsoc.publish.inputs import ExtraFigures
 from evalsoc.store.target import Target
 
-__all__ = ["FollowUps", "follow_conventions"]
+__all__ = ["FollowUps", "follow_conventions", "portfolio_of"]
 
 
 @dataclass
@@ -57,3 +59,11 @@ def follow_conventions(path: Path, hand: Path | None = None, db: Target | None =
                                          convention=convention.id, file=str(db)))
         out.followups.append(follow_up(convention, observe(convention, found, resolver)))
     return out
+
+
+def portfolio_of(path: Path, hand: Path | None, db: Target, campaign: str, year: int,
+                 root: Path | None = None) -> tuple[FollowUps, ExtraFigures]:
+    """The conventions of ``path`` followed from ``db``, and their counts for the
+    campaign ``campaign`` of ``year``, ready for the campaign's publication."""
+    found = follow_conventions(path, hand, db, root=root)
+    return found, portfolio_figures(found.followups, campaign, year)
