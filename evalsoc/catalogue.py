@@ -366,6 +366,7 @@ class Code(StrEnum):
     CNV_NOTE_GONE = "CNV035"
     CNV_UNKNOWN_STRUCTURE = "CNV036"
     CNV_NOT_FOUND = "CNV037"
+    CNV_NOTE_SEVERAL = "CNV038"
     # DLA support needs (evalsoc besoins)
     BES_COLUMNS = "BES001"
     BES_THEME = "BES002"
@@ -2073,6 +2074,12 @@ CATALOGUE: dict[Code, Entry] = {
         "la structure « {structure} » de la convention « {convention} » n'est dans aucune "
         "campagne de {file} : vérifiez son identifiant (celui du registre des "
         "structures).",
+        warning=True,
+    ),
+    Code.CNV_NOTE_SEVERAL: Entry(
+        "Plusieurs campagnes la même année",
+        "{year} compte plusieurs campagnes avec la structure : « {campaign} » est lue, pas "
+        "{others} ; choisissez avec --campagne",
         warning=True,
     ),
     Code.CNV_NOT_FOUND: Entry(

@@ -60,9 +60,14 @@ step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exer
 "$evalsoc" report structure --campagne finances-2025 --db "$out/evalsoc.sqlite" \
   -o "$out/rapports/fiches-finances" -q | sed -n 1p
 
+step "11. Une convention de la Région : son suivi annuel depuis les deux campagnes"
+"$evalsoc" convention suivi examples/conventions/cpo-region-S0001.csv --campagne 2025 \
+  --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/annexe-cpo-2025-S0001.html"
+
 step "Terminé. À ouvrir :"
 echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, XLSX)"
 echo "  fiches des structures : $out/rapports/fiches/"
 echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2025.xlsx"
 echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finances-2025.xlsx"
 echo "  fiches avec leur fiche financière (dernière page) : $out/rapports/fiches-finances/"
+echo "  suivi de la convention CPO-2025-S0001 (annexe à imprimer) : $out/annexe-cpo-2025-S0001.html"

@@ -339,3 +339,20 @@ def test_portfolio_through_the_publication(
                         str(path))
     assert code == 0 and "conventions:departement" in out
     assert "Aucune valeur non publiée ne se déduit" in out
+
+
+def test_several_campaigns_in_a_year(two_campaigns: tuple[Path, Path, Path]) -> None:
+    """A second 2026 campaign: the first created is read and the row says so; the user
+    chooses with campaigns (--campagne)."""
+    db, path, hand = two_campaigns
+    r1 = resolve("essai-versions@1.1.0")[1]
+    other = {"emplois": 9.0, "convention": "oui", "ressources_propres": 1.0,
+             "budget_total": 2.0, "salaries": 1.0, "communes": 1.0}
+    store_answers(db, "2026-bis", 2026, r1, "d1", [answer_set(r1, other, benevoles=[])])
+    rows = {(r.indicator, r.year): r for r in follow_conventions(path, hand, db)
+            .followups[0].rows}
+    assert rows[("ECO.1.1", 2026)].value == 5.0
+    assert "« 2026 » est lue, pas « 2026-bis »" in rows[("ECO.1.1", 2026)].notes[0]
+    chosen = follow_conventions(path, hand, db, campaigns=("2025", "2026-bis"))
+    rows = {(r.indicator, r.year): r for r in chosen.followups[0].rows}
+    assert rows[("ECO.1.1", 2026)].value == 9.0 and rows[("ECO.1.1", 2025)].value == 3.0

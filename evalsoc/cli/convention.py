@@ -123,6 +123,9 @@ def check_cmd(ctx: click.Context, file: Path, hand: Path | None, as_json: bool) 
               help="Les lignes de suivi saisies à la main (CSV), pour un fichier CSV ; un "
                    "classeur les porte dans son onglet Suivi.")
 @click.option("--convention", "only", help="Une seule convention du fichier.")
+@click.option("--campagne", "campaigns", multiple=True,
+              help="Les campagnes à lire (répétable) ; par défaut toutes, et pour une année "
+                   "de plusieurs campagnes la première enregistrée (la ligne le dit).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Écrit le tableau annuel en annexe : .html (à imprimer), .csv ou .xlsx.")
 @existing_db_option
@@ -130,7 +133,8 @@ def check_cmd(ctx: click.Context, file: Path, hand: Path | None, as_json: bool) 
 @click.pass_context
 @refusals
 def followup_cmd(ctx: click.Context, file: Path, hand: Path | None, only: str | None,
-                 output: Path | None, db: Target, as_json: bool) -> None:
+                 campaigns: tuple[str, ...], output: Path | None, db: Target,
+                 as_json: bool) -> None:
     """Le suivi annuel d'une convention : pour chaque indicateur et chaque année de la
     période, la valeur (lue dans la campagne de l'année pour un indicateur du
     référentiel, saisie sinon), le statut (atteint, en bonne voie, écart, non
@@ -140,12 +144,12 @@ def followup_cmd(ctx: click.Context, file: Path, hand: Path | None, only: str | 
     \b
     Exemples :
       evalsoc convention suivi conventions.csv --db evalsoc.sqlite
-      evalsoc convention suivi cpo.xlsx -o annexe-cpo.html
+      evalsoc convention suivi cpo.xlsx --campagne 2025 --campagne 2026 -o annexe-cpo.html
     """
     _suffix(output, _ANNEX)
     if output is not None:
         check_outputs({output: "-o"}, [file, *([hand] if hand else []), *path_of(db)])
-    result = follow_conventions(file, hand, db, only)
+    result = follow_conventions(file, hand, db, only, campaigns=campaigns)
     if output is not None and len(result.followups) != 1:
         click.echo("-o écrit l'annexe d'une seule convention : précisez --convention.")
         ctx.exit(Exit.USAGE)

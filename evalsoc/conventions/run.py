@@ -3,6 +3,7 @@ renders: read and check a file, follow its conventions from a store."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,9 +37,11 @@ class FollowUps:
 
 
 def follow_conventions(path: Path, hand: Path | None = None, db: Target | None = None,
-                       only: str | None = None, root: Path | None = None) -> FollowUps:
+                       only: str | None = None, root: Path | None = None,
+                       campaigns: Collection[str] = ()) -> FollowUps:
     """Read ``path`` (and the follow-up rows of ``hand``), then follow each convention
-    (only ``only`` if given) from the campaigns stored in ``db``."""
+    (only ``only`` if given) from the campaigns stored in ``db`` (only ``campaigns`` if
+    given; else, for a year of several campaigns, the first created, said on its rows)."""
     read: Read = read_convention_file(path, hand, root)
     out = FollowUps(read.file, None if db is None else str(db), issues=list(read.issues))
     conventions = read.conventions
@@ -50,7 +53,7 @@ def follow_conventions(path: Path, hand: Path | None = None, db: Target | None =
                                          file=read.file, known=known))
             return out
     found = CampaignAnswers() if db is None else open_answers(
-        db, {c.structure for c in conventions})
+        db, {c.structure for c in conventions}, campaigns)
     resolver = Resolver(root)
     for convention in conventions:
         if db is not None and not found.has(convention.structure):

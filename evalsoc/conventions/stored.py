@@ -6,7 +6,8 @@ was scored with, and whether that version measures it as the agreed one did.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import replace
 
 from evalsoc.catalogue import Code
 from evalsoc.conventions.followup import Observation
@@ -42,11 +43,16 @@ class CampaignAnswers:
         return any(s == structure for _, s in self.answers)
 
 
-def campaign_answers(store: Store, structures: Iterable[str]) -> CampaignAnswers:
+def campaign_answers(store: Store, structures: Iterable[str],
+                     only: Collection[str] = ()) -> CampaignAnswers:
+    """The answers of ``structures`` in every campaign (in ``only`` if given), campaigns
+    of a year in the order they were created."""
     wanted = set(structures)
     out = CampaignAnswers()
-    frame = store.campaigns()
+    frame = store.campaigns().sort_values(["annee", "creee_le", "campagne"], kind="stable")
     for campaign, year in zip(frame["campagne"], frame["annee"], strict=True):
+        if only and campaign not in only:
+            continue
         out.years[str(campaign)] = int(year)
         out.members[str(campaign)] = [str(r) for r in store.members(str(campaign))["referentiel"]]
         answers = store.answers(str(campaign))
@@ -107,13 +113,20 @@ def _year(ind: Indicator, agreed: Referentiel, year: int, structure: str,
     if not candidates:
         note = make_issue(Code.CNV_NOTE_NO_CAMPAIGN, year=year, structure=structure).message
         return Observation(None, "", "", "", (note,))
-    campaign, ref = candidates[-1]
+    campaign, ref = candidates[0]
+    others = [c for c, _ in candidates[1:] if c != campaign]
     version = resolver.get(ref)
     if isinstance(version, str):
         return Observation(None, campaign, ref, "", (version,), True)
-    return _observe(ind, agreed, campaign, version, found.answers[(campaign, structure)])
+    seen = _observe(ind, agreed, campaign, version, found.answers[(campaign, structure)])
+    if others:
+        note = make_issue(Code.CNV_NOTE_SEVERAL, year=year, campaign=campaign,
+                          others=", ".join(f"« {c} »" for c in others)).message
+        seen = replace(seen, notes=(note, *seen.notes))
+    return seen
 
 
-def open_answers(db: Target, structures: Iterable[str]) -> CampaignAnswers:
+def open_answers(db: Target, structures: Iterable[str], only: Collection[str] = ()
+                 ) -> CampaignAnswers:
     with Store(db) as store:
-        return campaign_answers(store, structures)
+        return campaign_answers(store, structures, only)
