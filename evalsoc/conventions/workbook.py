@@ -79,6 +79,8 @@ def _head(book: Any, convention: Convention | None, bold: Any, wrap: Any) -> Non
         sheet.write_string(n, 0, label, bold)
         sheet.write_string(n, 1, code)
         _write(sheet, n, 2, values.get(code, ""), wrap)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
     sheet.write_string(len(_LABELS) + 3, 0,
                        "Les cibles portent sur des valeurs brutes (heures, entrées, communes, "
                        "part en %), jamais sur une note de 0 à 100 ou un niveau.")
@@ -89,8 +91,8 @@ def _table(book: Any, name: str, columns: tuple[str, ...], rows: list[dict[str, 
     sheet = book.add_worksheet(name)
     for col, column in enumerate(columns):
         sheet.write_string(0, col, column, bold)
-        sheet.set_column(col, col, 14 if column not in ("libelle", "commentaire_structure",
-                                                         "commentaire_financeur") else 40)
+        wide = column in ("libelle", "commentaire_structure", "commentaire_financeur")
+        sheet.set_column(col, col, 40 if wide else 20 if column == "referentiel" else 14)
         if column in _LISTS:
             sheet.data_validation(1, col, max(len(rows), blank) + 40, col, {
                 "validate": "list", "source": _LISTS[column], "ignore_blank": True})
@@ -98,6 +100,9 @@ def _table(book: Any, name: str, columns: tuple[str, ...], rows: list[dict[str, 
         for col, column in enumerate(columns):
             _write(sheet, n, col, row.get(column))
     sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     return sheet
 
 
@@ -124,7 +129,7 @@ def convention_workbook(convention: Convention | None, ref: Referentiel | None) 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, _OPTIONS)
     bold = book.add_format({"bold": True, "bg_color": "#DDE6F0"})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top", "align": "left"})
     _head(book, convention, bold, wrap)
     indicators = [] if convention is None else [_indicator_row(i) for i in
                                                  convention.indicators]
