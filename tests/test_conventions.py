@@ -280,6 +280,8 @@ def test_refused_convention_exit_code(tmp_path: Path) -> None:
     code, out = run_cli("convention", "classeur", "--depuis", str(path), "-o",
                         str(tmp_path / "x.xlsx"))
     assert code == 1 and not (tmp_path / "x.xlsx").exists()
+    code, out = run_cli("convention", "suivi", str(path), "-o", str(tmp_path / "a.html"))
+    assert code == 1 and "[CNV001]" in out and not (tmp_path / "a.html").exists()
 
 
 def test_annex_escapes_text(tmp_path: Path) -> None:

@@ -150,7 +150,11 @@ def followup_cmd(ctx: click.Context, file: Path, hand: Path | None, only: str | 
     if output is not None:
         check_outputs({output: "-o"}, [file, *([hand] if hand else []), *path_of(db)])
     result = follow_conventions(file, hand, db, only, campaigns=campaigns)
-    if output is not None and len(result.followups) != 1:
+    if output is not None and not result.followups:
+        echo_issues(result.issues)
+        click.echo("Aucune convention valide : annexe non écrite.")
+        ctx.exit(Exit.PROBLEMS)
+    if output is not None and len(result.followups) > 1:
         click.echo("-o écrit l'annexe d'une seule convention : précisez --convention.")
         ctx.exit(Exit.USAGE)
     if output is not None:

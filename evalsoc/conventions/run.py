@@ -52,6 +52,8 @@ def follow_conventions(path: Path, hand: Path | None = None, db: Target | None =
             out.issues.append(make_issue(Code.CNV_NOT_FOUND, convention=only,
                                          file=read.file, known=known))
             return out
+    if not conventions:  # nothing to follow: the store is not even opened
+        return out
     found = CampaignAnswers() if db is None else open_answers(
         db, {c.structure for c in conventions}, campaigns)
     resolver = Resolver(root)
