@@ -122,3 +122,35 @@ def test_sector_needs_through_the_publication(campaign: Path, tmp_path: Path) ->
     code, out = run_cli("besoins", "modele", "--campagne", "2026", "--db", str(campaign),
                         "-o", str(template))
     assert code == 0 and len(read_declared(template).rows) == 16 * 6
+
+
+def test_stake_four_read_with_support_and_needs(campaign: Path) -> None:
+    """Stake 4 of the synthesis: the support schemes used and the needs by theme, from
+    the same audited publication; the financial ratios ECO.3.3 and ECO.4.1 left out."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from evalsoc.needs.run import campaign_needs, needs_figures, support_figures  # noqa: PLC0415
+    from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
+    from evalsoc.publish.publication import Publication  # noqa: PLC0415
+    from evalsoc.publish.review import review  # noqa: PLC0415
+    from evalsoc.reports.sector.build import build_sector_report  # noqa: PLC0415
+    from evalsoc.store.frames import Store  # noqa: PLC0415
+
+    with Store(campaign) as store:
+        inputs = load_sector_inputs(store, "2026")
+    support = support_figures(campaign, "2026")
+    assert set(support.figures["question"]) >= {"dispositif:dla", "dispositif:aucun"}
+    publication = Publication(replace(inputs, extras=(
+        support, needs_figures(campaign_needs(campaign, "2026")))))
+    assert review(publication).clean
+    report = build_sector_report(publication)
+    stake = next(s for s in report.sections if s.id == "enjeu-accompagnement")
+    tables = {b.table.id: b.table for b in stake.blocks if b.kind == "table"}
+    assert {"enjeu-accompagnement", "enjeu-accompagnement-dispositifs",
+            "enjeu-accompagnement-besoins"} <= set(tables)
+    read = [r.values[0] for r in tables["enjeu-accompagnement"].rows]
+    assert not any(str(v).startswith(("ECO.3.3", "ECO.4.1")) for v in read)
+    whole = [r for r in tables["enjeu-accompagnement-dispositifs"].rows
+             if "Ensemble" in r.texts and not r.masked]
+    assert whole and all(0 < float(str(r.values[3])) < float(str(r.values[2]))
+                         for r in whole)
