@@ -364,6 +364,51 @@ class Code(StrEnum):
     MRG_UNKNOWN_CAMPAIGN = "MRG006"
     MRG_NO_REFERENTIEL = "MRG007"
     MRG_NOTHING = "MRG008"
+    # Région conventions (evalsoc convention)
+    CNV_SCORE_TARGET = "CNV001"
+    CNV_PERCEPTION_TARGET = "CNV002"
+    CNV_COUNT = "CNV003"
+    CNV_KINDS = "CNV004"
+    CNV_UNKNOWN_INDICATOR = "CNV005"
+    CNV_REQUIRED = "CNV006"
+    CNV_NOT_A_NUMBER = "CNV007"
+    CNV_DIRECTION = "CNV008"
+    CNV_PERIOD = "CNV009"
+    CNV_PERIOD_ORDER = "CNV010"
+    CNV_DUE_YEAR = "CNV011"
+    CNV_COLUMNS = "CNV012"
+    CNV_UNKNOWN_REFERENTIEL = "CNV013"
+    CNV_NO_VALUE = "CNV014"
+    CNV_DUPLICATE = "CNV015"
+    CNV_HAND_UNKNOWN = "CNV016"
+    CNV_UNREADABLE = "CNV017"
+    CNV_EMPTY = "CNV018"
+    CNV_NOT_A_YEAR = "CNV019"
+    CNV_MISSING_SHEET = "CNV020"
+    CNV_CHOICE = "CNV021"
+    CNV_SEVERAL = "CNV022"
+    CNV_NOTE_REDEFINED = "CNV030"
+    CNV_NOTE_SAME = "CNV031"
+    CNV_NOTE_NO_CAMPAIGN = "CNV032"
+    CNV_NOTE_NO_ANSWER = "CNV033"
+    CNV_NOTE_HAND = "CNV034"
+    CNV_NOTE_GONE = "CNV035"
+    CNV_UNKNOWN_STRUCTURE = "CNV036"
+    CNV_NOT_FOUND = "CNV037"
+    CNV_NOTE_SEVERAL = "CNV038"
+    # DLA support needs (evalsoc besoins)
+    BES_COLUMNS = "BES001"
+    BES_THEME = "BES002"
+    BES_LEVEL = "BES003"
+    BES_DUPLICATE = "BES004"
+    BES_UNKNOWN_STRUCTURE = "BES005"
+    BES_UNREADABLE = "BES006"
+    BES_NO_STRUCTURE = "BES007"
+    BES_SIGNAL_ALERT = "BES020"
+    BES_SIGNAL_WEAK = "BES021"
+    BES_SIGNAL_LEGAL = "BES022"
+    BES_SIGNAL_DIVERGENCE = "BES023"
+    BES_SIGNAL_DECLARED = "BES024"
     # a shared PostgreSQL server, its roles and what it publishes
     PG_NO_DRIVER = "PG001"
     PG_CONNECT = "PG002"
@@ -2043,5 +2088,236 @@ CATALOGUE: dict[Code, Entry] = {
         "le rôle « {role} » ne peut pas préparer {server} ({detail}) : créer le schéma, les "
         "rôles et les vues demande le propriétaire de la base (ou un rôle qui a "
         "CREATEROLE). Connectez-vous avec ce rôle.",
+    ),
+    Code.CNV_SCORE_TARGET: Entry(
+        "Cible sur une note ou un niveau",
+        "l'indicateur « {indicator} » a une cible sur {what} (« {raw} ») : une cible de "
+        "convention se fixe sur une valeur brute (heures, entrées, communes, part en %, "
+        "nombre de personnes), jamais sur une note de 0 à 100 ni sur un niveau, qui "
+        "dépendent de l'étalonnage des barèmes et de la version du référentiel. Fixez la "
+        "cible sur la valeur brute, par exemple « ≥ 150 heures d'EAC par an ».",
+    ),
+    Code.CNV_PERCEPTION_TARGET: Entry(
+        "Cible sur un indicateur de perception",
+        "l'indicateur « {indicator} » mesure une perception ({who}) : il se suit sans "
+        "cible, car fixer une cible pousserait à choisir des répondants bienveillants. "
+        "Laissez vides cible_sens, cible_valeur et cible_annee ; sa valeur sera suivie "
+        "chaque année.",
+    ),
+    Code.CNV_COUNT: Entry(
+        "Nombre d'indicateurs",
+        "la convention « {convention} » compte {count} indicateur(s) : il en faut de 3 à 8, "
+        "pour un suivi lisible qui couvre plus d'un aspect. {fix}",
+    ),
+    Code.CNV_KINDS: Entry(
+        "Réalisation et résultat",
+        "la convention « {convention} » n'a aucun indicateur de {missing} : gardez au "
+        "moins un indicateur de réalisation (ce qui est fait) et un de résultat (son "
+        "effet direct).",
+        warning=True,
+    ),
+    Code.CNV_UNKNOWN_INDICATOR: Entry(
+        "Indicateur inconnu du référentiel",
+        "« {raw} » n'est pas un indicateur de {referentiel}. Donnez l'identifiant d'un "
+        "indicateur (par exemple {examples}), ou laissez la colonne referentiel vide pour "
+        "un indicateur libre.",
+    ),
+    Code.CNV_REQUIRED: Entry(
+        "Valeur manquante",
+        "« {column} » est vide pour {what} : {fix}",
+    ),
+    Code.CNV_NOT_A_NUMBER: Entry(
+        "Nombre attendu",
+        "« {raw} » n'est pas un nombre ({column}). Écrivez un nombre, par exemple 150 ou "
+        "12,5 (sans unité : l'unité a sa propre colonne).",
+    ),
+    Code.CNV_DIRECTION: Entry(
+        "Sens de la cible",
+        "« {raw} » n'est pas un sens de cible. Écrivez ≥ (ou >=, « au moins ») pour une "
+        "valeur à atteindre ou dépasser, ≤ (ou <=, « au plus ») pour une valeur à ne pas "
+        "dépasser.",
+    ),
+    Code.CNV_PERIOD: Entry(
+        "Durée de la convention",
+        "la convention « {convention} » couvre {years} an(s) ({start}-{end}) : une "
+        "convention pluriannuelle d'objectifs dure d'ordinaire 3 ou 4 ans. Vérifiez les "
+        "années de début et de fin.",
+        warning=True,
+    ),
+    Code.CNV_PERIOD_ORDER: Entry(
+        "Période à l'envers",
+        "la convention « {convention} » finit en {end}, avant de commencer en {start} : "
+        "corrigez les années de début et de fin.",
+    ),
+    Code.CNV_DUE_YEAR: Entry(
+        "Échéance hors période",
+        "l'échéance {year} de l'indicateur « {indicator} » est hors de la période de la "
+        "convention ({start}-{end}) : choisissez une année de la période.",
+    ),
+    Code.CNV_COLUMNS: Entry(
+        "Colonnes manquantes",
+        "il manque la ou les colonnes {missing}. Colonnes attendues : {expected}. Partez "
+        "du modèle écrit par evalsoc convention classeur, ou de l'exemple de "
+        "docs/conventions.md.",
+    ),
+    Code.CNV_UNKNOWN_REFERENTIEL: Entry(
+        "Référentiel inconnu",
+        "le référentiel « {raw} » n'est pas connu ({detail}). Donnez un référentiel et sa "
+        "version, par exemple ardes-culture@1.0.0 (evalsoc referentiel list).",
+    ),
+    Code.CNV_NO_VALUE: Entry(
+        "Indicateur sans valeur chiffrée",
+        "l'indicateur « {indicator} » de {referentiel} n'a pas de valeur brute chiffrée "
+        "({why}) : il ne peut pas porter une cible de convention. Choisissez un indicateur "
+        "chiffré (heures, entrées, communes, part en %) ou décrivez un indicateur libre.",
+    ),
+    Code.CNV_DUPLICATE: Entry(
+        "Indicateur en double",
+        "l'indicateur « {indicator} » figure deux fois dans la convention « {convention} » "
+        "(la première ligne compte) : supprimez le doublon.",
+    ),
+    Code.CNV_HAND_UNKNOWN: Entry(
+        "Suivi d'un indicateur absent",
+        "la ligne de suivi nomme l'indicateur « {raw} », qui n'est pas dans la convention "
+        "« {convention} » (indicateurs : {known}). Corrigez le code de l'indicateur.",
+    ),
+    Code.CNV_UNREADABLE: Entry(
+        "Fichier illisible",
+        "le fichier ne peut pas être lu ({detail}). Enregistrez-le en CSV UTF-8 (séparateur "
+        "; ou ,) ou en classeur .xlsx écrit par evalsoc convention classeur.",
+    ),
+    Code.CNV_EMPTY: Entry(
+        "Aucune convention",
+        "le fichier ne contient aucune convention : remplissez au moins une ligne "
+        "d'indicateur.",
+    ),
+    Code.CNV_NOT_A_YEAR: Entry(
+        "Année attendue",
+        "« {raw} » n'est pas une année ({column}). Écrivez l'année sur quatre chiffres, "
+        "par exemple 2025.",
+    ),
+    Code.CNV_MISSING_SHEET: Entry(
+        "Onglet manquant",
+        "l'onglet « {sheet} » manque (onglets trouvés : {found}). Repartez du classeur "
+        "écrit par evalsoc convention classeur.",
+    ),
+    Code.CNV_CHOICE: Entry(
+        "Valeur hors liste",
+        "« {raw} » n'est pas une valeur possible de « {column} ». Valeurs acceptées : "
+        "{accepted}.",
+    ),
+    Code.CNV_SEVERAL: Entry(
+        "Plusieurs valeurs pour une convention",
+        "la convention « {convention} » a « {raw} » en {column} alors qu'une ligne "
+        "précédente donne « {first} » : une convention a un seul financeur, une seule "
+        "structure et une seule période. Corrigez la ligne.",
+    ),
+    Code.CNV_NOTE_REDEFINED: Entry(
+        "Indicateur redéfini",
+        "indicateur redéfini dans {version} ({change}) : la valeur ne se compare pas telle "
+        "quelle à la base et à la cible convenues sous {agreed}",
+        warning=True,
+    ),
+    Code.CNV_NOTE_SAME: Entry(
+        "Version changée, valeur inchangée",
+        "campagne sous {version} ({change}) : la valeur brute se mesure comme sous "
+        "{agreed}, la comparaison tient",
+        warning=True,
+    ),
+    Code.CNV_NOTE_NO_CAMPAIGN: Entry(
+        "Pas de campagne",
+        "aucune campagne de {year} ne contient de classeur valide de la structure "
+        "« {structure} »",
+        warning=True,
+    ),
+    Code.CNV_NOTE_NO_ANSWER: Entry(
+        "Pas de réponse",
+        "campagne « {campaign} » : {why}",
+        warning=True,
+    ),
+    Code.CNV_NOTE_HAND: Entry(
+        "Valeur saisie à la main",
+        "valeur saisie à la main dans le suivi",
+        warning=True,
+    ),
+    Code.CNV_NOTE_GONE: Entry(
+        "Indicateur retiré",
+        "l'indicateur n'existe plus dans {version} ({change}) : saisissez la valeur à la "
+        "main si elle est encore relevée",
+        warning=True,
+    ),
+    Code.CNV_UNKNOWN_STRUCTURE: Entry(
+        "Structure absente de la base",
+        "la structure « {structure} » de la convention « {convention} » n'est dans aucune "
+        "campagne de {file} : vérifiez son identifiant (celui du registre des "
+        "structures).",
+        warning=True,
+    ),
+    Code.CNV_NOTE_SEVERAL: Entry(
+        "Plusieurs campagnes la même année",
+        "{year} compte plusieurs campagnes avec la structure : « {campaign} » est lue, pas "
+        "{others} ; choisissez avec --campagne",
+        warning=True,
+    ),
+    Code.CNV_NOT_FOUND: Entry(
+        "Convention inconnue",
+        "aucune convention « {convention} » dans {file}. Conventions lues : {known}.",
+    ),
+    Code.BES_COLUMNS: Entry(
+        "Colonnes manquantes",
+        "il manque la ou les colonnes {missing}. Colonnes attendues : {expected}. Partez du "
+        "modèle écrit par evalsoc besoins modele.",
+    ),
+    Code.BES_THEME: Entry(
+        "Thème inconnu",
+        "« {raw} » n'est pas un thème de besoins. Thèmes : {known}.",
+    ),
+    Code.BES_LEVEL: Entry(
+        "Niveau de besoin",
+        "« {raw} » n'est pas un niveau de {column} : écrivez 0 (aucun), 1 (faible), 2 (réel) "
+        "ou 3 (prioritaire).",
+    ),
+    Code.BES_DUPLICATE: Entry(
+        "Ligne en double",
+        "la structure « {structure} » a deux lignes pour le thème « {theme} » : la première "
+        "compte, supprimez l'autre.",
+        warning=True,
+    ),
+    Code.BES_UNKNOWN_STRUCTURE: Entry(
+        "Structure hors campagne",
+        "la structure « {raw} » n'a pas de classeur valide dans la campagne « {campaign} » : "
+        "ses besoins déclarés sont lus, sans signaux d'evalsoc. Vérifiez son identifiant.",
+        warning=True,
+    ),
+    Code.BES_UNREADABLE: Entry(
+        "Fichier illisible",
+        "le fichier des besoins ne peut pas être lu ({detail}). Enregistrez-le en CSV UTF-8 "
+        "(séparateur ; ou ,).",
+    ),
+    Code.BES_NO_STRUCTURE: Entry(
+        "Structure inconnue",
+        "la structure « {structure} » n'a pas de classeur valide dans la campagne "
+        "« {campaign} ». Structures de la campagne : {known}.",
+    ),
+    Code.BES_SIGNAL_ALERT: Entry(
+        "Alerte financière",
+        "alerte {band} {indicator} {label} ({value})",
+    ),
+    Code.BES_SIGNAL_WEAK: Entry(
+        "Critère ou indicateur faible",
+        "{kind} {node} {label} faible : {score} sur 100 (seuil {threshold})",
+    ),
+    Code.BES_SIGNAL_LEGAL: Entry(
+        "Alerte de conformité",
+        "{node} {label} : « {answer} » (obligation légale à vérifier)",
+    ),
+    Code.BES_SIGNAL_DIVERGENCE: Entry(
+        "Regards divergents",
+        "regards divergents sur {dimension} : la structure se voit {gap} points {way} que "
+        "ses groupes de répondants",
+    ),
+    Code.BES_SIGNAL_DECLARED: Entry(
+        "Besoin déclaré",
+        "besoin déclaré par la structure : {level} sur 3",
     ),
 }

@@ -79,6 +79,10 @@ step "12. Les conditions d'attractivité rurale, avec la grille de densité de l
   --densite examples/territoires/grille-densite-exemple.csv -o "$out/rapports/attractivite" \
   | sed -n 1p
 
+step "13. Une convention de la Région : son suivi annuel depuis les deux campagnes"
+"$evalsoc" convention suivi examples/conventions/cpo-region-S0001.csv --campagne 2025 \
+  --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/annexe-cpo-2025-S0001.html"
+
 step "Terminé. À ouvrir :"
 echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, XLSX)"
 echo "  fiches des structures : $out/rapports/fiches/"
@@ -87,3 +91,4 @@ echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finan
 echo "  fiches avec leur fiche financière (dernière page) : $out/rapports/fiches-finances/"
 echo "  observation (OPP), chiffres clés et séries : $out/rapports/observation/"
 echo "  conditions d'attractivité rurale, typologie et fiches : $out/rapports/attractivite/"
+echo "  suivi de la convention CPO-2025-S0001 (annexe à imprimer) : $out/annexe-cpo-2025-S0001.html"

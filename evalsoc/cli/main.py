@@ -32,7 +32,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # import the main script again, do not load pandas, matplotlib or Typst for nothing.
 _COMMANDS = {
     "audit": "evalsoc.cli.audit:audit",
+    "besoins": "evalsoc.cli.besoins:besoins",
     "check": "evalsoc.cli.check:check",
+    "convention": "evalsoc.cli.convention:convention",
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",

@@ -25,8 +25,8 @@ from evalsoc.store.frames import Store
 from evalsoc.store.scoresets import campaign_series
 from evalsoc.versions.compare import Comparability, Side, comparability
 
-__all__ = ["CampaignFrames", "EmptyCampaignError", "SectorInputError", "SectorInputs",
-           "load_sector_inputs"]
+__all__ = ["CampaignFrames", "EmptyCampaignError", "ExtraFigures", "SectorInputError",
+           "SectorInputs", "load_sector_inputs"]
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,27 @@ class CampaignFrames:
 
 
 @dataclass(frozen=True)
+class ExtraFigures:
+    """Figures per structure from outside the store (a Région's conventions, the needs
+    of the DLA), published as one more table of sums by ``by`` and audited with the
+    rest: columns campagne, structure_id, question, value."""
+
+    id: str
+    figures: pd.DataFrame
+    by: tuple[str, ...] = ("departement",)
+    # questions (by prefix) whose values are yes/no flags, 0 or 1: the auditor bounds
+    # them so (a count of 5 structures out of 5 pins each one's flag)
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SectorInputs:
     current: CampaignFrames
     structures: pd.DataFrame  # the registry
     referentiel: Referentiel
     previous: CampaignFrames | None = None
     previous_referentiel: Referentiel | None = None  # when it follows another version
+    extras: tuple[ExtraFigures, ...] = ()
 
     @property
     def comparability(self) -> Comparability | None:

@@ -30,7 +30,7 @@ from evalsoc.publish.diagnostics import (
     family_labels,
 )
 from evalsoc.publish.facts import facts_of, family_of
-from evalsoc.publish.inputs import CampaignFrames, SectorInputs
+from evalsoc.publish.inputs import CampaignFrames, ExtraFigures, SectorInputs
 from evalsoc.publish.intervals import VARIANT, interval_facts, interval_table, variant_values
 from evalsoc.publish.observation import (
     is_observation,
@@ -235,6 +235,10 @@ class Publication:
                         family=t.family)
                   for t in diagnostic_tables(self.current.diagnostics, self.current.parts,
                                              self.grouping, everyone, self.rules)]
+        specs += [_Spec(f"{extra.id}:{'-'.join(extra.by) or 'ensemble'}", "totals",
+                        ("campagne", "question"), extra.by, partial(self._extra, extra),
+                        family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+                  for extra in self.inputs.extras]
         return specs
 
     def _observation_specs(self) -> list[_Spec]:
@@ -256,6 +260,13 @@ class Publication:
                 partial(typology_table, c.frames.name, answers, ref, self.territory,
                         self.rules), audited=False))
         return specs
+
+    def _extra(self, extra: ExtraFigures, disclosure: Disclosure) -> pd.DataFrame:
+        """Sums of figures given from outside the store (conventions, needs), over the
+        structures the campaign may publish, as :meth:`_totals` sums the store's."""
+        figures = self.current._inside(extra.figures)
+        groups = self.grouping(extra.by[0]) if extra.by else self.registry[["structure_id"]]
+        return totals(figures, groups, list(extra.by), self.rules, disclosure=disclosure)
 
     def _profile_specs(self) -> list[_Spec]:
         """The tables of the utilité-sociale profile."""
@@ -425,7 +436,12 @@ class Publication:
         for campaign in (self.current, self.before):
             if campaign is not None:
                 f = campaign.frames
-                loaders.update(values_of(f.name, campaign.scores, campaign.figures,
+                figures = campaign.figures
+                if campaign is self.current and self.inputs.extras:
+                    figures = pd.concat([figures, *(campaign._inside(e.figures)
+                                                    for e in self.inputs.extras)],
+                                        ignore_index=True)
+                loaders.update(values_of(f.name, campaign.scores, figures,
                                          campaign.respondents))
                 loaders.update(diagnostic_values(f.name, campaign.diagnostics,
                                                  campaign.parts))
@@ -478,7 +494,16 @@ class Publication:
             for key, _ in fact.terms:
                 if key not in found:
                     found[key] = family_of(key, self.rules, labels, self._bounds(key))
+                    if self._flag(key):  # like a red alert: never said for sure
+                        found[key] = replace(found[key], relative=False, protection=(
+                            1.0 if self.rules.protection > 0 else 0.0))
         return found
+
+    def _flag(self, key: str) -> bool:
+        """A yes/no flag given from outside the store (:class:`ExtraFigures`)."""
+        kind, _, detail = key.split("|", 2)
+        return kind == "figure" and any(detail.startswith(p) for e in self.inputs.extras
+                                        for p in e.flags)
 
     def _bounds(self, key: str) -> tuple[float | None, float | None]:
         """A question's own bounds; where a magnitude has none, a hundred times the
@@ -488,6 +513,8 @@ class Publication:
         if kind in ("ratio", "oratio"):  # a magnitude (months, days, a ratio): no bound
             cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
             return -cap, cap
+        if self._flag(key):
+            return 0.0, 1.0
         if kind in ("figure", "repondants"):
             question = self.inputs.referentiel.questions().get(detail)
             low, high = (question.min, question.max) if question else (0.0, None)

@@ -124,5 +124,11 @@ class SectorContext:
             lambda v: v if v == ALL else self.group_label(by, v))
         return frame.assign(**{by: values})
 
+    def support_labels(self) -> list[tuple[str, str]]:
+        """The options of the support-schemes question, (code, label), if asked."""
+        ref = self.inputs.referentiel
+        question = ref.questions().get("dispositifs_accompagnement")
+        return [] if question is None else [(o.code, o.label) for o in ref.options_of(question)]
+
     def high_label(self) -> str:
         return f"niveau {self.high_level.code} ou plus"

@@ -28,6 +28,7 @@ from evalsoc.reports.sector.blocks import (
 from evalsoc.reports.sector.context import BY_LABELS, SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector.scores import heat_table
+from evalsoc.reports.sector.stake_facts import OUT_OF_STAKE, support_blocks
 from evalsoc.reports.sector.tables import table_from
 from evalsoc.support.formatting import fr_percent
 
@@ -87,8 +88,9 @@ def _informational(ctx: SectorContext) -> set[str]:
 def _tagged(ctx: SectorContext, stake: Stake) -> tuple[list[NodeInfo], list[NodeInfo]]:
     """The nodes tagged with the stake: scored ones, then informational ones (reported,
     never scored: they cannot be read as levels)."""
-    tag = f"enjeu:{stake.key}"
-    nodes = [n for n in node_infos(ctx.inputs.referentiel).values() if tag in n.tags]
+    tag, out = f"enjeu:{stake.key}", OUT_OF_STAKE.get(stake.key)
+    nodes = [n for n in node_infos(ctx.inputs.referentiel).values()
+             if tag in n.tags and out not in n.tags]
     reported = _informational(ctx)
     return ([n for n in nodes if n.id not in reported], [n for n in nodes if n.id in reported])
 
@@ -152,6 +154,8 @@ def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
            by_group: dict[str, pd.DataFrame]) -> Section:
     tagged, reported = _tagged(ctx, stake)
     blocks: list[Block] = [Paragraph(text=f"Ce que l'enjeu recouvre : {stake.scope}.")]
+    if stake.key == "accompagnement":
+        blocks += support_blocks(ctx)
     if reported:
         verb = "est rattaché" if len(reported) == 1 else "sont rattachés"
         blocks.append(Paragraph(
