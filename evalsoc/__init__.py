@@ -71,6 +71,13 @@ _HOMES = {
     # what is published: statistics, exports, reports
     "SecrecyRules": "evalsoc.stats",
     "describe": "evalsoc.stats",
+    "complete_blocks": "evalsoc.stats.observation",
+    "ratio_values": "evalsoc.stats.observation",
+    "ratio_table": "evalsoc.stats.observation",
+    "build_observation_report": "evalsoc.reports.observation.build",
+    "read_density": "evalsoc.territory.density",
+    "conditions_of": "evalsoc.territory.conditions",
+    "typology_of": "evalsoc.territory.conditions",
     "audit_facts": "evalsoc.audit:audit",
     "Fact": "evalsoc.audit",
     "Family": "evalsoc.audit",
@@ -120,6 +127,7 @@ __all__ = [
     "build_fiche",
     "build_fiches",
     "build_individual_workbook",
+    "build_observation_report",
     "build_sector_report",
     "build_workbook",
     "campaign_context",
@@ -129,6 +137,8 @@ __all__ = [
     "check_paths",
     "check_referentiel",
     "check_tree",
+    "complete_blocks",
+    "conditions_of",
     "describe",
     "explain_text",
     "fiche_from_store",
@@ -145,6 +155,9 @@ __all__ = [
     "lock_issues",
     "merge",
     "open_store",
+    "ratio_table",
+    "ratio_values",
+    "read_density",
     "read_structures",
     "read_workbook",
     "referentiel_of",
@@ -152,6 +165,7 @@ __all__ = [
     "score",
     "score_answer_file",
     "simulate_campaign",
+    "typology_of",
     "update_lock",
     "validate_answer_set",
     "write_fiche",
@@ -209,6 +223,7 @@ if TYPE_CHECKING:  # the same names, for the type checker (imported lazily at ru
     from evalsoc.reports.fiche.render import write_fiche
     from evalsoc.reports.fiche.source import fiche_from_store, referentiel_of
     from evalsoc.reports.fiche.store import campaign_context
+    from evalsoc.reports.observation.build import build_observation_report
     from evalsoc.reports.sector.build import build_sector_report
     from evalsoc.reports.sector.render import write_sector_report
     from evalsoc.scoring.alerts import alerts_of
@@ -216,11 +231,14 @@ if TYPE_CHECKING:  # the same names, for the type checker (imported lazily at ru
     from evalsoc.scoring.result import NodeScore, ScoreResult
     from evalsoc.simulate.run import simulate_campaign
     from evalsoc.stats import SecrecyRules, describe
+    from evalsoc.stats.observation import complete_blocks, ratio_table, ratio_values
     from evalsoc.store.db import open_store
     from evalsoc.store.frames import Store
     from evalsoc.store.ingest import ingest
     from evalsoc.store.merge import merge
     from evalsoc.structures.registry import read_structures
+    from evalsoc.territory.conditions import conditions_of, typology_of
+    from evalsoc.territory.density import read_density
 
 
 def __getattr__(name: str) -> Any:

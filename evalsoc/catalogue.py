@@ -229,6 +229,12 @@ class Code(StrEnum):
     EXP_SOURCES = "EXP005"
     # evalsoc score's outputs
     SCO_ANSWERS_DIR = "SCO001"
+    # evalsoc sensibilite (issue 19)
+    SEN_UNKNOWN_STRUCTURE = "SEN001"
+    SEN_POLICY = "SEN002"
+    SEN_WORKING = "SEN003"
+    SEN_EMPTY = "SEN004"
+    SEN_OUTPUT = "SEN005"
     # golden examples
     GOLD_MISMATCH = "GOLD001"
     GOLD_UNREADABLE = "GOLD002"
@@ -324,6 +330,29 @@ class Code(StrEnum):
     FIN_RULE_SKIPPED = "FIN042"
     FIN_RULE_NO_BAND = "FIN043"
     FIN_GOLD_MISMATCH = "FIN050"
+    # an observation référentiel (OPP, issue 21)
+    OPP_UNKNOWN_BLOCK = "OPP001"
+    OPP_UNKNOWN_QUESTION = "OPP002"
+    OPP_NOT_ADDITIVE = "OPP003"
+    OPP_TYPOLOGY = "OPP004"
+    OPP_SCORED = "OPP005"
+    OPP_SIZE_ORDER = "OPP006"
+    OPP_NOT_OBSERVATION = "OPP007"
+    OPP_USE_OBSERVATION = "OPP008"
+    OPP_NO_FICHE = "OPP009"
+    # the rural attractiveness grid and the INSEE density table (issue 21)
+    RUR_UNREADABLE = "RUR001"
+    RUR_EMPTY = "RUR002"
+    RUR_NO_COLUMNS = "RUR003"
+    RUR_BAD_CODE = "RUR004"
+    RUR_BAD_LEVEL = "RUR005"
+    RUR_DUPLICATE = "RUR006"
+    RUR_ENCODING = "RUR007"
+    RUR_NOT_IN_TABLE = "RUR008"
+    RUR_HAND_DIFFERS = "RUR009"
+    RUR_NO_CLASS = "RUR010"
+    RUR_NOT_GRID = "RUR011"
+    RUR_PARAMETER = "RUR012"
     # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
     ARCH_FORMULA = "ARCH001"
     ARCH_SAME_CAMPAIGN = "ARCH002"
@@ -342,6 +371,51 @@ class Code(StrEnum):
     MRG_UNKNOWN_CAMPAIGN = "MRG006"
     MRG_NO_REFERENTIEL = "MRG007"
     MRG_NOTHING = "MRG008"
+    # Région conventions (evalsoc convention)
+    CNV_SCORE_TARGET = "CNV001"
+    CNV_PERCEPTION_TARGET = "CNV002"
+    CNV_COUNT = "CNV003"
+    CNV_KINDS = "CNV004"
+    CNV_UNKNOWN_INDICATOR = "CNV005"
+    CNV_REQUIRED = "CNV006"
+    CNV_NOT_A_NUMBER = "CNV007"
+    CNV_DIRECTION = "CNV008"
+    CNV_PERIOD = "CNV009"
+    CNV_PERIOD_ORDER = "CNV010"
+    CNV_DUE_YEAR = "CNV011"
+    CNV_COLUMNS = "CNV012"
+    CNV_UNKNOWN_REFERENTIEL = "CNV013"
+    CNV_NO_VALUE = "CNV014"
+    CNV_DUPLICATE = "CNV015"
+    CNV_HAND_UNKNOWN = "CNV016"
+    CNV_UNREADABLE = "CNV017"
+    CNV_EMPTY = "CNV018"
+    CNV_NOT_A_YEAR = "CNV019"
+    CNV_MISSING_SHEET = "CNV020"
+    CNV_CHOICE = "CNV021"
+    CNV_SEVERAL = "CNV022"
+    CNV_NOTE_REDEFINED = "CNV030"
+    CNV_NOTE_SAME = "CNV031"
+    CNV_NOTE_NO_CAMPAIGN = "CNV032"
+    CNV_NOTE_NO_ANSWER = "CNV033"
+    CNV_NOTE_HAND = "CNV034"
+    CNV_NOTE_GONE = "CNV035"
+    CNV_UNKNOWN_STRUCTURE = "CNV036"
+    CNV_NOT_FOUND = "CNV037"
+    CNV_NOTE_SEVERAL = "CNV038"
+    # DLA support needs (evalsoc besoins)
+    BES_COLUMNS = "BES001"
+    BES_THEME = "BES002"
+    BES_LEVEL = "BES003"
+    BES_DUPLICATE = "BES004"
+    BES_UNKNOWN_STRUCTURE = "BES005"
+    BES_UNREADABLE = "BES006"
+    BES_NO_STRUCTURE = "BES007"
+    BES_SIGNAL_ALERT = "BES020"
+    BES_SIGNAL_WEAK = "BES021"
+    BES_SIGNAL_LEGAL = "BES022"
+    BES_SIGNAL_DIVERGENCE = "BES023"
+    BES_SIGNAL_DECLARED = "BES024"
     # a shared PostgreSQL server, its roles and what it publishes
     PG_NO_DRIVER = "PG001"
     PG_CONNECT = "PG002"
@@ -1395,6 +1469,34 @@ CATALOGUE: dict[Code, Entry] = {
         "referentiels/<id>/examples/<version>/*.json) : ajoutez-en au moins un avec ses "
         "scores attendus.",
     ),
+    Code.SEN_UNKNOWN_STRUCTURE: Entry(
+        "Structure inconnue",
+        "la structure « {id} » n'a pas de score dans la campagne « {campaign} ». "
+        "Structures de la campagne : {known}.",
+    ),
+    Code.SEN_POLICY: Entry(
+        "Politique « non concerné » inconnue",
+        "--politiques : « {value} » n'est pas une politique « non concerné ». Politiques "
+        "possibles : exclude (écarté du calcul), zero (compté 0), max (compté 100), "
+        "séparées par des virgules.",
+    ),
+    Code.SEN_WORKING: Entry(
+        "Document de travail",
+        "document de travail du consultant : ces chiffres portent sur toutes les "
+        "structures évaluées, sans secret statistique ; ne les diffusez pas. La synthèse "
+        "publie les intervalles des médianes, vérifiés avec le reste (evalsoc audit).",
+        warning=True,
+    ),
+    Code.SEN_EMPTY: Entry(
+        "Aucune structure notée",
+        "la campagne « {campaign} » n'a aucune structure notée : aucune variante à "
+        "calculer. Enregistrez d'abord les classeurs (evalsoc ingest).",
+    ),
+    Code.SEN_OUTPUT: Entry(
+        "Fichier de sortie",
+        "« {file} » : seul le format .xlsx est pris en charge (un onglet par tableau). "
+        "Donnez un nom qui finit par .xlsx.",
+    ),
     Code.VER_PREVIOUS_UNKNOWN: Entry(
         "Version précédente introuvable",
         "la table de correspondance part de {ref}, qui n'est pas disponible ici. Versions "
@@ -1758,6 +1860,126 @@ CATALOGUE: dict[Code, Entry] = {
         "Exemple de référence faux",
         "l'exemple « {example} » attend {expected} pour « {key} », le calcul donne {actual}.",
     ),
+    Code.OPP_UNKNOWN_BLOCK: Entry(
+        "Bloc inconnu",
+        "la section « observation » cite le bloc « {block} », qui n'est pas une dimension du "
+        "référentiel (dimensions : {known}) : corrigez son identifiant.",
+    ),
+    Code.OPP_UNKNOWN_QUESTION: Entry(
+        "Question inconnue dans l'observation",
+        "la section « observation » cite « {question} » ({where}), qui n'est pas une question "
+        "d'un bloc du référentiel : corrigez l'identifiant ou ajoutez la question à un bloc.",
+    ),
+    Code.OPP_NOT_ADDITIVE: Entry(
+        "Quantité qui ne s'additionne pas",
+        "« {question} » est déclarée additive mais c'est une question de type {type} : "
+        "seuls des nombres, des entiers et des montants se somment (jamais une part en %) ; "
+        "retirez-la de « additive ».",
+    ),
+    Code.OPP_TYPOLOGY: Entry(
+        "Typologie impossible",
+        "la typologie cite « {question} », de type {type} : une ventilation se fait sur une "
+        "question à choix unique ; choisissez-en une.",
+    ),
+    Code.OPP_SCORED: Entry(
+        "Indicateur noté dans une observation",
+        "l'indicateur « {node} » est noté (méthode {method}) : un référentiel d'observation ne "
+        "note rien ; donnez-lui la méthode de notation « informational ».",
+    ),
+    Code.OPP_NOT_OBSERVATION: Entry(
+        "Pas une observation",
+        "la campagne « {campaign} » suit {ref}, qui n'est pas un référentiel d'observation : "
+        "son rapport est la synthèse sectorielle (evalsoc report sector --campagne "
+        "{campaign}).",
+    ),
+    Code.OPP_USE_OBSERVATION: Entry(
+        "Campagne d'observation",
+        "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
+        "rien : son rapport est celui de l'observation (evalsoc report observation "
+        "--campagne {campaign}).",
+    ),
+    Code.RUR_UNREADABLE: Entry(
+        "Table de densité illisible",
+        "la table de densité ne se lit pas ({detail}) : vérifiez le chemin donné à "
+        "--densite.",
+    ),
+    Code.RUR_EMPTY: Entry(
+        "Table de densité vide",
+        "la table de densité ne contient aucune commune : donnez le fichier de la grille "
+        "communale de densité de l'INSEE (colonnes CODGEO et DENS).",
+    ),
+    Code.RUR_NO_COLUMNS: Entry(
+        "Colonnes de la table de densité introuvables",
+        "aucune ligne d'en-tête ne nomme le code de la commune (CODGEO) et son niveau de "
+        "densité (DENS) ; colonnes lues : {found}. Enregistrez le fichier de l'INSEE au "
+        "format CSV sans le modifier.",
+    ),
+    Code.RUR_BAD_CODE: Entry(
+        "Code de commune illisible",
+        "« {raw} » n'est pas un code de commune de l'INSEE (5 caractères, 2A ou 2B pour la "
+        "Corse) : la ligne est ignorée ; corrigez le code.",
+        warning=True,
+    ),
+    Code.RUR_BAD_LEVEL: Entry(
+        "Niveau de densité illisible",
+        "la commune {commune} a le niveau « {raw} », qui n'est pas un niveau de la grille "
+        "(1 à 7) : la ligne est ignorée ; corrigez le niveau.",
+        warning=True,
+    ),
+    Code.RUR_DUPLICATE: Entry(
+        "Commune en double",
+        "la commune {commune} figure déjà ligne {other} avec un autre niveau (ici « {raw} ») :"
+        " la première ligne est gardée ; supprimez le doublon.",
+        warning=True,
+    ),
+    Code.RUR_ENCODING: Entry(
+        "Encodage de la table de densité",
+        "la table de densité n'est pas en UTF-8 : elle est lue comme un fichier Windows ; "
+        "vérifiez les noms accentués.",
+        warning=True,
+    ),
+    Code.RUR_NOT_IN_TABLE: Entry(
+        "Commune absente de la table",
+        "la commune « {commune} » de {structure} n'est pas dans la table de densité "
+        "{table} : la classe saisie à la main est utilisée s'il y en a une. Vérifiez le "
+        "code de la commune (code INSEE, pas le code postal).",
+        warning=True,
+    ),
+    Code.RUR_HAND_DIFFERS: Entry(
+        "Classe de densité contredite",
+        "{structure} a choisi la classe {hand}, mais la table de densité donne {table} "
+        "pour la commune {commune} : la table fait foi.",
+        warning=True,
+    ),
+    Code.RUR_NO_CLASS: Entry(
+        "Classe de densité inconnue",
+        "{structure} n'a ni commune trouvée dans une table de densité, ni classe choisie à "
+        "la main : son type de territoire (R1) reste inconnu. Donnez --densite ou "
+        "remplissez la question « classe_densite ».",
+        warning=True,
+    ),
+    Code.RUR_PARAMETER: Entry(
+        "Paramètre manquant",
+        "la lecture « attractivite_rurale » a besoin du paramètre « {parameter} » (avec sa "
+        "valeur et sa source) : ajoutez-le aux « parameters » de la section observation.",
+    ),
+    Code.RUR_NOT_GRID: Entry(
+        "Pas la grille d'attractivité",
+        "la campagne « {campaign} » suit {ref}, pas la grille des conditions "
+        "d'attractivité rurale (attractivite-rurale) : ce rapport ne s'applique pas.",
+    ),
+    Code.OPP_NO_FICHE: Entry(
+        "Pas de fiche d'utilité sociale",
+        "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
+        "rien : ses structures n'ont pas de fiche d'utilité sociale. Ses documents sont "
+        "ceux d'evalsoc report observation (et, pour la grille rurale, les conditions de "
+        "chaque structure d'evalsoc report attractivite).",
+    ),
+    Code.OPP_SIZE_ORDER: Entry(
+        "Classes de taille mal bornées",
+        "les classes de « size » doivent avoir des bornes « below » croissantes et la "
+        "dernière seule sans borne ({detail}) : corrigez-les.",
+    ),
     Code.ARCH_FORMULA: Entry(
         "Formule incalculable",
         "la formule « {formula} » ne donne pas de nombre ({detail}).",
@@ -1912,5 +2134,236 @@ CATALOGUE: dict[Code, Entry] = {
         "le rôle « {role} » ne peut pas préparer {server} ({detail}) : créer le schéma, les "
         "rôles et les vues demande le propriétaire de la base (ou un rôle qui a "
         "CREATEROLE). Connectez-vous avec ce rôle.",
+    ),
+    Code.CNV_SCORE_TARGET: Entry(
+        "Cible sur une note ou un niveau",
+        "l'indicateur « {indicator} » a une cible sur {what} (« {raw} ») : une cible de "
+        "convention se fixe sur une valeur brute (heures, entrées, communes, part en %, "
+        "nombre de personnes), jamais sur une note de 0 à 100 ni sur un niveau, qui "
+        "dépendent de l'étalonnage des barèmes et de la version du référentiel. Fixez la "
+        "cible sur la valeur brute, par exemple « ≥ 150 heures d'EAC par an ».",
+    ),
+    Code.CNV_PERCEPTION_TARGET: Entry(
+        "Cible sur un indicateur de perception",
+        "l'indicateur « {indicator} » mesure une perception ({who}) : il se suit sans "
+        "cible, car fixer une cible pousserait à choisir des répondants bienveillants. "
+        "Laissez vides cible_sens, cible_valeur et cible_annee ; sa valeur sera suivie "
+        "chaque année.",
+    ),
+    Code.CNV_COUNT: Entry(
+        "Nombre d'indicateurs",
+        "la convention « {convention} » compte {count} indicateur(s) : il en faut de 3 à 8, "
+        "pour un suivi lisible qui couvre plus d'un aspect. {fix}",
+    ),
+    Code.CNV_KINDS: Entry(
+        "Réalisation et résultat",
+        "la convention « {convention} » n'a aucun indicateur de {missing} : gardez au "
+        "moins un indicateur de réalisation (ce qui est fait) et un de résultat (son "
+        "effet direct).",
+        warning=True,
+    ),
+    Code.CNV_UNKNOWN_INDICATOR: Entry(
+        "Indicateur inconnu du référentiel",
+        "« {raw} » n'est pas un indicateur de {referentiel}. Donnez l'identifiant d'un "
+        "indicateur (par exemple {examples}), ou laissez la colonne referentiel vide pour "
+        "un indicateur libre.",
+    ),
+    Code.CNV_REQUIRED: Entry(
+        "Valeur manquante",
+        "« {column} » est vide pour {what} : {fix}",
+    ),
+    Code.CNV_NOT_A_NUMBER: Entry(
+        "Nombre attendu",
+        "« {raw} » n'est pas un nombre ({column}). Écrivez un nombre, par exemple 150 ou "
+        "12,5 (sans unité : l'unité a sa propre colonne).",
+    ),
+    Code.CNV_DIRECTION: Entry(
+        "Sens de la cible",
+        "« {raw} » n'est pas un sens de cible. Écrivez ≥ (ou >=, « au moins ») pour une "
+        "valeur à atteindre ou dépasser, ≤ (ou <=, « au plus ») pour une valeur à ne pas "
+        "dépasser.",
+    ),
+    Code.CNV_PERIOD: Entry(
+        "Durée de la convention",
+        "la convention « {convention} » couvre {years} an(s) ({start}-{end}) : une "
+        "convention pluriannuelle d'objectifs dure d'ordinaire 3 ou 4 ans. Vérifiez les "
+        "années de début et de fin.",
+        warning=True,
+    ),
+    Code.CNV_PERIOD_ORDER: Entry(
+        "Période à l'envers",
+        "la convention « {convention} » finit en {end}, avant de commencer en {start} : "
+        "corrigez les années de début et de fin.",
+    ),
+    Code.CNV_DUE_YEAR: Entry(
+        "Échéance hors période",
+        "l'échéance {year} de l'indicateur « {indicator} » est hors de la période de la "
+        "convention ({start}-{end}) : choisissez une année de la période.",
+    ),
+    Code.CNV_COLUMNS: Entry(
+        "Colonnes manquantes",
+        "il manque la ou les colonnes {missing}. Colonnes attendues : {expected}. Partez "
+        "du modèle écrit par evalsoc convention classeur, ou de l'exemple de "
+        "docs/conventions.md.",
+    ),
+    Code.CNV_UNKNOWN_REFERENTIEL: Entry(
+        "Référentiel inconnu",
+        "le référentiel « {raw} » n'est pas connu ({detail}). Donnez un référentiel et sa "
+        "version, par exemple ardes-culture@1.0.0 (evalsoc referentiel list).",
+    ),
+    Code.CNV_NO_VALUE: Entry(
+        "Indicateur sans valeur chiffrée",
+        "l'indicateur « {indicator} » de {referentiel} n'a pas de valeur brute chiffrée "
+        "({why}) : il ne peut pas porter une cible de convention. Choisissez un indicateur "
+        "chiffré (heures, entrées, communes, part en %) ou décrivez un indicateur libre.",
+    ),
+    Code.CNV_DUPLICATE: Entry(
+        "Indicateur en double",
+        "l'indicateur « {indicator} » figure deux fois dans la convention « {convention} » "
+        "(la première ligne compte) : supprimez le doublon.",
+    ),
+    Code.CNV_HAND_UNKNOWN: Entry(
+        "Suivi d'un indicateur absent",
+        "la ligne de suivi nomme l'indicateur « {raw} », qui n'est pas dans la convention "
+        "« {convention} » (indicateurs : {known}). Corrigez le code de l'indicateur.",
+    ),
+    Code.CNV_UNREADABLE: Entry(
+        "Fichier illisible",
+        "le fichier ne peut pas être lu ({detail}). Enregistrez-le en CSV UTF-8 (séparateur "
+        "; ou ,) ou en classeur .xlsx écrit par evalsoc convention classeur.",
+    ),
+    Code.CNV_EMPTY: Entry(
+        "Aucune convention",
+        "le fichier ne contient aucune convention : remplissez au moins une ligne "
+        "d'indicateur.",
+    ),
+    Code.CNV_NOT_A_YEAR: Entry(
+        "Année attendue",
+        "« {raw} » n'est pas une année ({column}). Écrivez l'année sur quatre chiffres, "
+        "par exemple 2025.",
+    ),
+    Code.CNV_MISSING_SHEET: Entry(
+        "Onglet manquant",
+        "l'onglet « {sheet} » manque (onglets trouvés : {found}). Repartez du classeur "
+        "écrit par evalsoc convention classeur.",
+    ),
+    Code.CNV_CHOICE: Entry(
+        "Valeur hors liste",
+        "« {raw} » n'est pas une valeur possible de « {column} ». Valeurs acceptées : "
+        "{accepted}.",
+    ),
+    Code.CNV_SEVERAL: Entry(
+        "Plusieurs valeurs pour une convention",
+        "la convention « {convention} » a « {raw} » en {column} alors qu'une ligne "
+        "précédente donne « {first} » : une convention a un seul financeur, une seule "
+        "structure et une seule période. Corrigez la ligne.",
+    ),
+    Code.CNV_NOTE_REDEFINED: Entry(
+        "Indicateur redéfini",
+        "indicateur redéfini dans {version} ({change}) : la valeur ne se compare pas telle "
+        "quelle à la base et à la cible convenues sous {agreed}",
+        warning=True,
+    ),
+    Code.CNV_NOTE_SAME: Entry(
+        "Version changée, valeur inchangée",
+        "campagne sous {version} ({change}) : la valeur brute se mesure comme sous "
+        "{agreed}, la comparaison tient",
+        warning=True,
+    ),
+    Code.CNV_NOTE_NO_CAMPAIGN: Entry(
+        "Pas de campagne",
+        "aucune campagne de {year} ne contient de classeur valide de la structure "
+        "« {structure} »",
+        warning=True,
+    ),
+    Code.CNV_NOTE_NO_ANSWER: Entry(
+        "Pas de réponse",
+        "campagne « {campaign} » : {why}",
+        warning=True,
+    ),
+    Code.CNV_NOTE_HAND: Entry(
+        "Valeur saisie à la main",
+        "valeur saisie à la main dans le suivi",
+        warning=True,
+    ),
+    Code.CNV_NOTE_GONE: Entry(
+        "Indicateur retiré",
+        "l'indicateur n'existe plus dans {version} ({change}) : saisissez la valeur à la "
+        "main si elle est encore relevée",
+        warning=True,
+    ),
+    Code.CNV_UNKNOWN_STRUCTURE: Entry(
+        "Structure absente de la base",
+        "la structure « {structure} » de la convention « {convention} » n'est dans aucune "
+        "campagne de {file} : vérifiez son identifiant (celui du registre des "
+        "structures).",
+        warning=True,
+    ),
+    Code.CNV_NOTE_SEVERAL: Entry(
+        "Plusieurs campagnes la même année",
+        "{year} compte plusieurs campagnes avec la structure : « {campaign} » est lue, pas "
+        "{others} ; choisissez avec --campagne",
+        warning=True,
+    ),
+    Code.CNV_NOT_FOUND: Entry(
+        "Convention inconnue",
+        "aucune convention « {convention} » dans {file}. Conventions lues : {known}.",
+    ),
+    Code.BES_COLUMNS: Entry(
+        "Colonnes manquantes",
+        "il manque la ou les colonnes {missing}. Colonnes attendues : {expected}. Partez du "
+        "modèle écrit par evalsoc besoins modele.",
+    ),
+    Code.BES_THEME: Entry(
+        "Thème inconnu",
+        "« {raw} » n'est pas un thème de besoins. Thèmes : {known}.",
+    ),
+    Code.BES_LEVEL: Entry(
+        "Niveau de besoin",
+        "« {raw} » n'est pas un niveau de {column} : écrivez 0 (aucun), 1 (faible), 2 (réel) "
+        "ou 3 (prioritaire).",
+    ),
+    Code.BES_DUPLICATE: Entry(
+        "Ligne en double",
+        "la structure « {structure} » a deux lignes pour le thème « {theme} » : la première "
+        "compte, supprimez l'autre.",
+        warning=True,
+    ),
+    Code.BES_UNKNOWN_STRUCTURE: Entry(
+        "Structure hors campagne",
+        "la structure « {raw} » n'a pas de classeur valide dans la campagne « {campaign} » : "
+        "ses besoins déclarés sont lus, sans signaux d'evalsoc. Vérifiez son identifiant.",
+        warning=True,
+    ),
+    Code.BES_UNREADABLE: Entry(
+        "Fichier illisible",
+        "le fichier des besoins ne peut pas être lu ({detail}). Enregistrez-le en CSV UTF-8 "
+        "(séparateur ; ou ,).",
+    ),
+    Code.BES_NO_STRUCTURE: Entry(
+        "Structure inconnue",
+        "la structure « {structure} » n'a pas de classeur valide dans la campagne "
+        "« {campaign} ». Structures de la campagne : {known}.",
+    ),
+    Code.BES_SIGNAL_ALERT: Entry(
+        "Alerte financière",
+        "alerte {band} {indicator} {label} ({value})",
+    ),
+    Code.BES_SIGNAL_WEAK: Entry(
+        "Critère ou indicateur faible",
+        "{kind} {node} {label} faible : {score} sur 100 (seuil {threshold})",
+    ),
+    Code.BES_SIGNAL_LEGAL: Entry(
+        "Alerte de conformité",
+        "{node} {label} : « {answer} » (obligation légale à vérifier)",
+    ),
+    Code.BES_SIGNAL_DIVERGENCE: Entry(
+        "Regards divergents",
+        "regards divergents sur {dimension} : la structure se voit {gap} points {way} que "
+        "ses groupes de répondants",
+    ),
+    Code.BES_SIGNAL_DECLARED: Entry(
+        "Besoin déclaré",
+        "besoin déclaré par la structure : {level} sur 3",
     ),
 }

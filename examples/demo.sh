@@ -71,9 +71,35 @@ step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exer
 "$evalsoc" report structure --campagne finances-2025 --db "$out/evalsoc.sqlite" \
   -o "$out/rapports/fiches-finances" -q | sed -n 1p
 
+step "11. L'observation participative et partagée (OPP) : deux années, une structure de plus en 2026"
+"$evalsoc" simulate opp-observation --structures 12 --seed 2025 --annee 2025 -o "$out/opp-2025" -q
+"$evalsoc" simulate opp-observation --structures 13 --seed 2025 --annee 2026 -o "$out/opp-2026" -q
+"$evalsoc" ingest "$out/opp-2025" --campagne opp-2025 --annee 2025 \
+  --structures "$out/opp-2025/structures.csv" --db "$out/evalsoc.sqlite" -q
+"$evalsoc" ingest "$out/opp-2026" --campagne opp-2026 --annee 2026 \
+  --structures "$out/opp-2026/structures.csv" --db "$out/evalsoc.sqlite" -q
+"$evalsoc" audit --campagne opp-2026 --precedente opp-2025 --db "$out/evalsoc.sqlite" | tail -n 1
+"$evalsoc" report observation --campagne opp-2026 --precedente opp-2025 \
+  --db "$out/evalsoc.sqlite" -o "$out/rapports/observation" | sed -n 1p
+
+step "12. Les conditions d'attractivité rurale, avec la grille de densité de l'INSEE (échantillon fictif)"
+"$evalsoc" simulate attractivite-rurale --structures 12 --seed 2025 -o "$out/rural-2025" -q
+"$evalsoc" ingest "$out/rural-2025" --campagne rural-2025 --annee 2025 \
+  --structures "$out/rural-2025/structures.csv" --db "$out/evalsoc.sqlite" -q
+"$evalsoc" report attractivite --campagne rural-2025 --db "$out/evalsoc.sqlite" \
+  --densite examples/territoires/grille-densite-exemple.csv -o "$out/rapports/attractivite" \
+  | sed -n 1p
+
+step "13. Une convention de la Région : son suivi annuel depuis les deux campagnes"
+"$evalsoc" convention suivi examples/conventions/cpo-region-S0001.csv --campagne 2025 \
+  --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/annexe-cpo-2025-S0001.html"
+
 step "Terminé. À ouvrir :"
 echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, XLSX)"
 echo "  fiches des structures : $out/rapports/fiches/"
 echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2025.xlsx"
 echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finances-2025.xlsx"
 echo "  fiches avec leur fiche financière (dernière page) : $out/rapports/fiches-finances/"
+echo "  observation (OPP), chiffres clés et séries : $out/rapports/observation/"
+echo "  conditions d'attractivité rurale, typologie et fiches : $out/rapports/attractivite/"
+echo "  suivi de la convention CPO-2025-S0001 (annexe à imprimer) : $out/annexe-cpo-2025-S0001.html"

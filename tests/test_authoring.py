@@ -44,6 +44,14 @@ def test_a1_round_trip_every_shipped_and_the_fixture(root: Path, tmp_path: Path)
     for entry in entries:
         expected = load_entry(entry).hash
         assert expected is not None
+        shipped = load_entry(entry).referentiel
+        if shipped is not None and shipped.observation is not None:
+            # an observation's section has no sheet of its own yet (issue 21): refused
+            # with its reason rather than written without it
+            code, out = run_cli("referentiel", "export-xlsx", entry.ref, "-o",
+                                str(tmp_path / f"{entry.ref}.xlsx"))
+            assert code == 2 and "REF112" in out and "observation" in out, out
+            continue
         book = _export(entry.ref, tmp_path / f"{entry.ref}.xlsx")
         loaded, _ = load_authoring(book)
         assert loaded.issues == ()
@@ -363,6 +371,7 @@ LIBRARY = Path(__file__).resolve().parent.parent / "referentiels" / "questions-p
        # -0.0 is 0 in a cell (a spreadsheet keeps no sign of zero): not a value to author
        value=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda v: v + 0.0),
        tolerance=st.floats(min_value=0, max_value=1e6, allow_nan=False))
+@pytest.mark.slow
 def test_a6_property_any_diagnostic_value_round_trips(
         tmp_path_factory: pytest.TempPathFactory, texts: list[str], value: float,
         tolerance: float) -> None:

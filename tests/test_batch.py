@@ -75,6 +75,7 @@ def _spoil(folder: Path) -> dict[str, str]:
     return expected
 
 
+@pytest.mark.slow
 def test_b1_two_hundred_with_ten_bad(campaign: Path, tmp_path: Path) -> None:
     folder = tmp_path / "retours"
     shutil.copytree(campaign, folder)
@@ -92,6 +93,7 @@ def test_b1_two_hundred_with_ten_bad(campaign: Path, tmp_path: Path) -> None:
         assert all(i.file == item.read.file for i in item.read.issues)
 
 
+@pytest.mark.slow
 def test_b1_same_items_in_the_same_order_whatever_the_processes(campaign: Path) -> None:
     """This process reads some chunks itself while the others read theirs: the items come
     in the order of the files, the same as read by one process."""

@@ -75,6 +75,20 @@ def test_check_reports_a_wrong_golden_value(root: Path) -> None:
     assert issue["code"] == "GOLD001" and issue["path"] == "ECO"
 
 
+def test_check_every_part_of_referentiels_asked_together(root: Path) -> None:
+    """« a+b » checks b too: a broken second part fails the command, by name."""
+    (root / "autre").mkdir()
+    (root / "autre" / "1.0.0.yaml").write_text(
+        MINI_YAML.replace("id: mini", "id: autre").replace("scale: accord", "scale: inconnue"),
+        encoding="utf-8")
+    code, out = run("referentiel", "check", "mini@1.0.0+autre@1.0.0")
+    assert code == 1, out
+    assert "mini@1.0.0 : valide" in out and "REF004" in out
+    code, out = run("referentiel", "check", "mini@1.0.0+autre@1.0.0", "--json")
+    assert code == 1
+    assert [r["valid"] for r in json.loads(out)] == [True, False]
+
+
 def test_check_exit_codes(root: Path, tmp_path: Path) -> None:
     broken = tmp_path / "mini" / "1.0.0.yaml"
     broken.parent.mkdir()

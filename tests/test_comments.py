@@ -112,6 +112,7 @@ def test_c1_every_type_of_answer_keeps_its_comment(commented: tuple[Path, Path, 
 
 
 @pytest.mark.external
+@pytest.mark.slow
 def test_c2_comments_survive_libreoffice(commented: tuple[Path, Path, Path],
                                          tmp_path: Path) -> None:
     plain, said, root = commented

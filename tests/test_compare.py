@@ -75,6 +75,7 @@ def _synthesis(db: Path) -> str:
     return "" if section is None else section.model_dump_json()
 
 
+@pytest.mark.slow
 def test_p1_another_version_is_not_compared_and_said(db: Path, tmp_path: Path) -> None:
     tables = _export(db, tmp_path / "export")
     assert "evolution" not in tables
@@ -89,6 +90,7 @@ def test_p1_another_version_is_not_compared_and_said(db: Path, tmp_path: Path) -
     assert previous.scores == {} and "ne sont pas comparés" in previous.note
 
 
+@pytest.mark.slow
 def test_p2_migrated_compares_what_the_series_allow(db: Path, tmp_path: Path) -> None:
     code, out = _run("migrate", "--campagne", "2025", "--vers", f"{IDENT}@1.1.0", "--db",
                      str(db))

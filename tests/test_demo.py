@@ -29,6 +29,13 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     assert (out / "export-finances-2025.xlsx").is_file()
     assert len(list((out / "rapports" / "fiches-finances").glob("*_fiche-finances-2025.pdf"))) == 14
     assert "Aucune valeur non publiée ne se déduit" in done.stdout.split("== 10.")[1]
+    assert "Aucune valeur non publiée ne se déduit" in done.stdout.split("== 11.")[1]
+    assert (out / "rapports" / "observation" / "observation-opp-2026_depuis-opp-2025.pdf"
+            ).is_file()
+    assert len(list((out / "rapports" / "attractivite" / "conditions").glob("*.pdf"))) == 12
+    follow = done.stdout.split("== 13.")[1]
+    assert "Convention CPO-2025-S0001" in follow and "plusieurs campagnes" not in follow
+    assert (out / "annexe-cpo-2025-S0001.html").is_file()
     _evolution_follows_the_crosswalk(done.stdout)
 
 

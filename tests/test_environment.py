@@ -100,6 +100,7 @@ def hold(db: Path, seconds: float, release: threading.Event | None = None
 
 # N1 -----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_n1_a_busy_base_is_waited_for_then_refused(tmp_path: Path, mini: Referentiel,
                                                    root: Path) -> None:
     folder = workbooks(tmp_path / "in", mini, 3)
@@ -151,6 +152,7 @@ def _tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
+@pytest.mark.slow
 def test_n2_concurrent_ingests(tmp_path: Path, mini: Referentiel, root: Path) -> None:
     folder = workbooks(tmp_path / "in", mini, 40)
     clean = tmp_path / "clean.sqlite"

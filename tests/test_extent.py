@@ -131,6 +131,7 @@ def _evalsoc(*args: str, root: Path) -> tuple[str, int, int]:
     return done.stdout + done.stderr, done.returncode, peak
 
 
+@pytest.mark.slow
 def test_e4_fifty_files_one_far_cell(tmp_path: Path, mini: Referentiel, root: Path) -> None:
     folder = _fifty(tmp_path / "lot", mini)
     out, code, peak = _evalsoc("check", str(folder), "-q", root=root)

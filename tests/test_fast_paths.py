@@ -36,7 +36,7 @@ from evalsoc.answers.model import AnswerSet, Comment
 from evalsoc.answers.validate import validate_answer_set
 from evalsoc.excel.extent import MAX_CELLS, measure, walk
 from evalsoc.referentiel.loader import load_text
-from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.model import Kind, Referentiel
 from evalsoc.referentiel.registry import list_entries, load_entry
 from evalsoc.scoring import indicator
 from evalsoc.scoring.combine import DECIMALS, exact
@@ -51,7 +51,8 @@ def _referentiels() -> list[Referentiel]:
 
 
 REFS = _referentiels()
-SCORED = [r for r in REFS if r.dimensions]  # a diagnostic has no indicator to score
+# a diagnostic has no indicator to score, an observation none that is scored
+SCORED = [r for r in REFS if r.dimensions and r.kind is not Kind.OBSERVATION]
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -46,11 +46,12 @@ ARDES_0_1_0 = "f87e2c31984355819a61743f0c0d4f00c11ced5f8f76863a3e4ba8f789833c0b"
 
 # the fields added to the model since evalsoc 0.1.0, by class (issue 17: an indicator's
 # direction, a version's crosswalk; issue 20: a référentiel's kind, its diagnostic, the
-# parts of a bundle; issue 18: an indicator's condition and alert, a référentiel's
-# glossary, mirror questions, a group's collection questions); each must have a default
-# and change no fingerprint
+# parts of a bundle; issue 21: its observation section; issue 18: an indicator's
+# condition and alert, a référentiel's glossary, mirror questions, a group's collection
+# questions); each must have a default and change no fingerprint
 ADDED = {"Indicateur": {"direction", "applies_if", "alert"},
-         "Referentiel": {"crosswalk", "kind", "diagnostic", "parts", "glossary"},
+         "Referentiel": {"crosswalk", "kind", "diagnostic", "parts", "observation",
+                         "glossary"},
          "Question": {"mirror"}, "Group": {"collection"}}
 _DEFAULTS: dict[str, object] = {"direction": "higher_better", "applies_if": None,
                                 "alert": None, "mirror": None, "collection": []}

@@ -4,7 +4,8 @@ the command, Ctrl-C says « Interrompu. » and nothing else.
 W1 a native abort or a crash in a worker costs only the item it was working on, named
 with what the process said; W2 a worker killed from outside costs nothing: its chunk is
 done again; W3 SIGKILL or SIGTERM of the command leaves no worker after 5 s; W4 Ctrl-C
-prints « Interrompu. » only, exit 2, no worker left.
+prints « Interrompu. » only, exit 2, no worker left; W6 an interrupted command that
+something keeps from ending (a thread joined at exit that never returns) still ends.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import crashers
 import pytest
@@ -27,6 +32,7 @@ from workbooks import make_workbook
 
 from evalsoc.batch.run import BatchItem, check_paths
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.support import isolation
 from evalsoc.support.isolation import Isolated
 
 
@@ -103,6 +109,26 @@ def test_w2_a_worker_killed_from_outside_costs_nothing(tmp_path: Path, mini: Ref
         i.render() for item in items for i in item.read.issues][:3]
 
 
+def test_w2_a_chunk_of_a_pool_stopped_meanwhile_is_done_again() -> None:
+    """A worker killed while it hands a result back leaves its pool's manager thread
+    waiting forever for the rest of it; the pool is then stopped and replaced, and the
+    chunks still in flight on it must be done again, not waited for forever."""
+    never: Future[list[int]] = Future()  # what the stuck manager thread never ends
+    stopped = cast(ProcessPoolExecutor, SimpleNamespace(_processes=None))
+    raised: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            isolation._wait(never, stopped)
+        except BaseException as err:  # what it raises is the result
+            raised.append(err)
+    waiter = threading.Thread(target=wait, daemon=True)  # a hang must not hang the run
+    waiter.start()
+    waiter.join(15)
+    assert not waiter.is_alive(), "still waiting for a chunk nothing will ever end"
+    assert [type(e) for e in raised] == [BrokenProcessPool]
+
+
 def _start(command: list[str], root: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "EVALSOC_REFERENTIELS": str(root)}
     return subprocess.Popen([sys.executable, "-m", "evalsoc", *command], env=env,
@@ -124,6 +150,7 @@ def _workers_of(process: subprocess.Popen[str], at_least: int = 3) -> list[int]:
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+@pytest.mark.slow
 def test_w3_no_worker_outlives_its_command(tmp_path: Path, mini: Referentiel, root: Path,
                                            how: signal.Signals) -> None:
     folder = copies(tmp_path / "in", mini, 3000)
@@ -135,6 +162,7 @@ def test_w3_no_worker_outlives_its_command(tmp_path: Path, mini: Referentiel, ro
     assert [p for p in workers if alive(p)] == []
 
 
+@pytest.mark.slow
 def test_w4_ctrl_c_says_interrompu_and_nothing_else(tmp_path: Path, mini: Referentiel,
                                                     root: Path) -> None:
     folder = copies(tmp_path / "in", mini, 1500, distinct=True)
@@ -166,3 +194,25 @@ def test_w5_a_script_without_a_main_guard(tmp_path: Path, mini: Referentiel,
                           text=True, timeout=120, check=False,
                           env={**os.environ, "EVALSOC_REFERENTIELS": str(root)})
     assert done.stdout == "12 valides\n12 enregistrés\n", done.stdout + done.stderr[-2000:]
+
+
+_STUCK_AT_EXIT = """
+import signal, sys, threading
+import evalsoc.cli.main as main
+main._STOP_SECONDS = 1.0
+signal.signal(signal.SIGINT, main._interrupted)
+# what a pool's manager thread does when the pipe it writes to lost its reader: it never
+# returns, and the interpreter joins it before ending
+threading.Thread(target=threading.Event().wait).start()
+try:
+    signal.raise_signal(signal.SIGINT)
+except main.Interrupted:
+    main._say_interrupted()
+    sys.exit(2)
+"""
+
+
+def test_w6_an_interrupted_command_ends_even_if_stuck_at_exit() -> None:
+    done = subprocess.run([sys.executable, "-c", _STUCK_AT_EXIT], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert (done.returncode, done.stderr, done.stdout) == (2, "Interrompu.\n", "")

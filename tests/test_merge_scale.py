@@ -86,6 +86,7 @@ def by_content(rows: Rows) -> Rows:
     return out
 
 
+@pytest.mark.slow
 def test_ms1_three_bases_of_200_merged_in_every_order(tmp_path: Path, mini: Referentiel,
                                                       root: Path) -> None:
     inputs = folders(tmp_path, mini)

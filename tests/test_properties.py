@@ -20,6 +20,7 @@ from evalsoc.referentiel.loader import load_text
 from evalsoc.referentiel.model import (
     BandsScoring,
     Indicateur,
+    Kind,
     LinearScoring,
     OptionMeaning,
     OptionsScoring,
@@ -40,7 +41,7 @@ def _referentiels() -> list[Referentiel]:
 REFS = _referentiels()
 # the référentiels that give marks (a diagnostic gives values and bands, never a mark:
 # tests/test_diagnostic_finance.py checks those)
-SCORED = [r for r in REFS if r.dimensions]
+SCORED = [r for r in REFS if r.dimensions and r.kind is not Kind.OBSERVATION]  # scored
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -64,6 +65,7 @@ def _reads(ref: Referentiel, ind: Indicateur) -> set[str]:
 @pytest.mark.parametrize("ref", REFS, ids=lambda r: r.ref)
 @SETTINGS
 @given(data=st.data())
+@pytest.mark.slow
 def test_p1_scores_in_range(ref: Referentiel, data: st.DataObject) -> None:
     for value in _scores(ref, data.draw(answer_sets(ref))).values():
         assert value is None or 0 <= value <= 100
@@ -72,6 +74,7 @@ def test_p1_scores_in_range(ref: Referentiel, data: st.DataObject) -> None:
 @pytest.mark.parametrize("ref", REFS, ids=lambda r: r.ref)
 @SETTINGS
 @given(data=st.data())
+@pytest.mark.slow
 def test_p3_respondent_order_does_not_matter(ref: Referentiel, data: st.DataObject) -> None:
     answers = data.draw(answer_sets(ref))
     shuffled = AnswerSet.model_validate({
@@ -85,6 +88,7 @@ def test_p3_respondent_order_does_not_matter(ref: Referentiel, data: st.DataObje
 @pytest.mark.parametrize("ref", REFS, ids=lambda r: r.ref)
 @SETTINGS
 @given(data=st.data())
+@pytest.mark.slow
 def test_p4_non_concerne_only_touches_its_readers(ref: Referentiel,
                                                   data: st.DataObject) -> None:
     answers = data.draw(answer_sets(ref))
@@ -126,6 +130,7 @@ def _improvements(ref: Referentiel) -> list[tuple[Indicateur, str]]:
 @pytest.mark.parametrize("ref", SCORED, ids=lambda r: r.ref)
 @SETTINGS
 @given(data=st.data())
+@pytest.mark.slow
 def test_p2_better_answer_never_lowers(ref: Referentiel, data: st.DataObject) -> None:
     pairs = _improvements(ref)
     assert pairs
@@ -156,6 +161,7 @@ def test_p2_better_answer_never_lowers(ref: Referentiel, data: st.DataObject) ->
 @pytest.mark.parametrize("ref", REFS, ids=lambda r: r.ref)
 @SETTINGS
 @given(data=st.data())
+@pytest.mark.slow
 def test_p5_explanations_never_change_the_figures(ref: Referentiel,
                                                   data: st.DataObject) -> None:
     """Scoring without traces (batches) gives the same scores, levels and reasons."""

@@ -14,7 +14,7 @@ Requirements:
   départements and disciplines, with a previous campaign), the union of everything
   evalsoc publishes exposes nothing;
 - PUB4 no name, commune or individual row of an « anonyme » or « aucune » structure in
-  any export format, in the synthèse (HTML, PDF text, XLSX) or in ``--par nom`` and
+  any export format, in the synthèse (HTML, PDF text, ODT, XLSX) or in ``--par nom`` and
   ``--par commune`` outputs;
 - PUB5 free texts: named structures' under their name, anonymous ones unattributed and
   only when they name no structure, refusing ones never;
@@ -36,6 +36,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import MINI_YAML
+from editable_text import odt_text
 from external import client
 from openpyxl import load_workbook
 from workbooks import make_workbook
@@ -249,6 +250,8 @@ def _texts_of(path: Path) -> str:
                               check=True).stdout
     if path.suffix == ".parquet":
         return pd.read_parquet(path).to_csv()
+    if path.suffix == ".odt":  # the editable copy: every paragraph and cell
+        return odt_text(path)
     return path.read_text(encoding="utf-8-sig")
 
 
@@ -277,7 +280,7 @@ def test_pub4_no_unnamed_structure_anywhere(
     assert done.exit_code == 0, done.output
     written += sorted(synthese.iterdir())
     assert {p.suffix for p in written} == {".xlsx", ".csv", ".json", ".parquet", ".html",
-                                           ".pdf"}
+                                           ".pdf", ".odt"}
     everything = {p.name: re.sub(r"\s+", " ", _texts_of(p)) for p in written}
     named = [i for i in infos[2:] if i.consentement == "nominative"]  # in 2026
     assert all(any(i.name in t for t in everything.values()) for i in named)  # seen
@@ -318,6 +321,7 @@ def test_pub5_free_texts_follow_consent() -> None:
 # PUB6 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pub6_a_refusing_structure_still_gets_its_whole_fiche(
         published: tuple[Path, list[StructureInfo]]) -> None:
     db, infos = published
@@ -338,6 +342,7 @@ def test_pub6_a_refusing_structure_still_gets_its_whole_fiche(
 # PUB7 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None:
     db, _ = published
     runner = CliRunner()

@@ -30,6 +30,7 @@ from browser import browser_problems as _browser_problems
 from browser import page_requests as _page_requests
 from browser import run_chromium as _chromium
 from click.testing import CliRunner
+from editable_text import html_tables, odt_tables, odt_text
 from external import client
 from matplotlib import image
 from openpyxl import load_workbook
@@ -50,15 +51,23 @@ from evalsoc.reports import (
     write_fiche,
 )
 from evalsoc.reports.base import FORMATS, output_paths, templates_dir
-from evalsoc.reports.fiche.parts import QUOTE_CHARS, Verbatim, pick_quotes
+from evalsoc.reports.fiche.parts import (
+    QUOTE_CHARS,
+    Verbatim,
+    balanced,
+    pick_quotes,
+    reserved,
+)
 from evalsoc.reports.fiche.store import referentiel_of
+from evalsoc.reports.fiche.view import STABILITY_NOTE, change_text
 from evalsoc.scoring import score
 from evalsoc.simulate import simulate_campaign
+from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.store.db import connect
 from evalsoc.store.ingest import ingest
 from evalsoc.store.write import load_answer_set
 from evalsoc.structures.registry import read_structures
-from evalsoc.support.formatting import fr_score
+from evalsoc.support.formatting import fr_number, whole_score
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -228,8 +237,12 @@ def test_masked_median_is_said_not_shown(fiches: dict[str, Fiche]) -> None:
         for d in fiche.dimensions)})
     view = fiche_view(masked.model_copy(update={"median_label": "Médiane de la campagne"}),
                       fiche_charts(fiche))
-    assert all(row["cells"][3] == "non publiée" for row in view["summary"]["rows"])
-    assert view["summary"]["note"] == "Médiane « non publiée » : moins de 3 structures."
+    at = view["summary"]["header"].index("Médiane campagne")
+    assert all(row["cells"][at] == "non publiée" for row in view["summary"]["rows"])
+    note = view["summary"]["note"]  # after the change since 2024, in words
+    assert note.removeprefix(change_text(fiche)).strip() == (
+        "Médiane « non publiée » : moins de 3 structures.")
+    assert STABILITY_NOTE in view["method"]["note"]
 
 
 # F2 -----------------------------------------------------------------------------------
@@ -242,17 +255,26 @@ def test_html_and_pdf_carry_the_same_figures(fiches: dict[str, Fiche],
     for sid, fiche in fiches.items():
         html = _flat(" ".join(_parse(written[sid]["html"]).text))
         pdf = _pdf_text(written[sid]["pdf"])
+        odt = odt_text(written[sid]["odt"])
+        edges = [lv.min for lv in fiche.levels if lv.min > 0]
+
+        def whole(score: float) -> str:  # scores as reports print them (issue 19)
+            return fr_number(whole_score(score, edges), 0)  # noqa: B023
         for dim in fiche.dimensions:
-            expected = [dim.label, fr_score(dim.score) if dim.score is not None else dim.absent]
+            expected = [dim.label, whole(dim.score) if dim.score is not None else dim.absent]
             if dim.level_label:
                 expected.append(f"{dim.level} · {dim.level_label}")
             if dim.sector_median is not None:
-                expected.append(fr_score(dim.sector_median))
+                expected.append(whole(dim.sector_median))
             for text in expected:
                 assert _flat(text) in html, (sid, text)
                 assert _flat(text) in pdf, (sid, text)
+                assert _flat(text) in odt, (sid, text)
         for item in (*fiche.strengths, *fiche.vigilance, *fiche.pistes, *fiche.unscored):
             assert _flat(item.label)[:30] in html and _flat(item.label)[:30] in pdf
+            assert _flat(item.label)[:30] in odt
+        # the editable copy: every table of the page, cell for cell (issue 19, Build 7)
+        assert odt_tables(written[sid]["odt"]) == html_tables(written[sid]["html"])
 
 
 # F3 -----------------------------------------------------------------------------------
@@ -395,10 +417,12 @@ def test_templates_are_package_data() -> None:
     assert CLI_FORMATS == FORMATS
 
 
-def test_one_render_gives_both_formats(fiches: dict[str, Fiche]) -> None:
-    rendered = render_fiche(fiches["S0004"], ("pdf", "html"))
-    assert list(rendered) == ["html", "pdf"]
+def test_one_render_gives_every_format(fiches: dict[str, Fiche]) -> None:
+    rendered = render_fiche(fiches["S0004"], ("odt", "pdf", "html"))
+    assert list(rendered) == ["html", "pdf", "odt"]
     assert rendered["pdf"].startswith(b"%PDF-")
+    assert rendered["odt"][30:77] == b"mimetypeapplication/vnd.oasis.opendocument.text"
+    assert list(render_fiche(fiches["S0004"], ("odt",))) == ["odt"]
     assert rendered["html"].startswith(b"<!DOCTYPE html>\n<html lang=\"fr\">")
 
 
@@ -466,6 +490,21 @@ def test_quotes_are_limited_and_attributed_to_groups(fiches: dict[str, Fiche]) -
         assert len(fiche.quotes) <= 6
 
 
+def test_quotes_are_balanced_not_in_answer_order() -> None:
+    """Build 6: six praises answered first and two reservations after, four shown: the
+    reservations are among them, praise and reservation in turn."""
+    _, ref = resolve("ardes-culture@1.0.0")
+    praise = [f"Un lieu formidable, merci pour tout ({n})." for n in range(6)]
+    doubts = ["Les horaires sont difficiles pour les familles.",
+              "Il manque une navette le soir depuis les villages."]
+    verbatims = [Verbatim("publics", "pub_verbatim", t) for t in praise + doubts]
+    quotes, total = pick_quotes(verbatims, ref, limit=4)
+    assert total == 8
+    assert [reserved(q.text) for q in quotes] == [False, True, False, True]
+    assert [q.text for q in quotes if reserved(q.text)] == doubts
+    assert balanced(praise) == praise  # one kind only: answer order kept
+
+
 def test_build_fiche_is_pure(fiches: dict[str, Fiche], store: Path) -> None:
     """F1: the same inputs give the same model; the campaign's figures are inputs."""
     context = campaign_context(store, "2025")
@@ -492,6 +531,7 @@ def test_public_names_are_listed() -> None:
             "Fiche", "FicheSourceError"} <= set(reports.__all__)
 
 
+@pytest.mark.slow
 def test_guide_examples_run(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
                             ) -> None:
     """The Python examples of docs/rapports.md, on the test store."""
@@ -504,3 +544,29 @@ def test_guide_examples_run(store: Path, tmp_path: Path, capsys: pytest.CaptureF
     printed = capsys.readouterr().out
     assert "S0001" in printed and "Économique et emploi" in printed
     assert len(list(tmp_path.glob("*.pdf"))) == COUNT
+
+
+def test_change_since_the_previous_campaign_is_said_in_words(
+        fiches: dict[str, Fiche]) -> None:
+    """Build 6: one sentence per fiche, each dimension stable, up or down by whole
+    points (the synthèse's 2,5-point rule), with the levels when one changed."""
+    said = 0
+    for fiche in fiches.values():
+        text = change_text(fiche)
+        compared = [d for d in fiche.dimensions
+                    if d.score is not None and d.previous is not None]
+        if not compared:
+            assert text == ""
+            continue
+        said += 1
+        assert text.startswith("Depuis la campagne 2024 : ")
+        for d in compared:
+            delta = float(d.score or 0) - float(d.previous or 0)
+            if abs(delta) < STABLE_WITHIN:
+                assert f"{d.label} stable" in text
+            else:
+                way = "hausse" if delta > 0 else "baisse"
+                assert re.search(rf"{re.escape(d.label)} en {way} de \d+ points", text), text
+        view = fiche_view(fiche, fiche_charts(fiche))
+        assert text in view["summary"]["note"]
+    assert said

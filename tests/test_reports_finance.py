@@ -135,7 +135,8 @@ def test_a_structure_with_both_gets_its_fiche_and_the_financial_page_last(
     for pdf in pdfs:
         pages = [p for p in _pdf_text(pdf).split("\f") if p.strip()]
         assert "Fiche financière —" in pages[-1]
-        assert pages[-1].rstrip().endswith(f"{len(pages)}/{len(pages)}")  # numbered last
+        for number, page in enumerate(pages, start=1):  # numbered as one document
+            assert page.rstrip().endswith(f"{number}/{len(pages)}"), (number, page[-200:])
         assert "Fiche financière —" not in "".join(pages[:-1])
         assert "Points forts" in "".join(pages[:-1]) or "Profil" in "".join(pages[:-1])
         shown = pdf.with_suffix(".html").read_text("utf-8")

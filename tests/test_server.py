@@ -116,6 +116,7 @@ def current(target: object) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 def test_p1_four_concurrent_ingests_equal_one_serial(
         pg_cluster: Cluster, tmp_path: Path, mini: Referentiel, root: Path) -> None:
     folders = overlapping(tmp_path, mini)

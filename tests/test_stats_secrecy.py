@@ -179,6 +179,7 @@ def _dominated(values: pd.Series, share: float) -> bool:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(groups=st.lists(st.lists(st.floats(0, 1e6), min_size=1, max_size=6), min_size=1,
                        max_size=5))
+@pytest.mark.slow
 def test_s2_property_no_published_or_recoverable_total_is_dominated(
         groups: list[list[float]]) -> None:
     figures, structures = budgets({f"G{i}": values for i, values in enumerate(groups)})

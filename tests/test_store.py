@@ -143,6 +143,7 @@ def test_i6_dataframe_columns(
         assert store.campaigns()["structures"].iloc[0] == 3
 
 
+@pytest.mark.slow
 def test_i3_killed_at_random_moments_then_rerun_equals_clean(
         make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
     files = campaign(tmp_path / "in", mini, 24)
@@ -208,6 +209,7 @@ def test_i7_copies_and_refused_files_and_foreign_workbooks(
         assert set(store.structures()["consentement"]) == {"aucune"}  # none was given
 
 
+@pytest.mark.slow
 def test_i8_worker_processes_through_python_m(
         make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
     """Workers re-import the main module: ``python -m evalsoc`` must not run twice."""

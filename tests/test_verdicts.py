@@ -241,6 +241,7 @@ def _verdicts_in(db: Path) -> dict[str, tuple[bool, list[str]]]:
     return found
 
 
+@pytest.mark.slow
 def test_v2_check_score_and_ingest_agree_on_50_mixed_files(
         tmp_path: Path, mini: Referentiel, root: Path) -> None:
     folder = _mixed(tmp_path, mini)

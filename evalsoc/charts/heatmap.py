@@ -48,15 +48,16 @@ NO_DATA = "–"
 
 def _draw(figure: Figure, labels: Labels, table: HeatTable, row_label: str,
           levels: Sequence[Level], keys: list[Key], legend_cm: float, height_cm: float,
-          with_n: bool) -> None:
+          with_n: bool, head_lines: int = 2) -> None:
     rows, cols = len(table.rows), len(table.columns)
     bottom = legend_cm + 0.15
+    head_cm = _head_cm(head_lines)
     ax = area(figure, LEFT_CM, bottom, WIDTH_CM - LEFT_CM - RIGHT_CM,
-              height_cm - bottom - HEAD_CM, xlim=(0, cols), ylim=(rows, 0))
+              height_cm - bottom - head_cm, xlim=(0, cols), ylim=(rows, 0))
     column_cm = (WIDTH_CM - LEFT_CM - RIGHT_CM) / cols
     head_size = SMALL if column_cm < 2.6 else FONT_SIZE
     for x, name in enumerate(table.columns):
-        labels.add(x + 0.5, 1, wrap(name, column_cm - 0.15, head_size),
+        labels.add(x + 0.5, 1, wrap(name, column_cm - 0.15, head_size, lines=head_lines),
                    shift(ax.get_xaxis_transform(), dy_cm=0.08), ha="center", va="bottom",
                    size=head_size, linespacing=0.95)
     labels.add(0, 1, fit(row_label, LEFT_CM - 0.2, SMALL, bold=True),
@@ -79,7 +80,7 @@ def _draw(figure: Figure, labels: Labels, table: HeatTable, row_label: str,
             else:
                 face = tint(level_of(cell.value, levels).color, CELL_TINT)
                 fills.setdefault(face, []).append(box)
-                text = score(cell.value)
+                text = score(cell.value, [lv.min for lv in levels if lv.min > 0])
                 if with_n and cell.n is not None:
                     text += f" ({n_text(cell.n)})"
                 labels.add(x + 0.5, y + 0.5, text, ax.transData, ha="center",
@@ -89,6 +90,11 @@ def _draw(figure: Figure, labels: Labels, table: HeatTable, row_label: str,
     rects(ax, masked, facecolor=MASK_FACE, edgecolor=GREY, hatch=HATCH, linewidth=0,
           zorder=1)
     legend(figure, labels, keys, top=legend_cm, width_cm=WIDTH_CM)
+
+
+def _head_cm(lines: int) -> float:
+    """Room for column names on ``lines`` lines (two by default)."""
+    return HEAD_CM + max(0, lines - 2) * 0.36
 
 
 def _alt_cell(column: str, cell: HeatCell) -> str:
@@ -101,14 +107,16 @@ def _alt_cell(column: str, cell: HeatCell) -> str:
 
 def heatmap(table: HeatTable, row_label: str, levels: Sequence[Level] = DEFAULT_LEVELS, *,
             statistic: str = "médiane", with_n: bool = False,
-            title: str | None = None) -> Chart:
+            title: str | None = None, head_lines: int = 2) -> Chart:
     """Median (or ``statistic``) score per group and dimension, cells coloured by level,
-    masked cells shown as « secret »; ``with_n`` writes each cell's count beside it."""
+    masked cells shown as « secret »; ``with_n`` writes each cell's count beside it;
+    column names take up to ``head_lines`` lines (labels, never codes)."""
     keys = [*level_keys(levels, CELL_TINT), masked_key(),
             Key(f"{NO_DATA} : sans donnée", style={"facecolor": "white", "edgecolor": GREY,
                                                   "linewidth": 0.5})]
     legend_cm = legend_height(keys, WIDTH_CM) + 0.1
-    height_cm = max(3.5, min(26.0, len(table.rows) * ROW_CM + HEAD_CM + legend_cm + 0.15))
+    height_cm = max(3.5, min(26.0, len(table.rows) * ROW_CM + _head_cm(head_lines)
+                             + legend_cm + 0.15))
     rows = [f"{row.label} : " + ", ".join(_alt_cell(c, cell) for c, cell in
                                            zip(table.columns, row.cells, strict=True))
             for row in table.rows]
@@ -122,7 +130,7 @@ def heatmap(table: HeatTable, row_label: str, levels: Sequence[Level] = DEFAULT_
                    f"statistique",
     ])
     return render(lambda fig, labels: _draw(fig, labels, table, row_label, levels, keys,
-                                            legend_cm, height_cm, with_n),
+                                            legend_cm, height_cm, with_n, head_lines),
                   title=title or f"{statistic.capitalize()} des scores par "
                                  f"{row_label.lower()}",
                   alt=alt, width_cm=WIDTH_CM, height_cm=height_cm)

@@ -24,7 +24,7 @@ from matplotlib.transforms import Affine2D, Transform
 from evalsoc.charts.style import GREY, INK, LIGHT_GREY, SMALL, tint
 from evalsoc.charts.text import CM, POINTS_PER_CM, Labels, fit, measure
 from evalsoc.referentiel.model import Level
-from evalsoc.support.formatting import NNBSP, fr_number
+from evalsoc.support.formatting import NNBSP, fr_number, whole_score
 
 __all__ = [
     "HATCH", "MASK_FACE", "NA_SHORT", "NON_EVALUABLE", "SECRET", "Key", "area",
@@ -45,9 +45,10 @@ COLUMN_GAP_CM: Final = 0.4
 ROW_CM: Final = 0.36
 
 
-def score(value: float) -> str:
-    """A score as charts print it: one decimal at most, decimal comma."""
-    return fr_number(value, 1)
+def score(value: float, thresholds: Sequence[float] = ()) -> str:
+    """A score as charts print it: a whole number (halves up), never one that reaches a
+    level threshold (of ``thresholds``) the score does not reach."""
+    return fr_number(whole_score(value, thresholds), 0)
 
 
 def n_text(n: int) -> str:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import Exit, json_option, refusals, write_json
+from evalsoc.cli.common import Exit, RegularFile, json_option, refusals, write_json
 from evalsoc.cli.export import publication_of, secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.publish.inputs import ExtraFigures
 from evalsoc.publish.review import review
 from evalsoc.store.frames import Store
 from evalsoc.store.target import Target
@@ -24,13 +25,23 @@ __all__ = ["audit"]
               help="Colonnes du registre ajoutées aux ventilations publiées (celles d'un "
                    "export « --par »), en plus du département, de la discipline et du "
                    "territoire.")
+@click.option("--conventions", type=RegularFile(),
+              help="Les conventions de la Région (CSV ou classeur) : leur portefeuille est "
+                   "vérifié avec le reste (evalsoc convention portefeuille).")
+@click.option("--besoins", "needs", is_flag=True,
+              help="Vérifie aussi le décompte des besoins d'accompagnement (evalsoc besoins "
+                   "secteur).")
+@click.option("--declares", "declared", type=RegularFile(),
+              help="Avec --besoins : les besoins déclarés (CSV d'evalsoc besoins modele).")
 @existing_db_option
 @secrecy_options
 @json_option
 @click.pass_context
 @refusals
-def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: Target,
-          seuil: int, dominance: float, protection: float, as_json: bool) -> None:
+def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
+          conventions: Path | None, needs: bool, declared: Path | None, db: Target,
+          seuil: int, dominance: float,
+          protection: float, as_json: bool) -> None:
     """Vérifie ensemble tout ce qu'evalsoc publie pour une campagne : exports (tous
     formats), synthèse (HTML, PDF, XLSX), médianes imprimées sur les fiches et, avec
     --precedente, la publication de la campagne précédente.
@@ -49,8 +60,14 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: 
         raise click.BadParameter(f"la base {db} n'existe pas.", param_hint="--db")
     columns = tuple(b.strip() for b in by.split(",") if b.strip())
     with Store(db) as store:
+        extras: list[ExtraFigures] = []
+        if conventions is not None:
+            extras.append(_portfolio(store, campaign, conventions, db))
+        if needs:
+            extras.append(_needs(db, campaign, declared))
         publication = publication_of(store, campaign, previous,
-                                     secrecy_rules(seuil, dominance, protection), columns)
+                                     secrecy_rules(seuil, dominance, protection), columns,
+                                     tuple(extras))
     report = review(publication)
     if as_json:
         write_json(report)
@@ -58,6 +75,9 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: 
         title = f"Vérification d'ensemble de la campagne « {report.campaign} »"
         click.echo(title + (f", avec « {report.previous} »" if report.previous else ""))
         for table in report.tables:
+            if not table.rows:  # e.g. the medians' intervals where no median is published
+                click.echo(f"  {table.table} : aucune ligne, rien n'y est publiable")
+                continue
             hidden = ", ".join(f"{n} {motif}" for motif, n in table.masked.items())
             click.echo(f"  {table.table} : {table.rows} ligne(s)"
                        + (f", masquées : {hidden}" if hidden else "")
@@ -69,3 +89,16 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str, db: 
             click.secho(f"EXPOSÉ : {view.message}", fg="red")
         click.echo(report.verdict)
     ctx.exit(Exit.OK if report.clean else Exit.PROBLEMS)
+
+
+def _portfolio(store: Store, campaign: str, conventions: Path, db: Target) -> ExtraFigures:
+    from evalsoc.conventions.run import portfolio_of  # noqa: PLC0415 - only with --conventions
+
+    found = store.campaign(campaign)
+    return portfolio_of(conventions, None, db, campaign, found[1] if found else 0)[1]
+
+
+def _needs(db: Target, campaign: str, declared: Path | None) -> ExtraFigures:
+    from evalsoc.needs.run import campaign_needs, needs_figures  # noqa: PLC0415 - --besoins
+
+    return needs_figures(campaign_needs(db, campaign, declared))

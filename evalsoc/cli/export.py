@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +20,7 @@ from evalsoc.exports.campaign import (
     free_texts,
     write_tables,
 )
-from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.inputs import ExtraFigures, load_sector_inputs
 from evalsoc.publish.notes import publication_notes
 from evalsoc.publish.publication import STANDARD_BY, Publication
 from evalsoc.stats import SecrecyRules
@@ -52,7 +53,8 @@ def secrecy_rules(seuil: int, dominance: float, protection: float) -> SecrecyRul
 
 
 def publication_of(store: Store, campaign: str, previous: str | None,
-                   rules: SecrecyRules, by: tuple[str, ...] = ()) -> Publication:
+                   rules: SecrecyRules, by: tuple[str, ...] = (),
+                   extras: tuple[ExtraFigures, ...] = ()) -> Publication:
     """The campaign's publication, or a French usage error (unknown campaign or
     grouping column); campaigns that cannot be compared are refused by the library
     (SectorInputError)."""
@@ -67,7 +69,7 @@ def publication_of(store: Store, campaign: str, previous: str | None,
     if unknown:
         raise click.BadParameter(f"colonne inconnue : {', '.join(unknown)} ; colonnes du "
                                  f"registre : {', '.join(columns)}.", param_hint="--par")
-    return Publication(inputs, rules, by=(*STANDARD_BY, *by))
+    return Publication(replace(inputs, extras=extras), rules, by=(*STANDARD_BY, *by))
 
 
 @click.command()

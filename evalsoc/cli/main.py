@@ -7,9 +7,12 @@ traceback reaches the user only with ``--debug``.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import signal
 import sys
+import threading
 import traceback
 from types import FrameType
 
@@ -18,6 +21,7 @@ import click
 from evalsoc import __version__
 from evalsoc.cli.common import Exit, Refusal, exit_code
 from evalsoc.errors import EvalsocError
+from evalsoc.support.files import abandon_pending
 
 __all__ = ["cli", "main"]
 
@@ -28,7 +32,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # import the main script again, do not load pandas, matplotlib or Typst for nothing.
 _COMMANDS = {
     "audit": "evalsoc.cli.audit:audit",
+    "besoins": "evalsoc.cli.besoins:besoins",
     "check": "evalsoc.cli.check:check",
+    "convention": "evalsoc.cli.convention:convention",
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",
     "ingest": "evalsoc.cli.ingest:ingest",
@@ -38,6 +44,7 @@ _COMMANDS = {
     "referentiel": "evalsoc.cli.referentiel:referentiel",
     "report": "evalsoc.cli.report:report",
     "score": "evalsoc.cli.score:score",
+    "sensibilite": "evalsoc.cli.sensibilite:sensibilite",
     "serveur": "evalsoc.cli.serveur:serveur",
     "simulate": "evalsoc.cli.simulate:simulate",
     "suivi": "evalsoc.cli.suivi:suivi",
@@ -78,9 +85,40 @@ class Interrupted(BaseException):
     with a blank line of its own before our message."""
 
 
+# seconds an interrupted command has to end by itself; past them it is ended (see
+# _end_anyway). Stopping the workers takes at most 3 s (evalsoc.support.processes).
+_STOP_SECONDS = 15.0
+_said_interrupted = threading.Event()
+
+
 def _interrupted(_signum: int, _frame: FrameType | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while stopping: ignored
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    guard = threading.Timer(_STOP_SECONDS, _end_anyway)
+    guard.daemon = True
+    guard.start()
     raise Interrupted
+
+
+def _end_anyway() -> None:
+    """The command was interrupted and has not ended: something in the interpreter's own
+    shutdown waits for a worker that will never answer (the process pools' manager
+    thread, joined at exit, can wait forever for a pipe whose reader was killed). The
+    store needs nothing more (every write is a transaction: an open one is rolled back),
+    so the process ends here, with the temporary files it was writing removed."""
+    abandon_pending()
+    if not _said_interrupted.is_set():
+        _say_interrupted()
+    with contextlib.suppress(OSError):  # the terminal may be gone
+        sys.stdout.flush()
+    os._exit(Exit.USAGE)
+
+
+def _say_interrupted() -> None:
+    _said_interrupted.set()
+    with contextlib.suppress(OSError):  # the terminal may be gone
+        click.echo("Interrompu.", err=True)
+        sys.stderr.flush()
 
 
 def main() -> None:
@@ -101,7 +139,7 @@ def main() -> None:
         Refusal(err).show()
         sys.exit(exit_code(err))
     except (click.Abort, Interrupted, KeyboardInterrupt):
-        click.echo("Interrompu.", err=True)
+        _say_interrupted()
         sys.exit(Exit.USAGE)
     except Exception as err:
         if "--debug" in sys.argv:

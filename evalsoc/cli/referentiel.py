@@ -8,6 +8,7 @@ import click
 from evalsoc.checks.verify import check_referentiel
 from evalsoc.cli.common import Exit, echo_issues, json_option, refusals, write_json
 from evalsoc.cli.referentiel_versions import diff_cmd, export_xlsx_cmd, impact_cmd, import_xlsx_cmd
+from evalsoc.referentiel.bundle import split_ref
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.registry import listing, resolve, update_lock
 from evalsoc.support.formatting import fr_number
@@ -90,22 +91,29 @@ def check_cmd(ctx: click.Context, target: str, as_json: bool) -> None:
     référence. Tous les problèmes sont listés d'un coup, chacun situé.
 
     \b
+    Des référentiels posés ensemble (« a+b ») sont vérifiés chacun ; avec --json, la
+    liste de leurs rapports.
+
+    \b
     Exemples :
       evalsoc referentiel check ardes-culture@1.0.0
       evalsoc referentiel check referentiels/ardes-culture/1.0.0.yaml
+      evalsoc referentiel check ardes-culture@1.0.0+autodiag-financier
     """
-    report = check_referentiel(target)
+    parts = split_ref(target) if "+" in target else [target]
+    reports = [check_referentiel(part) for part in parts]
     if as_json:
-        write_json(report)
+        write_json(reports if len(parts) > 1 else reports[0])
     else:
-        echo_issues(report.issues)
-        name = report.referentiel.ref if report.referentiel else report.file
-        if report.valid:
-            click.secho(f"{name} : valide, {report.examples} exemple(s) de référence "
-                        "vérifié(s).", fg="green")
-        else:
-            click.secho(f"{name} : {len(report.issues)} problème(s).", fg="red")
-    ctx.exit(Exit.OK if report.valid else Exit.PROBLEMS)
+        for report in reports:
+            echo_issues(report.issues)
+            name = report.referentiel.ref if report.referentiel else report.file
+            if report.valid:
+                click.secho(f"{name} : valide, {report.examples} exemple(s) de référence "
+                            "vérifié(s).", fg="green")
+            else:
+                click.secho(f"{name} : {len(report.issues)} problème(s).", fg="red")
+    ctx.exit(Exit.OK if all(r.valid for r in reports) else Exit.PROBLEMS)
 
 
 @referentiel.command("lock")

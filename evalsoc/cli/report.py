@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["report"]
 
-FORMATS = ("html", "pdf")  # as evalsoc.reports.base.FORMATS (a test checks)
+FORMATS = ("html", "pdf", "odt")  # as evalsoc.reports.base.FORMATS (a test checks)
 LISTED = 10  # fiches named one by one in the summary; beyond, the folder only
 
 
@@ -36,20 +36,30 @@ class _Reports(click.Group):
     ``report structure``, whose calling process only hands fiches out."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), "sector"})
+        return sorted({*super().list_commands(ctx), "sector", "observation", "attractivite"})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name == "sector" and cmd_name not in self.commands:
             from evalsoc.cli.report_sector import sector  # noqa: PLC0415 - see above
 
             self.add_command(sector)
+        if cmd_name == "attractivite" and cmd_name not in self.commands:
+            from evalsoc.cli.report_attractiveness import attractivite  # noqa: PLC0415
+
+            self.add_command(attractivite)
+        if cmd_name == "observation" and cmd_name not in self.commands:
+            from evalsoc.cli.report_observation import observation  # noqa: PLC0415
+
+            self.add_command(observation)
         return super().get_command(ctx, cmd_name)
 
 
 @click.group(cls=_Reports)
 def report() -> None:
     """Produit les rapports d'une campagne enregistrée : la fiche de chaque structure
-    (HTML et PDF) et la synthèse sectorielle.
+    (HTML, PDF et ODT modifiable), la synthèse sectorielle et, pour une campagne
+    d'observation, le rapport des chiffres clés (OPP) ou la grille des conditions
+    d'attractivité rurale.
 
     \b
     Exemple :
@@ -68,7 +78,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 
 
 def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
-    kinds = " et ".join(f.upper() for f in formats)
+    names = [f.upper() for f in formats]
+    kinds = " et ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
     written = batch.written
     click.echo(f"Campagne « {batch.campaign} » : {len(written)} fiche(s) structure ({kinds}) "
                f"dans {batch.out_dir}")
@@ -81,6 +92,9 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
                    "d'Internet et s'impriment tels quels.")
     if written and "pdf" in formats:
         click.echo("Les fichiers .pdf sont prêts à imprimer ou à envoyer.")
+    if written and "odt" in formats:
+        click.echo("Les fichiers .odt s'ouvrent dans LibreOffice Writer ou Word, pour "
+                   "relire et compléter avant d'envoyer.")
     for problem in [*batch.problems, *(d.problem for d in batch.failed)]:
         click.secho(f"  {problem}", fg="red", err=True)
 

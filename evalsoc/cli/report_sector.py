@@ -4,6 +4,7 @@ XLSX. The reports package is imported inside the command (see :mod:`evalsoc.cli.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import click
 from evalsoc.cli.common import (
     EnvironmentProblem,
     Exit,
+    RegularFile,
     json_option,
     refusals,
     write_json,
@@ -22,11 +24,12 @@ from evalsoc.store.target import Target
 
 __all__ = ["sector"]
 
-SECTOR_FORMATS = ("html", "pdf", "xlsx")  # as evalsoc.reports.sector.render (a test checks)
+SECTOR_FORMATS = ("html", "pdf", "odt", "xlsx")  # as evalsoc.reports.sector.render (a test checks)
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 HINTS = {"html": "à ouvrir dans un navigateur ; ne charge rien d'Internet",
          "pdf": "à imprimer ou à envoyer",
+         "odt": "modifiable dans LibreOffice Writer ou Word, à relire avant d'envoyer",
          "xlsx": "un onglet par tableau, cases masquées « secret », notes en premier"}
 
 
@@ -54,13 +57,18 @@ def french_date(day: date) -> str:
               help="Dossier où écrire la synthèse (créé s'il n'existe pas).")
 @click.option("--format", "formats", default=",".join(SECTOR_FORMATS), show_default=True,
               callback=_formats, help="Formats à produire, séparés par des virgules.")
+@click.option("--besoins", "needs", is_flag=True,
+              help="Lit aussi l'enjeu « chaîne de l'accompagnement » par les dispositifs "
+                   "mobilisés et les besoins d'accompagnement (docs/besoins.md).")
+@click.option("--declares", "declared", type=RegularFile(),
+              help="Avec --besoins : les besoins déclarés (CSV d'evalsoc besoins modele).")
 @secrecy_options
 @json_option
 @click.pass_context
 @refusals
 def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, out_dir: Path,
-           formats: tuple[str, ...], seuil: int, dominance: float, protection: float,
-           as_json: bool) -> None:
+           formats: tuple[str, ...], needs: bool, declared: Path | None, seuil: int,
+           dominance: float, protection: float, as_json: bool) -> None:
     """Écrit la synthèse sectorielle d'une campagne : chiffres clés et totaux, qualité des
     données, scores par dimension, par département, discipline et type de territoire,
     regards des groupes de répondants, évolution depuis la campagne précédente, lecture
@@ -92,7 +100,16 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, 
 
     rules = secrecy_rules(seuil, dominance, protection)
     with Store(db) as store:
-        inputs = load_sector_inputs(store, campaign, previous)
+        inputs = load_sector_inputs(store, campaign, previous, observation=False)
+    if needs:
+        from evalsoc.needs.run import (  # noqa: PLC0415 - only with --besoins
+            campaign_needs,
+            needs_figures,
+            support_figures,
+        )
+        inputs = dataclasses.replace(inputs, extras=(
+            support_figures(db, campaign), needs_figures(campaign_needs(db, campaign,
+                                                                        declared))))
     publication = Publication(inputs, rules)
     report = build_sector_report(publication, edited=french_date(date.today()))
     try:

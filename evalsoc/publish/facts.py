@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evalsoc.audit import Fact, FactKind, Family, Term
+from evalsoc.publish.observation import ratio_facts, series_facts
 from evalsoc.stats.aggregate import MEMBERS
 from evalsoc.stats.inputs import LevelSpec
 from evalsoc.stats.secrecy import SecrecyRules, row_keys
@@ -35,12 +36,18 @@ FAMILY_KINDS: dict[str, tuple[float, float, bool, str]] = {
     "repondants": (0.0, math.inf, True, "le nombre de répondants"),
     "completude": (0.0, 1.0, False, "la complétude"),
     "absence": (0.0, math.inf, False, "le nombre d'indicateurs non évalués"),
+    # how far one robustness variant moves a score (evalsoc.publish.intervals): a bound
+    # of the attacker's reasoning, owed no protection of its own
+    "variante": (-100.0, 100.0, False, "l'écart d'une variante sur"),
     # a diagnostic's values (evalsoc.publish.diagnostics): a ratio (months, days...), a
     # share, and whether a structure is in red (1) or not (0)
     "ratio": (-math.inf, math.inf, True, "le ratio"),
     "part": (0.0, 1.0, False, "la part"),
     "rouge": (0.0, 1.0, False, "la bande rouge de"),
+    # an observation's per-structure ratio (evalsoc.publish.observation)
+    "oratio": (-math.inf, math.inf, True, "le ratio"),
 }
+UNPROTECTED = frozenset({"variante"})
 
 
 def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = None,
@@ -51,7 +58,9 @@ def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = 
     low, top, relative, what = FAMILY_KINDS[kind]
     low = low if bounds[0] is None else bounds[0]
     top = top if bounds[1] is None else bounds[1]
-    if relative or kind in ("completude", "part"):
+    if kind in UNPROTECTED:
+        protection = 0.0
+    elif relative or kind in ("completude", "part"):
         protection = rules.protection / 100
     elif kind == "rouge":  # nothing may say, for sure, that a structure is in red
         protection = 1.0 if rules.protection > 0 else 0.0
@@ -165,11 +174,18 @@ def _evolution(row: _Row, stable: float) -> Iterator[Fact]:
 def facts_of(table: pd.DataFrame, table_id: str, kind: TableKind, *,
              breakdown: Sequence[str], by: Sequence[str],
              family: Callable[[Mapping[str, object]], str] | None = None,
-             levels: Sequence[LevelSpec] = (), stable: float = 2.5) -> list[Fact]:
-    """Every published figure of ``table`` as a fact (masked rows say nothing)."""
+             levels: Sequence[LevelSpec] = (), stable: float = 2.5,
+             ratios: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+             ) -> list[Fact]:
+    """Every published figure of ``table`` as a fact (masked rows say nothing);
+    ``ratios``: an observation's ratio id -> its numerator's and denominator's questions."""
     found: list[Fact] = []
     for row in _rows(table, table_id, breakdown, by):
-        if kind == "describe":
+        if kind == "obs_ratios":
+            found += ratio_facts(row.record, row.number, row.fact, ratios or {})
+        elif kind == "obs_series":
+            found += series_facts(row.record, row.number, row.fact)
+        elif kind == "describe":
             found += _describe(row, levels)
         elif kind == "evolution":
             found += _evolution(row, stable)

@@ -19,14 +19,14 @@ import pandas as pd
 
 from evalsoc.catalogue import Code
 from evalsoc.errors import EmptyCampaignError, ReferentielNotFoundError, SectorInputError
-from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.model import Kind, Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.store.frames import Store
 from evalsoc.store.scoresets import campaign_series
 from evalsoc.versions.compare import Comparability, Side, comparability
 
-__all__ = ["CampaignFrames", "EmptyCampaignError", "SectorInputError", "SectorInputs",
-           "load_sector_inputs"]
+__all__ = ["CampaignFrames", "EmptyCampaignError", "ExtraFigures", "SectorInputError",
+           "SectorInputs", "load_sector_inputs"]
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,28 @@ class CampaignFrames:
     # asks (Store.members): empty for a campaign of one utilité-sociale référentiel
     diagnostics: pd.DataFrame = field(default_factory=pd.DataFrame)
     members: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # an observation (kind: observation): the structure group's answers, with their
+    # status (evalsoc.stats.observation), and the structures the campaign invited
+    observed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    invited: tuple[str, ...] = ()
 
     def side(self) -> Side:
         """The campaign as the comparability policy sees it."""
         return Side(self.name, self.referentiel, self.series)
+
+
+@dataclass(frozen=True)
+class ExtraFigures:
+    """Figures per structure from outside the store (a Région's conventions, the needs
+    of the DLA), published as one more table of sums by ``by`` and audited with the
+    rest: columns campagne, structure_id, question, value."""
+
+    id: str
+    figures: pd.DataFrame
+    by: tuple[str, ...] = ("departement",)
+    # questions (by prefix) whose values are yes/no flags, 0 or 1: the auditor bounds
+    # them so (a count of 5 structures out of 5 pins each one's flag)
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,7 @@ class SectorInputs:
     referentiel: Referentiel
     previous: CampaignFrames | None = None
     previous_referentiel: Referentiel | None = None  # when it follows another version
+    extras: tuple[ExtraFigures, ...] = ()
 
     @property
     def comparability(self) -> Comparability | None:
@@ -79,19 +98,42 @@ def _campaign(store: Store, name: str) -> CampaignFrames:
         raise SectorInputError.of(Code.DB_UNKNOWN_CAMPAIGN, campaign=name, file=str(store.path),
                                   known=known)
     _, year, ref, ref_hash = found
+    observed, invited = pd.DataFrame(), tuple[str, ...]()
+    if _observes(ref):
+        answers = store.answers(name)
+        observed = answers[answers["groupe"].isin(["structure", "publics"])] \
+            .reset_index(drop=True)
+        invited = store.invited(name)
     return CampaignFrames(name=name, year=year, referentiel=ref, referentiel_hash=ref_hash,
                           scores=store.scores(name), respondents=store.respondents(name),
                           figures=store.figures(name), submissions=store.submissions(name),
                           issues=store.issues(name), consents=store.consents(name),
                           series=campaign_series(store.conn, name),
-                          diagnostics=store.diagnostics(name), members=store.members(name))
+                          diagnostics=store.diagnostics(name), members=store.members(name),
+                          observed=observed, invited=invited)
 
 
-def load_sector_inputs(store: Store, campaign: str, previous: str | None = None
-                       ) -> SectorInputs:
+def _observes(ref: str) -> bool:
+    try:
+        return resolve(ref)[1].kind is Kind.OBSERVATION
+    except ReferentielNotFoundError:
+        return False
+
+
+def load_sector_inputs(store: Store, campaign: str, previous: str | None = None,
+                       *, observation: bool | None = None) -> SectorInputs:
     """The frames of ``campaign`` (and ``previous``, of the same référentiel: what they
-    compare is the comparability policy's, :mod:`evalsoc.versions.compare`)."""
+    compare is the comparability policy's, :mod:`evalsoc.versions.compare`).
+    ``observation``: True for the observation report, False for the synthèse (each
+    refuses the other's campaigns), None for what publishes any campaign."""
     current = _campaign(store, campaign)
+    observes = _observes(current.referentiel)
+    if observation is True and not observes:
+        raise SectorInputError.of(Code.OPP_NOT_OBSERVATION, campaign=campaign,
+                                  ref=current.referentiel)
+    if observation is False and observes:
+        raise SectorInputError.of(Code.OPP_USE_OBSERVATION, campaign=campaign,
+                                  ref=current.referentiel)
     if current.scores.empty and current.diagnostics.empty:
         raise EmptyCampaignError.of(Code.ARCH_EMPTY_CAMPAIGN, campaign=campaign)
     before = None

@@ -7,8 +7,11 @@
   are then known to any reader, which the secrecy rules and the auditor take into
   account.
 - *Labels* of a breakdown (a discipline, a commune...) are published only for groups
-  of at least ``min_structures`` structures of the population; smaller groups are merged
-  into « Autres … » so that something is still published. Outside the coarse
+  of at least ``min_structures`` structures of the population, of which either none or
+  at least ``min_structures`` are unnamed (a group of named structures and one or two
+  others would be masked whole: rule 2 of docs/statistiques.md); other groups are merged
+  into « Autres … » so that something is still published rather than a row of
+  « secret ». Outside the coarse
   classifications (département, discipline, territoire, taille), a label must also be
   one a named structure already shows: a commune where only unnamed structures stand
   is never printed.
@@ -82,8 +85,11 @@ def merged_labels(registry: pd.DataFrame, column: str, population: Population,
     values = values.astype(str).where(values.astype(str).str.strip() != "", missing)
     inside = ids.isin(population.included).to_numpy()
     counts = values[inside].value_counts()
-    shown_by_named = set(values[ids.isin(population.named).to_numpy()])
+    named = ids.isin(population.named).to_numpy()
+    unnamed = values[inside & ~named].value_counts()
+    shown_by_named = set(values[named])
     keep = {v for v, n in counts.items() if n >= min_structures
+            and unnamed.get(v, 0) in (0, *range(min_structures, n + 1))
             and (column in CLASSIFICATIONS or v in shown_by_named)}
     other = OTHERS.get(column, f"Autres ({column})")
     merged = values.where(~inside | values.isin(keep), other)

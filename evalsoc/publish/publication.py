@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from evalsoc.audit import Auditor, AuditResult, Exposure, Fact, Family, Knowledge
+from evalsoc.publish.attractiveness import typology_table
 from evalsoc.publish.diagnostics import (
     diagnostic_parts,
     diagnostic_tables,
@@ -29,12 +30,21 @@ from evalsoc.publish.diagnostics import (
     family_labels,
 )
 from evalsoc.publish.facts import facts_of, family_of
-from evalsoc.publish.inputs import CampaignFrames, SectorInputs
+from evalsoc.publish.inputs import CampaignFrames, ExtraFigures, SectorInputs
+from evalsoc.publish.intervals import VARIANT, interval_facts, interval_table, variant_values
+from evalsoc.publish.observation import (
+    is_observation,
+    observation_labels,
+    observation_tables,
+    observation_values,
+)
+from evalsoc.publish.peers import PEER_BY, PeerBand, member_unknown, peer_bands, peer_table
 from evalsoc.publish.population import Population, merged_labels, population_of
 from evalsoc.publish.quality import absences, completeness
 from evalsoc.publish.values import Values, values_of
 from evalsoc.referentiel.model import InformationalScoring, Referentiel
 from evalsoc.referentiel.tree import NodeInfo, node_infos
+from evalsoc.sensitivity import Variants, Variation, variants_of
 from evalsoc.stats import (
     Disclosure,
     SecrecyRules,
@@ -51,7 +61,9 @@ from evalsoc.stats.secrecy import META
 
 __all__ = ["KEY_QUESTIONS", "STANDARD_BY", "Publication", "stake_nodes"]
 
-STANDARD_BY = ("departement", "discipline", "territoire")
+STANDARD_BY = ("departement", "discipline", "territoire", "taille")
+# every table published by département is also published by size class (issue 19)
+LOCAL_BY = ("departement", "taille")
 # the structures' own numeric answers summed into sector totals in the synthèse
 KEY_QUESTIONS = ("budget_total", "entrees_totales", "nb_emplois_permanents", "etp_total",
                  "nb_benevoles_reguliers")
@@ -81,6 +93,9 @@ class _Spec:
     unknown: Callable[[pd.DataFrame], np.ndarray] | None = None
     family: Callable[[Mapping[str, object]], str] | None = None
     audited: bool = True  # data-quality tables: protected, but no structure's result
+    # facts of a table that is not one of evalsoc.stats' kinds (the medians' intervals)
+    facts: Callable[[pd.DataFrame, str], list[Fact]] | None = None
+    after: str | None = None  # built from this table: rebuilt whenever it is
 
 
 @dataclass
@@ -160,6 +175,11 @@ class Publication:
     rules: SecrecyRules = field(default_factory=SecrecyRules)
     by: Sequence[str] = STANDARD_BY
     with_previous: bool = True
+    # the robustness variants behind the medians' intervals (None: no interval published)
+    variation: Variation | None = field(default_factory=Variation)
+    # commune code -> INSEE density level, for a grid that reads the territory (the
+    # rural attractiveness grid); without it, the class chosen by hand
+    territory: Mapping[str, int] | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, init=False)
     facts: list[Fact] = field(default_factory=list, init=False)
     result: AuditResult | None = field(default=None, init=False)
@@ -168,7 +188,8 @@ class Publication:
     auditor: Auditor = field(default_factory=lambda: Auditor(exact=False), init=False)
 
     def __post_init__(self) -> None:
-        self.by = tuple(dict.fromkeys(self.by))
+        self.by = tuple(c for c in dict.fromkeys(self.by)
+                        if c in self.inputs.structures.columns)
         registry = self.inputs.structures
         ref = self.inputs.referentiel
         self.current = _campaign(self.inputs.current, registry, ref)
@@ -204,6 +225,8 @@ class Publication:
         return levels_of(self.inputs.referentiel)
 
     def _specs(self) -> list[_Spec]:
+        if is_observation(self.inputs.referentiel):
+            return self._observation_specs()
         frames = self.current.frames  # a campaign of diagnostics alone has no profile
         profile = not frames.scores.empty or frames.diagnostics.empty
         specs = self._profile_specs() if profile else []
@@ -212,7 +235,38 @@ class Publication:
                         family=t.family)
                   for t in diagnostic_tables(self.current.diagnostics, self.current.parts,
                                              self.grouping, everyone, self.rules)]
+        specs += [_Spec(f"{extra.id}:{'-'.join(extra.by) or 'ensemble'}", "totals",
+                        ("campagne", "question"), extra.by, partial(self._extra, extra),
+                        family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+                  for extra in self.inputs.extras]
         return specs
+
+    def _observation_specs(self) -> list[_Spec]:
+        """The tables an observation référentiel declares (no profile: no score)."""
+        c = self.current
+        ref = self.inputs.referentiel
+        previous = self.before.frames.observed if self.before is not None else None
+        specs = [_Spec(t.id, t.kind, t.breakdown, t.by, t.build, audited=t.audited,
+                       family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+                 for t in observation_tables(c.frames.name, c.frames.observed,
+                                             c.frames.invited, self.population.included,
+                                             ref, self.rules, previous)]
+        if ref.observation is not None and ref.observation.reading == "attractivite_rurale":
+            answers = c.frames.observed
+            answers = answers[answers["structure_id"].astype(str)
+                              .isin(self.population.included)]
+            specs.append(_Spec(
+                "attractivite:typologie", "rural_classes", ("campagne",), ("classe",),
+                partial(typology_table, c.frames.name, answers, ref, self.territory,
+                        self.rules), audited=False))
+        return specs
+
+    def _extra(self, extra: ExtraFigures, disclosure: Disclosure) -> pd.DataFrame:
+        """Sums of figures given from outside the store (conventions, needs), over the
+        structures the campaign may publish, as :meth:`_totals` sums the store's."""
+        figures = self.current._inside(extra.figures)
+        groups = self.grouping(extra.by[0]) if extra.by else self.registry[["structure_id"]]
+        return totals(figures, groups, list(extra.by), self.rules, disclosure=disclosure)
 
     def _profile_specs(self) -> list[_Spec]:
         """The tables of the utilité-sociale profile."""
@@ -228,7 +282,8 @@ class Publication:
             specs.append(_Spec(
                 f"secteur:{column or 'ensemble'}", "describe", ("campagne", "noeud"), by,
                 partial(self._describe, upper, by), named))
-        for column in ("", "departement"):
+        local = [c for c in LOCAL_BY if c in self.inputs.structures.columns]
+        for column in ("", *local):
             by = (column,) if column else ()
             specs.append(_Spec(f"enjeux:{column or 'ensemble'}", "describe",
                                ("campagne", "noeud"), by, partial(self._describe, stakes, by)))
@@ -238,12 +293,14 @@ class Publication:
                                                rules=rules, disclosure=d)),
             _Spec("divergence", "divergence", ("campagne", "dimension", "mesure"), (),
                   lambda d: divergence(scores, self.registry, rules=rules, disclosure=d)),
-            _Spec("repondants:departement", "totals", ("campagne", "question"),
-                  ("departement",), self._respondent_totals,
-                  family=lambda r: f"repondants|{r['campagne']}|{r['question']}"),
-            _Spec("chiffres:departement", "totals", ("campagne", "question"), ("departement",),
-                  partial(self._totals, list(KEY_QUESTIONS), ("departement",)),
-                  family=lambda r: f"figure|{r['campagne']}|{r['question']}"),
+            *(_Spec(f"repondants:{c}", "totals", ("campagne", "question"),
+                    (c,), partial(self._respondent_totals, c),
+                    family=lambda r: f"repondants|{r['campagne']}|{r['question']}")
+              for c in local),
+            *(_Spec(f"chiffres:{c}", "totals", ("campagne", "question"), (c,),
+                    partial(self._totals, list(KEY_QUESTIONS), (c,)),
+                    family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+              for c in local),
             _Spec("totaux", "totals", ("campagne", "question"), (),
                   partial(self._totals, None, ()),
                   family=lambda r: f"figure|{r['campagne']}|{r['question']}"),
@@ -255,11 +312,25 @@ class Publication:
             _Spec("non_evalues", "absences", ("campagne", "noeud"), (),
                   lambda d: absences(scores, dimensions, rules, d), audited=False),
         ]
+        dimensions_only = scores[scores["type"] == "dimension"]
+        member = member_unknown(self.population.named)
+        specs += [_Spec(peer_table(c), "describe", ("campagne", "noeud"), (c,),
+                        partial(self._describe, dimensions_only, (c,)), member)
+                  for c in PEER_BY if c in self.inputs.structures.columns]
+        if self.variation is not None:
+            for column in ("", *self.by):
+                by = (column,) if column else ()
+                source = f"secteur:{column or 'ensemble'}"
+                specs.append(_Spec(
+                    f"intervalles:{column or 'ensemble'}", "intervals", ("campagne", "noeud"),
+                    by, partial(self._intervals, source, by), facts=interval_facts,
+                    after=source))
         if self.before is not None and self._paired and self._comparable:
-            specs.append(_Spec(
-                "evolution:departement", "evolution", ("avant", "apres", "noeud"),
-                ("departement",), self._evolution,
-                _evolution_unknown(self.before.population.named, self.population.named)))
+            specs += [_Spec(
+                f"evolution:{c}", "evolution", ("avant", "apres", "noeud"),
+                (c,), partial(self._evolution, c),
+                _evolution_unknown(self.before.population.named, self.population.named))
+                for c in local]
         return specs
 
     def _describe(self, scores: pd.DataFrame, by: tuple[str, ...],
@@ -267,6 +338,17 @@ class Publication:
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return describe(scores, groups, list(by), "all", self.rules, levels=self._levels,
                         disclosure=disclosure)
+
+    def _intervals(self, source: str, by: tuple[str, ...],
+                   disclosure: Disclosure) -> pd.DataFrame:
+        return interval_table(self.tables[source], self.variants, by, self.rules, disclosure)
+
+    @cached_property
+    def variants(self) -> Variants:
+        """Every counted structure's dimension scores under the robustness variants."""
+        return variants_of(self.current.scores, self.inputs.referentiel,
+                           self.variation or Variation(),
+                           sorted(self.population.included))
 
     def _totals(self, questions: list[str] | None, by: tuple[str, ...],
                 disclosure: Disclosure) -> pd.DataFrame:
@@ -281,13 +363,13 @@ class Publication:
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return totals(figures, groups, list(by), self.rules, disclosure=disclosure)
 
-    def _respondent_totals(self, disclosure: Disclosure) -> pd.DataFrame:
+    def _respondent_totals(self, column: str, disclosure: Disclosure) -> pd.DataFrame:
         heard = self.current.respondents
         figures = pd.DataFrame({"campagne": heard["campagne"],
                                 "structure_id": heard["structure_id"],
                                 "question": heard["groupe"].astype(str),
                                 "value": heard["n"].astype(float)})
-        return totals(figures, self.grouping("departement"), ["departement"], self.rules,
+        return totals(figures, self.grouping(column), [column], self.rules,
                       disclosure=disclosure)
 
     @cached_property
@@ -313,7 +395,7 @@ class Publication:
         labels = {d.id: d.label for d in self.inputs.referentiel.dimensions}
         return policy.notes(dimensions, labels, self._paired)
 
-    def _evolution(self, disclosure: Disclosure) -> pd.DataFrame:
+    def _evolution(self, column: str, disclosure: Disclosure) -> pd.DataFrame:
         assert self.before is not None
         both = pd.concat([self.before.scores, self.current.scores], ignore_index=True)
         both = both[(both["type"] == "dimension")
@@ -322,8 +404,8 @@ class Publication:
         if policy is not None and policy.breaks:  # a break in series is not compared
             keys = list(zip(both["structure_id"].astype(str), both["noeud"], strict=True))
             both = both[[key not in policy.breaks for key in keys]]
-        table = evolution(both, self.grouping("departement"), self.before.frames.name,
-                          self.current.frames.name, ["departement"], self.rules,
+        table = evolution(both, self.grouping(column), self.before.frames.name,
+                          self.current.frames.name, [column], self.rules,
                           levels=self._levels, disclosure=disclosure)
         # level-to-level moves: joint counts over two campaigns, not published
         moves = [c for c in table.columns if str(c).startswith("n_niveau_")]
@@ -336,9 +418,17 @@ class Publication:
     def _facts(self, spec: _Spec) -> list[Fact]:
         if not spec.audited:
             return []
+        if spec.facts is not None:
+            return spec.facts(self.tables[spec.id], spec.id)
         return facts_of(self.tables[spec.id], spec.id, spec.kind, breakdown=spec.breakdown,
                         by=spec.by, family=spec.family, levels=self._levels,
-                        stable=STABLE_WITHIN)
+                        stable=STABLE_WITHIN, ratios=self._ratios)
+
+    @cached_property
+    def _ratios(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        spec = self.inputs.referentiel.observation
+        return {} if spec is None else {r.id: (r.numerator, r.denominator)
+                                        for r in spec.ratios}
 
     @cached_property
     def values(self) -> Values:
@@ -346,11 +436,27 @@ class Publication:
         for campaign in (self.current, self.before):
             if campaign is not None:
                 f = campaign.frames
-                loaders.update(values_of(f.name, campaign.scores, campaign.figures,
+                figures = campaign.figures
+                if campaign is self.current and self.inputs.extras:
+                    figures = pd.concat([figures, *(campaign._inside(e.figures)
+                                                    for e in self.inputs.extras)],
+                                        ignore_index=True)
+                loaders.update(values_of(f.name, campaign.scores, figures,
                                          campaign.respondents))
                 loaders.update(diagnostic_values(f.name, campaign.diagnostics,
                                                  campaign.parts))
-        return Values(loaders)
+                if is_observation(campaign.referentiel):
+                    observed = f.observed
+                    observed = observed[observed["structure_id"].astype(str)
+                                        .isin(campaign.population.included)]
+                    loaders.update(observation_values(f.name, observed,
+                                                      campaign.referentiel))
+        keyed = {}
+        for publication in (self, self._earlier):
+            if publication is not None and publication.variation is not None:
+                keyed[f"{VARIANT}|{publication.current.frames.name}"] = partial(
+                    variant_values, publication.variants)
+        return Values(loaders, keyed)
 
     def known(self) -> dict[tuple[str, str], float]:
         """Values published individually: the named rows' dimension and critère scores."""
@@ -381,26 +487,42 @@ class Publication:
             labels.update({f"score|{name}|{i.id}": i.label for i in self._infos.values()})
             labels.update({f"figure|{name}|{q.id}": q.label for q in questions.values()})
             labels.update(family_labels(name, self.current.parts))
+            if is_observation(ref):
+                labels.update(observation_labels(name, ref))
         found: dict[str, Family] = {}
         for fact in facts:
             for key, _ in fact.terms:
                 if key not in found:
                     found[key] = family_of(key, self.rules, labels, self._bounds(key))
+                    if self._flag(key):  # like a red alert: never said for sure
+                        found[key] = replace(found[key], relative=False, protection=(
+                            1.0 if self.rules.protection > 0 else 0.0))
         return found
+
+    def _flag(self, key: str) -> bool:
+        """A yes/no flag given from outside the store (:class:`ExtraFigures`)."""
+        kind, _, detail = key.split("|", 2)
+        return kind == "figure" and any(detail.startswith(p) for e in self.inputs.extras
+                                        for p in e.flags)
 
     def _bounds(self, key: str) -> tuple[float | None, float | None]:
         """A question's own bounds; where a magnitude has none, a hundred times the
         largest value met (a finite cap only narrows what the auditor allows the
         attacker to believe: it can find more exposures, never fewer)."""
         kind, _, detail = key.split("|", 2)
-        if kind == "ratio":  # a diagnostic's magnitude (months, days): no bound of its own
+        if kind in ("ratio", "oratio"):  # a magnitude (months, days, a ratio): no bound
             cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
             return -cap, cap
+        if self._flag(key):
+            return 0.0, 1.0
         if kind in ("figure", "repondants"):
             question = self.inputs.referentiel.questions().get(detail)
             low, high = (question.min, question.max) if question else (0.0, None)
             cap = 100 * max([1.0, *(abs(v) for v in self.values.family(key).values())])
             return (-cap if low is None else low), (cap if high is None else high)
+        if kind == VARIANT:
+            deviations = list(self.values.family(key).values()) or [0.0]
+            return min(deviations) - 1.0, max(deviations) + 1.0
         if kind == "absence":
             dimension = detail.split("|")[0]
             return None, float(sum(1 for i in self._infos.values()
@@ -415,7 +537,13 @@ class Publication:
         earlier = SectorInputs(current=self.before.frames, structures=self.inputs.structures,
                                referentiel=self.inputs.previous_referentiel
                                or self.inputs.referentiel)
-        return Publication(earlier, self.rules, self.by, with_previous=False)
+        return Publication(earlier, self.rules, self.by, with_previous=False,
+                           variation=self.variation)
+
+    @property
+    def earlier(self) -> Publication | None:
+        """The previous campaign's publication (None without one)."""
+        return self._earlier
 
     @cached_property
     def previous_facts(self) -> list[Fact]:
@@ -432,6 +560,7 @@ class Publication:
         self.auditor = auditor
         result: AuditResult | None = None
         for self.rounds in range(1, MAX_ROUNDS + 1):
+            dirty |= {s.id for s in specs.values() if s.after in dirty}
             for spec_id in [s for s in specs if s in dirty]:  # in order: runs agree
                 spec = specs[spec_id]
                 wanted = {k: frozenset(v) for k, v in forced.get(spec_id, {}).items()}
@@ -473,6 +602,16 @@ class Publication:
         return [*self.facts, *self.previous_facts]
 
     # -- for the writers -------------------------------------------------------------
+    def peers(self) -> dict[str, dict[str, PeerBand]]:
+        """structure_id -> dimension -> the quartiles of its peers that this
+        publication prints (:mod:`evalsoc.publish.peers`)."""
+        groups = {}
+        for column in (c for c in PEER_BY if c in self.inputs.structures.columns):
+            frame = self.grouping(column)
+            groups[column] = dict(zip(frame["structure_id"], frame[column].astype(str),
+                                      strict=True))
+        return peer_bands(self.tables, groups)
+
     def table(self, table_id: str) -> pd.DataFrame:
         """A protected table without its private columns."""
         frame = self.tables[table_id]

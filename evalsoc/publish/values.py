@@ -25,8 +25,13 @@ Loader = Callable[[], dict[str, dict[str, float]]]
 class Values(Mapping[tuple[str, str], float]):
     """(family key, structure id) -> true value, loaded one kind of family at a time."""
 
-    def __init__(self, loaders: Mapping[str, Loader]) -> None:
+    def __init__(self, loaders: Mapping[str, Loader],
+                 keyed: Mapping[str, Callable[[str], dict[str, float]]] | None = None
+                 ) -> None:
         self._loaders = dict(loaders)  # "score|2026" -> every family of that kind
+        # "variante|2026" -> one family at a time, asked by key (there are too many to
+        # load them all: evalsoc.publish.intervals)
+        self._keyed = dict(keyed or {})
         self._families: dict[str, dict[str, float]] = {}
         self._loaded: set[str] = set()
 
@@ -38,7 +43,12 @@ class Values(Mapping[tuple[str, str], float]):
                 self._families.update(loader())
 
     def family(self, key: str) -> dict[str, float]:
-        self._load("|".join(key.split("|", 2)[:2]))
+        prefix = "|".join(key.split("|", 2)[:2])
+        if prefix in self._keyed:
+            if key not in self._families:
+                self._families[key] = self._keyed[prefix](key)
+            return self._families[key]
+        self._load(prefix)
         return self._families.get(key, {})
 
     def __getitem__(self, key: tuple[str, str]) -> float:

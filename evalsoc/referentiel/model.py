@@ -20,6 +20,7 @@ from evalsoc.referentiel.crosswalk import Crosswalk
 
 if TYPE_CHECKING:
     from evalsoc.referentiel.diagnostic import Diagnostic
+    from evalsoc.referentiel.observation import Observation
 
 __all__ = [
     "Alert",
@@ -72,11 +73,14 @@ class Frozen(BaseModel):
 
 
 class Kind(StrEnum):
-    """What a référentiel's results are: a profile of scores (utilité sociale), or
-    values, bands and alerts that are never a mark (:mod:`evalsoc.referentiel.diagnostic`)."""
+    """What a référentiel's results are: a profile of scores (utilité sociale), values,
+    bands and alerts that are never a mark (:mod:`evalsoc.referentiel.diagnostic`), or
+    the sector statistics of an annual observation, never a mark either
+    (:mod:`evalsoc.referentiel.observation`)."""
 
     UTILITE_SOCIALE = "utilite_sociale"
     DIAGNOSTIC = "diagnostic"
+    OBSERVATION = "observation"
 
 
 class Status(StrEnum):
@@ -303,6 +307,7 @@ class Referentiel(Frozen):
     glossary: tuple[GlossaryEntry, ...] = ()
     crosswalk: Crosswalk | None = None
     diagnostic: Diagnostic | None = None
+    observation: Observation | None = None
     # a bundle (evalsoc.referentiel.bundle): the référentiels a campaign asks together,
     # utilité sociale first; its other fields are theirs, merged
     parts: tuple[Referentiel, ...] = ()
@@ -311,6 +316,15 @@ class Referentiel(Frozen):
     def _kind_has_its_content(self) -> Referentiel:
         if self.parts:
             return self
+        if self.kind is Kind.OBSERVATION and (self.observation is None or not self.dimensions
+                                              or self.diagnostic):
+            raise PydanticCustomError(
+                "kind", "un référentiel « observation » a des blocs (« dimensions ») et "
+                "une section « observation », et pas de section « diagnostic »")
+        if self.kind is not Kind.OBSERVATION and self.observation is not None:
+            raise PydanticCustomError(
+                "kind", "seul un référentiel « observation » (kind: observation) a une "
+                "section « observation »")
         if self.kind is Kind.UTILITE_SOCIALE and (not self.dimensions or self.diagnostic):
             raise PydanticCustomError(
                 "kind", "un référentiel d'utilité sociale a au moins une dimension "
@@ -450,8 +464,10 @@ def _rebuild() -> None:
     """Resolve the forward reference to the diagnostic section (its module needs the
     classes above): evalsoc.referentiel's __init__ imports this module first."""
     from evalsoc.referentiel.diagnostic import Diagnostic  # noqa: PLC0415
+    from evalsoc.referentiel.observation import Observation  # noqa: PLC0415
 
-    Referentiel.model_rebuild(_types_namespace={"Diagnostic": Diagnostic})
+    Referentiel.model_rebuild(_types_namespace={"Diagnostic": Diagnostic,
+                                                "Observation": Observation})
 
 
 _rebuild()

@@ -1,4 +1,6 @@
-"""Reports: the fiche structure (one association) and the synthèse sectorielle.
+"""Reports: the fiche structure (one association) and the synthèse sectorielle; for an
+observation campaign, the key figures (:mod:`.observation`) and the rural grid's
+documents (:mod:`.attractiveness`), rendered with the synthèse's model.
 
 Each report is a frozen model built by a pure function, turned into one view (French
 strings), and rendered twice from that view: a self-contained HTML page and a PDF

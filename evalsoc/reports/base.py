@@ -54,8 +54,8 @@ __all__ = [
     "write_files",
 ]
 
-FORMATS = ("html", "pdf")
-_SUFFIXES = {"html": ".html", "pdf": ".pdf"}
+FORMATS = ("html", "pdf", "odt")  # odt: the editable copy (evalsoc.reports.editable)
+_SUFFIXES = {"html": ".html", "pdf": ".pdf", "odt": ".odt"}
 _LOCK = threading.Lock()
 _COMPILERS: dict[str, typst.Compiler] = {}
 

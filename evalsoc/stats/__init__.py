@@ -29,6 +29,10 @@ Input contract (column names are French, like the store's)
 ``levels``: sequence of (code, label, min) from the référentiel (:func:`levels_of`);
     defaults to the référentiels' default levels.
 
+An observation référentiel's tables (complete blocks, Σ/Σ ratios and medians of ratios,
+participation, series) are in :mod:`evalsoc.stats.observation`, over the structure's
+answers with their status (campagne, structure_id, question, statut, valeur).
+
 Each function checks the columns it reads and raises :class:`StatsInputError` (a
 ``ValueError``, message from the catalogue) naming the table and the missing columns.
 

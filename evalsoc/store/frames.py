@@ -232,6 +232,12 @@ class Store:
             lambda v: json.loads(v) if isinstance(v, str) else None)
         return frame
 
+    def invited(self, campaign: str) -> tuple[str, ...]:
+        """The structures the campaign expects (the registry given to ingest)."""
+        return tuple(str(r[0]) for r in self.conn.execute(
+            "SELECT structure_id FROM registry WHERE campaign = ? ORDER BY structure_id",
+            (campaign,)))
+
     def comments(self, campaign: str) -> pd.DataFrame:
         """The comments written beside the answers that count (see :meth:`answers`)."""
         return self._frame(

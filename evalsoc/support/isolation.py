@@ -145,8 +145,13 @@ def _wait(future: Future[list[T]], pool: ProcessPoolExecutor) -> list[T]:
         try:
             return future.result(timeout=_CHECK)
         except FutureTimeout:
-            processes = list((getattr(pool, "_processes", None) or {}).values())
-            if any(p.exitcode not in (None, 0) for p in processes) and not future.done():
+            processes = getattr(pool, "_processes", None)
+            # None: the pool was stopped (found broken on another chunk) while this chunk
+            # was in flight; its workers are gone, and its manager thread may be the one
+            # stuck on the half-written result, so nothing will ever end this future
+            dead = processes is None or any(p.exitcode not in (None, 0)
+                                            for p in processes.values())
+            if dead and not future.done():
                 time.sleep(_CHECK)
                 if not future.done():
                     raise BrokenProcessPool(LOST_DETAIL) from None

@@ -28,6 +28,7 @@ from evalsoc.reports.fiche.model import (
     Identity,
     LevelView,
     Method,
+    PeerView,
     Piste,
 )
 from evalsoc.reports.fiche.parts import (
@@ -60,6 +61,10 @@ class CampaignFigures:
     structures: int | None = None
     medians: Mapping[str, float | None] = field(default_factory=dict)
     median_notes: Mapping[str, str] = field(default_factory=dict)
+    # structure_id -> dimension -> its peers' quartiles (evalsoc.publish.peers)
+    peers: Mapping[str, Mapping[str, PeerView]] = field(default_factory=dict)
+    # structure_id -> dimension -> share of the robustness variants keeping its level
+    stability: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,8 @@ def _dimensions(result: ScoreResult, ref: Referentiel, campaign: CampaignFigures
         id=d.id, label=d.label, score=d.score, level=d.level, level_label=d.level_label,
         absent=_absent(d), completeness=min(max(d.completeness, 0.0), 1.0),
         sector_median=campaign.medians.get(d.id), median_note=campaign.median_notes.get(d.id, ""),
+        peers=campaign.peers.get(result.structure.id, {}).get(d.id),
+        stability=campaign.stability.get(result.structure.id, {}).get(d.id),
         previous=previous.scores.get(d.id) if previous else None,
         criteres=tuple(_critere(c) for c in d.children if not c.informational),
         evaluator=_evaluator(notes.get(d.id), ref))

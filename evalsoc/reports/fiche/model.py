@@ -113,6 +113,18 @@ class CritereView(_Frozen):
     absent: str = ""  # short reason when there is no score ("trop peu de répondants")
 
 
+class PeerView(_Frozen):
+    """The quartiles of one dimension among the structure's peers (same discipline, else
+    same size class), as the campaign's publication prints them."""
+
+    column: str  # "discipline" or "taille"
+    group: str
+    n: int
+    q1: float | None = None
+    median: float
+    q3: float | None = None
+
+
 class DimensionView(_Frozen):
     id: str
     label: str
@@ -123,6 +135,8 @@ class DimensionView(_Frozen):
     completeness: float = 0.0
     sector_median: float | None = None
     median_note: str = ""  # why there is no median (statistical secrecy)
+    peers: PeerView | None = None
+    stability: float | None = None  # share of the robustness variants keeping the level
     previous: float | None = None
     criteres: tuple[CritereView, ...] = ()
     evaluator: EvaluatorView | None = None

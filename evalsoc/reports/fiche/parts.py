@@ -22,9 +22,9 @@ from evalsoc.reports.fiche.model import CommentView, GroupMeanView, Quote, Unsco
 from evalsoc.scoring.result import AbsentReason, NodeScore, ScoreResult
 from evalsoc.support.formatting import fr_number, fr_percent
 
-__all__ = ["COMMENT_CHARS", "MAX_QUOTES", "QUOTE_CHARS", "Verbatim", "collection_of",
-           "comment_views",
-           "group_means", "mirror_means", "pick_quotes", "unscored", "verbatims_of", "why"]
+__all__ = ["COMMENT_CHARS", "MAX_QUOTES", "QUOTE_CHARS", "Verbatim", "balanced",
+           "collection_of", "comment_views", "group_means", "mirror_means", "pick_quotes",
+           "reserved", "unscored", "verbatims_of", "why"]
 
 MAX_QUOTES = 6
 QUOTE_CHARS = 240
@@ -199,11 +199,35 @@ def _shorten(cleaned: str, length: int) -> tuple[str, bool]:
     return cut.rstrip(" ,;:.-–") + " […]", True
 
 
+# words by which a respondent expresses a reservation, a lack or a wish (lowercase)
+RESERVATION = ("mais ", "manque", "dommage", "regret", "difficile", "pas assez", "trop ",
+               "aurait", "pourrait", "faudrait", "souhait", "améliorer", "hélas",
+               "malheureusement", "insuffisant", "peu de ", "moins ")
+
+
+def reserved(text: str) -> bool:
+    """Whether a free text voices a reservation (a lack, a wish, a criticism)."""
+    low = f" {text.casefold()} "
+    return any(word in low for word in RESERVATION)
+
+
+def balanced(texts: list[str]) -> list[str]:
+    """Praise and reservations in turn (each in answer order), so that the first quotes
+    shown are not all of one kind when both were said."""
+    praise = [t for t in texts if not reserved(t)]
+    doubts = [t for t in texts if reserved(t)]
+    out: list[str] = []
+    for i in range(max(len(praise), len(doubts))):
+        out += [*praise[i:i + 1], *doubts[i:i + 1]]
+    return out
+
+
 def pick_quotes(verbatims: Sequence[Verbatim], ref: Referentiel, limit: int = MAX_QUOTES,
                 length: int = QUOTE_CHARS) -> tuple[tuple[Quote, ...], int]:
     """At most ``limit`` distinct quotes, taken in turn from each question so that every
-    group heard is represented, each cut to ``length`` characters; and how many distinct
-    texts there were."""
+    group heard is represented, praise and reservations in turn within a question
+    (:func:`balanced`), each cut to ``length`` characters; and how many distinct texts
+    there were."""
     by_question: dict[str, list[str]] = {}
     group_of: dict[str, str] = {}
     seen: set[str] = set()
@@ -213,6 +237,7 @@ def pick_quotes(verbatims: Sequence[Verbatim], ref: Referentiel, limit: int = MA
             seen.add(cleaned.casefold())
             by_question.setdefault(item.question, []).append(cleaned)
             group_of.setdefault(item.question, item.group)
+    by_question = {q: balanced(texts) for q, texts in by_question.items()}
     questions = ref.questions()
     picked: list[Quote] = []
     rank = 0

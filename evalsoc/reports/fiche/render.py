@@ -1,4 +1,5 @@
-"""The fiche on paper and on screen: one view, two renderers, files written whole."""
+"""The fiche on paper and on screen: one view, two renderers (and the editable ODT read
+from the HTML), files written whole."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from evalsoc.reports.base import (
     render_pdf,
     write_files,
 )
+from evalsoc.reports.editable import odt_from_html
 from evalsoc.reports.fiche.charts import FicheCharts, fiche_charts
 from evalsoc.reports.fiche.model import Fiche
 from evalsoc.reports.fiche.view import fiche_view
@@ -35,15 +37,19 @@ def fiche_pdf(view: Mapping[str, Any]) -> bytes:
 
 
 def render_fiche(fiche: Fiche, formats: Iterable[str] = FORMATS,
-                 charts: FicheCharts | None = None) -> dict[str, bytes]:
-    """The fiche in each format, its charts drawn once for all of them."""
+                 charts: FicheCharts | None = None, pages_after: int = 0) -> dict[str, bytes]:
+    """The fiche in each format, its charts drawn once for all of them; ``pages_after``:
+    pages joined after the PDF's (counted in the total its footers show)."""
     wanted = parse_formats(formats)
     view = fiche_view(fiche, charts or fiche_charts(fiche))
     out: dict[str, bytes] = {}
+    html = fiche_html(view) if {"html", "odt"} & set(wanted) else ""
     if "html" in wanted:
-        out["html"] = fiche_html(view).encode("utf-8")
+        out["html"] = html.encode("utf-8")
     if "pdf" in wanted:
-        out["pdf"] = fiche_pdf(view)
+        out["pdf"] = fiche_pdf({**view, "pages_after": pages_after} if pages_after else view)
+    if "odt" in wanted:
+        out["odt"] = odt_from_html(html)
     return out
 
 

@@ -18,16 +18,18 @@ from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
-from evalsoc.referentiel.model import Kind
+from evalsoc.referentiel.model import Kind, Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
+from evalsoc.reports.fiche.model import PeerView
 from evalsoc.reports.fiche.source import (
     CampaignContext,
     FicheSourceError,
     fiche_from_store,
     referentiel_of,
 )
+from evalsoc.sensitivity import Variation, variants_of
 from evalsoc.store.frames import Store
 from evalsoc.store.scoresets import campaign_series
 from evalsoc.store.target import Target
@@ -68,6 +70,30 @@ def _medians(publication: Publication) -> tuple[dict[str, float | None], dict[st
             notes[node] = message(Code.FIC_MEDIAN_MASKED, motif=message(
                 Code.STAT_MOTIF_FEW_UNNAMED, n=publication.rules.min_median))
     return medians, notes
+
+
+def _peers(publication: Publication) -> dict[str, dict[str, PeerView]]:
+    """Each structure's peers' quartiles per dimension, as the publication prints
+    them (:mod:`evalsoc.publish.peers`)."""
+    return {structure: {d: PeerView(column=b.column, group=b.group, n=b.n, q1=b.q1,
+                                    median=b.median, q3=b.q3)
+                        for d, b in bands.items() if b.median is not None}
+            for structure, bands in publication.peers().items()}
+
+
+def _stability(store: Store, campaign: str, ref: Referentiel, structures: list[str]
+               ) -> dict[str, dict[str, float]]:
+    """Per structure and dimension, the share of the robustness variants that keep its
+    level (:mod:`evalsoc.sensitivity`, the default variation and seed): the structure's
+    own figure, not a published one."""
+    variants = variants_of(store.scores(campaign), ref, Variation(), structures)
+    found: dict[str, dict[str, float]] = {}
+    for s, structure in enumerate(variants.structures):
+        for k, dimension in enumerate(variants.dimensions):
+            share = float(variants.stability[s, k])
+            if not math.isnan(share):
+                found.setdefault(str(structure), {})[str(dimension)] = share
+    return found
 
 
 def _publication(store: Store, campaign: str, year: int, ref: str) -> Publication:
@@ -124,6 +150,8 @@ def campaign_context(db: Target, campaign: str) -> CampaignContext:
                                               file=str(db), known=known))
         campaign_id, year, ref, ref_hash = found
         main = referentiel_of(campaign, ref, ref_hash)  # refused if the file changed since
+        if main.kind is Kind.OBSERVATION:  # no profile to show: its own reports
+            raise FicheSourceError(make_issue(Code.OPP_NO_FICHE, campaign=campaign, ref=ref))
         submissions = {str(s): int(i) for i, s in store.conn.execute(
             "SELECT id, structure_id FROM submissions WHERE campaign_id = ? AND "
             "kind = 'structure' AND status = 'valide' ORDER BY structure_id", (campaign_id,))}
@@ -135,7 +163,8 @@ def campaign_context(db: Target, campaign: str) -> CampaignContext:
             publication = _publication(store, campaign, year, ref)
             medians, notes = _medians(publication)
             figures = CampaignFigures(campaign, year, len(publication.population.included),
-                                      medians, notes)
+                                      medians, notes, _peers(publication),
+                                      _stability(store, campaign, main, list(submissions)))
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}
         labels = _dimension_labels(ref)

@@ -16,10 +16,13 @@ from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche.charts import FicheCharts
 from evalsoc.reports.fiche.indicators import INFORMATIONAL
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
+from evalsoc.reports.fiche.peers import HEADING as PEERS_HEADING
+from evalsoc.reports.fiche.peers import peers_view
 from evalsoc.scoring.result import AbsentReason
-from evalsoc.support.formatting import fr_number, fr_percent, fr_score
+from evalsoc.stats.evolution import STABLE_WITHIN
+from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
 
-__all__ = ["ARROWS", "fiche_view"]
+__all__ = ["ARROWS", "STABILITY_NOTE", "change_text", "fiche_view"]
 
 View = dict[str, Any]
 DASH = "—"
@@ -33,6 +36,7 @@ HEADINGS = {
     "alerts": "Alertes de conformité",
     "criteres": "Détail par critère",
     "indicators": "Détail par indicateur : nature et sens de lecture",
+    "peers": PEERS_HEADING,
     "pistes": "Pistes d'action",
     "divergence": "Regards croisés des répondants",
     "evaluator": "Appréciation de l'évaluateur",
@@ -81,10 +85,12 @@ def _method(fiche: Fiche) -> View:
         "collection": collection,
         "completeness_header": ["Dimension", "Complétude"],
         "completeness": completeness,
-        "note": ("Scores de 0 à 100. La complétude est la part de ce qui s'applique à la "
-                 "structure qui a pu être renseignée. Une réponse « non concerné » ou « ne "
-                 "sait pas » n'est jamais comptée comme un zéro. En dessous du minimum, les "
-                 "réponses d'un groupe ne sont pas utilisées."),
+        "note": " ".join(n for n in (
+            "Scores de 0 à 100.",
+            STABILITY_NOTE if any(d.stability is not None for d in fiche.dimensions) else "",
+            "La complétude est la part de ce qui s'applique à la structure qui a pu être "
+            "renseignée ; « non concerné » ou « ne sait pas » n'est jamais compté comme un "
+            "zéro. Sous le minimum, les réponses d'un groupe ne sont pas utilisées.") if n),
     }
 
 
@@ -97,11 +103,22 @@ def _levels(fiche: Fiche) -> list[View]:
 
 
 NOT_PUBLISHED = "non publiée"
+STABILITY_NOTE = ("Stabilité : part de 1 000 variantes des choix du référentiel (poids, "
+                  "couverture, « non concerné ») qui gardent ce niveau.")
 
 
-def _median(d: DimensionView) -> str:
+def _whole(score: float | None, fiche: Fiche | None = None) -> str:
+    """A score as the fiche prints it: a whole number (halves up), never one at a level
+    threshold the score does not reach; the store and the exports keep the exact value."""
+    if score is None:
+        return DASH
+    edges = [lv.min for lv in fiche.levels if lv.min > 0] if fiche is not None else []
+    return fr_number(whole_score(score, edges), 0)
+
+
+def _median(d: DimensionView, fiche: Fiche) -> str:
     if d.sector_median is not None:
-        return fr_score(d.sector_median)
+        return _whole(d.sector_median, fiche)
     return NOT_PUBLISHED if d.median_note else DASH
 
 
@@ -115,30 +132,68 @@ def _median_note(fiche: Fiche) -> str:
     return f"Médiane « {NOT_PUBLISHED} » : {reasons}."
 
 
+def _level_of(score: float, fiche: Fiche) -> tuple[int, str] | None:
+    reached = [lv for lv in fiche.levels if score >= lv.min]
+    return (reached[-1].code, reached[-1].label) if reached else None
+
+
+def change_text(fiche: Fiche) -> str:
+    """The change since the previous campaign in words, dimension by dimension: « stable »
+    under :data:`~evalsoc.stats.evolution.STABLE_WITHIN` points (the synthèse's rule),
+    else up or down by whole points, and the level left and reached when it changed."""
+    if not fiche.previous_campaign:
+        return ""
+    parts = []
+    for d in fiche.dimensions:
+        if d.score is None or d.previous is None:
+            continue
+        delta = d.score - d.previous
+        if abs(delta) < STABLE_WITHIN:
+            parts.append(f"{d.label} stable")
+            continue
+        points = fr_number(abs(delta), 0)  # halves up, like every figure
+        text = f"{d.label} en {'hausse' if delta > 0 else 'baisse'} de {points} points"
+        before, now = _level_of(d.previous, fiche), _level_of(d.score, fiche)
+        if before and now and before[0] != now[0]:
+            text += f" (du niveau « {before[1]} » au niveau « {now[1]} »)"
+        parts.append(text)
+    if not parts:
+        return ""
+    return (f"Depuis la campagne {fiche.previous_campaign} : " + " ; ".join(parts)
+            + f". Un écart de moins de {fr_number(STABLE_WITHIN, 1)} points est dit stable.")
+
+
 def _summary(fiche: Fiche, charts: FicheCharts) -> View:
     colours = {lv.code: lv.color for lv in fiche.levels}
     header = ["Dimension", "Score", "Niveau"]
+    stable = any(d.stability is not None for d in fiche.dimensions)
+    if stable:
+        header.append("Stabilité")
     if fiche.median_label:
         header.append("Médiane campagne")
     if fiche.previous_campaign:
         header.append(f"Campagne {fiche.previous_campaign}")
     rows = []
     for d in fiche.dimensions:
-        cells = [d.label, fr_score(d.score) if d.score is not None else d.absent,
+        cells = [d.label, _whole(d.score, fiche) if d.score is not None else d.absent,
                  _level(d.level, d.level_label)]
+        if stable:
+            cells.append(fr_percent(d.stability) if d.stability is not None
+                         and d.level is not None else DASH)
         if fiche.median_label:
-            cells.append(_median(d))
+            cells.append(_median(d, fiche))
         if fiche.previous_campaign:
-            cells.append(fr_score(d.previous))
+            cells.append(_whole(d.previous, fiche))
         rows.append({"cells": cells, "color": colours.get(d.level or -1, "")})
-    notes = [n for n in (_median_note(fiche), fiche.previous_note or "") if n]
+    notes = [n for n in (change_text(fiche), _median_note(fiche), fiche.previous_note or "")
+             if n]
     return {"chart": chart_data(charts.radar), "header": header, "rows": rows,
             "note": " ".join(notes)}
 
 
-def _highlights(items: tuple[Highlight, ...]) -> list[View]:
+def _highlights(items: tuple[Highlight, ...], fiche: Fiche) -> list[View]:
     return [{"label": f"{h.label} ({h.dimension})",
-             "detail": f"{fr_score(h.score)} · niveau {h.level} « {h.level_label} »"}
+             "detail": f"{_whole(h.score, fiche)} · niveau {h.level} « {h.level_label} »"}
             for h in items]
 
 
@@ -149,7 +204,7 @@ def _pistes(fiche: Fiche) -> View | None:
     return {
         "intro": (f"Actions proposées par le référentiel pour les critères sous "
                   f"{fr_score(fiche.pistes_threshold)}, du plus faible au moins faible."),
-        "items": [{"label": f"{p.label} ({p.dimension} · score {fr_score(p.score)})",
+        "items": [{"label": f"{p.label} ({p.dimension} · score {_whole(p.score, fiche)})",
                    "actions": list(p.actions)} for p in fiche.pistes],
         "more": (f"{more} autre(s) critère(s) sous le seuil : voir le détail par critère."
                  if more > 0 else ""),
@@ -165,7 +220,7 @@ def _widest(groups: tuple[GroupMeanView, ...]) -> str:
     if best is None:
         return "Un seul groupe de répondants par dimension : pas d'écart à lire."
     gap, dim, high, low = best
-    return (f"Plus grand écart : {dim}, {fr_score(gap)} points entre {high.lower()} "
+    return (f"Plus grand écart : {dim}, {_whole(gap)} points entre {high.lower()} "
             f"(le plus favorable) et {low.lower()}.")
 
 
@@ -188,11 +243,11 @@ def _divergence(fiche: Fiche, charts: FicheCharts) -> View | None:
     }
 
 
-def _computed(d: DimensionView) -> str:
+def _computed(d: DimensionView, fiche: Fiche) -> str:
     if d.score is None:
         return f"Résultat calculé : {d.absent}."
     level = _level(d.level, d.level_label)
-    return f"Résultat calculé : niveau {level} (score {fr_score(d.score)})."
+    return f"Résultat calculé : niveau {level} (score {_whole(d.score, fiche)})."
 
 
 def _evaluator(fiche: Fiche) -> list[View]:
@@ -200,7 +255,7 @@ def _evaluator(fiche: Fiche) -> list[View]:
     return [{"dimension": d.label,
              "level": (_level(d.evaluator.level, d.evaluator.level_label)
                        if d.evaluator.level is not None else ""),
-             "text": d.evaluator.text or "", "computed": _computed(d)}
+             "text": d.evaluator.text or "", "computed": _computed(d, fiche)}
             for d in fiche.dimensions if d.evaluator is not None]
 
 
@@ -280,10 +335,10 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "method": _method(fiche),
         "levels": _levels(fiche),
         "summary": _summary(fiche, charts),
-        "strengths": _highlights(fiche.strengths),
+        "strengths": _highlights(fiche.strengths, fiche),
         "strengths_empty": "Aucun critère n'atteint encore le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
-        "vigilance": _highlights(fiche.vigilance),
+        "vigilance": _highlights(fiche.vigilance, fiche),
         "alerts": [{"label": a.label, "answer": a.answer, "message": a.message}
                    for a in fiche.alerts],
         "alerts_intro": ("À vérifier, hors de tout score : ces réponses touchent à une "
@@ -292,6 +347,7 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "criteres_chart": chart_data(charts.criteres),
         "indicators": _indicators(fiche),
+        "peers": peers_view(fiche),
         "pistes": _pistes(fiche),
         "divergence": _divergence(fiche, charts),
         "evaluator": _evaluator(fiche),

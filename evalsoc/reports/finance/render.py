@@ -29,6 +29,7 @@ from evalsoc.reports.base import (
     templates_dir,
     write_files,
 )
+from evalsoc.reports.editable import odt_from_html
 from evalsoc.reports.fiche.model import Fiche
 from evalsoc.reports.fiche.render import fiche_stem, render_fiche
 from evalsoc.structures.registry import slug, structure_stem
@@ -62,10 +63,13 @@ def render_finance(view: Mapping[str, Any], formats: Iterable[str] = FORMATS
                    ) -> dict[str, bytes]:
     wanted = parse_formats(formats)
     out: dict[str, bytes] = {}
+    html = finance_html(view) if {"html", "odt"} & set(wanted) else ""
     if "html" in wanted:
-        out["html"] = finance_html(view).encode("utf-8")
+        out["html"] = html.encode("utf-8")
     if "pdf" in wanted:
         out["pdf"] = finance_pdf(view)
+    if "odt" in wanted:
+        out["odt"] = odt_from_html(html)
     return out
 
 
@@ -125,10 +129,15 @@ def write_structure(fiche: Fiche | None, finances: Sequence[Mapping[str, Any]],
     if fiche is None:
         return [p for view in finances
                 for p in write_finance(view, info, campaign, out_dir, formats)]
-    rendered = render_fiche(fiche, formats)
-    if finances and "html" in rendered:
+    rendered = render_fiche(fiche, formats, pages_after=len(finances))
+    if finances and {"html", "odt"} & set(rendered):
         sections = "".join(finance_section(view) for view in finances)
-        rendered["html"] = join_html(rendered["html"].decode("utf-8"), sections).encode("utf-8")
+        page = rendered.get("html") or render_fiche(fiche, ["html"])["html"]
+        joined = join_html(page.decode("utf-8"), sections)
+        if "html" in rendered:
+            rendered["html"] = joined.encode("utf-8")
+        if "odt" in rendered:
+            rendered["odt"] = odt_from_html(joined)
     if finances and "pdf" in rendered:
         title = f"Fiche structure — {fiche.identity.name} — campagne {fiche.method.campaign}"
         total = pdf_pages(rendered["pdf"]) + len(finances)

@@ -14,8 +14,8 @@ from evalsoc.reports.sector.model import ChartBlock, Column, Paragraph, Table
 from evalsoc.stats.secrecy import protect
 from evalsoc.support.formatting import fr_number
 
-__all__ = ["by_label", "chart_block", "describe_columns", "high_share", "level_columns",
-           "levels_note", "masked_note", "protected_rows"]
+__all__ = ["by_label", "chart_block", "count_note", "describe_columns", "high_share",
+           "level_columns", "levels_note", "masked_note", "protected_rows"]
 
 
 def chart_block(chart: Chart, id: str) -> ChartBlock:
@@ -56,23 +56,40 @@ def levels_note(ctx: SectorContext) -> str:
 
 
 def describe_columns(ctx: SectorContext, by: str | None, *, node_label: str = "Dimension",
-                     with_code: bool = False, levels: bool = False) -> list[Column]:
-    """The node (its label under the key ``noeud``, or its code then its label), the
-    group, n, median, quartiles, mean, then the level shares (or the share at the
+                     levels: bool = False, intervals: bool = True) -> list[Column]:
+    """The node (its label under the key ``noeud``), the group, n, the median and its
+    interval across variants, the mean, then the level shares (or the share at the
     « high » level or above)."""
-    columns = [Column(key="noeud", label="Code"), Column(key="libelle", label=node_label)] \
-        if with_code else [Column(key="noeud", label=node_label)]
+    columns = [Column(key="noeud", label=node_label)]
     if by is not None:
         columns.append(Column(key=by, label=BY_LABELS.get(by, by)))
     columns += [Column(key="n", label="Structures", kind="count", stat=True),
-                Column(key="mediane", label="Médiane", kind="score", stat=True),
-                Column(key="q1", label="1er quartile", kind="score", stat=True),
-                Column(key="q3", label="3e quartile", kind="score", stat=True),
-                Column(key="moyenne", label="Moyenne", kind="score", stat=True)]
+                Column(key="mediane", label="Médiane", kind="score", stat=True)]
+    if intervals:
+        columns += [Column(key="mediane_basse", label="Médiane basse", kind="score",
+                           stat=True),
+                    Column(key="mediane_haute", label="Médiane haute", kind="score",
+                           stat=True)]
+    columns.append(Column(key="moyenne", label="Moyenne", kind="score", stat=True))
     if levels:
         return columns + level_columns(ctx)
     return [*columns, Column(key="part_haut", label=f"Au {ctx.high_label()}",
                              kind="share", stat=True)]
+
+
+def count_note(ctx: SectorContext, table: pd.DataFrame) -> str:
+    """Why a table's counts differ from the number of structures in the figures (the
+    « Ensemble » rows): a structure without a score on a dimension is not counted."""
+    everyone = len(ctx.evaluated)
+    totals = table[table["ensemble"].astype(bool) & ~table["masque"].astype(bool)]
+    fewer = [(str(r["libelle"]), int(r["n"])) for r in totals.to_dict("records")
+             if pd.notna(r["n"]) and int(r["n"]) < everyone]
+    if not fewer:
+        return ""
+    listed = ", ".join(f"{label} : {count_text(n, 'structure')}" for label, n in fewer)
+    return (f"Les effectifs diffèrent de l'ensemble ({count_text(everyone, 'structure')}) "
+            f"là où des structures n'ont pas de score (dimension non évaluable : trop "
+            f"peu de réponses, ou « non concerné ») : {listed}.")
 
 
 def by_label(table: pd.DataFrame) -> pd.DataFrame:

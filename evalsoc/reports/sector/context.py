@@ -25,7 +25,7 @@ __all__ = ["BY_LABELS", "DEPARTEMENTS", "SectorContext", "count_text", "plural"]
 DEPARTEMENTS = {"14": "Calvados", "27": "Eure", "50": "Manche", "61": "Orne",
                 "76": "Seine-Maritime"}
 BY_LABELS = {"departement": "Département", "discipline": "Discipline",
-             "territoire": "Type de territoire"}
+             "territoire": "Type de territoire", "taille": "Taille (budget annuel)"}
 ALL = text(Code.STAT_LABEL_ALL)
 
 
@@ -69,6 +69,12 @@ class SectorContext:
     @cached_property
     def levels(self) -> tuple[Level, ...]:
         return tuple(sorted(self.inputs.referentiel.levels, key=lambda lv: lv.min))
+
+    @cached_property
+    def thresholds(self) -> tuple[float, ...]:
+        """Where each level above the first starts: a printed score never reaches one
+        it does not reach (:func:`evalsoc.support.formatting.whole_score`)."""
+        return tuple(lv.min for lv in self.levels if lv.min > 0)
 
     @cached_property
     def level_specs(self) -> tuple[LevelSpec, ...]:
@@ -117,6 +123,12 @@ class SectorContext:
         values = frame[by].astype(object).map(
             lambda v: v if v == ALL else self.group_label(by, v))
         return frame.assign(**{by: values})
+
+    def support_labels(self) -> list[tuple[str, str]]:
+        """The options of the support-schemes question, (code, label), if asked."""
+        ref = self.inputs.referentiel
+        question = ref.questions().get("dispositifs_accompagnement")
+        return [] if question is None else [(o.code, o.label) for o in ref.options_of(question)]
 
     def high_label(self) -> str:
         return f"niveau {self.high_level.code} ou plus"

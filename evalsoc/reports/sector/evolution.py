@@ -1,5 +1,12 @@
 """From the previous campaign to this one, on the same structures only: a sector mean
-that moved because other structures answered is not a change."""
+that moved because other structures answered is not a change.
+
+A dimension is said « en hausse » or « en baisse » only when its median change reaches
+the stability threshold (:data:`evalsoc.stats.evolution.STABLE_WITHIN`) *and* the
+change stays on the same side of zero under the robustness variants (5th to 95th
+percentile of the variants' median change, :func:`evalsoc.sensitivity.change_interval`);
+otherwise it is « comparable ». One short sentence per dimension, two figures at most.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,17 @@ import pandas as pd
 
 from evalsoc.charts import EvolutionPoint, EvolutionSeries, evolution
 from evalsoc.reports.sector.blocks import by_label, chart_block, masked_note
-from evalsoc.reports.sector.context import SectorContext, count_text
-from evalsoc.reports.sector.model import Block, Column, Paragraph, Section, TableBlock
-from evalsoc.reports.sector.tables import table_from
+from evalsoc.reports.sector.context import BY_LABELS, SectorContext, count_text
+from evalsoc.reports.sector.model import Block, Bullets, Column, Paragraph, Section, TableBlock
+from evalsoc.reports.sector.tables import cell_text, table_from
+from evalsoc.sensitivity import change_interval
+from evalsoc.stats.aggregate import MEMBERS
 from evalsoc.stats.evolution import STABLE_WITHIN
-from evalsoc.support.formatting import fr_number, fr_percent
+from evalsoc.support.formatting import fr_number
 
-__all__ = ["evolution_section"]
+__all__ = ["Change", "changes", "evolution_section"]
+
+Change = tuple[str, float, int]  # « hausse » / « baisse » / « comparable », median change, n
 
 
 def _series(table: pd.DataFrame, before: str, after: str) -> list[EvolutionSeries]:
@@ -30,20 +41,64 @@ def _series(table: pd.DataFrame, before: str, after: str) -> list[EvolutionSerie
     return series
 
 
-def _reading(table: pd.DataFrame, before: str, after: str) -> str:
-    totals = table[table["ensemble"].astype(bool) & ~table["masque"].astype(bool)]
-    if totals.empty:
-        return ("Trop peu de structures ont été évaluées les deux années pour publier une "
-                "évolution.")
-    parts = []
-    for r in totals.to_dict("records"):
-        parts.append(f"« {r['libelle']} » : moyenne {fr_number(r['moyenne_avant'], 1)} en "
-                     f"{before}, {fr_number(r['moyenne_apres'], 1)} en {after} ; "
-                     f"{fr_percent(float(r['part_hausse']))} en hausse, "
-                     f"{fr_percent(float(r['part_baisse']))} en baisse")
-    n = int(totals["n"].max())
-    return (f"Sur les {count_text(n, 'structure')} évaluées les deux années : "
-            + " ; ".join(parts) + ".")
+def changes(ctx: SectorContext) -> dict[str, Change]:
+    """Per dimension whose « Ensemble » median change is published: its label, the
+    change and the number of structures compared."""
+    publication = ctx.publication
+    raw = publication.tables.get("evolution:departement")
+    earlier = publication.earlier
+    if raw is None or earlier is None or publication.variation is None:
+        return {}
+    out: dict[str, Change] = {}
+    rows = raw[raw["ensemble"].astype(bool) & ~raw["masque"].astype(bool)]
+    for r in rows.to_dict("records"):
+        change = r.get("evolution_mediane")
+        if change is None or pd.isna(change):
+            continue
+        node = str(r["noeud"])
+        noise = change_interval(earlier.variants, publication.variants, r[MEMBERS], node)
+        moved = abs(float(change)) >= STABLE_WITHIN and noise is not None and (
+            noise[0] > 0 or noise[1] < 0)
+        label = ("hausse" if change > 0 else "baisse") if moved else "comparable"
+        out[node] = (label, float(change), int(r["n"]))
+    return out
+
+
+def _reading(ctx: SectorContext, found: dict[str, Change]) -> list[str]:
+    items = []
+    for dim in ctx.inputs.referentiel.dimensions:
+        if dim.id not in found:
+            continue
+        label, change, _ = found[dim.id]
+        text = cell_text(change, "delta")
+        if label == "comparable":
+            items.append(f"{dim.label} : comparable ({text} point(s) de médiane, dans le "
+                         "bruit de mesure).")
+        else:
+            items.append(f"{dim.label} : en {label}, {text} points de médiane.")
+    return items
+
+
+def _table(ctx: SectorContext, by: str, before: str, after: str) -> TableBlock:
+    label = BY_LABELS.get(by, by)
+    table = ctx.labelled(ctx.table(f"evolution:{by}"), by)
+    return TableBlock(table=table_from(
+        by_label(table), id=f"evolution-{by}",
+        caption=f"Évolution de {before} à {after} par {label.lower()}, mêmes structures",
+        columns=[Column(key="noeud", label="Dimension"), Column(key=by, label=label),
+                 Column(key="n", label="Structures", kind="count", stat=True),
+                 Column(key="moyenne_avant", label=f"Moyenne {before}", kind="score",
+                        stat=True),
+                 Column(key="moyenne_apres", label=f"Moyenne {after}", kind="score",
+                        stat=True),
+                 Column(key="evolution_mediane", label="Évolution médiane", kind="delta",
+                        stat=True),
+                 Column(key="part_hausse", label="En hausse", kind="share", stat=True),
+                 Column(key="part_stable", label="Stables", kind="share", stat=True),
+                 Column(key="part_baisse", label="En baisse", kind="share", stat=True)],
+        thresholds=ctx.thresholds,
+        note="Seules les structures comptées les deux années entrent ici : les effectifs "
+             "sont donc plus petits que ceux de la campagne."))
 
 
 def evolution_section(ctx: SectorContext) -> Section | None:
@@ -58,35 +113,29 @@ def evolution_section(ctx: SectorContext) -> Section | None:
             return None
         return Section(id="evolution", title=f"Évolution depuis {before}",
                        blocks=tuple(policy))
-    table = ctx.labelled(ctx.table("evolution:departement"), "departement")
-    report_table = table_from(
-        by_label(table), id="evolution",
-        caption=f"Évolution de {before} à {after}, mêmes structures",
-        columns=[Column(key="noeud", label="Dimension"),
-                 Column(key="departement", label="Département"),
-                 Column(key="n", label="Structures", kind="count", stat=True),
-                 Column(key="moyenne_avant", label=f"Moyenne {before}", kind="score",
-                        stat=True),
-                 Column(key="moyenne_apres", label=f"Moyenne {after}", kind="score",
-                        stat=True),
-                 Column(key="evolution_mediane", label="Évolution médiane", kind="delta",
-                        stat=True),
-                 Column(key="part_hausse", label="En hausse", kind="share", stat=True),
-                 Column(key="part_stable", label="Stables", kind="share", stat=True),
-                 Column(key="part_baisse", label="En baisse", kind="share", stat=True)])
-    chart = evolution(_series(table, before, after), statistic="moyenne",
+    overall = ctx.table("evolution:departement")
+    found = changes(ctx)
+    n = max((c[2] for c in found.values()), default=0)
+    chart = evolution(_series(overall, before, after), statistic="moyenne",
                       title=f"Score moyen par dimension, {before} et {after} (mêmes "
                             "structures)")
     blocks: list[Block] = [
         Paragraph(text=f"Seules les structures évaluées en {before} et en {after} sont "
-                       "comparées, dimension par dimension. Une variation de moins de "
-                       f"{fr_number(STABLE_WITHIN, 1)} points, dans un sens ou dans "
-                       "l'autre, est comptée comme stable."),
+                       f"comparées ({count_text(n, 'structure')}), dimension par dimension. "
+                       "Une dimension n'est dite en hausse ou en baisse que si sa médiane "
+                       f"bouge d'au moins {fr_number(STABLE_WITHIN, 1)} points et que le "
+                       "changement garde son sens sous toutes les variantes du référentiel "
+                       "(5e au 95e centile) ; sinon elle est « comparable »."),
+        Bullets(items=tuple(_reading(ctx, found)) or (
+            "Trop peu de structures ont été évaluées les deux années pour publier une "
+            "évolution.",)),
         *policy,
         chart_block(chart, "graphique-evolution"),
-        Paragraph(text=_reading(table, before, after)),
-        TableBlock(table=report_table),
     ]
-    if note := masked_note(report_table):
-        blocks.append(note)
+    for by in ("departement", "taille"):
+        if f"evolution:{by}" in ctx.publication.tables:
+            block = _table(ctx, by, before, after)
+            blocks.append(block)
+            if note := masked_note(block.table):
+                blocks.append(note)
     return Section(id="evolution", title=f"Évolution depuis {before}", blocks=tuple(blocks))

@@ -24,9 +24,17 @@ __all__ = [
     "ChartBlock",
     "Column",
     "ColumnKind",
+    "Definitions",
+    "FigureRef",
     "KeyFigure",
     "KeyFigures",
+    "KeyMessage",
+    "Messages",
+    "Panel",
+    "PanelList",
     "Paragraph",
+    "QuoteView",
+    "Quotes",
     "Row",
     "Section",
     "SectorReport",
@@ -127,8 +135,70 @@ class ChartBlock(Frozen):
     height_cm: float
 
 
-Block = Annotated[Paragraph | Bullets | KeyFigures | TableBlock | ChartBlock,
-                  Field(discriminator="kind")]
+class FigureRef(Frozen):
+    """A figure a sentence quotes, and where it is printed: the report table ``table``,
+    the row whose key columns read ``row``, the column ``column``; ``value`` is the raw
+    figure and ``text`` exactly what the table prints for it."""
+
+    table: str
+    row: tuple[str, ...]
+    column: str
+    value: float
+    text: str
+
+
+class KeyMessage(Frozen):
+    """One finding of « Messages clés »: its sentence, the figures it quotes, and the
+    table or chart that supports it (``target``: an anchor of the report)."""
+
+    text: str
+    rule: str  # which documented rule made it (docs/synthese.md)
+    target: str
+    target_label: str
+    figures: tuple[FigureRef, ...] = ()
+
+
+class Messages(Frozen):
+    kind: Literal["messages"] = "messages"
+    items: tuple[KeyMessage, ...]
+
+
+class Definitions(Frozen):
+    """Terms and their one-line definitions (the dimensions, niveau, médiane...)."""
+
+    kind: Literal["definitions"] = "definitions"
+    title: str
+    items: tuple[tuple[str, str], ...]
+
+
+class PanelList(Frozen):
+    label: str
+    items: tuple[str, ...]
+    empty: str = ""
+
+
+class Panel(Frozen):
+    """A titled box of short lists: a dimension's strengths, points of vigilance and
+    pistes d'action."""
+
+    kind: Literal["panel"] = "panel"
+    title: str
+    lead: str = ""
+    lists: tuple[PanelList, ...] = ()
+
+
+class QuoteView(Frozen):
+    text: str
+    source: str
+
+
+class Quotes(Frozen):
+    kind: Literal["quotes"] = "quotes"
+    items: tuple[QuoteView, ...]
+
+
+Block = Annotated[Paragraph | Bullets | KeyFigures | TableBlock | ChartBlock | Messages
+                  | Definitions | Panel | Quotes, Field(discriminator="kind")]
 
 
 class Section(Frozen):
@@ -143,11 +213,14 @@ class SectorReport(Frozen):
 
     title: str
     subtitle: str
+    headline: str = ""  # the main finding, in one sentence, under the title
+    mode: Literal["secteur", "collectif"] = "secteur"
     campaign: str
     previous: str | None = None
     referentiel: str
     referentiel_hash: str
     edited: str = ""  # « 12 mars 2025 », given by the caller: the model stays pure
+    footer: str = "Synthèse sectorielle"  # what the page footer calls the document
     stem: str  # file name without suffix: synthese-<campagne>
     secrecy_notes: tuple[str, ...]
     warnings: tuple[str, ...] = ()  # a threshold relaxed on request: said on the cover
@@ -158,3 +231,7 @@ class SectorReport(Frozen):
 
     def charts(self) -> list[ChartBlock]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, ChartBlock)]
+
+    def messages(self) -> list[KeyMessage]:
+        return [m for s in self.sections for b in s.blocks if isinstance(b, Messages)
+                for m in b.items]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from evalsoc.catalogue import Code
 from evalsoc.publish.publication import KEY_QUESTIONS as KEY_QUESTION_IDS
 from evalsoc.reports.sector.blocks import masked_note
-from evalsoc.reports.sector.context import ALL, SectorContext, count_text
+from evalsoc.reports.sector.context import ALL, BY_LABELS, SectorContext, count_text
 from evalsoc.reports.sector.model import (
     Block,
     Column,
@@ -49,14 +49,18 @@ def _by_departement(ctx: SectorContext) -> Table:
                          total=r[0] == ALL) for r in rows))
 
 
-def _respondents(ctx: SectorContext) -> Table:
-    table = ctx.table("repondants:departement")
+def _respondents(ctx: SectorContext, by: str) -> Table:
+    table = ctx.table(f"repondants:{by}")
     table = table.assign(question=table["question"].astype(str).map(
         lambda g: ctx.group_labels.get(g, g)))
-    table = ctx.labelled(table, "departement")
-    return table_from(table, id="repondants", caption="Répondants par groupe et par département",
+    table = ctx.labelled(table, by)
+    name = BY_LABELS.get(by, by)
+    return table_from(table, id=f"repondants-{by}",
+                      caption=f"Répondants par groupe et par {name.lower()}",
+                      note="Structures : celles dont ce groupe a répondu (une structure "
+                           "sans bénévole ni salarié n'a pas de répondant de ces groupes).",
                       columns=[Column(key="question", label="Groupe de répondants"),
-                               Column(key="departement", label="Département"),
+                               Column(key=by, label=name),
                                Column(key="n", label="Structures", kind="count", stat=True),
                                Column(key="somme", label="Répondants", kind="count",
                                       stat=True),
@@ -64,13 +68,15 @@ def _respondents(ctx: SectorContext) -> Table:
                                       kind="number", stat=True)])
 
 
-def _totals(ctx: SectorContext) -> Table:
-    table = ctx.table("chiffres:departement")
+def _totals(ctx: SectorContext, by: str) -> Table:
+    table = ctx.table(f"chiffres:{by}")
     table = ctx.labelled(table.assign(question=table["question"].astype(str).map(
-        lambda q: KEY_QUESTIONS.get(q, q))), "departement")
-    return table_from(table, id="totaux", caption="Poids du secteur : totaux par département",
+        lambda q: KEY_QUESTIONS.get(q, q))), by)
+    name = BY_LABELS.get(by, by)
+    return table_from(table, id=f"totaux-{by}",
+                      caption=f"Poids du secteur : totaux par {name.lower()}",
                       columns=[Column(key="question", label="Donnée"),
-                               Column(key="departement", label="Département"),
+                               Column(key=by, label=name),
                                Column(key="n", label="Structures", kind="count", stat=True),
                                Column(key="somme", label="Total", kind="number", stat=True),
                                Column(key="moyenne", label="Moyenne", kind="number",
@@ -114,7 +120,8 @@ def _left_out(ctx: SectorContext) -> list[Block]:
 
 
 def key_figures_section(ctx: SectorContext) -> Section:
-    by_dep, heard, money = _by_departement(ctx), _respondents(ctx), _totals(ctx)
+    by_dep = _by_departement(ctx)
+    local = [b for b in ("departement", "taille") if f"repondants:{b}" in ctx.publication.tables]
     n = len(ctx.evaluated)
     blocks: list[Block] = [
         _figures(ctx),
@@ -126,11 +133,10 @@ def key_figures_section(ctx: SectorContext) -> Section:
                        "jamais comptée comme un zéro."),
         *_left_out(ctx),
         TableBlock(table=by_dep),
-        TableBlock(table=heard),
     ]
-    if note := masked_note(heard):
-        blocks.append(note)
-    blocks.append(TableBlock(table=money))
-    if note := masked_note(money):
-        blocks.append(note)
-    return Section(id="chiffres-cles", title="Chiffres clés", blocks=tuple(blocks))
+    for table in [*(_respondents(ctx, b) for b in local), *(_totals(ctx, b) for b in local)]:
+        blocks.append(TableBlock(table=table))
+        if note := masked_note(table):
+            blocks.append(note)
+    return Section(id="chiffres-cles", title="Annexe A : chiffres clés et poids du secteur",
+                   blocks=tuple(blocks))

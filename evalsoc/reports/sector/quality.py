@@ -122,6 +122,13 @@ def quality_section(ctx: SectorContext) -> Section:
                              title="Complétude moyenne des réponses par dimension, sur "
                                    f"{count_text(everyone, 'structure')}")
         blocks.append(chart_block(chart, "graphique-completude"))
+    blocks.append(TableBlock(table=table_from(
+        by_label(done.assign(libelle=done["libelle"].fillna(done["noeud"]))),
+        id="completude", caption="Complétude moyenne des réponses, par dimension",
+        columns=[Column(key="noeud", label="Dimension"),
+                 Column(key="n", label="Structures", kind="count", stat=True),
+                 Column(key="completude", label="Complétude moyenne", kind="share",
+                        stat=True)])))
     unscored = table_from(
         _unscored(ctx), id="non-evaluable",
         caption="Indicateurs évalués et non évaluables, par dimension",
@@ -135,5 +142,5 @@ def quality_section(ctx: SectorContext) -> Section:
              "elles et d'un zéro ; « trop peu de répondants » et « couverture "
              "insuffisante » viennent des règles du référentiel.")
     blocks.append(TableBlock(table=unscored))
-    return Section(id="qualite", title="Participation et qualité des données",
+    return Section(id="qualite", title="Annexe B : participation et qualité des données",
                    blocks=tuple(blocks))

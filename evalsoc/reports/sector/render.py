@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalsoc.reports.base import render_html, render_pdf, write_files
+from evalsoc.reports.editable import odt_from_html
 from evalsoc.reports.sector.model import SectorReport
 from evalsoc.reports.sector.view import sector_view
 from evalsoc.reports.sector.xlsx import write_sector_xlsx
@@ -16,7 +17,7 @@ from evalsoc.structures.registry import safe_path
 __all__ = ["SECTOR_FORMATS", "SectorWritten", "parse_sector_formats", "render_sector",
            "sector_paths", "write_sector_report"]
 
-SECTOR_FORMATS = ("html", "pdf", "xlsx")
+SECTOR_FORMATS = ("html", "pdf", "odt", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,20 @@ def parse_sector_formats(value: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(f for f in SECTOR_FORMATS if f in wanted)
 
 
-def render_sector(report: SectorReport, formats: Iterable[str] = ("html", "pdf")
+def render_sector(report: SectorReport, formats: Iterable[str] = ("html", "pdf", "odt")
                   ) -> dict[str, bytes]:
-    """The HTML page and the PDF, from the same view (the workbook is streamed to its
-    file by :func:`write_sector_report`)."""
+    """The HTML page, the PDF and the editable ODT (read from the HTML), from the same
+    view (the workbook is streamed to its file by :func:`write_sector_report`)."""
     wanted = parse_sector_formats(formats)
     view = sector_view(report)
     out: dict[str, bytes] = {}
+    html = render_html(HTML_TEMPLATE, v=view) if {"html", "odt"} & set(wanted) else ""
     if "html" in wanted:
-        out["html"] = render_html(HTML_TEMPLATE, v=view).encode("utf-8")
+        out["html"] = html.encode("utf-8")
     if "pdf" in wanted:
         out["pdf"] = render_pdf(TYPST_TEMPLATE, view)
+    if "odt" in wanted:
+        out["odt"] = odt_from_html(html)
     return out
 
 

@@ -10,22 +10,32 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evalsoc.charts import heatmap
-from evalsoc.referentiel.model import InformationalScoring
+from evalsoc.referentiel.model import (
+    BandsScoring,
+    Indicateur,
+    InformationalScoring,
+    OptionsScoring,
+    Polarity,
+    QuestionType,
+)
 from evalsoc.referentiel.tree import NodeInfo, node_infos
 from evalsoc.reports.sector.blocks import (
     chart_block,
-    describe_columns,
     high_share,
     levels_note,
     masked_note,
 )
-from evalsoc.reports.sector.context import SectorContext, count_text
-from evalsoc.reports.sector.model import Block, Paragraph, Section, TableBlock
+from evalsoc.reports.sector.context import BY_LABELS, SectorContext, count_text
+from evalsoc.reports.sector.model import Block, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector.scores import heat_table
+from evalsoc.reports.sector.stake_facts import OUT_OF_STAKE, support_blocks
 from evalsoc.reports.sector.tables import table_from
 from evalsoc.support.formatting import fr_percent
 
-__all__ = ["STAKES", "Stake", "stake_sections"]
+__all__ = ["KINDS", "STAKES", "Stake", "direction_of", "is_yes_no", "stake_sections"]
+
+KINDS = {"realisation": "Réalisation", "resultat": "Résultat", "impact": "Impact"}
+HIGHER, LOWER = "plus = mieux", "moins = mieux"
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,26 @@ HEAT_COLUMNS = 6  # indicator codes per heatmap: more would not fit their labels
 LOW_SHARE = 0.5  # an indicator evaluated for fewer structures than this is flagged
 
 
+def is_yes_no(indicator: Indicateur) -> bool:
+    """An indicator scored from one yes/no question: its sector figure is the share of
+    « oui » (its mean score over 100), never a level."""
+    return (isinstance(indicator.scoring, OptionsScoring) and len(indicator.questions) == 1
+            and indicator.questions[0].type is QuestionType.YESNO)
+
+
+def direction_of(indicator: Indicateur) -> str:
+    """Which way the indicator's measure is better: the référentiel's ``direction``
+    where it says it (the field of issue 17), else its bands' polarity, else higher."""
+    said = getattr(indicator, "direction", None)
+    if said is not None:
+        return LOWER if str(getattr(said, "value", said)).lower() in (
+            "lower", "lower_better", "bas", "moins") else HIGHER
+    scoring = indicator.scoring
+    if isinstance(scoring, BandsScoring) and scoring.polarity is Polarity.LOWER_BETTER:
+        return LOWER
+    return HIGHER
+
+
 def _informational(ctx: SectorContext) -> set[str]:
     return {i.id for i in ctx.inputs.referentiel.indicateurs()
             if isinstance(i.scoring, InformationalScoring)}
@@ -58,8 +88,9 @@ def _informational(ctx: SectorContext) -> set[str]:
 def _tagged(ctx: SectorContext, stake: Stake) -> tuple[list[NodeInfo], list[NodeInfo]]:
     """The nodes tagged with the stake: scored ones, then informational ones (reported,
     never scored: they cannot be read as levels)."""
-    tag = f"enjeu:{stake.key}"
-    nodes = [n for n in node_infos(ctx.inputs.referentiel).values() if tag in n.tags]
+    tag, out = f"enjeu:{stake.key}", OUT_OF_STAKE.get(stake.key)
+    nodes = [n for n in node_infos(ctx.inputs.referentiel).values()
+             if tag in n.tags and out not in n.tags]
     reported = _informational(ctx)
     return ([n for n in nodes if n.id not in reported], [n for n in nodes if n.id in reported])
 
@@ -80,9 +111,12 @@ def _named(labels: list[str], limit: int = 4) -> str:
 
 
 def _reading(ctx: SectorContext, table: pd.DataFrame, tagged: int) -> str:
-    """Sentences written from the « Ensemble » rows of the stake's indicators."""
+    """Sentences written from the « Ensemble » rows of the stake's indicators (yes/no
+    indicators are read as shares, in the table, not as levels)."""
     totals = table[table["ensemble"].astype(bool)]
-    shown = totals[~totals["masque"].astype(bool) & totals["part_haut"].notna()]
+    shown = totals[~totals["masque"].astype(bool) & totals["part_haut"].notna()
+                   & ~totals["oui_non"].astype(bool)]
+    tagged = tagged - int(totals["oui_non"].astype(bool).sum())
     high = ctx.high_label()
     attached = "est rattaché" if tagged == 1 else "sont rattachés"
     parts = [f"{count_text(tagged, 'indicateur')} du référentiel {attached} à cet enjeu"]
@@ -117,9 +151,11 @@ def _reading(ctx: SectorContext, table: pd.DataFrame, tagged: int) -> str:
 
 
 def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
-           by_dep: pd.DataFrame) -> Section:
+           by_group: dict[str, pd.DataFrame]) -> Section:
     tagged, reported = _tagged(ctx, stake)
     blocks: list[Block] = [Paragraph(text=f"Ce que l'enjeu recouvre : {stake.scope}.")]
+    if stake.key == "accompagnement":
+        blocks += support_blocks(ctx)
     if reported:
         verb = "est rattaché" if len(reported) == 1 else "sont rattachés"
         blocks.append(Paragraph(
@@ -137,34 +173,76 @@ def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
         return Section(id=f"enjeu-{stake.key}", title=stake.title, level=2,
                        blocks=tuple(blocks))
     ids = [n.id for n in tagged]
-    mine = _slice(overall, ids)
+    mine = _described(ctx, _slice(overall, ids))
     blocks.append(Paragraph(text=_reading(ctx, mine, len(tagged))))
     table = table_from(mine, id=f"enjeu-{stake.key}",
                        caption=f"Indicateurs de l'enjeu « {stake.title} »",
-                       columns=describe_columns(ctx, None, node_label="Indicateur",
-                                                with_code=True, levels=True),
-                       note=levels_note(ctx))
+                       columns=_stake_columns(ctx), thresholds=ctx.thresholds,
+                       note=levels_note(ctx) + " " + YES_NO_NOTE)
     blocks.append(TableBlock(table=table))
     if note := masked_note(table):
         blocks.append(note)
-    local = _slice(by_dep, ids)
-    size = -(-len(ids) // -(-len(ids) // HEAT_COLUMNS))  # balanced: 7 -> 4 + 3
-    parts = [ids[i:i + size] for i in range(0, len(ids), size)]
-    for k, part in enumerate(parts if not local.empty else []):
-        suffix = f" ({k + 1}/{len(parts)})" if len(parts) > 1 else ""
-        chart = heatmap(heat_table(local, "departement", {i: i for i in part}),
-                        "Département", ctx.levels,
-                        title=f"Médiane par département des indicateurs de l'enjeu "
-                              f"« {stake.title} »{suffix}")
-        blocks.append(chart_block(chart, f"graphique-enjeu-{stake.key}-{k + 1}"))
+    labels = {n.id: n.label for n in tagged}
+    scored = [i for i in ids if not bool(mine.loc[mine["noeud"] == i, "oui_non"].any())]
+    size = -(-len(scored) // -(-len(scored) // HEAT_COLUMNS)) if scored else 1
+    parts = [scored[i:i + size] for i in range(0, len(scored), size)]
+    for by, group in by_group.items():
+        local = _slice(group, ids)
+        for k, part in enumerate(parts if not local.empty else []):
+            suffix = f" ({k + 1}/{len(parts)})" if len(parts) > 1 else ""
+            name = BY_LABELS.get(by, by)
+            chart = heatmap(heat_table(local, by, {i: labels[i] for i in part}, "moyenne"),
+                            name, ctx.levels, statistic="moyenne", head_lines=4,
+                            title=f"Score moyen par {name.lower()} des indicateurs de "
+                                  f"l'enjeu « {stake.title} »{suffix}")
+            blocks.append(chart_block(chart, f"graphique-enjeu-{stake.key}-{by}-{k + 1}"))
     return Section(id=f"enjeu-{stake.key}", title=stake.title, level=2, blocks=tuple(blocks))
+
+
+YES_NO_NOTE = ("Un indicateur oui/non se lit comme la part des structures qui répondent "
+               "« oui » (sa moyenne sur 100) : ni médiane ni niveau. Nature : réalisation "
+               "(ce qui est fait), résultat (effet direct) ou impact (effet à plus long "
+               "terme). Sens : de quel côté la mesure est meilleure ; le score, lui, est "
+               "toujours d'autant meilleur qu'il est haut.")
+
+
+def _described(ctx: SectorContext, table: pd.DataFrame) -> pd.DataFrame:
+    """The stake's rows with each indicator's label, kind, direction, and its share of
+    « oui » in place of median and levels when it is a yes/no indicator."""
+    indicators = {i.id: i for i in ctx.inputs.referentiel.indicateurs()}
+    yes_no = table["noeud"].map(lambda i: is_yes_no(indicators[i]) if i in indicators
+                                else False).astype(bool)
+    out = table.assign(
+        nature=table["noeud"].map(lambda i: KINDS.get(indicators[i].kind, "")
+                                  if i in indicators else ""),
+        sens=table["noeud"].map(lambda i: direction_of(indicators[i])
+                                if i in indicators else ""),
+        oui_non=yes_no.to_numpy(),
+        part_oui=(table["moyenne"].astype(float) / 100).where(yes_no.to_numpy()),
+        noeud=table["libelle"].astype(str))
+    for column in ("mediane", "part_haut"):
+        out[column] = out[column].astype(float).mask(yes_no.to_numpy())
+    out.attrs = dict(table.attrs)
+    return out
+
+
+def _stake_columns(ctx: SectorContext) -> list[Column]:
+    return [Column(key="noeud", label="Indicateur"), Column(key="nature", label="Nature"),
+            Column(key="sens", label="Sens"),
+            Column(key="n", label="Structures", kind="count", stat=True),
+            Column(key="mediane", label="Médiane", kind="score", stat=True),
+            Column(key="moyenne", label="Moyenne", kind="score", stat=True),
+            Column(key="part_haut", label=f"Au {ctx.high_label()}", kind="share",
+                   stat=True),
+            Column(key="part_oui", label="Part de « oui »", kind="share", stat=True)]
 
 
 def stake_sections(ctx: SectorContext) -> list[Section]:
     """An introduction, then one section per stake."""
     overall = ctx.table("enjeux:ensemble")
     overall = overall.assign(part_haut=high_share(overall, ctx))
-    by_dep = ctx.labelled(ctx.table("enjeux:departement"), "departement")
+    by_group = {by: ctx.labelled(ctx.table(f"enjeux:{by}"), by)
+                for by in ("departement", "taille") if f"enjeux:{by}" in ctx.publication.tables}
     intro = Section(id="enjeux", title="Lecture par les quatre enjeux régionaux", blocks=(
         Paragraph(text="Le travail sectoriel régional a dégagé quatre enjeux : structurer le "
                        "secteur, décloisonner les projets et les acteurs dans les "
@@ -172,4 +250,4 @@ def stake_sections(ctx: SectorContext) -> list[Section]:
                        "de l'accompagnement. Le référentiel rattache certains indicateurs à "
                        "ces enjeux ; chaque enjeu est lu à travers eux, indicateur par "
                        "indicateur, sans note globale."),))
-    return [intro, *(_stake(ctx, s, overall, by_dep) for s in STAKES)]
+    return [intro, *(_stake(ctx, s, overall, by_group) for s in STAKES)]

@@ -73,14 +73,28 @@ def _block(block: Any) -> View:
         return {"kind": kind, "items": [i.model_dump() for i in block.items]}
     if kind == "bullets":
         return {"kind": kind, "items": list(block.items)}
+    if kind == "messages":
+        return {"kind": kind, "items": [{"text": m.text, "target": m.target,
+                                         "target_label": m.target_label}
+                                        for m in block.items]}
+    if kind == "definitions":
+        return {"kind": kind, "title": block.title,
+                "items": [{"term": t, "text": d} for t, d in block.items]}
+    if kind == "panel":
+        return {"kind": kind, "title": block.title, "lead": block.lead,
+                "lists": [{"label": x.label, "items": list(x.items), "empty": x.empty}
+                          for x in block.lists]}
+    if kind == "quotes":
+        return {"kind": kind, "items": [q.model_dump() for q in block.items]}
     return {"kind": kind, "text": block.text, "tone": block.tone}
 
 
 def sector_view(report: SectorReport) -> View:
-    footer = (f"Synthèse sectorielle — {report.subtitle} — evalsoc {__version__}"
+    footer = (f"{report.footer} — {report.subtitle} — evalsoc {__version__}"
               + (f" — {report.edited}" if report.edited else ""))
     return {
         "title": report.title, "subtitle": report.subtitle, "edited": report.edited,
+        "headline": report.headline, "mode": report.mode,
         "referentiel": report.referentiel, "footer": footer, "warnings": list(report.warnings),
         "contents": [{"id": s.id, "title": s.title} for s in report.sections
                      if s.level == 1],

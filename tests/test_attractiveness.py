@@ -1,0 +1,226 @@
+"""The rural attractiveness grid (attractivite-rurale@1.0.0): conditions, not results.
+
+Requirements (issue 21, specs/attractivite-rurale.md):
+- r1 the INSEE density grid read from its published CSV format (the sample under
+  examples/ and the variants a user meets), every unusable line an issue with its line
+  and raw value;
+- r2 R1 from the table when given, from the class chosen by hand without it; the table
+  wins over a contradicting hand class and says so; a commune missing from the table or
+  no class at all is said;
+- r3 where the publics come from (R4), from their postcodes, computed by hand; too few
+  publics is « non évaluable »;
+- r4 the typology of the rural workshop, with the référentiel's parameters;
+- r5 end to end: a simulated campaign, the report with and without the table, the
+  sector figures published under secrecy and the auditor clean on the grid's tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from evalsoc.catalogue import Code
+from evalsoc.cli.main import cli
+from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.publication import Publication
+from evalsoc.publish.review import review
+from evalsoc.referentiel.registry import resolve
+from evalsoc.store.frames import Store
+from evalsoc.territory.conditions import conditions_of, typology_of
+from evalsoc.territory.density import read_density
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "territoires" / "grille-densite-exemple.csv"
+REF = resolve("attractivite-rurale@1.0.0")[1]
+NO_PUBLICS = pd.DataFrame(columns=["repondant", "question", "statut", "valeur"])
+
+
+def test_r1_the_sample_insee_table() -> None:
+    table = read_density(SAMPLE)
+    assert table.issues == [] and table.valid
+    assert len(table.levels) == 12
+    assert table.levels["14992"] == 6 and table.levels["61990"] == 1
+    assert table.level_of(" 14991 ") == 5 and table.level_of("99999") is None
+
+
+def test_r1_variants_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "grille.csv"
+    path.write_text(
+        "Grille communale de densité à 7 niveaux\nSource : Insee\n\n"
+        "Code géographique,Libellé,DENS7,Libellé du degré\n"
+        "1001,L'Abergement,6,Rural à habitat dispersé\n"
+        "2A004,Ajaccio,2,Centres urbains intermédiaires\n"
+        "14118,Caen,9,?\n"
+        "Caen,Caen,1,Grands centres urbains\n"
+        "2A004,Ajaccio,3,Ceintures urbaines\n", encoding="cp1252")
+    table = read_density(path)
+    assert table.levels == {"01001": 6, "2A004": 2}
+    found = {(i.code, i.line, i.raw) for i in table.issues}
+    assert (Code.RUR_BAD_LEVEL, 7, "9") in found
+    assert (Code.RUR_BAD_CODE, 8, "Caen") in found
+    assert (Code.RUR_DUPLICATE, 9, "3") in found
+    assert Code.RUR_ENCODING in {i.code for i in table.issues}
+    assert all(i.file == str(path) for i in table.issues)
+
+
+def test_r1_a_file_without_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "autre.csv"
+    path.write_text("commune;population\n14118;105000\n", encoding="utf-8")
+    table = read_density(path)
+    assert not table.valid
+    issue = table.issues[0]
+    assert issue.code is Code.RUR_NO_COLUMNS and "commune, population" in issue.message
+
+
+BASE = {"code_commune": "14992", "code_postal": "14190", "distance_offre": 25.0,
+        "codes_postaux_epci": "14190, 14430", "convention_epci": "oui",
+        "communes_atteintes": "14991, 14992, 14993, 14990", "benevoles_reguliers": 10,
+        "population_epci": 20000}
+
+
+def test_r2_density_from_the_table_and_by_hand() -> None:
+    table = read_density(SAMPLE).levels
+    with_table = conditions_of("S1", "Essai", {**BASE, "classe_densite": "6"}, NO_PUBLICS,
+                               REF, table, "grille.csv")
+    by_hand = conditions_of("S1", "Essai", {**BASE, "classe_densite": "6"}, NO_PUBLICS, REF)
+    assert with_table.level == by_hand.level == 6
+    assert with_table.rows[0].value == by_hand.rows[0].value == \
+        "6 — Rural à habitat dispersé (rural)"
+    assert "table de densité INSEE" in with_table.rows[0].source
+    assert by_hand.rows[0].source == "classe choisie à la main"
+    assert with_table.issues == [] and by_hand.issues == []
+    # the table wins over a contradicting hand class, and says so
+    contradicted = conditions_of("S1", "Essai", {**BASE, "classe_densite": "2"}, NO_PUBLICS,
+                                 REF, table, "grille.csv")
+    assert contradicted.level == 6 and contradicted.rural
+    assert [i.code for i in contradicted.issues] == [Code.RUR_HAND_DIFFERS]
+    # a commune the table lacks: the hand class, said
+    elsewhere = conditions_of("S1", "Essai", {**BASE, "code_commune": "14118",
+                                              "classe_densite": "1"}, NO_PUBLICS, REF, table,
+                              "grille.csv")
+    assert elsewhere.level == 1 and elsewhere.rural is False
+    assert [i.code for i in elsewhere.issues] == [Code.RUR_NOT_IN_TABLE]
+    unknown = conditions_of("S1", "Essai", {**BASE, "code_commune": "14118"}, NO_PUBLICS,
+                            REF)
+    assert unknown.level is None and [i.code for i in unknown.issues] == [Code.RUR_NO_CLASS]
+    assert typology_of(unknown, REF) == "inconnue"
+
+
+def test_r2_rural_share_of_the_communes_reached_needs_the_table() -> None:
+    table = read_density(SAMPLE).levels
+    with_table = conditions_of("S1", "Essai", BASE, NO_PUBLICS, REF, table)
+    assert with_table.communes_reached == 4
+    assert with_table.rural_reached == pytest.approx(3 / 4)  # 14990 is level 2
+    by_hand = conditions_of("S1", "Essai", {**BASE, "classe_densite": "6"}, NO_PUBLICS, REF)
+    assert by_hand.rural_reached is None
+    assert "non calculable sans table" in by_hand.rows[7].value
+
+
+def _publics(codes: list[str]) -> pd.DataFrame:
+    rows = [(f"p{i}", "pub_code_postal", "answered", c) for i, c in enumerate(codes)]
+    rows += [(f"p{i}", "pub_transport", "answered", "voiture" if i % 2 else "doux")
+             for i in range(len(codes))]
+    return pd.DataFrame(rows, columns=["repondant", "question", "statut", "valeur"])
+
+
+def test_r3_where_the_publics_come_from_by_hand() -> None:
+    # 10 publics: 2 from the commune (14190), 3 from the intercommunality (14430),
+    # 1 from the département (14000), 4 from elsewhere
+    codes = ["14190", "14190", "14430", "14430", "14430", "14000", "75011", "35000",
+             "50100", "61000"]
+    found = conditions_of("S1", "Essai", {**BASE, "classe_densite": "6"}, _publics(codes),
+                          REF)
+    r4 = next(r for r in found.rows if r.code == "R4")
+    assert "commune 20 %" in r4.value.replace("\u202f", " ")
+    assert "intercommunalité 30 %" in r4.value.replace("\u202f", " ")
+    assert "département 10 %" in r4.value.replace("\u202f", " ")
+    assert "ailleurs 40 %" in r4.value.replace("\u202f", " ")
+    assert found.reach == pytest.approx(0.5)
+    r6 = next(r for r in found.rows if r.code == "R6")
+    assert "voiture : 50 %" in r6.value.replace("\u202f", " ")
+    few = conditions_of("S1", "Essai", BASE, _publics(codes[:4]), REF)
+    assert few.reach is None
+    assert "non évaluable (4 répondant(s), 10 au moins)" in few.rows[3].value
+
+
+def test_r4_typology_by_hand() -> None:
+    table = read_density(SAMPLE).levels
+    codes = ["14190"] * 4 + ["75011"] * 6  # 60 % from outside the intercommunality
+    attractive = conditions_of("S1", "Essai", BASE, _publics(codes), REF, table)
+    assert typology_of(attractive, REF) == "attractive"
+    local = conditions_of("S1", "Essai", BASE, _publics(["14190"] * 10), REF, table)
+    assert typology_of(local, REF) == "itinerance"
+    urban = conditions_of("S1", "Essai", {**BASE, "code_commune": "61990"},
+                          _publics(codes), REF, table)
+    assert typology_of(urban, REF) == "non_rurale"
+    assert attractive.volunteers_per_thousand == pytest.approx(0.5)
+    assert attractive.volunteers_rare is True and attractive.agreement is True
+
+
+@pytest.fixture(scope="module")
+def rural(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("rural")
+    runner = CliRunner()
+    made = runner.invoke(cli, ["simulate", "attractivite-rurale", "--structures", "12",
+                               "--seed", "4", "-o", str(folder / "sim"), "-q"])
+    assert made.exit_code == 0, made.output
+    db = folder / "r.sqlite"
+    done = runner.invoke(cli, ["ingest", str(folder / "sim"), "--db", str(db),
+                               "--campagne", "rural", "--structures",
+                               str(folder / "sim" / "structures.csv"), "-q"])
+    assert done.exit_code in (0, 1), done.output
+    return db
+
+
+@pytest.mark.slow
+def test_r5_the_grid_end_to_end_with_and_without_the_table(rural: Path) -> None:
+    runner = CliRunner()
+    out = rural.parent / "avec"
+    result = runner.invoke(cli, ["report", "attractivite", "--campagne", "rural", "--db",
+                                 str(rural), "--densite", str(SAMPLE), "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    assert "RUR009" in result.output  # the simulated hand classes differ from the table
+    documents = sorted((out / "conditions").glob("*_conditions-rural.html"))
+    assert len(documents) == 12
+    text = documents[0].read_text(encoding="utf-8")
+    assert "table de densité INSEE (grille-densite-exemple.csv)" in text
+    for code in ("R1", "R4", "R8", "R12"):
+        assert f"<th scope=\"row\">{code}</th>" in text
+    sector = (out / "attractivite-rural.html").read_text(encoding="utf-8")
+    assert "Typologie des structures pour l&#39;atelier rural" in sector
+    bare = rural.parent / "sans"
+    result = runner.invoke(cli, ["report", "attractivite", "--campagne", "rural", "--db",
+                                 str(rural), "-o", str(bare), "--format", "html"])
+    assert result.exit_code in (0, 1), result.output
+    by_hand = sorted((bare / "conditions").glob("*.html"))[0].read_text(encoding="utf-8")
+    assert "classe choisie à la main" in by_hand and "table de densité INSEE" not in by_hand
+    with Store(rural) as store:
+        publication = Publication(load_sector_inputs(store, "rural"),
+                                  territory=read_density(SAMPLE).levels)
+    typology = publication.table("attractivite:typologie")
+    visible = typology[~typology["masque"] & ~typology["ensemble"]]
+    assert (visible["n"] >= 3).all()
+    whole = typology[typology["ensemble"]].iloc[0]
+    assert whole["n"] == len(publication.population.included)
+    assert publication.result is not None and publication.result.clean
+    assert review(publication).clean
+    audit = runner.invoke(cli, ["audit", "--db", str(rural), "--campagne", "rural"])
+    assert audit.exit_code == 0, audit.output
+
+
+@pytest.mark.slow
+def test_r5_the_grid_report_refuses_another_referentiel(rural: Path,
+                                                       tmp_path: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(cli, ["simulate", "opp-observation", "--structures", "3", "-o",
+                               str(tmp_path / "opp"), "-q"])
+    assert made.exit_code == 0
+    db = tmp_path / "o.sqlite"
+    runner.invoke(cli, ["ingest", str(tmp_path / "opp"), "--db", str(db), "--campagne",
+                        "opp", "-q"])
+    result = runner.invoke(cli, ["report", "attractivite", "--campagne", "opp", "--db",
+                                 str(db), "-o", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "RUR011" in result.output
