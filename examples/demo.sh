@@ -53,7 +53,7 @@ step "7. Export des tableaux (secret statistique appliqué)"
 step "8. Vérification d'ensemble : rien de ce qui est publié ne trahit une structure"
 "$evalsoc" audit --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" | tail -n 1
 
-step "9. Les fiches des structures (HTML et PDF) et la synthèse sectorielle"
+step "9. Les fiches des structures (HTML, PDF et ODT) et la synthèse sectorielle"
 "$evalsoc" report structure --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/rapports/fiches" -q \
   | tail -n 3
 "$evalsoc" report sector --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
@@ -95,7 +95,7 @@ step "13. Une convention de la Région : son suivi annuel depuis les deux campag
   --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/annexe-cpo-2025-S0001.html"
 
 step "Terminé. À ouvrir :"
-echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, XLSX)"
+echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, ODT, XLSX)"
 echo "  fiches des structures : $out/rapports/fiches/"
 echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2025.xlsx"
 echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finances-2025.xlsx"

@@ -43,8 +43,9 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
           seuil: int, dominance: float,
           protection: float, as_json: bool) -> None:
     """Vérifie ensemble tout ce qu'evalsoc publie pour une campagne : exports (tous
-    formats), synthèse (HTML, PDF, XLSX), médianes imprimées sur les fiches et, avec
-    --precedente, la publication de la campagne précédente.
+    formats), synthèse (HTML, PDF, ODT, XLSX), médianes et positions parmi les
+    structures comparables imprimées sur les fiches et, avec --precedente, la publication
+    de la campagne précédente.
 
     Pour chaque résultat d'une structure qui n'est pas publié à son nom, la commande
     calcule l'intervalle des valeurs compatibles avec tous les chiffres publiés à la

@@ -10,7 +10,6 @@ import click
 
 from evalsoc.catalogue import Code
 from evalsoc.cli.common import (
-    EnvironmentProblem,
     Exit,
     echo_issues,
     json_option,
@@ -19,7 +18,13 @@ from evalsoc.cli.common import (
 )
 from evalsoc.cli.export import secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.cli.report_sector import HINTS, SECTOR_FORMATS, _formats, french_date
+from evalsoc.cli.report_sector import (
+    SECTOR_FORMATS,
+    _formats,
+    echo_paths,
+    french_date,
+    unusable_folder,
+)
 from evalsoc.store.target import Target
 
 __all__ = ["attractivite"]
@@ -66,16 +71,14 @@ def attractivite(ctx: click.Context, campaign: str, density: Path | None, db: Ta
         written = write_attractiveness(db, campaign, density, out_dir, formats, rules,
                                        french_date(date.today()))
     except OSError as err:
-        raise EnvironmentProblem(f"le dossier « {out_dir} » est inutilisable ({err}). "
-                                 "Choisissez un autre dossier avec -o.") from err
+        raise unusable_folder(out_dir, err) from err
     if as_json:
         write_json(written)
     else:
         click.echo(f"Conditions d'attractivité de la campagne « {campaign} » : "
                    f"{len(written.structures)} structure(s), {written.counted} dans les "
                    "chiffres de secteur.")
-        for kind, path in written.files.items():
-            click.echo(f"  {kind.upper():<4} {path}  ({HINTS[kind]})")
+        echo_paths(written.files)
         click.echo(f"  Conditions de chaque structure : {written.folder}")
         echo_issues(written.issues)
     informative = {Code.RUR_HAND_DIFFERS, Code.RUR_ENCODING}  # said, nothing is missing

@@ -8,10 +8,16 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import EnvironmentProblem, Exit, json_option, refusals, write_json
+from evalsoc.cli.common import Exit, json_option, refusals, write_json
 from evalsoc.cli.export import secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
-from evalsoc.cli.report_sector import HINTS, SECTOR_FORMATS, _formats, french_date
+from evalsoc.cli.report_sector import (
+    SECTOR_FORMATS,
+    _formats,
+    echo_paths,
+    french_date,
+    unusable_folder,
+)
 from evalsoc.store.target import Target
 
 __all__ = ["observation"]
@@ -66,8 +72,7 @@ def observation(ctx: click.Context, campaign: str, previous: str | None, db: Tar
     try:
         paths = write_sector_report(report, out_dir, formats)
     except (OSError, ValueError) as err:
-        raise EnvironmentProblem(f"le dossier « {out_dir} » est inutilisable ({err}). "
-                                 "Choisissez un autre dossier avec -o.") from err
+        raise unusable_folder(out_dir, err) from err
     counted = len(publication.population.included)
     too_few = counted < rules.min_structures
     if as_json:
@@ -76,8 +81,7 @@ def observation(ctx: click.Context, campaign: str, previous: str | None, db: Tar
         compared = f" (séries depuis « {previous} »)" if previous else ""
         click.echo(f"Observation de la campagne « {campaign} »{compared} : {counted} "
                    "structure(s) dans les chiffres.")
-        for kind, path in paths.items():
-            click.echo(f"  {kind.upper():<4} {path}  ({HINTS[kind]})")
+        echo_paths(paths)
     if too_few:
         click.secho(f"Attention : moins de {rules.min_structures} structures dans les "
                     "chiffres, presque tous sont masqués.", fg="yellow", err=True)

@@ -5,21 +5,25 @@ XLSX. The reports package is imported inside the command (see :mod:`evalsoc.cli.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 import click
 
+from evalsoc.catalogue import Code
 from evalsoc.cli.common import (
     EnvironmentProblem,
     Exit,
     RegularFile,
     json_option,
+    problem,
     refusals,
     write_json,
 )
 from evalsoc.cli.export import secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.issues import make_issue
 from evalsoc.store.target import Target
 
 __all__ = ["sector"]
@@ -45,6 +49,17 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 
 def french_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def unusable_folder(out_dir: Path, err: Exception) -> EnvironmentProblem:
+    """A report's output folder that cannot be written: the catalogue's FIC005."""
+    return problem(make_issue(Code.FIC_OUTPUT_DIR, folder=str(out_dir), detail=str(err)))
+
+
+def echo_paths(paths: Mapping[str, Path]) -> None:
+    """Each file a report command wrote, with what to do with it."""
+    for kind, path in paths.items():
+        click.echo(f"  {kind.upper():<4} {path}  ({HINTS[kind]})")
 
 
 @click.command()
@@ -115,8 +130,7 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, 
     try:
         paths = write_sector_report(report, out_dir, formats)
     except (OSError, ValueError) as err:
-        raise EnvironmentProblem(f"le dossier « {out_dir} » est inutilisable ({err}). "
-                                   "Choisissez un autre dossier avec -o.") from err
+        raise unusable_folder(out_dir, err) from err
     evaluated = len(publication.population.included)
     too_few = evaluated < rules.min_structures
     if as_json:
@@ -125,8 +139,7 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, 
         compared = f" (comparée à « {previous} »)" if previous else ""
         click.echo(f"Synthèse sectorielle de la campagne « {campaign} »{compared} : "
                    f"{evaluated} structure(s) dans les chiffres.")
-        for kind, path in paths.items():
-            click.echo(f"  {kind.upper():<4} {path}  ({HINTS[kind]})")
+        echo_paths(paths)
         for note in report.warnings:
             click.secho(f"Attention : {note}", fg="yellow")
     if too_few:
