@@ -43,7 +43,7 @@ def main() -> int:
     parser.add_argument("--draws", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.sqlite"
         start = time.perf_counter()

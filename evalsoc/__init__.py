@@ -58,6 +58,7 @@ _HOMES = {
     "Code": "evalsoc.catalogue",
     # scoring and its explanation
     "score": "evalsoc.scoring.engine",
+    "alerts_of": "evalsoc.scoring.alerts",
     "ScoreResult": "evalsoc.scoring.result",
     "NodeScore": "evalsoc.scoring.result",
     "explain_text": "evalsoc.explain.text",
@@ -121,6 +122,7 @@ __all__ = [
     "Store",
     "StructureInfo",
     "__version__",
+    "alerts_of",
     "audit_facts",
     "build_fiche",
     "build_fiches",
@@ -224,6 +226,7 @@ if TYPE_CHECKING:  # the same names, for the type checker (imported lazily at ru
     from evalsoc.reports.observation.build import build_observation_report
     from evalsoc.reports.sector.build import build_sector_report
     from evalsoc.reports.sector.render import write_sector_report
+    from evalsoc.scoring.alerts import alerts_of
     from evalsoc.scoring.engine import score
     from evalsoc.scoring.result import NodeScore, ScoreResult
     from evalsoc.simulate.run import simulate_campaign

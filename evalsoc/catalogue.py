@@ -38,6 +38,13 @@ class Code(StrEnum):
     REF_FILE_NAME = "REF017"
     REF_EMPTY_NODE = "REF018"
     REF_UNKNOWN_QUESTION = "REF019"
+    REF_CONDITION_QUESTION = "REF150"
+    REF_CONDITION_CODE = "REF151"
+    REF_ALERT_SHAPE = "REF152"
+    REF_MIRROR_GROUPS = "REF153"
+    REF_MIRROR_SCALES = "REF154"
+    REF_GLOSSARY_DUPLICATE = "REF155"
+    REF_COLLECTION_QUESTION = "REF156"
     # answer sets
     ANS_JSON = "ANS001"
     ANS_SCHEMA = "ANS002"
@@ -523,6 +530,45 @@ CATALOGUE: dict[Code, Entry] = {
         "Question inconnue",
         "la notation de l'indicateur « {indicator} » cite la question « {question} », qui "
         "n'est pas une question du référentiel.",
+    ),
+    Code.REF_CONDITION_QUESTION: Entry(
+        "Condition mal posée",
+        "la condition « applies_if » de l'indicateur « {indicator} » cite « {question} », "
+        "qui n'est pas une question à choix unique posée à la structure hors de cet "
+        "indicateur. Citez une question oui/non ou à choix unique du groupe « structure ».",
+    ),
+    Code.REF_CONDITION_CODE: Entry(
+        "Code de réponse inconnu",
+        "l'indicateur « {indicator} » cite le code « {value} », qui n'est pas une réponse "
+        "possible à « {question} » (réponses possibles : {known}). Corrigez le code.",
+    ),
+    Code.REF_ALERT_SHAPE: Entry(
+        "Alerte mal posée",
+        "l'indicateur « {indicator} » porte une alerte : il doit être informatif (méthode "
+        "« informational ») et n'avoir qu'une question à choix unique posée à la structure.",
+    ),
+    Code.REF_MIRROR_GROUPS: Entry(
+        "Item miroir sans vis-à-vis",
+        "l'item miroir « {mirror} » ({questions}) doit être posé à au moins deux groupes, "
+        "une question par groupe. Donnez la même clé « mirror » à la question posée à "
+        "l'autre groupe, ou retirez-la.",
+    ),
+    Code.REF_MIRROR_SCALES: Entry(
+        "Items miroirs incomparables",
+        "les questions de l'item miroir « {mirror} » ({questions}) doivent être des "
+        "questions à choix de même type et de même échelle, pour que leurs réponses se "
+        "comparent.",
+    ),
+    Code.REF_GLOSSARY_DUPLICATE: Entry(
+        "Terme du glossaire en double",
+        "le terme « {term} » est défini deux fois dans le glossaire : gardez une seule "
+        "définition.",
+    ),
+    Code.REF_COLLECTION_QUESTION: Entry(
+        "Mode de recueil mal déclaré",
+        "le groupe « {group} » cite « {question} » pour dire comment ses réponses ont été "
+        "recueillies, mais ce n'est pas une question posée à la structure. Citez une "
+        "question du groupe « structure ».",
     ),
     Code.ANS_JSON: Entry(
         "JSON illisible",

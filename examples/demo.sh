@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the shipped example: two yearly campaigns of the same 24 fictitious
-# cultural associations (Calvados, Manche, Orne), from questionnaires to reports.
+# cultural associations (Calvados, Manche, Orne), from questionnaires to reports. The
+# 2025 campaign follows ardes-culture 1.0.0, the 2026 one ardes-culture 1.1.0: the 2025
+# scores are recomputed under 1.1.0 (evalsoc migrate), and the evolution compares only
+# what the crosswalk's series flags allow.
 # Run from the repository root after « pip install -e . »; everything goes to demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,17 +12,19 @@ out="${EVALSOC_DEMO_DIR:-demo}"
 mkdir -p "$out"
 step() { printf '\n== %s\n' "$*"; }
 
-step "1. Le référentiel livré et ses exemples de référence"
-"$evalsoc" referentiel check ardes-culture
+step "1. Le référentiel livré, ses deux versions et ce qui change de l'une à l'autre"
+"$evalsoc" referentiel check ardes-culture@1.0.0
+"$evalsoc" referentiel check ardes-culture@1.1.0
+"$evalsoc" referentiel diff ardes-culture@1.0.0 ardes-culture@1.1.0 | sed -n 3,4p
 
-step "2. Deux campagnes simulées des mêmes structures fictives (2025, puis 2026)"
-"$evalsoc" simulate ardes-culture --structures 24 --seed 2025 --annee 2025 --messy \
+step "2. Deux campagnes simulées des mêmes structures fictives (2025 en 1.0.0, puis 2026 en 1.1.0)"
+"$evalsoc" simulate ardes-culture@1.0.0 --structures 24 --seed 2025 --annee 2025 --messy \
   -o "$out/retours-2025" -q
-"$evalsoc" simulate ardes-culture --structures 24 --seed 2025 --annee 2026 \
+"$evalsoc" simulate ardes-culture@1.1.0 --structures 24 --seed 2025 --annee 2026 \
   --individuels partenaires -o "$out/retours-2026" -q
 
 step "3. Les questionnaires vierges pré-remplis pour chaque structure"
-"$evalsoc" questionnaire ardes-culture --structures "$out/retours-2025/structures.csv" \
+"$evalsoc" questionnaire ardes-culture@1.1.0 --structures "$out/retours-2025/structures.csv" \
   -o "$out/questionnaires" --remplacer | tail -n 2
 
 step "4. Vérification des classeurs remplis (avertissements seulement attendus)"
@@ -35,6 +40,12 @@ rm -f "$out/evalsoc.sqlite" "$out/evalsoc.sqlite-wal" "$out/evalsoc.sqlite-shm"
 "$evalsoc" ingest "$out/retours-2026" --campagne 2026 --annee 2026 \
   --db "$out/evalsoc.sqlite" -q
 
+step "6 bis. Les scores 2025 recalculés en 1.1.0, nœud par nœud selon la table de correspondance"
+"$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.1.0 --dry-run \
+  --db "$out/evalsoc.sqlite" | sed -n 1,2p
+"$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.1.0 --db "$out/evalsoc.sqlite" \
+  | tail -n 4
+
 step "7. Export des tableaux (secret statistique appliqué)"
 "$evalsoc" export --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
   -o "$out/export-2026.xlsx"
@@ -49,7 +60,7 @@ step "9. Les fiches des structures (HTML, PDF et ODT) et la synthèse sectoriell
   -o "$out/rapports" | tail -n 4
 
 step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exercices dans un même classeur"
-"$evalsoc" simulate ardes-culture+autodiag-financier --structures 14 --seed 2025 \
+"$evalsoc" simulate ardes-culture@1.1.0+autodiag-financier --structures 14 --seed 2025 \
   -o "$out/retours-finances" -q
 "$evalsoc" score "$out/retours-finances" -q | tail -n 4
 "$evalsoc" ingest "$out/retours-finances" --campagne finances-2025 --annee 2025 \

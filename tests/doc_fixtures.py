@@ -147,7 +147,7 @@ def interruption(folder: Path, count: str, done: str) -> None:
     """``count`` simulated workbooks in gros/, and coupee.sqlite as an ingest killed after
     the first ``done`` of them leaves it (each workbook is committed whole, in order)."""
     run = [sys.executable, "-m", "evalsoc"]
-    subprocess.run([*run, "simulate", "ardes-culture", "--structures", count, "--seed", "9",
+    subprocess.run([*run, "simulate", "ardes-culture@1.0.0", "--structures", count, "--seed", "9",
                     "-o", "gros", "-q"], cwd=folder, check=True, capture_output=True)
     files = (folder / "gros").glob("*.xlsx")
     first = sorted(files, key=lambda p: (p.stat().st_mtime, p.name))[:int(done)]

@@ -63,6 +63,11 @@ def test_a1_round_trip_every_shipped_and_the_fixture(root: Path, tmp_path: Path)
         again = load_file(target)
         assert again.hash == expected, entry.ref
         assert again.referentiel == load_entry(entry).referentiel
+    ardes = load_entry(next(e for e in entries if e.ref == "ardes-culture@1.1.0")).referentiel
+    assert ardes is not None  # issue 18's fields made the trip (compared above)
+    assert ardes.glossary and ardes.mirrors() and any(g.collection for g in ardes.groups)
+    assert any(i.applies_if for i in ardes.indicateurs())
+    assert any(i.alert for i in ardes.indicateurs())
     fixture = load_entry(next(e for e in entries if e.ref == f"{IDENT}@1.1.0")).referentiel
     assert fixture is not None and fixture.crosswalk is not None
     assert len(fixture.crosswalk.questions) > 5  # the crosswalk made the trip too
@@ -332,7 +337,7 @@ def test_a6_diagnostic_errors_point_to_sheet_and_cell(
 
 
 def test_a7_a_bundle_is_refused_through_the_catalogue(root: Path, tmp_path: Path) -> None:
-    for name in ("ardes-culture+autodiag-financier",
+    for name in ("ardes-culture@1.0.0+autodiag-financier",
                  "ardes-culture@1.0.0+autodiag-financier@1.0.0"):
         code, out = run_cli("referentiel", "export-xlsx", name, "-o", str(tmp_path / "b.xlsx"))
         assert code == 2, out
@@ -347,7 +352,7 @@ def test_a7_a_shape_the_workbook_cannot_carry_is_refused(
     from evalsoc.errors import AuthoringError  # noqa: PLC0415
     from evalsoc.referentiel.registry import resolve  # noqa: PLC0415
 
-    bundle = resolve("ardes-culture+autodiag-financier")[1]
+    bundle = resolve("ardes-culture@1.0.0+autodiag-financier")[1]
     with pytest.raises(AuthoringError) as refused:
         write.workbook_frames(bundle)
     assert refused.value.code == "REF111"

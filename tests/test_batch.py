@@ -28,7 +28,7 @@ from evalsoc.simulate import simulate_campaign
 
 @pytest.fixture(scope="module")
 def campaign(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     folder = tmp_path_factory.mktemp("lot") / "campagne"
     simulate_campaign(ref, load_entry(entry).hash or "", 200, 5, folder, messy=True,
                       workers=2)
@@ -143,7 +143,7 @@ def test_b3_cli_on_a_folder(campaign: Path, tmp_path: Path) -> None:
 
 
 def test_b2_individual_forms_merge_and_orphans(tmp_path: Path) -> None:
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     folder = tmp_path / "campagne"
     simulate_campaign(ref, load_entry(entry).hash or "", 3, 9, folder,
                       individuels=("partenaires",))
@@ -163,7 +163,7 @@ def test_b2_individual_forms_merge_and_orphans(tmp_path: Path) -> None:
 def test_b2_check_without_scores_reports_the_same_issues(tmp_path: Path) -> None:
     """``evalsoc check`` does not score: the same issues (forms, orphans, structures present
     twice included) for every file, and no score."""
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     folder = tmp_path / "campagne"
     simulate_campaign(ref, load_entry(entry).hash or "", 4, 9, folder, messy=True,
                       individuels=("partenaires",))
@@ -188,7 +188,7 @@ def test_b2_check_without_scores_reports_the_same_issues(tmp_path: Path) -> None
 def test_b2_scores_the_same_without_sending_answers_back(tmp_path: Path) -> None:
     """Batches that only need scores leave the answers in the workers; a structure with
     individual forms reads its own again to merge them: same scores, same issues."""
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     folder = tmp_path / "campagne"
     simulate_campaign(ref, load_entry(entry).hash or "", 3, 9, folder,
                       individuels=("partenaires",))
@@ -210,7 +210,7 @@ def test_b2_scores_the_same_without_sending_answers_back(tmp_path: Path) -> None
 def test_b2_answers_without_their_cells_when_nobody_shows_them(tmp_path: Path) -> None:
     """A batch that keeps neither answers nor traces reads them without their cell
     references: the same values, the same issues at the same cells."""
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     simulate_campaign(ref, load_entry(entry).hash or "", 6, 21, tmp_path, messy=True)
     files = sorted(tmp_path.glob("*.xlsx"))
     located = 0

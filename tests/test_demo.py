@@ -1,7 +1,10 @@
-"""The README's main job (examples/demo.sh) runs end to end on the shipped example."""
+"""The README's main job (examples/demo.sh) runs end to end on the shipped example: 2025
+on ardes-culture@1.0.0, 2026 on 1.1.0, and the evolution compares what the crosswalk's
+series flags allow, no more."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -33,3 +36,25 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     follow = done.stdout.split("== 13.")[1]
     assert "Convention CPO-2025-S0001" in follow and "plusieurs campagnes" not in follow
     assert (out / "annexe-cpo-2025-S0001.html").is_file()
+    _evolution_follows_the_crosswalk(done.stdout)
+
+
+def _evolution_follows_the_crosswalk(stdout: str) -> None:
+    """Each dimension's series, as `referentiel diff` gives it from the crosswalk, is
+    what the export says of the 2025 → 2026 comparison."""
+    diff = subprocess.run([str(Path(sys.executable).parent / "evalsoc"), "referentiel",
+                           "diff", "ardes-culture@1.0.0", "ardes-culture@1.1.0", "--json"],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    series = json.loads(diff.stdout)["series"]
+    dimensions = [k for k in series if "." not in k]
+    assert dimensions == ["ECO", "SOC", "CULT", "TERR", "GOUV", "INNOV"]
+    notes = stdout.split("== 7.")[1].split("== 8.", maxsplit=1)[0]
+    rupture = next(ln for ln in notes.splitlines() if "Rupture de série, non comparé" in ln)
+    converted = next(ln for ln in notes.splitlines() if "Comparé après conversion" in ln)
+    for dim in dimensions:
+        flag = series[dim]["serie"]
+        assert (f"{dim} " in rupture) == (flag == "rupture"), (dim, flag)
+        assert (f"{dim} " in converted) == (flag == "conversion"), (dim, flag)
+    assert "recalculés de ardes-culture@1.0.0 vers ardes-culture@1.1.0" in notes
+    dry_run = stdout.split("== 6 bis.")[1].split("== 7.", maxsplit=1)[0]
+    assert "ardes-culture@1.0.0 → ardes-culture@1.1.0, 24 questionnaire(s)" in dry_run

@@ -160,7 +160,7 @@ def test_unbalanced_bilan_and_funders_are_reported_at_their_cells(
     assert json.loads(scored.output)[0]["result"] is None
 
 
-BUNDLE = "ardes-culture+autodiag-financier"
+BUNDLE = "ardes-culture@1.0.0+autodiag-financier"
 
 
 def _sources(node: object, question: str) -> list[tuple[str, str]]:
@@ -300,7 +300,7 @@ def test_explain_goes_down_to_the_cells(accounts_workbook: Path) -> None:
 def test_a_campaign_takes_the_referentiel_a_workbook_adds_and_says_what_is_dropped(
         tmp_path: Path) -> None:
     runner = CliRunner()
-    for name, ref in (("seul", "ardes-culture"), ("ensemble", BUNDLE)):
+    for name, ref in (("seul", "ardes-culture@1.0.0"), ("ensemble", BUNDLE)):
         made = runner.invoke(cli, ["simulate", ref, "--structures", "3", "--seed", "9",
                                    "-o", str(tmp_path / name), "-q"])
         assert made.exit_code == 0, made.output

@@ -80,9 +80,14 @@ def _formula(ws: Worksheet, coordinate: str) -> str:
     return validation.formula1
 
 
-def _expected_keys(ref: Referentiel, group: str) -> list[str]:
+def _expected_keys(ref: Referentiel, group: str, grid: bool = False) -> list[str]:
+    """The keys of a group's questions in the référentiel's order; in a grid, the open
+    questions last."""
     keys: list[str] = []
-    for question in (q for q in ref.questions().values() if q.group == group):
+    asked = [q for q in ref.questions().values() if q.group == group]
+    if grid:
+        asked.sort(key=lambda q: q.type is QuestionType.TEXT)
+    for question in asked:
         if question.type is QuestionType.MULTIPLE_CHOICE:
             keys += [layout.choice_key(question.id, o.code) for o in ref.options_of(question)]
         else:
@@ -124,7 +129,7 @@ def test_every_question_id_exactly_once(any_ref: Referentiel, tmp_path: Path) ->
     for group, _ in grid_groups(any_ref):
         ws = wb[meta[f"{layout.SHEET_KEY_PREFIX}{group.id}"]]
         ids = [c.value for c in ws[layout.GRID_ID_ROW][1:] if c.value]
-        assert ids == _expected_keys(any_ref, group.id)
+        assert ids == _expected_keys(any_ref, group.id, grid=True)
         numbers = [ws.cell(r, 1).value for r in range(layout.GRID_FIRST_ROW, ws.max_row + 1)]
         assert numbers == list(range(1, grid_rows(group) + 1))
     every = [key for key, _ in _ids(wb[layout.QUESTIONNAIRE_SHEET])]
@@ -340,7 +345,7 @@ def test_cli_blank_workbook(tmp_path: Path) -> None:
                                       str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     files = list((tmp_path / "out").glob("*.xlsx"))
-    assert [f.name for f in files] == ["questionnaire-vierge_ardes-culture-1.0.0.xlsx"]
+    assert [f.name for f in files] == ["questionnaire-vierge_ardes-culture-1.1.0.xlsx"]
     assert "1 classeur(s) de structure" in result.output
 
 

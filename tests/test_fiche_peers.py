@@ -43,7 +43,7 @@ GROUPS = {"théâtre": 12, "danse": 8, "cirque": 7, "conte": 2, "marionnette": 2
 @pytest.fixture(scope="module")
 def campaign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Publication]:
     db = tmp_path_factory.mktemp("pairs") / "evalsoc.sqlite"
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     disciplines = [d for d, n in GROUPS.items() for _ in range(n)]
     sims = make_registry(len(disciplines), 19)
     structures = [SimStructure(s.info.model_copy(update={

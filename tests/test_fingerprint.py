@@ -46,11 +46,15 @@ ARDES_0_1_0 = "f87e2c31984355819a61743f0c0d4f00c11ced5f8f76863a3e4ba8f789833c0b"
 
 # the fields added to the model since evalsoc 0.1.0, by class (issue 17: an indicator's
 # direction, a version's crosswalk; issue 20: a référentiel's kind, its diagnostic, the
-# parts of a bundle; issue 21: its observation section); each must have a default and
-# change no fingerprint
-ADDED = {"Indicateur": {"direction"},
-         "Referentiel": {"crosswalk", "kind", "diagnostic", "parts",
-                         "observation"}}  # 17, then 20, then 21 (an observation)
+# parts of a bundle; issue 21: its observation section; issue 18: an indicator's
+# condition and alert, a référentiel's glossary, mirror questions, a group's collection
+# questions); each must have a default and change no fingerprint
+ADDED = {"Indicateur": {"direction", "applies_if", "alert"},
+         "Referentiel": {"crosswalk", "kind", "diagnostic", "parts", "observation",
+                         "glossary"},
+         "Question": {"mirror"}, "Group": {"collection"}}
+_DEFAULTS: dict[str, object] = {"direction": "higher_better", "applies_if": None,
+                                "alert": None, "mirror": None, "collection": []}
 
 
 def _old_rule(ref: Referentiel) -> str:
@@ -59,11 +63,17 @@ def _old_rule(ref: Referentiel) -> str:
     data = ref.model_dump(mode="json")
     for name in ADDED["Referentiel"]:
         data.pop(name, None)
+    for group in data["groups"]:
+        for name in ADDED["Group"]:
+            assert group.pop(name) == _DEFAULTS[name]
     for dimension in data["dimensions"]:
         for critere in dimension["criteres"]:
             for indicateur in critere["indicateurs"]:
                 for name in ADDED["Indicateur"]:
-                    assert indicateur.pop(name) == "higher_better"
+                    assert indicateur.pop(name) == _DEFAULTS[name]
+                for question in indicateur["questions"]:
+                    for name in ADDED["Question"]:
+                        assert question.pop(name) == _DEFAULTS[name]
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -197,7 +197,7 @@ def _campaign(seed: int, db: Path, ref: Referentiel) -> tuple[int, int]:
 
 @pytest.mark.slow
 def test_pub3_nothing_exposed_over_200_random_campaigns(tmp_path: Path) -> None:
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     sizes, masked, reviewed, published = [], 0, 0, 0
     for seed in range(200):
         db = tmp_path / f"c{seed}.sqlite"
@@ -224,7 +224,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Stru
     """A campaign (and its previous one) with every consent, unique names and communes,
     and free texts naming structures."""
     root = tmp_path_factory.mktemp("publie")
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     sims = make_registry(30, 77)
     structures = []
     for k, sim in enumerate(sims):
@@ -302,7 +302,7 @@ def test_pub4_no_unnamed_structure_anywhere(
 
 
 def test_pub5_free_texts_follow_consent() -> None:
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     question = next(q.id for q in ref.questions().values() if q.type.value == "text")
     registry = pd.DataFrame({"structure_id": ["N", "A", "R"],
                              "nom": ["Le Grand Kiosque", "La Petite Scène", "Théâtre Secret"],
@@ -366,7 +366,7 @@ def test_pub7_audit_command(published: tuple[Path, list[StructureInfo]]) -> None
 def test_the_publication_is_the_same_from_one_run_to_the_next(tmp_path: Path) -> None:
     """Which cells the publication masks cannot depend on the process (string hashing
     changes the order of sets from one Python process to the next)."""
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     sims = make_registry(40, 5)  # four processes gave three publications before the fix
     db = tmp_path / "evalsoc.sqlite"
     store_campaign(db, "2025", 2025, ref, sims, 5, [s.info for s in sims])

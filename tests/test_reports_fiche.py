@@ -97,7 +97,7 @@ def _tamper(folder: Path) -> None:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     ref_hash = load_entry(entry).hash or ""
     root = tmp_path_factory.mktemp("fiches")
     db = root / "evalsoc.sqlite"
@@ -475,7 +475,7 @@ def test_cli_without_quotes(store: Path, tmp_path: Path) -> None:
 
 def test_quotes_are_limited_and_attributed_to_groups(fiches: dict[str, Fiche]) -> None:
     """F8."""
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     long = "très " * 200
     verbatims = [Verbatim("publics", "pub_verbatim", f"Texte {n} {long}") for n in range(20)]
     verbatims += [Verbatim("partenaires", "part_verbatim", "Un partenaire\x00 fiable."),
@@ -493,7 +493,7 @@ def test_quotes_are_limited_and_attributed_to_groups(fiches: dict[str, Fiche]) -
 def test_quotes_are_balanced_not_in_answer_order() -> None:
     """Build 6: six praises answered first and two reservations after, four shown: the
     reservations are among them, praise and reservation in turn."""
-    _, ref = resolve("ardes-culture")
+    _, ref = resolve("ardes-culture@1.0.0")
     praise = [f"Un lieu formidable, merci pour tout ({n})." for n in range(6)]
     doubts = ["Les horaires sont difficiles pour les familles.",
               "Il manque une navette le soir depuis les villages."]

@@ -49,7 +49,7 @@ def _empty_columns(table: Table) -> list[str]:
 
 @pytest.mark.slow
 def test_empty1_2_combined_campaign(tmp_path: Path) -> None:
-    report = _report(tmp_path, "ardes-culture+autodiag-financier", 14, 2025)
+    report = _report(tmp_path, "ardes-culture@1.0.0+autodiag-financier", 14, 2025)
     tables = report.tables()
     assert len(tables) > 10
     for table in tables:
@@ -74,7 +74,7 @@ def test_empty1_2_combined_campaign(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_empty3_intervals_where_medians_are(tmp_path: Path) -> None:
-    report = _report(tmp_path, "ardes-culture", 24, 2025)
+    report = _report(tmp_path, "ardes-culture@1.0.0", 24, 2025)
     table = next(t for t in report.tables() if t.id == "scores-dimensions")
     keys = [c.key for c in table.columns]
     assert "mediane" in keys and "mediane_basse" in keys and "mediane_haute" in keys

@@ -42,7 +42,7 @@ from evalsoc.support.formatting import fr_percent
 
 @pytest.fixture(scope="module")
 def ref() -> Referentiel:
-    return resolve("ardes-culture")[1]
+    return resolve("ardes-culture@1.0.0")[1]
 
 
 @pytest.fixture(scope="module")

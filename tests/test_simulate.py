@@ -52,7 +52,7 @@ Key = tuple[str, str, object, AnswerStatus]
 
 @pytest.fixture(scope="module")
 def shipped() -> tuple[Referentiel, str]:
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     return ref, load_entry(entry).hash or ""
 
 
@@ -275,7 +275,7 @@ def test_fast_path_equals_openpyxl(shipped: tuple[Referentiel, str], tmp_path: P
 def test_cli_simulate(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "demo"
-    args = ["simulate", "ardes-culture", "--structures", "3", "--seed", "4", "-o", str(out)]
+    args = ["simulate", "ardes-culture@1.0.0", "--structures", "3", "--seed", "4", "-o", str(out)]
     result = runner.invoke(cli, [*args, "-q"])
     assert result.exit_code == 0, result.output
     assert "3 structure(s)" in result.output and "evalsoc check" in result.output

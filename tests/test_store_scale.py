@@ -27,7 +27,7 @@ def _counts(db: Path) -> dict[str, int]:
 
 @pytest.mark.slow
 def test_500_then_again_then_20_corrections(tmp_path: Path) -> None:
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     folder = tmp_path / "retours"
     simulate_campaign(ref, load_entry(entry).hash or "", 500, 3, folder, workers=2)
     db = tmp_path / "campagne.sqlite"

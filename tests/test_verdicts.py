@@ -296,7 +296,7 @@ def test_v2_check_score_and_ingest_agree_on_50_mixed_files(
 @pytest.fixture(scope="module")
 def returned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five simulated returns of ardes-culture, one left blank, one filled at 10 %."""
-    entry, ref = resolve("ardes-culture")
+    entry, ref = resolve("ardes-culture@1.0.0")
     folder = tmp_path_factory.mktemp("retours") / "lot"
     simulate_campaign(ref, load_entry(entry).hash or "", 5, 3, folder)
     files = sorted(folder.glob("*.xlsx"))

@@ -17,6 +17,7 @@ from evalsoc.authoring.layout import (
     DIAGNOSTIC,
     DIAGNOSTIC_KEYS,
     DIAGNOSTIC_SHEETS,
+    GLOSSARY,
     LEVELS,
     SETTING_KEYS,
     SETTINGS,
@@ -35,6 +36,7 @@ _NODE_KEYS = ("id", "label", "description", "weight", "tags", "na_policy", "min_
 _INDICATOR_KEYS = (*_NODE_KEYS, "kind", "direction")
 _SCORING_KEYS = ("method", "question", "formula", "polarity", "low", "high")
 _LISTED = ("sources", "changelog")
+_OBJECTS = ("applies_if", "alert")  # an indicator's small objects, one column per field
 
 
 def assemble(doc: Document) -> None:
@@ -49,6 +51,8 @@ def assemble(doc: Document) -> None:
         data["scales"] = scales
     questions = _tree(doc)
     _options(doc, scales, questions)
+    if glossary := _plain_rows(doc, GLOSSARY.name, "glossary"):
+        data["glossary"] = glossary
     _crosswalk(doc)
     _diagnostic(doc)
 
@@ -191,6 +195,10 @@ def _indicateurs(doc: Document, crits: _Parents) -> _Parents:
         if consolidation:
             scoring["consolidation"] = consolidation
         item["scoring"] = scoring
+        for key in _OBJECTS:
+            if fields := {c.partition(".")[2]: v for c, v in row.values.items()
+                          if c.startswith(f"{key}.")}:
+                item[key] = fields
         placed = _child(doc, crits, row, _sheet("indicateurs"), "indicateurs", item)
         if placed is None:
             inds.lost.add(item.get("id"))
@@ -203,6 +211,10 @@ def _indicateurs(doc: Document, crits: _Parents) -> _Parents:
         for key, column in (("method", "consolidation"), ("top", "top")):
             if column in row.cells:
                 doc.place((*loc, "scoring", "consolidation", key), row, column)
+        for column in row.cells:
+            key, dot, field = column.partition(".")
+            if dot and key in _OBJECTS:
+                doc.place((*loc, key, field), row, column)
         inds.add(item.get("id"), item, loc)
     return inds
 

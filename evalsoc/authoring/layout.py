@@ -17,6 +17,7 @@ __all__ = [
     "DIAGNOSTIC",
     "DIAGNOSTIC_KEYS",
     "DIAGNOSTIC_SHEETS",
+    "GLOSSARY",
     "LEVELS",
     "SETTINGS",
     "SETTING_KEYS",
@@ -69,7 +70,8 @@ SETTING_KEYS: dict[str, Kind] = {
 }
 SHEETS: tuple[Sheet, ...] = (
     Sheet("groupes", None, _cols("id", "label", "description", "multiple:boolean",
-                                 "min_respondents:integer", "typical_respondents:integer")),
+                                 "min_respondents:integer", "typical_respondents:integer",
+                                 "collection:list")),
     Sheet("niveaux", None, _cols("code:integer", "label", "min:number", "color")),
     Sheet("echelles", None, _cols("id", "label")),
     Sheet("options", None, _cols("echelle", "question", "code:code", "label", "score:number",
@@ -79,13 +81,17 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("pistes", "critere", _cols("critere", "piste")),
     Sheet("indicateurs", "critere", _cols(
         "critere", *_NODE, "kind", "direction", "method", "question", "formula", "polarity",
-        "low:number", "high:number", "consolidation", "top:list")),
+        "low:number", "high:number", "consolidation", "top:list", "applies_if.question",
+        "applies_if.codes:list", "alert.codes:list", "alert.message")),
     Sheet("tranches", "indicateur", _cols("indicateur", "min:number", "score:number")),
     Sheet("questions", "indicateur", _cols(
         "indicateur", "id", "label", "description", "group", "type", "scale", "cap:number",
         "required:boolean", "allow_non_concerne:boolean", "unit", "min:number", "max:number",
-        "weight:number", "tags:list")),
+        "weight:number", "tags:list", "mirror")),
 )
+# the glossary of the questionnaires (« Glossaire » sheet): one row per term; written
+# when the référentiel has one, read when the sheet is there
+GLOSSARY = Sheet("glossaire", None, _cols("term", "definition"))
 CROSSWALK = Sheet("correspondance", None, _cols(
     "ligne", "niveau", "old:list", "new:list", "change", "factor:number", "offset:number",
     "combine", "note"))

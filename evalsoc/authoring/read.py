@@ -26,6 +26,7 @@ from evalsoc.authoring.layout import (
     CROSSWALK_OPTIONS,
     DIAGNOSTIC,
     DIAGNOSTIC_SHEETS,
+    GLOSSARY,
     SETTINGS,
     SHEETS,
     Sheet,
@@ -42,8 +43,9 @@ REQUIRED = frozenset({SETTINGS, "groupes", "dimensions", "criteres", "indicateur
 # a référentiel « diagnostic » (« kind » diagnostic in « referentiel »): no tree
 REQUIRED_DIAGNOSTIC = frozenset({SETTINGS, "groupes", DIAGNOSTIC, "sections", "lignes",
                                  "ratios"})
-_READ: tuple[Sheet | str, ...] = (SETTINGS, *SHEETS, DIAGNOSTIC, *DIAGNOSTIC_SHEETS,
-                                  CROSSWALK, CROSSWALK_OPTIONS, CROSSWALK_BANDS)
+_READ: tuple[Sheet | str, ...] = (SETTINGS, *SHEETS, GLOSSARY, DIAGNOSTIC,
+                                  *DIAGNOSTIC_SHEETS, CROSSWALK, CROSSWALK_OPTIONS,
+                                  CROSSWALK_BANDS)
 
 
 @dataclass

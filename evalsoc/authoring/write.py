@@ -20,6 +20,7 @@ from evalsoc.authoring.layout import (
     DIAGNOSTIC,
     DIAGNOSTIC_KEYS,
     DIAGNOSTIC_SHEETS,
+    GLOSSARY,
     SETTINGS,
     SHEETS,
     TREE,
@@ -44,7 +45,9 @@ README = (
     "qui nomme le parent (« dimension » dans « criteres », « critere » dans « indicateurs », "
     "« indicateur » dans « questions »...) rattache la ligne ; l'ordre des lignes est "
     "l'ordre du référentiel. Une case vide vaut la valeur par défaut.",
-    "Listes (tags, top, old, new) : éléments séparés par des virgules. Options : une ligne "
+    "Listes (tags, top, old, new, collection, applies_if.codes, alert.codes) : éléments "
+    "séparés par des virgules. Une feuille « glossaire » (term, definition), s'il y en a "
+    "une, donne le glossaire des questionnaires. Options : une ligne "
     "par réponse, avec « echelle » ou « question ». Correspondance : « niveau » vaut noeud "
     "ou question ; « ligne » nomme la ligne que complètent « correspondance_options » "
     "(ancien code → nouveau code, nouveau vide : sans équivalent) et "
@@ -80,7 +83,7 @@ README_DIAGNOSTIC = (
 _CARRIED = frozenset({
     "schema_version", "id", "version", "title", "status", "kind", "description", "sources",
     "changelog", "na_policy", "min_coverage", "pistes_threshold", "overall_score", "groups",
-    "levels", "scales", "dimensions", "crosswalk", "diagnostic"})
+    "levels", "scales", "dimensions", "crosswalk", "diagnostic", "glossary"})
 
 
 def _cell(value: Any) -> Any:
@@ -140,13 +143,20 @@ def _tree(data: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> None:
                 rows["indicateurs"].append({
                     **ind, **scoring, "critere": crit["id"],
                     "consolidation": consolidation.get("method"),
-                    "top": consolidation.get("top")})
+                    "top": consolidation.get("top"),
+                    **_dotted(ind, "applies_if"), **_dotted(ind, "alert")})
                 rows["tranches"] += [{"indicateur": ind["id"], **b}
                                      for b in scoring.get("bands", ())]
                 for question in ind.get("questions", ()):
                     rows["questions"].append({**question, "indicateur": ind["id"]})
                     rows["options"] += [{"question": question["id"], **o}
                                         for o in question.get("options", ())]
+
+
+def _dotted(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """``{"alert": {"codes": [...]}}`` -> ``{"alert.codes": [...]}``: a small object in
+    columns of its own (its keys must all be columns: REF112 otherwise)."""
+    return {f"{key}.{k}": v for k, v in (item.get(key) or {}).items()}
 
 
 def bundle_refused(ref: str, parts: list[str]) -> AuthoringError:
@@ -159,7 +169,8 @@ def bundle_refused(ref: str, parts: list[str]) -> AuthoringError:
 
 _NESTED = {"echelles": frozenset({"options"}), "dimensions": frozenset({"criteres"}),
            "criteres": frozenset({"indicateurs", "pistes_action"}),
-           "indicateurs": frozenset({"scoring", "questions", "bands"}),
+           "indicateurs": frozenset({"scoring", "questions", "bands", "applies_if",
+                                     "alert"}),
            "questions": frozenset({"options"})}
 
 
@@ -194,6 +205,8 @@ def _frames(data: dict[str, Any], ref: str) -> dict[str, pd.DataFrame]:
               SETTINGS: _settings_frame(list(_settings(data)))}
     frames.update({s.name: _frame(s, rows[s.name], ref, _NESTED.get(s.name, frozenset()))
                    for s in SHEETS if diagnostic is None or s.name not in TREE})
+    if data.get("glossary"):
+        frames[GLOSSARY.name] = _frame(GLOSSARY, list(data["glossary"]), ref)
     if diagnostic is not None:
         frames.update(_diagnostic(diagnostic, ref))
     frames.update(_crosswalk(data.get("crosswalk"), ref))

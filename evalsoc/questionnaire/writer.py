@@ -19,6 +19,7 @@ from evalsoc.excel import layout
 from evalsoc.excel.links import CAMPAIGN_KEY
 from evalsoc.questionnaire.book import Book
 from evalsoc.questionnaire.front import fill_evaluator, fill_identification, fill_meta, fill_readme
+from evalsoc.questionnaire.glossary import GLOSSARY_SHEET, fill_glossary
 from evalsoc.questionnaire.grids import fill_grid
 from evalsoc.questionnaire.questions import fill_questionnaire
 from evalsoc.questionnaire.table import (
@@ -28,7 +29,7 @@ from evalsoc.questionnaire.table import (
     table_names,
 )
 from evalsoc.questionnaire.texts import Paragraph, individual_readme, structure_readme
-from evalsoc.referentiel.model import Group, Question, Referentiel
+from evalsoc.referentiel.model import Group, Question, QuestionType, Referentiel
 from evalsoc.support.files import atomic_write
 
 __all__ = [
@@ -47,6 +48,9 @@ BLANK = "Questionnaire vierge"
 def grid_groups(referentiel: Referentiel) -> list[tuple[Group, list[Question]]]:
     """Groups answered one person per row: several respondents, at least one question."""
     questions = list(referentiel.questions().values())
+    # open questions last, after every item to tick (a survey habit: the free text
+    # comes once the respondent has gone through the statements)
+    questions.sort(key=lambda q: q.type is QuestionType.TEXT)
     found = [(g, [q for q in questions if q.group == g.id]) for g in referentiel.groups
              if g.multiple and g.id != "structure"]
     return [(g, qs) for g, qs in found if qs]
@@ -116,6 +120,8 @@ def build_workbook(referentiel: Referentiel, structure: StructureInfo | None,
         fill_grid(book.sheet(grids[group.id]), book, group, questions)
     if referentiel.dimensions:
         fill_evaluator(book.sheet(layout.EVALUATOR_SHEET), book)
+    if referentiel.glossary:
+        fill_glossary(book.sheet(GLOSSARY_SHEET), book)
     _meta(book, {
         **{f"{layout.TABLE_KEY_PREFIX}{pid}": sheet for pid, sheet in tables.items()},
         "referentiel_hash": ref_hash, "questionnaire_id": questionnaire_id,
@@ -158,6 +164,8 @@ def build_individual_workbook(referentiel: Referentiel, group_id: str,
                 individual_readme(referentiel, group, name, respondent_number))
     heading = f"Questionnaire — {group.label} (n° {respondent_number})"
     fill_questionnaire(book.sheet(layout.QUESTIONNAIRE_SHEET), book, group.id, heading)
+    if referentiel.glossary:
+        fill_glossary(book.sheet(GLOSSARY_SHEET), book)
     _meta(book, {
         "referentiel_hash": ref_hash, "questionnaire_id": questionnaire_id,
         "structure_id": structure.id if structure else "", "kind": layout.KIND_INDIVIDUAL,

@@ -14,6 +14,7 @@ from typing import Any
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Loc, format_path, make_issue
 from evalsoc.referentiel.check_diagnostic import check_diagnostic
+from evalsoc.referentiel.check_extras import check_extras
 from evalsoc.referentiel.check_observation import check_observation
 from evalsoc.referentiel.formula import FormulaError, names
 from evalsoc.referentiel.library import library_for, load_library, shared_mismatches
@@ -70,6 +71,7 @@ def check_tree(loaded: LoadResult) -> list[Issue]:
                 sink.add(Code.REF_UNSCORED_QUESTION, (*loc, "questions", q_index),
                          question=question.id)
     _check_empty(ref, sink)
+    check_extras(ref, sink.add)
     if ref.diagnostic is not None:
         check_diagnostic(ref.diagnostic, sink.add)
     check_observation(ref, sink.add)

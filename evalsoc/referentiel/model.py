@@ -23,13 +23,16 @@ if TYPE_CHECKING:
     from evalsoc.referentiel.observation import Observation
 
 __all__ = [
+    "Alert",
     "Band",
     "BandsScoring",
+    "Condition",
     "Consolidation",
     "Critere",
     "Crosswalk",
     "Dimension",
     "Direction",
+    "GlossaryEntry",
     "Group",
     "Indicateur",
     "InformationalScoring",
@@ -151,6 +154,9 @@ class Group(Frozen):
     multiple: bool = True
     min_respondents: int = Field(default=1, ge=1)
     typical_respondents: int = Field(default=10, ge=1)
+    # structure questions that say how this group's answers were collected (occasions,
+    # paper or online, forms handed out): reports show them beside the group's results
+    collection: tuple[QuestionId, ...] = ()
 
 
 class Level(Frozen):
@@ -176,6 +182,9 @@ class Question(Frozen):
     max: float | None = None
     weight: Weight = 1.0
     tags: tuple[str, ...] = ()
+    # the same statement asked of several groups shares one ``mirror`` key: « regards
+    # croisés » compare groups on these questions only
+    mirror: QuestionId | None = None
 
 
 class Band(Frozen):
@@ -233,11 +242,32 @@ class Node(Frozen):
     min_coverage: float | None = Field(default=None, ge=0, le=1)
 
 
+class Condition(Frozen):
+    """When an indicator applies: the structure's answer to ``question`` is one of
+    ``codes``. Any other answer makes the indicator « non concerné » (an association
+    without staff is not concerned by its employer indicators); no answer leaves it to
+    its own questions."""
+
+    question: QuestionId
+    codes: tuple[Code, ...] = Field(min_length=1)
+
+
+class Alert(Frozen):
+    """A compliance alert, not a score: the structure's answer to the indicator's
+    question is one of ``codes`` (a legal obligation not met, say); ``message`` says what
+    to check. The indicator is informational."""
+
+    codes: tuple[Code, ...] = Field(min_length=1)
+    message: str = Field(min_length=1)
+
+
 class Indicateur(Node):
     kind: Literal["realisation", "resultat", "impact"]
     direction: Direction = Direction.HIGHER_BETTER
     questions: tuple[Question, ...] = ()
     scoring: Scoring
+    applies_if: Condition | None = None
+    alert: Alert | None = None
 
 
 class Critere(Node):
@@ -247,6 +277,13 @@ class Critere(Node):
 
 class Dimension(Node):
     criteres: tuple[Critere, ...] = ()
+
+
+class GlossaryEntry(Frozen):
+    """A term of the questionnaires (ETP, EAC...) and what it means, on its own sheet."""
+
+    term: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
 
 
 class Referentiel(Frozen):
@@ -267,6 +304,7 @@ class Referentiel(Frozen):
     overall_score: bool = False
     kind: Kind = Kind.UTILITE_SOCIALE
     dimensions: tuple[Dimension, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
     crosswalk: Crosswalk | None = None
     diagnostic: Diagnostic | None = None
     observation: Observation | None = None
@@ -360,6 +398,15 @@ class Referentiel(Frozen):
         for question in self._questions.values():
             found.setdefault(question.group, {})[question.id] = question
         return found
+
+    def mirrors(self) -> dict[str, tuple[Question, ...]]:
+        """The mirror items: each ``mirror`` key and its questions, in the référentiel's
+        order."""
+        found: dict[str, list[Question]] = {}
+        for question in self._questions.values():
+            if question.mirror:
+                found.setdefault(question.mirror, []).append(question)
+        return {key: tuple(qs) for key, qs in found.items()}
 
     def group(self, group_id: str) -> Group | None:
         return self._groups.get(group_id)

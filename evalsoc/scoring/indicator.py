@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from math import floor
 
+from evalsoc.answers.model import AnswerStatus
 from evalsoc.referentiel.formula import FormulaError, evaluate
-from evalsoc.referentiel.model import BandsScoring, LinearScoring, NaPolicy
+from evalsoc.referentiel.model import BandsScoring, Condition, LinearScoring, NaPolicy
 from evalsoc.scoring.combine import SCALE, Combined, combine, exact, lone_weights
 from evalsoc.scoring.inputs import Context, Outcome, question_outcome
 from evalsoc.scoring.nodes import node_score
@@ -17,12 +18,19 @@ from evalsoc.scoring.plan import IndicatorPlan
 from evalsoc.scoring.result import AbsentReason, AnswerTrace, NodeScore
 from evalsoc.support.formatting import fr_number
 
-__all__ = ["band_score", "linear_score", "score_indicateur"]
+__all__ = ["band_score", "linear_score", "score_indicateur", "unmet_condition"]
 
 _INFORMATIONAL = "indicateur informatif : rapporté, non noté"
 
 
 def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
+    condition = ind.indicateur.applies_if
+    if condition is not None and ind.method != "informational" \
+            and (unmet := unmet_condition(condition, ctx)):
+        node = ind.indicateur
+        return node_score(ctx.plan, ind.rules, id=node.id, kind="indicateur",
+                          label=node.label, weight=node.weight,
+                          absent=AbsentReason.NON_CONCERNE, reason=unmet)
     if ind.method == "options":
         return _options(ind, ctx)
     if ind.method == "valued":
@@ -33,6 +41,22 @@ def score_indicateur(ind: IndicatorPlan, ctx: Context) -> NodeScore:
     return node_score(ctx.plan, ind.rules, id=node.id, kind="indicateur", label=node.label,
                       weight=node.weight, informational=True, rule=_INFORMATIONAL,
                       answers=traces)
+
+
+def unmet_condition(condition: Condition, ctx: Context) -> str:
+    """Why the indicator does not apply (« non concerné »): the structure's answer to the
+    condition's question is not one of its codes; empty when it applies or is not told."""
+    for answer in ctx.by_question.get(condition.question, ()):
+        if answer.status is AnswerStatus.ANSWERED and answer.value is not None:
+            value = answer.value if isinstance(answer.value, str) else str(answer.value)
+            if value in condition.codes:
+                return ""
+            question = ctx.plan.referentiel.questions().get(condition.question)
+            options = ctx.plan.referentiel.options_of(question) if question else ()
+            label = next((o.label for o in options if o.code == value), value)
+            return (f"non concerné : la réponse « {label} » à « {condition.question} » "
+                    f"écarte cet indicateur")
+    return ""
 
 
 def _options(ind: IndicatorPlan, ctx: Context) -> NodeScore:

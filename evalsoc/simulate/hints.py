@@ -28,6 +28,7 @@ __all__ = [
     "NumberHint",
     "OptionHint",
     "TextHint",
+    "hints_path",
     "load_hints",
 ]
 
@@ -121,9 +122,20 @@ class Hints(_Frozen):
     evaluator: EvaluatorHint = EvaluatorHint()
 
 
-def load_hints(folder: Path) -> Hints:
-    """The hints beside a référentiel's versions; defaults when there is no such file."""
-    path = folder / FILE_NAME
+def hints_path(folder: Path, version: str | None = None) -> Path:
+    """``simulation-<version>.yaml`` when a version has hints of its own (its questions
+    differ too much from the others'), else the shared ``simulation.yaml``."""
+    if version is not None:
+        own = folder / f"simulation-{version}.yaml"
+        if own.is_file():
+            return own
+    return folder / FILE_NAME
+
+
+def load_hints(folder: Path, version: str | None = None) -> Hints:
+    """The hints beside a référentiel's versions (``version``'s own file first, see
+    :func:`hints_path`); defaults when there is no such file."""
+    path = hints_path(folder, version)
     if not path.is_file():
         return Hints()
     try:

@@ -116,7 +116,7 @@ def workbook_stem(sim: SimStructure) -> str:
 def hints_for(referentiel: Referentiel, root: Path | None = None) -> Hints:
     """The simulation hints kept beside the référentiel's versions (defaults if none)."""
     entry, _ = resolve(referentiel.ref, root)
-    return load_hints(entry.path.parent)
+    return load_hints(entry.path.parent, referentiel.version)
 
 
 _WRITERS: dict[tuple[str, bool], Writer] = {}  # per process: one template per kind

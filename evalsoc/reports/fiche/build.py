@@ -15,7 +15,9 @@ from evalsoc.answers.model import EvaluatorNote
 from evalsoc.excel.layout import MODES
 from evalsoc.explain.text import ABSENT_LABELS
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.reports.fiche.indicators import indicator_views
 from evalsoc.reports.fiche.model import (
+    AlertView,
     CommentView,
     CritereView,
     DimensionView,
@@ -36,6 +38,7 @@ from evalsoc.reports.fiche.parts import (
     pick_quotes,
     unscored,
 )
+from evalsoc.scoring.alerts import RaisedAlert
 from evalsoc.scoring.pistes import weak_criteres
 from evalsoc.scoring.result import NodeScore, ScoreResult
 
@@ -140,9 +143,9 @@ def _weak(result: ScoreResult, ref: Referentiel
 
 
 def _method(result: ScoreResult, ref: Referentiel, campaign: CampaignFigures,
-            mode: str) -> Method:
+            mode: str, collection: Mapping[str, str]) -> Method:
     groups = tuple(GroupCount(group=g.id, label=g.label, n=result.respondents.get(g.id, 0),
-                              minimum=g.min_respondents)
+                              minimum=g.min_respondents, collection=collection.get(g.id, ""))
                    for g in ref.groups if g.multiple and g.id != "structure")
     return Method(referentiel=result.referentiel, referentiel_title=ref.title,
                   hash_prefix=result.referentiel_hash[:12], campaign=campaign.name,
@@ -153,7 +156,9 @@ def _method(result: ScoreResult, ref: Referentiel, campaign: CampaignFigures,
 def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: CampaignFigures, *,
                 previous: Previous | None = None, evaluator: Sequence[EvaluatorNote] = (),
                 verbatims: Sequence[Verbatim] = (), mode: str | None = None,
-                max_quotes: int = MAX_QUOTES, comments: Sequence[CommentView] = ()) -> Fiche:
+                max_quotes: int = MAX_QUOTES, comments: Sequence[CommentView] = (),
+                alerts: Sequence[RaisedAlert] = (),
+                collection: Mapping[str, str] | None = None) -> Fiche:
     """Everything the fiche shows, computed once; ``mode`` defaults to the structure's
     declared mode, else to « évaluation externe partagée » when an evaluator wrote notes."""
     info = result.structure
@@ -165,15 +170,19 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
         identity=Identity(id=info.id, name=info.name or info.id, departement=info.departement,
                           commune=info.commune, discipline=info.discipline,
                           territoire=info.territoire),
-        method=_method(result, referentiel, campaign, mode),
+        method=_method(result, referentiel, campaign, mode, collection or {}),
         levels=tuple(LevelView(code=lv.code, label=lv.label, min=lv.min, color=lv.color)
                      for lv in referentiel.levels),
         pistes_threshold=referentiel.pistes_threshold,
         dimensions=_dimensions(result, referentiel, campaign, previous, notes),
         strengths=_strengths(result, referentiel), vigilance=vigilance, pistes=pistes,
-        weak_total=weak_total, divergence=group_means(result, referentiel), quotes=quotes,
+        weak_total=weak_total, divergence=group_means(result, referentiel),
+        mirrored=bool(referentiel.mirrors()), quotes=quotes,
+        alerts=tuple(AlertView(indicator=a.indicator, label=a.label, answer=a.answer,
+                               message=a.message) for a in alerts),
         quotes_total=total, comments=tuple(comments),
         unscored=unscored(result, referentiel),
+        indicators=indicator_views(result, referentiel),
         previous_campaign=previous.campaign if previous and previous.scores else None,
         previous_note=previous.note if previous and previous.note else None,
         median_label=(f"Médiane de la campagne {campaign.name}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
+    "AlertView",
     "CommentView",
     "CritereView",
     "DimensionView",
@@ -21,6 +22,7 @@ __all__ = [
     "GroupMeanView",
     "Highlight",
     "Identity",
+    "IndicatorView",
     "LevelView",
     "Method",
     "Piste",
@@ -56,6 +58,30 @@ class GroupCount(_Frozen):
     label: str
     n: int
     minimum: int
+    collection: str = ""  # how the answers were collected, as the structure says
+
+
+class AlertView(_Frozen):
+    """A compliance alert raised by the structure's answers: to check, never a score."""
+
+    indicator: str
+    label: str
+    answer: str
+    message: str
+
+
+class IndicatorView(_Frozen):
+    """One indicator as the fiche details it: its kind and the direction its measured
+    value reads in (« plus c'est bas, mieux c'est » for a dependence), next to its
+    score; informational ones are listed too, without a score."""
+
+    id: str
+    label: str
+    critere: str  # the critère's id
+    kind: str  # « réalisation », « résultat », « impact »
+    direction: str  # « plus c'est haut, mieux c'est » or the reverse
+    score: float | None = None
+    status: str = ""  # why there is no score (« non concerné »...), « informatif »
 
 
 class Method(_Frozen):
@@ -190,10 +216,13 @@ class Fiche(_Frozen):
     pistes: tuple[Piste, ...] = ()
     weak_total: int = 0  # critères under the threshold, shown or not
     divergence: tuple[GroupMeanView, ...] = ()
+    mirrored: bool = False  # divergence read on mirror items only
+    alerts: tuple[AlertView, ...] = ()
     quotes: tuple[Quote, ...] = ()
     quotes_total: int = 0
     comments: tuple[CommentView, ...] = ()
     unscored: tuple[Unscored, ...] = ()
+    indicators: tuple[IndicatorView, ...] = ()
     previous_campaign: str | None = None
     previous_note: str | None = None  # what the previous campaign's column leaves out
     median_label: str | None = None  # e.g. "Médiane de la campagne 2025 (12 structures)"

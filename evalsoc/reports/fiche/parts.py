@@ -20,11 +20,11 @@ from evalsoc.referentiel.tree import source_group
 from evalsoc.reports.base import message as text
 from evalsoc.reports.fiche.model import CommentView, GroupMeanView, Quote, Unscored
 from evalsoc.scoring.result import AbsentReason, NodeScore, ScoreResult
-from evalsoc.support.formatting import fr_percent
+from evalsoc.support.formatting import fr_number, fr_percent
 
 __all__ = ["COMMENT_CHARS", "MAX_QUOTES", "QUOTE_CHARS", "Verbatim", "balanced",
-           "comment_views", "group_means", "pick_quotes", "reserved", "unscored",
-           "verbatims_of", "why"]
+           "collection_of", "comment_views", "group_means", "mirror_means", "pick_quotes",
+           "reserved", "unscored", "verbatims_of", "why"]
 
 MAX_QUOTES = 6
 QUOTE_CHARS = 240
@@ -52,7 +52,11 @@ def _indicators(dimension: NodeScore) -> Iterable[NodeScore]:
 def group_means(result: ScoreResult, ref: Referentiel) -> tuple[GroupMeanView, ...]:
     """Per dimension and respondent group, the mean score of the indicators that group's
     answers feed (indicators fed by several groups are left out), groups in the
-    référentiel's order."""
+    référentiel's order. A référentiel that declares mirror items is read on them only
+    (:func:`mirror_means`): the other indicators of each group do not measure the same
+    thing, and their gap is no divergence."""
+    if ref.mirrors():
+        return mirror_means(result, ref)
     indicateurs = {i.id: i for i in ref.indicateurs()}
     order = {g.id: n for n, g in enumerate(ref.groups)}
     out: list[GroupMeanView] = []
@@ -72,6 +76,71 @@ def group_means(result: ScoreResult, ref: Referentiel) -> tuple[GroupMeanView, .
                 group_label=found.label if found else group, mean=sum(values) / len(values),
                 indicators=len(values), respondents=result.respondents.get(group)))
     return tuple(out)
+
+
+def _question_scores(result: ScoreResult, ref: Referentiel) -> dict[str, tuple[str, float]]:
+    """Each scored question's dimension and score: its own node in an indicator of
+    several questions, or the indicator's score when it asks that question alone."""
+    alone = {i.id: i.questions[0].id for i in ref.indicateurs() if len(i.questions) == 1}
+    found: dict[str, tuple[str, float]] = {}
+    for dim in result.dimensions:
+        for node in _indicators(dim):
+            if node.id in alone and node.score is not None and not node.informational:
+                found[alone[node.id]] = (dim.id, node.score)
+            for child in node.children:
+                if child.kind == "question" and child.score is not None:
+                    found[child.id] = (dim.id, child.score)
+    return found
+
+
+def mirror_means(result: ScoreResult, ref: Referentiel) -> tuple[GroupMeanView, ...]:
+    """One row per mirror item (one statement asked of several groups) that at least two
+    groups answered: each group's score on it, groups in the référentiel's order. The
+    row is named after the indicator that asks the item (``dimension`` is the mirror
+    key), so that a gap is only ever read between answers to the same statement."""
+    scores = _question_scores(result, ref)
+    order = {g.id: n for n, g in enumerate(ref.groups)}
+    holder = {q.id: i.label for i in ref.indicateurs() for q in i.questions}
+    out: list[GroupMeanView] = []
+    for key, questions in ref.mirrors().items():
+        seen = sorted(((q, scores[q.id][1]) for q in questions if q.id in scores),
+                      key=lambda item: order.get(item[0].group, len(order)))
+        if len({q.group for q, _ in seen}) < 2:
+            continue
+        for question, score in seen:
+            found = ref.group(question.group)
+            out.append(GroupMeanView(
+                dimension=key, dimension_label=holder[questions[0].id],
+                group=question.group, group_label=found.label if found else question.group,
+                mean=score, indicators=1, respondents=result.respondents.get(question.group)))
+    return tuple(out)
+
+
+def collection_of(answers: AnswerSet, ref: Referentiel) -> dict[str, str]:
+    """Per group declaring ``collection`` questions, the structure's answers to them, as
+    one line (« Sur papier, pendant les activités ; En ligne · 4 occasions · 60
+    questionnaires »: a number with its unit)."""
+    questions = ref.questions()
+    given = {a.question: a for a in answers.answers
+             if a.respondent == "structure" and a.status is AnswerStatus.ANSWERED}
+    found: dict[str, str] = {}
+    for group in ref.groups:
+        parts = []
+        for ident in group.collection:
+            answer, question = given.get(ident), questions.get(ident)
+            if answer is None or question is None or answer.value is None:
+                continue
+            value = answer.value
+            if isinstance(value, float):
+                parts.append(f"{fr_number(value, 0)} {question.unit}" if question.unit
+                             else f"{question.label.rstrip(' ?')} : {fr_number(value, 0)}")
+            else:
+                codes = value if isinstance(value, tuple) else (value,)
+                labels = {o.code: o.label for o in ref.options_of(question)}
+                parts.append(" ; ".join(labels.get(c, c) for c in codes))
+        if parts:
+            found[group.id] = " · ".join(parts)
+    return found
 
 
 def verbatims_of(answers: AnswerSet, ref: Referentiel) -> list[Verbatim]:

@@ -22,8 +22,9 @@ from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.reports.fiche.build import CampaignFigures, Previous, build_fiche
 from evalsoc.reports.fiche.model import Fiche
-from evalsoc.reports.fiche.parts import comment_views, verbatims_of
+from evalsoc.reports.fiche.parts import collection_of, comment_views, verbatims_of
 from evalsoc.scoring import score
+from evalsoc.scoring.alerts import alerts_of
 from evalsoc.store.backends import Connection
 from evalsoc.store.target import Target
 from evalsoc.store.write import load_answer_set
@@ -74,4 +75,5 @@ def fiche_from_store(context: CampaignContext, conn: Connection, ref: Referentie
     return build_fiche(result, ref, context.figures, previous=context.previous.get(structure_id),
                        evaluator=_notes(conn, submission),
                        verbatims=verbatims_of(answers, ref) if quotes else (),
-                       comments=comment_views(answers, ref, respondents=quotes))
+                       comments=comment_views(answers, ref, respondents=quotes),
+                       alerts=alerts_of(ref, answers), collection=collection_of(answers, ref))

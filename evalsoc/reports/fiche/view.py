@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from evalsoc.explain.text import ABSENT_LABELS
+from evalsoc.referentiel.model import Direction
+from evalsoc.referentiel.reading import DIRECTION_LABELS
 from evalsoc.reports.base import chart_data
 from evalsoc.reports.fiche.charts import FicheCharts
+from evalsoc.reports.fiche.indicators import INFORMATIONAL
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
 from evalsoc.reports.fiche.peers import HEADING as PEERS_HEADING
 from evalsoc.reports.fiche.peers import peers_view
@@ -19,16 +22,20 @@ from evalsoc.scoring.result import AbsentReason
 from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
 
-__all__ = ["STABILITY_NOTE", "change_text", "fiche_view"]
+__all__ = ["ARROWS", "STABILITY_NOTE", "change_text", "fiche_view"]
 
 View = dict[str, Any]
 DASH = "—"
+ARROWS = {DIRECTION_LABELS[Direction.HIGHER_BETTER]: "↑",
+          DIRECTION_LABELS[Direction.LOWER_BETTER]: "↓"}
 FOOTER_NAME = 50  # characters of the name in the running footer
 HEADINGS = {
     "summary": "Profil par dimension",
     "strengths": "Points forts",
     "vigilance": "Points de vigilance",
+    "alerts": "Alertes de conformité",
     "criteres": "Détail par critère",
+    "indicators": "Détail par indicateur : nature et sens de lecture",
     "peers": PEERS_HEADING,
     "pistes": "Pistes d'action",
     "divergence": "Regards croisés des répondants",
@@ -67,12 +74,15 @@ def _method(fiche: Fiche) -> View:
     ]
     groups = [[g.label, fr_number(g.n, 0) + ("" if g.n >= g.minimum else " (trop peu)"),
                fr_number(g.minimum, 0)] for g in m.respondents]
+    collection = [f"Recueil des réponses — {g.label.lower()} : {g.collection}."
+                  for g in m.respondents if g.collection]
     completeness = [[d.label, "sans objet" if d.absent == ABSENT_LABELS[
         AbsentReason.NON_CONCERNE] else fr_percent(d.completeness)] for d in fiche.dimensions]
     return {
         "rows": [{"label": k, "value": v} for k, v in rows],
         "groups_header": ["Groupe", "Répondants", "Minimum"],
         "groups": groups,
+        "collection": collection,
         "completeness_header": ["Dimension", "Complétude"],
         "completeness": completeness,
         "note": " ".join(n for n in (
@@ -217,11 +227,17 @@ def _widest(groups: tuple[GroupMeanView, ...]) -> str:
 def _divergence(fiche: Fiche, charts: FicheCharts) -> View | None:
     if not fiche.divergence:
         return None
+    intro = ("Pour chaque dimension, moyenne des scores des indicateurs alimentés par "
+             "les réponses de chaque groupe. L'écart entre le regard de la structure "
+             "sur elle-même et celui de ses publics ou partenaires est un résultat en "
+             "soi.")
+    if fiche.mirrored:
+        intro = ("Pour chaque item miroir (la même affirmation, posée à plusieurs groupes), "
+                 "le score de chaque groupe. L'écart se lit entre les réponses à une même "
+                 "affirmation ; les autres résultats par groupe ne mesurent pas la même "
+                 "chose et ne sont pas comparés.")
     return {
-        "intro": ("Pour chaque dimension, moyenne des scores des indicateurs alimentés par "
-                  "les réponses de chaque groupe. L'écart entre le regard de la structure "
-                  "sur elle-même et celui de ses publics ou partenaires est un résultat en "
-                  "soi."),
+        "intro": intro,
         "finding": _widest(fiche.divergence),
         "chart": chart_data(charts.divergence),
     }
@@ -280,6 +296,32 @@ def _unscored(fiche: Fiche) -> View | None:
     }
 
 
+def _indicators(fiche: Fiche) -> View | None:
+    if not fiche.indicators:
+        return None
+    return {
+        "intro": ("Chaque indicateur dit ce qu'il mesure : une réalisation (ce que fait "
+                  "l'association), un résultat (ce qu'en disent ou en retirent les "
+                  "personnes concernées) ou un impact ; et dans quel sens se lit la valeur "
+                  "mesurée. Le score, lui, va toujours de 0 à 100, plus haut étant "
+                  "mieux : pour un indicateur « plus c'est bas, mieux c'est » (une "
+                  "dépendance, une concentration), un score élevé veut dire une valeur "
+                  "basse."),
+        "header": ["Indicateur", "Nature", "Sens de lecture", "Score"],
+        "rows": [[f"{i.id} · {i.label}", i.kind, i.direction,
+                  i.status or (fr_score(i.score) if i.score is not None else DASH)]
+                 for i in fiche.indicators],
+        # the same rows for print, two side by side: the direction as an arrow (its
+        # legend printed above), an absent score as « n.é. » (the last section says why)
+        "compact": [[f"{i.id} · {i.label}", i.kind, ARROWS.get(i.direction, i.direction),
+                     fr_score(i.score) if i.score is not None
+                     else "informatif" if i.status == INFORMATIONAL else "n.é."]
+                    for i in fiche.indicators],
+        "legend": " ; ".join(f"{arrow} : {label}" for label, arrow in ARROWS.items())
+                  + " ; n.é. : non évalué (voir la dernière section).",
+    }
+
+
 def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
     """The fiche's whole content as strings, sections in reading order."""
     name = fiche.identity.name
@@ -297,9 +339,14 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "strengths_empty": "Aucun critère n'atteint encore le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "vigilance": _highlights(fiche.vigilance, fiche),
+        "alerts": [{"label": a.label, "answer": a.answer, "message": a.message}
+                   for a in fiche.alerts],
+        "alerts_intro": ("À vérifier, hors de tout score : ces réponses touchent à une "
+                         "obligation, pas au degré d'utilité sociale."),
         "vigilance_empty": "Aucun critère sous le seuil "
                            f"de {fr_score(fiche.pistes_threshold)}.",
         "criteres_chart": chart_data(charts.criteres),
+        "indicators": _indicators(fiche),
         "peers": peers_view(fiche),
         "pistes": _pistes(fiche),
         "divergence": _divergence(fiche, charts),

@@ -8,6 +8,8 @@ import pandas as pd
 
 from evalsoc.catalogue import Code
 from evalsoc.publish.notes import publication_notes
+from evalsoc.referentiel.model import InformationalScoring, Referentiel
+from evalsoc.referentiel.reading import direction_label, kind_label
 from evalsoc.reports.sector.context import SectorContext, count_text
 from evalsoc.reports.sector.model import (
     Block,
@@ -22,7 +24,7 @@ from evalsoc.reports.sector.model import (
 from evalsoc.stats.inputs import text
 from evalsoc.support.formatting import fr_number
 
-__all__ = ["method_section", "participants_section"]
+__all__ = ["indicators_table", "method_section", "participants_section"]
 
 def _named(ctx: SectorContext) -> pd.DataFrame:
     """Structures of the campaign that agreed to be named, with their département label."""
@@ -64,6 +66,27 @@ def participants_section(ctx: SectorContext) -> Section:
     return Section(id="participants", title="Structures participantes", blocks=tuple(blocks))
 
 
+def indicators_table(ref: Referentiel) -> Table:
+    """Every indicator of the référentiel with its kind and the direction its measured
+    value reads in: what the scores of this synthesis measure (no structure's figure)."""
+    columns = (Column(key="dimension", label="Dimension"),
+               Column(key="indicateur", label="Indicateur"),
+               Column(key="nature", label="Nature"),
+               Column(key="sens", label="Sens de lecture"))
+    rows = []
+    for dim in ref.dimensions:
+        for critere in dim.criteres:
+            for ind in critere.indicateurs:
+                informational = isinstance(ind.scoring, InformationalScoring)
+                values = (dim.label, f"{ind.id} · {ind.label}", kind_label(ind),
+                          "informatif, non noté" if informational
+                          else direction_label(ind))
+                rows.append(Row(values=values, texts=values))
+    return Table(id="indicateurs-nature", caption="Indicateurs du référentiel : nature "
+                 "(réalisation, résultat, impact) et sens de lecture de la valeur mesurée",
+                 columns=columns, rows=tuple(rows), protected=False)
+
+
 def method_section(ctx: SectorContext) -> Section:
     ref = ctx.inputs.referentiel
     current, previous = ctx.inputs.current, ctx.inputs.previous
@@ -101,6 +124,14 @@ def method_section(ctx: SectorContext) -> Section:
                        "pas été rendu public. Ses seuils sont des repères à rediscuter "
                        "collectivement."),
         Bullets(items=tuple(campaigns)),
+        Paragraph(text="Ce que mesurent les indicateurs : une réalisation est ce que fait "
+                       "l'association (rapporté à ses moyens, jamais à sa taille), un "
+                       "résultat ce qu'en disent ou en retirent les personnes concernées, "
+                       "un impact un effet durable sur le territoire. Chaque score va de "
+                       "0 à 100, plus haut étant mieux ; pour un indicateur « plus c'est "
+                       "bas, mieux c'est » (une dépendance, une concentration), un score "
+                       "élevé veut dire une valeur mesurée basse."),
+        TableBlock(table=indicators_table(ref)),
         Paragraph(text="Règles de calcul :"),
         Bullets(items=tuple(rules)),
         Paragraph(text="Secret statistique en vigueur dans ce document :"),

@@ -18,6 +18,14 @@ MEASURES = {"ecart_groupes": "Écart entre groupes (plus haut moins plus bas)",
             "auto_moins_autres": "Auto-évaluation moins regard des autres groupes"}
 
 
+MIRRORED = ("Ce référentiel déclare des items miroirs : la même affirmation, posée à "
+            "plusieurs groupes. Les moyennes ci-dessus mêlent des indicateurs qui ne mesurent "
+            "pas la même chose d'un groupe à l'autre (des réalisations comptées par la "
+            "structure, des perceptions de ses publics) : elles se lisent côte à côte, sans "
+            "écart ni « auto-évaluation ». L'écart entre les regards se lit sur les items "
+            "miroirs, dans la fiche de chaque structure.")
+
+
 def _labelled(table: pd.DataFrame) -> pd.DataFrame:
     """The dimension column holding the dimension's label (one to one)."""
     out = table.assign(dimension=table["libelle_dimension"].astype(str))
@@ -99,13 +107,18 @@ def respondents_section(ctx: SectorContext) -> Section:
              "elle-même, ses bénévoles, ses salariés, ses publics ou ses partenaires. Pour "
              "chaque structure, la moyenne d'un groupe est celle des indicateurs qu'il "
              "alimente ; le tableau en donne la moyenne et la médiane sur les structures.")]
+    mirrored = bool(ctx.inputs.referentiel.mirrors())
+    title = ("Résultats de chaque groupe de répondants, côte à côte (moyennes)" if mirrored
+             else "Regards croisés des groupes de répondants (moyennes)")
     if means := _group_means(ctx, figures):
-        blocks.append(chart_block(divergence(means, title="Regards croisés des groupes de "
-                                                          "répondants (moyennes)"),
-                                  "graphique-regards"))
+        blocks.append(chart_block(divergence(means, title=title), "graphique-regards"))
     blocks.append(TableBlock(table=heard))
     if note := masked_note(heard):
         blocks.append(note)
+    if mirrored:  # the groups' indicators measure different things: no gap is read
+        blocks.append(Paragraph(text=MIRRORED))
+        return Section(id="regards", title="Les regards des groupes de répondants",
+                       blocks=tuple(blocks))
     blocks += [Paragraph(text=_reading(spread)), TableBlock(table=spread_table)]
     if note := masked_note(spread_table):
         blocks.append(note)
