@@ -11,25 +11,35 @@ Requirements (issue 21, specs/attractivite-rurale.md):
   publics is « non évaluable »;
 - r4 the typology of the rural workshop, with the référentiel's parameters;
 - r5 end to end: a simulated campaign, the report with and without the table, the
-  sector figures published under secrecy and the auditor clean on the grid's tables.
+  sector figures published under secrecy and the auditor clean on the grid's tables;
+- r6 class membership is the typology's secret: a forged typology that counts a
+  refusing structure, or prints a class holding everyone, fails the audit; the
+  publication step masks such a class by itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import evalsoc.publish.attractiveness as typology
+from evalsoc.audit import Knowledge, audit
 from evalsoc.catalogue import Code
 from evalsoc.cli.main import cli
+from evalsoc.publish.attractiveness import typology_facts
+from evalsoc.publish.facts import family_of
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
 from evalsoc.referentiel.registry import resolve
+from evalsoc.stats import SecrecyRules
+from evalsoc.stats.inputs import text
 from evalsoc.store.frames import Store
-from evalsoc.territory.conditions import conditions_of, typology_of
+from evalsoc.territory.conditions import CLASSES, conditions_of, typology_of
 from evalsoc.territory.density import read_density
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,3 +234,81 @@ def test_r5_the_grid_report_refuses_another_referentiel(rural: Path,
     result = runner.invoke(cli, ["report", "attractivite", "--campagne", "opp", "--db",
                                  str(db), "-o", str(tmp_path / "x")])
     assert result.exit_code == 2 and "RUR011" in result.output
+
+
+# -- r6 the typology as the auditor reads it (class membership is the secret) ----------
+
+def _forged(rows: Sequence[tuple[str, Sequence[str]]], everyone: tuple[str, ...],
+            masked: Sequence[str] = ()) -> pd.DataFrame:
+    """A typology table as a careless writer would print it: every class with its
+    count, only the classes ``masked`` masked."""
+    records: list[dict[str, object]] = [
+        {"campagne": "c", "classe": CLASSES[key],
+         "n": pd.NA if key in masked else len(members), "part": 0.0,
+         "n_isolees": 0, "n_convention": 0, "n_benevolat_rare": 0,
+         "_membres": tuple(members), "_classe": key, "ensemble": False,
+         "masque": key in masked} for key, members in rows]
+    records.append({"campagne": "c", "classe": "Ensemble", "n": len(everyone), "part": 1.0,
+                    "n_isolees": 0, "n_convention": 0, "n_benevolat_rare": 0,
+                    "_membres": everyone, "_classe": "ensemble", "ensemble": True,
+                    "masque": False})
+    return pd.DataFrame(records)
+
+
+def _exposed(table: pd.DataFrame, classes: dict[str, str]) -> set[tuple[str, str]]:
+    facts = typology_facts(table, "attractivite:typologie")
+    families = {k: family_of(k, SecrecyRules()) for f in facts for k, _ in f.terms}
+    # in the class (no structure here is isolated, bound by an agreement...)
+    truth = {(k, s): float(k == f"classe|c|{classes[s]}") for k in families for s in classes}
+    result = audit(facts, Knowledge(families, truth))
+    return {(e.family.key, e.structure) for e in result.exposures}
+
+
+def test_r6_a_forged_typology_that_counts_a_refusing_structure_fails_the_audit() -> None:
+    """s5 refused any publication; a typology computed with it and printed whole says
+    that all five structures of the registry, s5 among them, are « Ancrage local »."""
+    everyone = ("s1", "s2", "s3", "s4", "s5")
+    classes = dict.fromkeys(everyone, "locale")
+    forged = _forged([("locale", everyone)], everyone)
+    assert ("classe|c|locale", "s5") in _exposed(forged, classes)
+    # the same, with the other classes printed as zeros: still every structure's class
+    rows = [(key, everyone if key == "locale" else ()) for key in CLASSES]
+    assert ("classe|c|locale", "s5") in _exposed(_forged(rows, everyone), classes)
+    # the class masked alone, the others printed as zeros: the total gives it back
+    alone = _forged(rows, everyone, masked=["locale"])
+    assert ("classe|c|locale", "s5") in _exposed(alone, classes)
+    # counted honestly (s5 left out) and split between classes, nobody's class is said
+    fair = _forged([("portee", ("s1", "s2", "s3")), ("locale", ("s4",))],
+                   ("s1", "s2", "s3", "s4"), masked=["locale"])
+    split = {"s1": "portee", "s2": "portee", "s3": "portee", "s4": "locale"}
+    assert not _exposed(fair, split)
+
+
+@pytest.mark.slow
+def test_r6_the_publication_masks_a_class_that_holds_everyone(
+        rural: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every counted structure in one class (the attack: the class's count equals the
+    Ensemble's): the publication step masks it, with the other classes, and the audit of
+    what is left is clean; the refusing structures are in no fact."""
+    monkeypatch.setattr(typology, "typology_of", lambda _c, _r: "locale")
+    # and every one bound by an agreement with its intercommunality (R5)
+    monkeypatch.setitem(typology.CROSS, "n_convention", ("convention", lambda _c: True))
+    with Store(rural) as store:
+        publication = Publication(load_sector_inputs(store, "rural"))
+    table = publication.tables["attractivite:typologie"]
+    local = table[table["_classe"] == "locale"].iloc[0]
+    assert local["n"] is pd.NA and bool(local["masque"])
+    # the empty classes, printed masked (a missing class would say « 0 »), take the
+    # full one with them: secondary suppression; the auditor would have asked otherwise
+    assert local["motif"] in (text(Code.STAT_MOTIF_SECONDARY), text(Code.STAT_MOTIF_AUDIT))
+    assert len(table) == len(CLASSES) + 1
+    assert table[~table["ensemble"]]["masque"].all()
+    assert publication.result is not None and publication.result.clean
+    counted = publication.population.included
+    assert 3 <= len(counted) < 12  # the simulated registry holds refusals too
+    modelled = [f for f in publication.facts if f.terms[0][0].startswith("classe|")]
+    assert modelled and all(set(f.members) <= counted for f in modelled)
+    whole = table[table["ensemble"]].iloc[0]
+    assert whole["n"] == len(counted) and not whole["masque"]
+    # « all of them have an agreement » says each one's: the auditor blanks it
+    assert whole["n_convention"] is pd.NA and whole["n_isolees"] is not pd.NA
