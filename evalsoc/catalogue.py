@@ -353,6 +353,8 @@ class Code(StrEnum):
     RUR_NO_CLASS = "RUR010"
     RUR_NOT_GRID = "RUR011"
     RUR_PARAMETER = "RUR012"
+    RUR_JOIN_NOT_GRID = "RUR013"
+    RUR_JOIN_MISSING = "RUR014"
     # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
     ARCH_FORMULA = "ARCH001"
     ARCH_SAME_CAMPAIGN = "ARCH002"
@@ -1968,12 +1970,26 @@ CATALOGUE: dict[Code, Entry] = {
         "la campagne « {campaign} » suit {ref}, pas la grille des conditions "
         "d'attractivité rurale (attractivite-rurale) : ce rapport ne s'applique pas.",
     ),
+    Code.RUR_JOIN_NOT_GRID: Entry(
+        "Pas une campagne de la grille",
+        "--attractivite « {campaign} » : cette campagne suit {ref}, pas la grille des "
+        "conditions d'attractivité rurale (attractivite-rurale). Donnez le nom de la "
+        "campagne où les structures ont rempli la grille ; dans cette base : {known}.",
+    ),
+    Code.RUR_JOIN_MISSING: Entry(
+        "Pas de grille pour ces structures",
+        "{n} structure(s) n'ont pas de réponse à la grille dans la campagne « {campaign} » "
+        "({ids}) : leur fiche n'a pas de section « Conditions d'attractivité ». Si elles "
+        "l'ont remplie, enregistrez leur classeur dans cette campagne (evalsoc ingest).",
+        warning=True,
+    ),
     Code.OPP_NO_FICHE: Entry(
         "Pas de fiche d'utilité sociale",
         "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
         "rien : ses structures n'ont pas de fiche d'utilité sociale. Ses documents sont "
         "ceux d'evalsoc report observation (et, pour la grille rurale, les conditions de "
-        "chaque structure d'evalsoc report attractivite).",
+        "chaque structure d'evalsoc report attractivite, qui se joignent aussi à sa fiche "
+        "d'utilité sociale : evalsoc report structure --attractivite {campaign}).",
     ),
     Code.OPP_SIZE_ORDER: Entry(
         "Classes de taille mal bornées",

@@ -14,17 +14,22 @@ Requirements (issue 21, specs/attractivite-rurale.md):
   sector figures published under secrecy and the auditor clean on the grid's tables;
 - r6 class membership is the typology's secret: a forged typology that counts a
   refusing structure, or prints a class holding everyone, fails the audit; the
-  publication step masks such a class by itself.
+  publication step masks such a class by itself;
+- r7 a structure's conditions joined to its fiche of utilité sociale (same structure
+  id, linked campaign): one more section and page, the fiche otherwise unchanged.
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from external import client
 
 import evalsoc.publish.attractiveness as typology
 from evalsoc.audit import Knowledge, audit
@@ -312,3 +317,74 @@ def test_r6_the_publication_masks_a_class_that_holds_everyone(
     assert whole["n"] == len(counted) and not whole["masque"]
     # « all of them have an agreement » says each one's: the auditor blanks it
     assert whole["n_convention"] is pd.NA and whole["n_isolees"] is not pd.NA
+
+
+# -- r7 the conditions joined to the structure's fiche ---------------------------------
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with a campaign of utilité sociale (4 structures) and a campaign of the
+    grid answered by three of them (same ids)."""
+    folder = tmp_path_factory.mktemp("linked")
+    runner = CliRunner()
+    db = folder / "l.sqlite"
+    for ref, n, name in (("ardes-culture", "4", "us-2025"),
+                         ("attractivite-rurale", "3", "rural-2025")):
+        made = runner.invoke(cli, ["simulate", ref, "--structures", n, "--seed", "4", "-o",
+                                   str(folder / name), "-q"])
+        assert made.exit_code == 0, made.output
+        done = runner.invoke(cli, ["ingest", str(folder / name), "--db", str(db),
+                                   "--campagne", name, "--annee", "2025", "-q"])
+        assert done.exit_code in (0, 1), done.output
+    return db
+
+
+def _without_conditions(html: str) -> str:
+    start = html.index('<section class="conditions"')
+    return html[:start] + html[html.index("</section>", start) + len("</section>\n"):]
+
+
+@pytest.mark.slow
+@pytest.mark.external
+def test_r7_the_conditions_are_joined_to_the_fiche_never_scored(linked: Path) -> None:
+    runner = CliRunner()
+    out, bare = linked.parent / "jointes", linked.parent / "seules"
+    result = runner.invoke(cli, ["report", "structure", "--campagne", "us-2025",
+                                 "--attractivite", "rural-2025", "--densite", str(SAMPLE),
+                                 "--db", str(linked), "-o", str(out), "--format", "html,pdf"])
+    assert result.exit_code == 0, result.output
+    assert "Conditions d'attractivité (campagne « rural-2025 ») jointes à 3 fiche(s)." \
+        in result.output
+    assert "RUR014" in result.output and "S0004" in result.output  # no grid: said
+    alone = runner.invoke(cli, ["report", "structure", "--campagne", "us-2025", "--db",
+                                str(linked), "-o", str(bare), "--format", "html,pdf"])
+    assert alone.exit_code == 0, alone.output
+    joined = sorted(out.glob("*_S0001_*.html"))[0].read_text(encoding="utf-8")
+    plain = sorted(bare.glob("*_S0001_*.html"))[0].read_text(encoding="utf-8")
+    assert 'id="conditions-attractivite"' in joined
+    for code in ("R1", "R4", "R8", "R12"):
+        assert f'<th scope="row">{code}</th>' in joined
+    assert "table de densité INSEE (grille-densite-exemple.csv)" in joined
+    assert "Lecture pour l&#39;atelier rural" in joined
+    # read next to the profile, never scored into it: the fiche is the same otherwise
+    assert _without_conditions(joined) == plain
+    last = sorted(out.glob("*_S0004_*.html"))[0].read_text(encoding="utf-8")
+    assert "conditions-attractivite" not in last
+    # the PDF: one more page, numbered in the whole
+    pdftotext = client("pdftotext")
+    pdf = sorted(out.glob("*_S0001_*.pdf"))[0]
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.count("\f")
+    plain_pages = subprocess.run([pdftotext, str(sorted(bare.glob("*_S0001_*.pdf"))[0]),
+                                  "-"], capture_output=True, text=True,
+                                 check=True).stdout.count("\f")
+    assert pages == plain_pages + 1
+    page = text.split("\f")[-2]  # the last page: the conditions, numbered in the whole
+    assert "Conditions d'attractivité" in page and re.search(rf"\b{pages}\s*/\s*{pages}\b", page)
+    # a campaign that is not the grid is refused, naming the grid's campaigns
+    wrong = runner.invoke(cli, ["report", "structure", "--campagne", "us-2025",
+                                "--attractivite", "us-2025", "--db", str(linked), "-o",
+                                str(linked.parent / "x")])
+    assert wrong.exit_code == 2 and "RUR013" in wrong.output \
+        and "« rural-2025 »" in wrong.output
