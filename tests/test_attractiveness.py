@@ -388,3 +388,25 @@ def test_r7_the_conditions_are_joined_to_the_fiche_never_scored(linked: Path) ->
                                 str(linked.parent / "x")])
     assert wrong.exit_code == 2 and "RUR013" in wrong.output \
         and "« rural-2025 »" in wrong.output
+
+
+@pytest.mark.slow
+def test_r7_a_campaign_that_asks_both_joins_its_own_grid(tmp_path: Path) -> None:
+    """One workbook carrying the utilité-sociale questionnaire and the grid (a bundle):
+    without --attractivite, the fiche joins the campaign's own conditions."""
+    runner = CliRunner()
+    made = runner.invoke(cli, ["simulate", "ardes-culture+attractivite-rurale",
+                               "--structures", "3", "--seed", "2", "-o",
+                               str(tmp_path / "b"), "-q"])
+    assert made.exit_code == 0, made.output
+    db = tmp_path / "b.sqlite"
+    done = runner.invoke(cli, ["ingest", str(tmp_path / "b"), "--db", str(db),
+                               "--campagne", "both", "-q"])
+    assert done.exit_code in (0, 1), done.output
+    result = runner.invoke(cli, ["report", "structure", "--campagne", "both", "--db", str(db),
+                                 "--format", "html", "-o", str(tmp_path / "f")])
+    assert result.exit_code == 0, result.output
+    assert "Conditions d'attractivité (campagne « both ») jointes à 3 fiche(s)." in result.output
+    for page in (tmp_path / "f").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'id="conditions-attractivite"' in html and '<th scope="row">R12</th>' in html
