@@ -7,7 +7,10 @@ Requirements (issue 21, specs/opp-observation.md):
 - o4 a size class derived from the budget in every breakdown;
 - o5 participation: invited, answered, complete, rates;
 - o6 series on the same structures: a late joiner's first year is not compared;
-- o7 every observation table is a publication table, and the auditor passes on them.
+- o7 every observation table is a publication table, and the auditor passes on them;
+- o11 opp-observation@1.1.0 (42 fields, the spec's blocks) beside the locked 1.0.0, with
+  its crosswalk; a series 1.0.0 -> 1.1.0 over the same structures compares the fields
+  both versions share, each block's completeness judged by the version of its year.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from evalsoc.cli.main import cli
 from evalsoc.excel import layout
 from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.observation import comparable_questions
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
 from evalsoc.referentiel.check_observation import check_observation
@@ -203,12 +207,14 @@ BLANKED = ("S0002", "S0005")
 
 @pytest.fixture(scope="module")
 def observed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two campaigns of opp-observation: 2025 (12 structures, two of which leave a field
-    of the employment block empty) and 2026 (the same and a 13th that joins)."""
+    """Two campaigns of opp-observation: 2025 under 1.0.0 (12 structures, two of which
+    leave a field of the employment block empty) and 2026 under 1.1.0 (the same and a
+    13th that joins): the series crosses the versions."""
     folder = tmp_path_factory.mktemp("opp")
     runner = CliRunner()
-    for year, count in (("2025", 12), ("2026", 13)):
-        made = runner.invoke(cli, ["simulate", "opp-observation", "--structures", str(count),
+    for year, count, ref in (("2025", 12, "opp-observation@1.0.0"),
+                             ("2026", 13, "opp-observation")):
+        made = runner.invoke(cli, ["simulate", ref, "--structures", str(count),
                                    "--seed", "21", "--annee", year, "-o",
                                    str(folder / year), "-q"])
         assert made.exit_code == 0, made.output
@@ -333,3 +339,50 @@ def test_o10_the_observation_report_prints_the_audited_figures(observed: Path) -
                                      "--precedente", "2025"])
     assert audit.exit_code == 0, audit.output
     assert "observation:series" in audit.output
+
+
+REF_11: Referentiel = resolve("opp-observation@1.1.0")[1]
+
+
+def test_o11_the_questionnaire_of_1_1_0_beside_1_0_0() -> None:
+    assert resolve("opp-observation")[1].version == "1.1.0"  # a bare id: the latest
+    blocks = block_questions(REF_11)
+    assert list(blocks) == ["PROFIL", "ACTIVITES", "DIFFUSION", "EMPLOI", "BENEVOLAT",
+                            "BUDGET"]
+    assert sum(len(q) for q in blocks.values()) == 42
+    assert sum(len(q) for q in block_questions(REF).values()) == 33
+    added = {"nb_residences", "jours_ouverture", "emplois_cdi", "emplois_cdd_long",
+             "emplois_cdii", "subventions_etat", "subventions_region",
+             "subventions_departement", "subventions_communes"}
+    assert set(REF_11.questions()) - set(REF.questions()) == added
+    assert {"emplois_cdi", "emplois_cdd_long", "emplois_cdii"} <= set(blocks["EMPLOI"])
+    assert REF_11.crosswalk is not None and REF_11.crosswalk.previous == "1.0.0"
+    # the series compares what both versions ask, nothing new
+    assert comparable_questions(REF, REF_11) == frozenset(REF.questions())
+    assert comparable_questions(REF_11, REF_11) == frozenset(REF_11.questions())
+    assert REF_11.observation is not None and added - {"jours_ouverture"} <= set(
+        REF_11.observation.additive)
+
+
+@pytest.mark.slow
+def test_o11_a_series_from_1_0_0_to_1_1_0_on_the_same_structures(observed: Path) -> None:
+    with Store(observed) as store:
+        inputs = load_sector_inputs(store, "2026", "2025")
+        before = complete_blocks(store.answers("2025").query("groupe == 'structure'"), REF)
+        after = complete_blocks(store.answers("2026").query("groupe == 'structure'"), REF_11)
+    assert inputs.current.referentiel == "opp-observation@1.1.0"
+    publication = Publication(inputs)
+    table = publication.tables["observation:series"]
+    rows = table[~table["masque"].astype(bool)].set_index("question")
+    assert not set(rows.index) & {"emplois_cdi", "subventions_region", "jours_ouverture"}
+    members: dict[str, tuple[str, ...]] = dict(zip(rows.index.astype(str), rows["_membres"],
+                                                   strict=True))
+    for question, block in (("etp_permanents", "EMPLOI"), ("budget_total", "BUDGET"),
+                            ("jauge_salle", "DIFFUSION")):
+        paired = before[block] & after[block]
+        assert rows.loc[question, "n"] == len(paired), question
+        assert set(members[question]) == paired
+    # complete in 2025 under 1.0.0 (its 7 fields) though 1.0.0 never asked the 2026 ones
+    assert len(before["EMPLOI"] & after["EMPLOI"]) >= 3
+    assert set(BLANKED).isdisjoint(members["etp_permanents"])
+    assert publication.result is not None and publication.result.clean

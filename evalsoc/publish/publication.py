@@ -250,12 +250,16 @@ class Publication:
         """The tables an observation référentiel declares (no profile: no score)."""
         c = self.current
         ref = self.inputs.referentiel
-        previous = self.before.frames.observed if self.before is not None else None
+        before = self.before
+        # the previous year's answers of the structures counted that year (consent is
+        # per campaign), read under the version that campaign asked
+        previous = self._counted_answers(before) if before is not None else None
         specs = [_Spec(t.id, t.kind, t.breakdown, t.by, t.build, audited=t.audited,
                        family=lambda r: f"figure|{r['campagne']}|{r['question']}")
                  for t in observation_tables(c.frames.name, c.frames.observed,
                                              c.frames.invited, self.population.included,
-                                             ref, self.rules, previous)]
+                                             ref, self.rules, previous,
+                                             before.referentiel if before else None)]
         if _rural(ref):
             specs.append(_Spec(
                 "attractivite:typologie", "rural_classes", ("campagne",), ("classe",),
