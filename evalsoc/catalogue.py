@@ -340,6 +340,8 @@ class Code(StrEnum):
     OPP_NOT_OBSERVATION = "OPP007"
     OPP_USE_OBSERVATION = "OPP008"
     OPP_NO_FICHE = "OPP009"
+    OPP_CHECK_FORMULA = "OPP010"
+    OPP_CHECK = "OPP011"
     # the rural attractiveness grid and the INSEE density table (issue 21)
     RUR_UNREADABLE = "RUR001"
     RUR_EMPTY = "RUR002"
@@ -1981,6 +1983,18 @@ CATALOGUE: dict[Code, Entry] = {
         "{n} structure(s) n'ont pas de réponse à la grille dans la campagne « {campaign} » "
         "({ids}) : leur fiche n'a pas de section « Conditions d'attractivité ». Si elles "
         "l'ont remplie, enregistrez leur classeur dans cette campagne (evalsoc ingest).",
+        warning=True,
+    ),
+    Code.OPP_CHECK_FORMULA: Entry(
+        "Contrôle illisible",
+        "le contrôle « {check} » a une formule « equals » illisible ({detail}). Écrivez une "
+        "somme ou une différence de questions du questionnaire (q1 + q2 - q3).",
+    ),
+    Code.OPP_CHECK: Entry(
+        "Chiffres qui ne s'accordent pas",
+        "{check} : {left_label} vaut {left}{left_cell}, mais {right_label} donne {right} "
+        "(écart de {gap}). {fix} Rien n'a été corrigé : la réponse est enregistrée telle "
+        "quelle.",
         warning=True,
     ),
     Code.OPP_NO_FICHE: Entry(

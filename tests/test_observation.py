@@ -386,3 +386,52 @@ def test_o11_a_series_from_1_0_0_to_1_1_0_on_the_same_structures(observed: Path)
     assert len(before["EMPLOI"] & after["EMPLOI"]) >= 3
     assert set(BLANKED).isdisjoint(members["etp_permanents"])
     assert publication.result is not None and publication.result.clean
+
+
+def test_o12_a_check_with_an_unreadable_formula_or_an_unknown_question() -> None:
+    spec = REF_11.observation
+    assert spec is not None
+    bad = spec.checks[0].model_copy(update={"equals": "emplois_cdi + (", "id": "casse"})
+    unknown = spec.checks[0].model_copy(update={"equals": "emplois_cdi + emplois_cdd"})
+    broken = REF_11.model_copy(update={"observation": spec.model_copy(update={
+        "checks": (bad, unknown)})})
+    found: list[tuple[Code, tuple[object, ...], dict[str, object]]] = []
+    check_observation(broken, lambda code, loc, **fields: found.append((code, loc, fields)))
+    assert [c for c, _, _ in found] == [Code.OPP_CHECK_FORMULA, Code.OPP_UNKNOWN_QUESTION]
+    assert found[0][1] == ("observation", "checks", 0, "equals")
+    assert found[1][2]["question"] == "emplois_cdd"
+
+
+def test_o12_figures_that_do_not_add_up_are_said_at_their_cell(tmp_path: Path) -> None:
+    """The three contract types make the permanent jobs, a « dont » stays under its
+    total: a workbook that says otherwise gets a warning at the total's cell, with both
+    figures; the answers are kept as given."""
+    runner = CliRunner()
+    made = runner.invoke(cli, ["simulate", "opp-observation", "--structures", "1", "--seed",
+                               "3", "-o", str(tmp_path / "sim"), "-q"])
+    assert made.exit_code == 0, made.output
+    clean = runner.invoke(cli, ["check", str(tmp_path / "sim"), "--json"])
+    assert "OPP011" not in clean.output  # the simulated figures agree
+    path = next((tmp_path / "sim").glob("*.xlsx"))
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.QUESTIONNAIRE_SHEET]
+    jobs = sheet.cell(answer_row(sheet, "emplois_permanents"), layout.ANSWER_COL)
+    cdi = sheet.cell(answer_row(sheet, "emplois_cdi"), layout.ANSWER_COL)
+    cdd = sheet.cell(answer_row(sheet, "emplois_cdd_long"), layout.ANSWER_COL)
+    cdii = sheet.cell(answer_row(sheet, "emplois_cdii"), layout.ANSWER_COL)
+    jobs.value, cdi.value, cdd.value, cdii.value = 6, 3, 1, 1
+    total = sheet.cell(answer_row(sheet, "subventions_total"), layout.ANSWER_COL)
+    region = sheet.cell(answer_row(sheet, "subventions_region"), layout.ANSWER_COL)
+    assert isinstance(total.value, (int, float))
+    region.value = total.value + 1000  # a « dont » above its total
+    book.save(path)
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output  # warnings: the workbook stays valid
+    lines = [line for line in result.output.splitlines() if "OPP011" in line]
+    assert len(lines) == 2, result.output
+    jobs_line = next(line for line in lines if "Emploi permanent par type" in line)
+    assert f"{jobs.coordinate}" in jobs_line and "« Emplois permanents » vaut 6" in jobs_line
+    assert "« dont CDI » + « dont CDD de plus de six mois » + « dont CDII » donne 5" \
+        in jobs_line
+    assert "écart de 1" in jobs_line and "Rien n'a été corrigé" in jobs_line
+    assert any("Subventions par financeur" in line for line in lines)
