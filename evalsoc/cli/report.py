@@ -92,7 +92,7 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
     if batch.conditions is not None:
         click.echo(f"Conditions d'attractivité (campagne « {batch.conditions} ») jointes à "
                    f"{batch.joined} fiche(s).")
-    echo_issues(batch.notes)
+    echo_issues(batch.issues)
     if written and "html" in formats:
         click.echo("Ouvrez les fichiers .html dans un navigateur : ils ne chargent rien "
                    "d'Internet et s'impriment tels quels.")

@@ -71,7 +71,7 @@ class FicheBatch:
     # the rural grid's campaign whose conditions were joined, and what it said
     conditions: str | None = None
     joined: int = 0  # fiches with their « conditions d'attractivité »
-    notes: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
 
     @property
     def written(self) -> list[FicheDone]:
@@ -221,7 +221,7 @@ def build_fiches(db: Target, campaign: str, out_dir: Path,
                joined.views if joined is not None else {})
     if joined is not None:
         batch.conditions, batch.joined = joined.campaign, len(joined.views)
-        batch.notes = list(joined.issues)
+        batch.issues = list(joined.issues)
     results = _results(job, ids, workers)
     batch.done.extend(progress(results, len(ids)) if progress else results)
     return batch
