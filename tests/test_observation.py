@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -435,3 +436,24 @@ def test_o12_figures_that_do_not_add_up_are_said_at_their_cell(tmp_path: Path) -
         in jobs_line
     assert "écart de 1" in jobs_line and "Rien n'a été corrigé" in jobs_line
     assert any("Subventions par financeur" in line for line in lines)
+
+
+@pytest.mark.slow
+def test_o11_a_structure_that_refused_the_previous_year_is_in_no_series(
+        observed: Path) -> None:
+    """Consent is per campaign: a structure that refused any publication in 2025 and
+    accepts in 2026 is in the 2026 tables, never in a series that would print its 2025
+    figures."""
+    with Store(observed) as store:
+        inputs = load_sector_inputs(store, "2026", "2025")
+    assert inputs.previous is not None
+    counted = Publication(inputs).population.included
+    refusing = sorted(counted)[0]
+    consents = inputs.previous.consents.copy()
+    consents[refusing] = "aucune"
+    changed = replace(inputs, previous=replace(inputs.previous, consents=consents))
+    publication = Publication(changed)
+    assert refusing in publication.population.included
+    assert refusing in _members(publication.tables["observation:BUDGET:ensemble"])
+    assert refusing not in _members(publication.tables["observation:series"])
+    assert publication.result is not None and publication.result.clean
