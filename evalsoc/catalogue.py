@@ -340,6 +340,8 @@ class Code(StrEnum):
     OPP_NOT_OBSERVATION = "OPP007"
     OPP_USE_OBSERVATION = "OPP008"
     OPP_NO_FICHE = "OPP009"
+    OPP_CHECK_FORMULA = "OPP010"
+    OPP_CHECK = "OPP011"
     # the rural attractiveness grid and the INSEE density table (issue 21)
     RUR_UNREADABLE = "RUR001"
     RUR_EMPTY = "RUR002"
@@ -353,6 +355,8 @@ class Code(StrEnum):
     RUR_NO_CLASS = "RUR010"
     RUR_NOT_GRID = "RUR011"
     RUR_PARAMETER = "RUR012"
+    RUR_JOIN_NOT_GRID = "RUR013"
+    RUR_JOIN_MISSING = "RUR014"
     # refusals that had no catalogue entry (issue 16): formulas, campaigns, simulations
     ARCH_FORMULA = "ARCH001"
     ARCH_SAME_CAMPAIGN = "ARCH002"
@@ -1968,12 +1972,38 @@ CATALOGUE: dict[Code, Entry] = {
         "la campagne « {campaign} » suit {ref}, pas la grille des conditions "
         "d'attractivité rurale (attractivite-rurale) : ce rapport ne s'applique pas.",
     ),
+    Code.RUR_JOIN_NOT_GRID: Entry(
+        "Pas une campagne de la grille",
+        "--attractivite « {campaign} » : cette campagne suit {ref}, pas la grille des "
+        "conditions d'attractivité rurale (attractivite-rurale). Donnez le nom de la "
+        "campagne où les structures ont rempli la grille ; dans cette base : {known}.",
+    ),
+    Code.RUR_JOIN_MISSING: Entry(
+        "Pas de grille pour ces structures",
+        "{n} structure(s) n'ont pas de réponse à la grille dans la campagne « {campaign} » "
+        "({ids}) : leur fiche n'a pas de section « Conditions d'attractivité ». Si elles "
+        "l'ont remplie, enregistrez leur classeur dans cette campagne (evalsoc ingest).",
+        warning=True,
+    ),
+    Code.OPP_CHECK_FORMULA: Entry(
+        "Contrôle illisible",
+        "le contrôle « {check} » a une formule « equals » illisible ({detail}). Écrivez une "
+        "somme ou une différence de questions du questionnaire (q1 + q2 - q3).",
+    ),
+    Code.OPP_CHECK: Entry(
+        "Chiffres qui ne s'accordent pas",
+        "{check} : {left_label} vaut {left}{left_cell}, mais {right_label} donne {right} "
+        "(écart de {gap}). {fix} Rien n'a été corrigé : la réponse est enregistrée telle "
+        "quelle.",
+        warning=True,
+    ),
     Code.OPP_NO_FICHE: Entry(
         "Pas de fiche d'utilité sociale",
         "la campagne « {campaign} » suit {ref}, un référentiel d'observation qui ne note "
         "rien : ses structures n'ont pas de fiche d'utilité sociale. Ses documents sont "
         "ceux d'evalsoc report observation (et, pour la grille rurale, les conditions de "
-        "chaque structure d'evalsoc report attractivite).",
+        "chaque structure d'evalsoc report attractivite, qui se joignent aussi à sa fiche "
+        "d'utilité sociale : evalsoc report structure --attractivite {campaign}).",
     ),
     Code.OPP_SIZE_ORDER: Entry(
         "Classes de taille mal bornées",

@@ -71,8 +71,8 @@ step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exer
 "$evalsoc" report structure --campagne finances-2025 --db "$out/evalsoc.sqlite" \
   -o "$out/rapports/fiches-finances" -q | sed -n 1p
 
-step "11. L'observation participative et partagée (OPP) : deux années, une structure de plus en 2026"
-"$evalsoc" simulate opp-observation --structures 12 --seed 2025 --annee 2025 -o "$out/opp-2025" -q
+step "11. L'observation participative et partagée (OPP) : 2025 sous la 1.0.0, 2026 sous la 1.1.0 (42 champs) et une structure de plus"
+"$evalsoc" simulate opp-observation@1.0.0 --structures 12 --seed 2025 --annee 2025 -o "$out/opp-2025" -q
 "$evalsoc" simulate opp-observation --structures 13 --seed 2025 --annee 2026 -o "$out/opp-2026" -q
 "$evalsoc" ingest "$out/opp-2025" --campagne opp-2025 --annee 2025 \
   --structures "$out/opp-2025/structures.csv" --db "$out/evalsoc.sqlite" -q
@@ -89,6 +89,10 @@ step "12. Les conditions d'attractivité rurale, avec la grille de densité de l
 "$evalsoc" report attractivite --campagne rural-2025 --db "$out/evalsoc.sqlite" \
   --densite examples/territoires/grille-densite-exemple.csv -o "$out/rapports/attractivite" \
   | sed -n 1p
+# les conditions d'une structure jointes à sa fiche d'utilité sociale de 2026
+"$evalsoc" report structure --campagne 2026 --attractivite rural-2025 --structure S0001 \
+  --densite examples/territoires/grille-densite-exemple.csv --db "$out/evalsoc.sqlite" \
+  -o "$out/rapports/fiches-attractivite" -q | grep "^Conditions"
 
 step "13. Une convention de la Région : son suivi annuel depuis les deux campagnes"
 "$evalsoc" convention suivi examples/conventions/cpo-region-S0001.csv --campagne 2025 \

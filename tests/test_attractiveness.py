@@ -11,25 +11,40 @@ Requirements (issue 21, specs/attractivite-rurale.md):
   publics is « non évaluable »;
 - r4 the typology of the rural workshop, with the référentiel's parameters;
 - r5 end to end: a simulated campaign, the report with and without the table, the
-  sector figures published under secrecy and the auditor clean on the grid's tables.
+  sector figures published under secrecy and the auditor clean on the grid's tables;
+- r6 class membership is the typology's secret: a forged typology that counts a
+  refusing structure, or prints a class holding everyone, fails the audit; the
+  publication step masks such a class by itself;
+- r7 a structure's conditions joined to its fiche of utilité sociale (same structure
+  id, linked campaign): one more section and page, the fiche otherwise unchanged.
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from external import client
 
+import evalsoc.publish.attractiveness as typology
+from evalsoc.audit import Knowledge, audit
 from evalsoc.catalogue import Code
 from evalsoc.cli.main import cli
+from evalsoc.publish.attractiveness import typology_facts
+from evalsoc.publish.facts import family_of
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
 from evalsoc.referentiel.registry import resolve
+from evalsoc.stats import SecrecyRules
+from evalsoc.stats.inputs import text
 from evalsoc.store.frames import Store
-from evalsoc.territory.conditions import conditions_of, typology_of
+from evalsoc.territory.conditions import CLASSES, conditions_of, typology_of
 from evalsoc.territory.density import read_density
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,3 +239,174 @@ def test_r5_the_grid_report_refuses_another_referentiel(rural: Path,
     result = runner.invoke(cli, ["report", "attractivite", "--campagne", "opp", "--db",
                                  str(db), "-o", str(tmp_path / "x")])
     assert result.exit_code == 2 and "RUR011" in result.output
+
+
+# -- r6 the typology as the auditor reads it (class membership is the secret) ----------
+
+def _forged(rows: Sequence[tuple[str, Sequence[str]]], everyone: tuple[str, ...],
+            masked: Sequence[str] = ()) -> pd.DataFrame:
+    """A typology table as a careless writer would print it: every class with its
+    count, only the classes ``masked`` masked."""
+    records: list[dict[str, object]] = [
+        {"campagne": "c", "classe": CLASSES[key],
+         "n": pd.NA if key in masked else len(members), "part": 0.0,
+         "n_isolees": 0, "n_convention": 0, "n_benevolat_rare": 0,
+         "_membres": tuple(members), "_classe": key, "ensemble": False,
+         "masque": key in masked} for key, members in rows]
+    records.append({"campagne": "c", "classe": "Ensemble", "n": len(everyone), "part": 1.0,
+                    "n_isolees": 0, "n_convention": 0, "n_benevolat_rare": 0,
+                    "_membres": everyone, "_classe": "ensemble", "ensemble": True,
+                    "masque": False})
+    return pd.DataFrame(records)
+
+
+def _exposed(table: pd.DataFrame, classes: dict[str, str]) -> set[tuple[str, str]]:
+    facts = typology_facts(table, "attractivite:typologie")
+    families = {k: family_of(k, SecrecyRules()) for f in facts for k, _ in f.terms}
+    # in the class (no structure here is isolated, bound by an agreement...)
+    truth = {(k, s): float(k == f"classe|c|{classes[s]}") for k in families for s in classes}
+    result = audit(facts, Knowledge(families, truth))
+    return {(e.family.key, e.structure) for e in result.exposures}
+
+
+def test_r6_a_forged_typology_that_counts_a_refusing_structure_fails_the_audit() -> None:
+    """s5 refused any publication; a typology computed with it and printed whole says
+    that all five structures of the registry, s5 among them, are « Ancrage local »."""
+    everyone = ("s1", "s2", "s3", "s4", "s5")
+    classes = dict.fromkeys(everyone, "locale")
+    forged = _forged([("locale", everyone)], everyone)
+    assert ("classe|c|locale", "s5") in _exposed(forged, classes)
+    # the same, with the other classes printed as zeros: still every structure's class
+    rows = [(key, everyone if key == "locale" else ()) for key in CLASSES]
+    assert ("classe|c|locale", "s5") in _exposed(_forged(rows, everyone), classes)
+    # the class masked alone, the others printed as zeros: the total gives it back
+    alone = _forged(rows, everyone, masked=["locale"])
+    assert ("classe|c|locale", "s5") in _exposed(alone, classes)
+    # counted honestly (s5 left out) and split between classes, nobody's class is said
+    fair = _forged([("portee", ("s1", "s2", "s3")), ("locale", ("s4",))],
+                   ("s1", "s2", "s3", "s4"), masked=["locale"])
+    split = {"s1": "portee", "s2": "portee", "s3": "portee", "s4": "locale"}
+    assert not _exposed(fair, split)
+
+
+@pytest.mark.slow
+def test_r6_the_publication_masks_a_class_that_holds_everyone(
+        rural: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every counted structure in one class (the attack: the class's count equals the
+    Ensemble's): the publication step masks it, with the other classes, and the audit of
+    what is left is clean; the refusing structures are in no fact."""
+    monkeypatch.setattr(typology, "typology_of", lambda _c, _r: "locale")
+    # and every one bound by an agreement with its intercommunality (R5)
+    monkeypatch.setitem(typology.CROSS, "n_convention", ("convention", lambda _c: True))
+    with Store(rural) as store:
+        publication = Publication(load_sector_inputs(store, "rural"))
+    table = publication.tables["attractivite:typologie"]
+    local = table[table["_classe"] == "locale"].iloc[0]
+    assert local["n"] is pd.NA and bool(local["masque"])
+    # the empty classes, printed masked (a missing class would say « 0 »), take the
+    # full one with them: secondary suppression; the auditor would have asked otherwise
+    assert local["motif"] in (text(Code.STAT_MOTIF_SECONDARY), text(Code.STAT_MOTIF_AUDIT))
+    assert len(table) == len(CLASSES) + 1
+    assert table[~table["ensemble"]]["masque"].all()
+    assert publication.result is not None and publication.result.clean
+    counted = publication.population.included
+    assert 3 <= len(counted) < 12  # the simulated registry holds refusals too
+    modelled = [f for f in publication.facts if f.terms[0][0].startswith("classe|")]
+    assert modelled and all(set(f.members) <= counted for f in modelled)
+    whole = table[table["ensemble"]].iloc[0]
+    assert whole["n"] == len(counted) and not whole["masque"]
+    # « all of them have an agreement » says each one's: the auditor blanks it
+    assert whole["n_convention"] is pd.NA and whole["n_isolees"] is not pd.NA
+
+
+# -- r7 the conditions joined to the structure's fiche ---------------------------------
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with a campaign of utilité sociale (4 structures) and a campaign of the
+    grid answered by three of them (same ids)."""
+    folder = tmp_path_factory.mktemp("linked")
+    runner = CliRunner()
+    db = folder / "l.sqlite"
+    for ref, n, name in (("ardes-culture", "4", "us-2025"),
+                         ("attractivite-rurale", "3", "rural-2025")):
+        made = runner.invoke(cli, ["simulate", ref, "--structures", n, "--seed", "4", "-o",
+                                   str(folder / name), "-q"])
+        assert made.exit_code == 0, made.output
+        done = runner.invoke(cli, ["ingest", str(folder / name), "--db", str(db),
+                                   "--campagne", name, "--annee", "2025", "-q"])
+        assert done.exit_code in (0, 1), done.output
+    return db
+
+
+def _without_conditions(html: str) -> str:
+    start = html.index('<section class="conditions"')
+    return html[:start] + html[html.index("</section>", start) + len("</section>\n"):]
+
+
+@pytest.mark.slow
+@pytest.mark.external
+def test_r7_the_conditions_are_joined_to_the_fiche_never_scored(linked: Path) -> None:
+    runner = CliRunner()
+    out, bare = linked.parent / "jointes", linked.parent / "seules"
+    result = runner.invoke(cli, ["report", "structure", "--campagne", "us-2025",
+                                 "--attractivite", "rural-2025", "--densite", str(SAMPLE),
+                                 "--db", str(linked), "-o", str(out), "--format", "html,pdf"])
+    assert result.exit_code == 0, result.output
+    assert "Conditions d'attractivité (campagne « rural-2025 ») jointes à 3 fiche(s)." \
+        in result.output
+    assert "RUR014" in result.output and "S0004" in result.output  # no grid: said
+    alone = runner.invoke(cli, ["report", "structure", "--campagne", "us-2025", "--db",
+                                str(linked), "-o", str(bare), "--format", "html,pdf"])
+    assert alone.exit_code == 0, alone.output
+    joined = sorted(out.glob("*_S0001_*.html"))[0].read_text(encoding="utf-8")
+    plain = sorted(bare.glob("*_S0001_*.html"))[0].read_text(encoding="utf-8")
+    assert 'id="conditions-attractivite"' in joined
+    for code in ("R1", "R4", "R8", "R12"):
+        assert f'<th scope="row">{code}</th>' in joined
+    assert "table de densité INSEE (grille-densite-exemple.csv)" in joined
+    assert "Lecture pour l&#39;atelier rural" in joined
+    # read next to the profile, never scored into it: the fiche is the same otherwise
+    assert _without_conditions(joined) == plain
+    last = sorted(out.glob("*_S0004_*.html"))[0].read_text(encoding="utf-8")
+    assert "conditions-attractivite" not in last
+    # the PDF: one more page, numbered in the whole
+    pdftotext = client("pdftotext")
+    pdf = sorted(out.glob("*_S0001_*.pdf"))[0]
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.count("\f")
+    plain_pages = subprocess.run([pdftotext, str(sorted(bare.glob("*_S0001_*.pdf"))[0]),
+                                  "-"], capture_output=True, text=True,
+                                 check=True).stdout.count("\f")
+    assert pages == plain_pages + 1
+    page = text.split("\f")[-2]  # the last page: the conditions, numbered in the whole
+    assert "Conditions d'attractivité" in page and re.search(rf"\b{pages}\s*/\s*{pages}\b", page)
+    # a campaign that is not the grid is refused, naming the grid's campaigns
+    wrong = runner.invoke(cli, ["report", "structure", "--campagne", "us-2025",
+                                "--attractivite", "us-2025", "--db", str(linked), "-o",
+                                str(linked.parent / "x")])
+    assert wrong.exit_code == 2 and "RUR013" in wrong.output \
+        and "« rural-2025 »" in wrong.output
+
+
+@pytest.mark.slow
+def test_r7_a_campaign_that_asks_both_joins_its_own_grid(tmp_path: Path) -> None:
+    """One workbook carrying the utilité-sociale questionnaire and the grid (a bundle):
+    without --attractivite, the fiche joins the campaign's own conditions."""
+    runner = CliRunner()
+    made = runner.invoke(cli, ["simulate", "ardes-culture+attractivite-rurale",
+                               "--structures", "3", "--seed", "2", "-o",
+                               str(tmp_path / "b"), "-q"])
+    assert made.exit_code == 0, made.output
+    db = tmp_path / "b.sqlite"
+    done = runner.invoke(cli, ["ingest", str(tmp_path / "b"), "--db", str(db),
+                               "--campagne", "both", "-q"])
+    assert done.exit_code in (0, 1), done.output
+    result = runner.invoke(cli, ["report", "structure", "--campagne", "both", "--db", str(db),
+                                 "--format", "html", "-o", str(tmp_path / "f")])
+    assert result.exit_code == 0, result.output
+    assert "Conditions d'attractivité (campagne « both ») jointes à 3 fiche(s)." in result.output
+    for page in (tmp_path / "f").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'id="conditions-attractivite"' in html and '<th scope="row">R12</th>' in html

@@ -132,7 +132,8 @@ def test_report_commands(campaign: Path, tmp_path: Path) -> None:
     db = str(campaign / "evalsoc.sqlite")
     fiches = _run(campaign, "report", "structure", "--campagne", "2025", "--db", db, "-o",
                   str(tmp_path / "fiches"), "--format", "html", "-q", "--workers", "1")
-    assert set(fiches) == {"campaign", "out_dir", "done", "problems"}
+    assert set(fiches) == {"campaign", "out_dir", "done", "problems", "conditions", "joined",
+                           "issues"}
     assert {"structure_id", "name", "paths", "problem"} == set(fiches["done"][0])
     sector = _run(campaign, "report", "sector", "--campagne", "2025", "--db", db, "-o",
                   str(tmp_path / "synthese"), "--format", "xlsx")

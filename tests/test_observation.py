@@ -7,13 +7,17 @@ Requirements (issue 21, specs/opp-observation.md):
 - o4 a size class derived from the budget in every breakdown;
 - o5 participation: invited, answered, complete, rates;
 - o6 series on the same structures: a late joiner's first year is not compared;
-- o7 every observation table is a publication table, and the auditor passes on them.
+- o7 every observation table is a publication table, and the auditor passes on them;
+- o11 opp-observation@1.1.0 (42 fields, the spec's blocks) beside the locked 1.0.0, with
+  its crosswalk; a series 1.0.0 -> 1.1.0 over the same structures compares the fields
+  both versions share, each block's completeness judged by the version of its year.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -27,6 +31,7 @@ from evalsoc.cli.main import cli
 from evalsoc.excel import layout
 from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.observation import comparable_questions
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
 from evalsoc.referentiel.check_observation import check_observation
@@ -203,12 +208,14 @@ BLANKED = ("S0002", "S0005")
 
 @pytest.fixture(scope="module")
 def observed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two campaigns of opp-observation: 2025 (12 structures, two of which leave a field
-    of the employment block empty) and 2026 (the same and a 13th that joins)."""
+    """Two campaigns of opp-observation: 2025 under 1.0.0 (12 structures, two of which
+    leave a field of the employment block empty) and 2026 under 1.1.0 (the same and a
+    13th that joins): the series crosses the versions."""
     folder = tmp_path_factory.mktemp("opp")
     runner = CliRunner()
-    for year, count in (("2025", 12), ("2026", 13)):
-        made = runner.invoke(cli, ["simulate", "opp-observation", "--structures", str(count),
+    for year, count, ref in (("2025", 12, "opp-observation@1.0.0"),
+                             ("2026", 13, "opp-observation")):
+        made = runner.invoke(cli, ["simulate", ref, "--structures", str(count),
                                    "--seed", "21", "--annee", year, "-o",
                                    str(folder / year), "-q"])
         assert made.exit_code == 0, made.output
@@ -333,3 +340,120 @@ def test_o10_the_observation_report_prints_the_audited_figures(observed: Path) -
                                      "--precedente", "2025"])
     assert audit.exit_code == 0, audit.output
     assert "observation:series" in audit.output
+
+
+REF_11: Referentiel = resolve("opp-observation@1.1.0")[1]
+
+
+def test_o11_the_questionnaire_of_1_1_0_beside_1_0_0() -> None:
+    assert resolve("opp-observation")[1].version == "1.1.0"  # a bare id: the latest
+    blocks = block_questions(REF_11)
+    assert list(blocks) == ["PROFIL", "ACTIVITES", "DIFFUSION", "EMPLOI", "BENEVOLAT",
+                            "BUDGET"]
+    assert sum(len(q) for q in blocks.values()) == 42
+    assert sum(len(q) for q in block_questions(REF).values()) == 33
+    added = {"nb_residences", "jours_ouverture", "emplois_cdi", "emplois_cdd_long",
+             "emplois_cdii", "subventions_etat", "subventions_region",
+             "subventions_departement", "subventions_communes"}
+    assert set(REF_11.questions()) - set(REF.questions()) == added
+    assert {"emplois_cdi", "emplois_cdd_long", "emplois_cdii"} <= set(blocks["EMPLOI"])
+    assert REF_11.crosswalk is not None and REF_11.crosswalk.previous == "1.0.0"
+    # the series compares what both versions ask, nothing new
+    assert comparable_questions(REF, REF_11) == frozenset(REF.questions())
+    assert comparable_questions(REF_11, REF_11) == frozenset(REF_11.questions())
+    assert REF_11.observation is not None and added - {"jours_ouverture"} <= set(
+        REF_11.observation.additive)
+
+
+@pytest.mark.slow
+def test_o11_a_series_from_1_0_0_to_1_1_0_on_the_same_structures(observed: Path) -> None:
+    with Store(observed) as store:
+        inputs = load_sector_inputs(store, "2026", "2025")
+        before = complete_blocks(store.answers("2025").query("groupe == 'structure'"), REF)
+        after = complete_blocks(store.answers("2026").query("groupe == 'structure'"), REF_11)
+    assert inputs.current.referentiel == "opp-observation@1.1.0"
+    publication = Publication(inputs)
+    table = publication.tables["observation:series"]
+    rows = table[~table["masque"].astype(bool)].set_index("question")
+    assert not set(rows.index) & {"emplois_cdi", "subventions_region", "jours_ouverture"}
+    members: dict[str, tuple[str, ...]] = dict(zip(rows.index.astype(str), rows["_membres"],
+                                                   strict=True))
+    for question, block in (("etp_permanents", "EMPLOI"), ("budget_total", "BUDGET"),
+                            ("jauge_salle", "DIFFUSION")):
+        paired = before[block] & after[block]
+        assert rows.loc[question, "n"] == len(paired), question
+        assert set(members[question]) == paired
+    # complete in 2025 under 1.0.0 (its 7 fields) though 1.0.0 never asked the 2026 ones
+    assert len(before["EMPLOI"] & after["EMPLOI"]) >= 3
+    assert set(BLANKED).isdisjoint(members["etp_permanents"])
+    assert publication.result is not None and publication.result.clean
+
+
+def test_o12_a_check_with_an_unreadable_formula_or_an_unknown_question() -> None:
+    spec = REF_11.observation
+    assert spec is not None
+    bad = spec.checks[0].model_copy(update={"equals": "emplois_cdi + (", "id": "casse"})
+    unknown = spec.checks[0].model_copy(update={"equals": "emplois_cdi + emplois_cdd"})
+    broken = REF_11.model_copy(update={"observation": spec.model_copy(update={
+        "checks": (bad, unknown)})})
+    found: list[tuple[Code, tuple[object, ...], dict[str, object]]] = []
+    check_observation(broken, lambda code, loc, **fields: found.append((code, loc, fields)))
+    assert [c for c, _, _ in found] == [Code.OPP_CHECK_FORMULA, Code.OPP_UNKNOWN_QUESTION]
+    assert found[0][1] == ("observation", "checks", 0, "equals")
+    assert found[1][2]["question"] == "emplois_cdd"
+
+
+def test_o12_figures_that_do_not_add_up_are_said_at_their_cell(tmp_path: Path) -> None:
+    """The three contract types make the permanent jobs, a « dont » stays under its
+    total: a workbook that says otherwise gets a warning at the total's cell, with both
+    figures; the answers are kept as given."""
+    runner = CliRunner()
+    made = runner.invoke(cli, ["simulate", "opp-observation", "--structures", "1", "--seed",
+                               "3", "-o", str(tmp_path / "sim"), "-q"])
+    assert made.exit_code == 0, made.output
+    clean = runner.invoke(cli, ["check", str(tmp_path / "sim"), "--json"])
+    assert "OPP011" not in clean.output  # the simulated figures agree
+    path = next((tmp_path / "sim").glob("*.xlsx"))
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.QUESTIONNAIRE_SHEET]
+    jobs = sheet.cell(answer_row(sheet, "emplois_permanents"), layout.ANSWER_COL)
+    cdi = sheet.cell(answer_row(sheet, "emplois_cdi"), layout.ANSWER_COL)
+    cdd = sheet.cell(answer_row(sheet, "emplois_cdd_long"), layout.ANSWER_COL)
+    cdii = sheet.cell(answer_row(sheet, "emplois_cdii"), layout.ANSWER_COL)
+    jobs.value, cdi.value, cdd.value, cdii.value = 6, 3, 1, 1
+    total = sheet.cell(answer_row(sheet, "subventions_total"), layout.ANSWER_COL)
+    region = sheet.cell(answer_row(sheet, "subventions_region"), layout.ANSWER_COL)
+    assert isinstance(total.value, (int, float))
+    region.value = total.value + 1000  # a « dont » above its total
+    book.save(path)
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output  # warnings: the workbook stays valid
+    lines = [line for line in result.output.splitlines() if "OPP011" in line]
+    assert len(lines) == 2, result.output
+    jobs_line = next(line for line in lines if "Emploi permanent par type" in line)
+    assert f"{jobs.coordinate}" in jobs_line and "« Emplois permanents » vaut 6" in jobs_line
+    assert "« dont CDI » + « dont CDD de plus de six mois » + « dont CDII » donne 5" \
+        in jobs_line
+    assert "écart de 1" in jobs_line and "Rien n'a été corrigé" in jobs_line
+    assert any("Subventions par financeur" in line for line in lines)
+
+
+@pytest.mark.slow
+def test_o11_a_structure_that_refused_the_previous_year_is_in_no_series(
+        observed: Path) -> None:
+    """Consent is per campaign: a structure that refused any publication in 2025 and
+    accepts in 2026 is in the 2026 tables, never in a series that would print its 2025
+    figures."""
+    with Store(observed) as store:
+        inputs = load_sector_inputs(store, "2026", "2025")
+    assert inputs.previous is not None
+    counted = Publication(inputs).population.included
+    refusing = sorted(counted)[0]
+    consents = inputs.previous.consents.copy()
+    consents[refusing] = "aucune"
+    changed = replace(inputs, previous=replace(inputs.previous, consents=consents))
+    publication = Publication(changed)
+    assert refusing in publication.population.included
+    assert refusing in _members(publication.tables["observation:BUDGET:ensemble"])
+    assert refusing not in _members(publication.tables["observation:series"])
+    assert publication.result is not None and publication.result.clean

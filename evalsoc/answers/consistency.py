@@ -13,6 +13,7 @@ left empty too (FIN022).
 from __future__ import annotations
 
 from evalsoc.answers.model import Answer, AnswerSet, AnswerStatus
+from evalsoc.answers.observed import observation_issues
 from evalsoc.catalogue import Code
 from evalsoc.issues import Issue, Severity, make_issue
 from evalsoc.referentiel.diagnostic import Check, Diagnostic, Line
@@ -34,6 +35,7 @@ def consistency_issues(answer_set: AnswerSet, referentiel: Referentiel,
     for part in referentiel.diagnostics():
         assert part.diagnostic is not None
         issues += _Accounts(part.diagnostic, answers, file).issues()
+    issues += observation_issues(answers, referentiel, file)  # an observation's « dont »
     return issues
 
 

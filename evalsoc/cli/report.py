@@ -13,6 +13,8 @@ import click
 
 from evalsoc.cli.common import (
     Exit,
+    RegularFile,
+    echo_issues,
     json_option,
     refusals,
     workers_option,
@@ -87,6 +89,10 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
         click.echo(f"  {done.name} : {done.paths[0]}")
     if len(written) > LISTED:
         click.echo(f"  … et {len(written) - LISTED} autre(s) dans le même dossier.")
+    if batch.conditions is not None:
+        click.echo(f"Conditions d'attractivité (campagne « {batch.conditions} ») jointes à "
+                   f"{batch.joined} fiche(s).")
+    echo_issues(batch.issues)
     if written and "html" in formats:
         click.echo("Ouvrez les fichiers .html dans un navigateur : ils ne chargent rien "
                    "d'Internet et s'impriment tels quels.")
@@ -112,20 +118,31 @@ def _echo(batch: FicheBatch, formats: tuple[str, ...]) -> None:
               callback=_formats, help="Formats à produire, séparés par des virgules.")
 @click.option("--sans-citations", "no_quotes", is_flag=True,
               help="N'inclut aucune réponse libre des répondants (citations).")
+@click.option("--attractivite", "grid", metavar="CAMPAGNE",
+              help="Campagne de la grille des conditions d'attractivité rurale "
+                   "(attractivite-rurale) à joindre aux fiches, par identifiant de "
+                   "structure. Sans elle : la campagne elle-même quand elle pose la grille.")
+@click.option("--densite", "density", type=RegularFile(),
+              help="Avec la grille : la grille communale de densité de l'INSEE (CSV : "
+                   "CODGEO, DENS) pour le type de territoire (R1).")
 @json_option
 @workers_option
 @click.pass_context
 @refusals
 def structure(ctx: click.Context, campaign: str, db: Target, structures: tuple[str, ...],
-              out_dir: Path, formats: tuple[str, ...], no_quotes: bool, as_json: bool,
-              workers: int | None, quiet: bool) -> None:
+              out_dir: Path, formats: tuple[str, ...], no_quotes: bool, grid: str | None,
+              density: Path | None, as_json: bool, workers: int | None, quiet: bool
+              ) -> None:
     """Écrit la fiche de chaque structure : son profil par dimension, ses points forts,
     ses points de vigilance et les pistes d'action, le regard de chaque groupe de
     répondants, des citations sans nom, et ce qui n'a pas pu être évalué, avec la
     raison. Quand la campagne pose aussi l'autodiagnostic financier, la fiche
     financière (une page : les ratios sur trois exercices, leurs bandes, les alertes, ce
     qui est à discuter avec un chargé de mission DLA) en est la dernière page ; une
-    structure qui n'a donné que ses comptes reçoit la fiche financière seule.
+    structure qui n'a donné que ses comptes reçoit la fiche financière seule. Quand la
+    structure a rempli la grille d'attractivité rurale (dans la campagne, ou dans celle
+    que donne --attractivite), ses conditions R1 à R12 s'y joignent, avant la fiche
+    financière : lues à côté du profil, jamais notées.
 
     La fiche est le document de la structure : elle est produite pour chacune, quel que
     soit son consentement à la publication (qui ne concerne que la synthèse
@@ -135,11 +152,13 @@ def structure(ctx: click.Context, campaign: str, db: Target, structures: tuple[s
     Exemples :
       evalsoc report structure --campagne 2025 -o fiches/
       evalsoc report structure --campagne 2025 --structure S0001 --format pdf -o fiches/
+      evalsoc report structure --campagne 2025 --attractivite rural-2025 -o fiches/
     """
     from evalsoc.reports.fiche.batch import build_fiches  # noqa: PLC0415 - see the docstring
 
     batch = build_fiches(db, campaign, out_dir, structures or None, formats, workers,
-                         progress=bar("Fiches", quiet or as_json), quotes=not no_quotes)
+                         progress=bar("Fiches", quiet or as_json), quotes=not no_quotes,
+                         grid=grid, density=density)
     if as_json:
         write_json(batch)
     else:

@@ -46,6 +46,9 @@ FAMILY_KINDS: dict[str, tuple[float, float, bool, str]] = {
     "rouge": (0.0, 1.0, False, "la bande rouge de"),
     # an observation's per-structure ratio (evalsoc.publish.observation)
     "oratio": (-math.inf, math.inf, True, "le ratio"),
+    # whether a structure is in a class of the rural typology (1) or not (0)
+    # (evalsoc.publish.attractiveness)
+    "classe": (0.0, 1.0, False, "l'appartenance à la classe"),
 }
 UNPROTECTED = frozenset({"variante"})
 
@@ -62,7 +65,8 @@ def family_of(key: str, rules: SecrecyRules, labels: Mapping[str, str] | None = 
         protection = 0.0
     elif relative or kind in ("completude", "part"):
         protection = rules.protection / 100
-    elif kind == "rouge":  # nothing may say, for sure, that a structure is in red
+    elif kind in ("rouge", "classe"):  # nothing may say, for sure, that a structure
+        # is in red, or in a class of the typology
         protection = 1.0 if rules.protection > 0 else 0.0
     elif kind == "absence":
         protection = max(1.0, top * rules.protection / 100) if math.isfinite(top) else 1.0

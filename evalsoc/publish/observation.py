@@ -47,6 +47,7 @@ from evalsoc.stats.observation import (
 
 __all__ = [
     "ObservationTable",
+    "comparable_questions",
     "is_observation",
     "observation_labels",
     "observation_tables",
@@ -100,10 +101,13 @@ def _all_ratios(answers: pd.DataFrame, referentiel: Referentiel,
 
 def observation_tables(campaign: str, answers: pd.DataFrame, invited: tuple[str, ...],
                        included: frozenset[str], referentiel: Referentiel,
-                       rules: SecrecyRules, previous: pd.DataFrame | None = None
+                       rules: SecrecyRules, previous: pd.DataFrame | None = None,
+                       previous_referentiel: Referentiel | None = None
                        ) -> list[ObservationTable]:
     """Every table of the observation (``answers``: the structure group's answers of the
-    campaign; ``included``: the structures whose consent allows sector figures)."""
+    campaign; ``included``: the structures whose consent allows sector figures;
+    ``previous``: the previous campaign's answers that may be published, under
+    ``previous_referentiel`` when it asked another version)."""
     spec = observation_of(referentiel)
     answers = own_answers(answers[answers["structure_id"].astype(str).isin(included)])
     complete = complete_blocks(answers, referentiel)
@@ -141,7 +145,8 @@ def observation_tables(campaign: str, answers: pd.DataFrame, invited: tuple[str,
     if previous is not None and not previous.empty:
         tables.append(_series_table(own_answers(previous[previous["structure_id"].astype(
                                         str).isin(included)]), answers, complete,
-                                    referentiel, groups, rules))
+                                    referentiel, groups, rules,
+                                    previous_referentiel or referentiel))
     return tables
 
 
@@ -151,16 +156,44 @@ def _numeric(referentiel: Referentiel, block: str) -> list[str]:
             if questions[q].type.value in NUMERIC_TYPES]
 
 
+def comparable_questions(before: Referentiel, after: Referentiel) -> frozenset[str]:
+    """The questions of ``after`` whose answers compare with those of ``before``: all of
+    them under one version; across versions, those the crosswalk keeps (``same``,
+    ``reworded``: the meaning is unchanged) or that both versions ask identically. A
+    question new, rescaled, split or merged starts its series again."""
+    asked = after.questions()
+    if before.ref == after.ref:
+        return frozenset(asked)
+    earlier = before.questions()
+    kept = set()
+    walk = after.crosswalk
+    if walk is not None and walk.previous == before.version:
+        kept = {e.old[0] for e in walk.questions
+                if e.change.value in ("same", "reworded") and len(e.old) == 1
+                and e.new in ((), e.old)}
+    return frozenset(q for q in asked if q in earlier
+                     and (q in kept or asked[q] == earlier[q]))
+
+
 def _series_table(previous: pd.DataFrame, answers: pd.DataFrame,
                   complete: Mapping[str, frozenset[str]], referentiel: Referentiel,
-                  groups: pd.DataFrame, rules: SecrecyRules) -> ObservationTable:
-    before = complete_blocks(previous, referentiel)
+                  groups: pd.DataFrame, rules: SecrecyRules, before_referentiel: Referentiel
+                  ) -> ObservationTable:
+    """Each block's completeness the previous year is judged by the version it asked:
+    a structure complete under 1.0.0 is compared on the fields 1.0.0 and 1.1.0 share."""
+    before = complete_blocks(previous, before_referentiel)
+    block_before = {q: b for b, asked in block_questions(before_referentiel).items()
+                    for q in asked}
+    comparable = comparable_questions(before_referentiel, referentiel)
     paired: dict[str, frozenset[str]] = {}
     numeric: list[str] = []
     for block in block_questions(referentiel):
         for question in _numeric(referentiel, block):
+            if question not in comparable:
+                continue
             numeric.append(question)
-            paired[question] = before[block] & complete[block]
+            paired[question] = before.get(block_before[question], frozenset()) \
+                & complete[block]
     def build(d: Disclosure) -> pd.DataFrame:
         return series(previous, answers, numeric, paired, groups, (), rules, disclosure=d)
 

@@ -22,7 +22,12 @@ import numpy as np
 import pandas as pd
 
 from evalsoc.audit import Auditor, AuditResult, Exposure, Fact, Family, Knowledge
-from evalsoc.publish.attractiveness import typology_table
+from evalsoc.publish.attractiveness import (
+    typology_facts,
+    typology_label,
+    typology_table,
+    typology_values,
+)
 from evalsoc.publish.diagnostics import (
     diagnostic_parts,
     diagnostic_tables,
@@ -245,21 +250,28 @@ class Publication:
         """The tables an observation référentiel declares (no profile: no score)."""
         c = self.current
         ref = self.inputs.referentiel
-        previous = self.before.frames.observed if self.before is not None else None
+        before = self.before
+        # the previous year's answers of the structures counted that year (consent is
+        # per campaign), read under the version that campaign asked
+        previous = self._counted_answers(before) if before is not None else None
         specs = [_Spec(t.id, t.kind, t.breakdown, t.by, t.build, audited=t.audited,
                        family=lambda r: f"figure|{r['campagne']}|{r['question']}")
                  for t in observation_tables(c.frames.name, c.frames.observed,
                                              c.frames.invited, self.population.included,
-                                             ref, self.rules, previous)]
-        if ref.observation is not None and ref.observation.reading == "attractivite_rurale":
-            answers = c.frames.observed
-            answers = answers[answers["structure_id"].astype(str)
-                              .isin(self.population.included)]
+                                             ref, self.rules, previous,
+                                             before.referentiel if before else None)]
+        if _rural(ref):
             specs.append(_Spec(
                 "attractivite:typologie", "rural_classes", ("campagne",), ("classe",),
-                partial(typology_table, c.frames.name, answers, ref, self.territory,
-                        self.rules), audited=False))
+                partial(typology_table, c.frames.name, self._counted_answers(c), ref,
+                        self.territory, self.rules), facts=typology_facts))
         return specs
+
+    @staticmethod
+    def _counted_answers(campaign: _Campaign) -> pd.DataFrame:
+        answers = campaign.frames.observed
+        return answers[answers["structure_id"].astype(str)
+                       .isin(campaign.population.included)]
 
     def _extra(self, extra: ExtraFigures, disclosure: Disclosure) -> pd.DataFrame:
         """Sums of figures given from outside the store (conventions, needs), over the
@@ -452,6 +464,10 @@ class Publication:
                     loaders.update(observation_values(f.name, observed,
                                                       campaign.referentiel))
         keyed = {}
+        if _rural(self.current.referentiel):
+            keyed[f"classe|{self.current.frames.name}"] = typology_values(
+                self.current.frames.name, self._counted_answers(self.current),
+                self.current.referentiel, self.territory)
         for publication in (self, self._earlier):
             if publication is not None and publication.variation is not None:
                 keyed[f"{VARIANT}|{publication.current.frames.name}"] = partial(
@@ -489,6 +505,8 @@ class Publication:
             labels.update(family_labels(name, self.current.parts))
             if is_observation(ref):
                 labels.update(observation_labels(name, ref))
+        labels.update({key: typology_label(key) for fact in facts for key, _ in fact.terms
+                       if key.startswith("classe|")})
         found: dict[str, Family] = {}
         for fact in facts:
             for key, _ in fact.terms:
@@ -620,11 +638,17 @@ class Publication:
         return out
 
 
+def _rural(referentiel: Referentiel) -> bool:
+    """A campaign of the rural attractiveness grid (it publishes the typology)."""
+    spec = referentiel.observation
+    return spec is not None and spec.reading == "attractivite_rurale"
+
+
 def _columns(fact: Fact) -> set[str]:
     """What to hide so that ``fact`` is no longer published: a row's main figure hides
     the row (« secret »), any other figure only its own column."""
     column = fact.cell[2] if fact.cell else ""
-    if column in MAIN_FIGURES:
+    if column in MAIN_FIGURES or column == "n":  # n: a class of the rural typology
         return {"*"}
     if fact.kind == "bands":
         parts = column.split("|")

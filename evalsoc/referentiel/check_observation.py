@@ -4,7 +4,7 @@ Everything the section names must exist and make sense before a single workbook 
 sent: its blocks are dimensions, the questions it cites are asked in a block, an
 additive quantity is a number (never a percentage), a typology is a single choice,
 nothing is scored, size classes are bounded in increasing order. Each problem is one
-located issue (OPP001-OPP006); nothing here reads a file.
+located issue (OPP001-OPP006, OPP010 for a check's formula); nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from evalsoc.catalogue import Code
+from evalsoc.referentiel.expression import names
+from evalsoc.referentiel.formula import FormulaError
 from evalsoc.referentiel.model import InformationalScoring, QuestionType, Referentiel
 
 __all__ = ["check_observation"]
@@ -57,6 +59,7 @@ def check_observation(ref: Referentiel, add: Add) -> None:
             add(Code.OPP_TYPOLOGY, (*ROOT, "typology", n), question=question,
                 type=questions[question].type.value)
     _check_references(ref, known)
+    _check_checks(ref, add, known)
     _check_sizes(ref, add)
     _check_reading(ref, add, known)
 
@@ -74,6 +77,22 @@ def _check_references(ref: Referentiel, known: Known) -> None:
     for n, benchmark in enumerate(spec.benchmarks):
         if benchmark.figure not in ratio_ids:
             known(benchmark.figure, ("benchmarks", n, "figure"), "benchmarks")
+
+
+def _check_checks(ref: Referentiel, add: Add, known: Known) -> None:
+    """A check reads numbers the questionnaire asks, in a formula that parses."""
+    spec = ref.observation
+    assert spec is not None
+    for n, check in enumerate(spec.checks):
+        known(check.line, ("checks", n, "line"), f"check {check.id}")
+        try:
+            read = names(check.equals)
+        except FormulaError as err:
+            add(Code.OPP_CHECK_FORMULA, (*ROOT, "checks", n, "equals"), check=check.id,
+                detail=str(err))
+            continue
+        for question in read:
+            known(question, ("checks", n, "equals"), f"check {check.id}")
 
 
 def _check_reading(ref: Referentiel, add: Add, known: Known) -> None:

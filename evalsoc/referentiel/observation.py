@@ -19,7 +19,9 @@ carry them) whose indicators are all informational. What it produces is declared
 - ``parameters``: every threshold a reading of the answers uses (the rural grid's
   typology), with its source label;
 - ``names``: the short name of each question in the tables (« Jauge de la salle »
-  rather than the question's sentence).
+  rather than the question's sentence);
+- ``checks``: figures of one structure that must agree (the three contract types make
+  the permanent jobs, a « dont » stays under its total), said where they do not.
 
 Nothing here reads a file.
 """
@@ -30,7 +32,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from evalsoc.referentiel.diagnostic import Parameter
+from evalsoc.referentiel.diagnostic import Check, Parameter
 from evalsoc.referentiel.model import Frozen, QuestionId
 
 __all__ = ["Benchmark", "Observation", "ObservationRatio", "SizeClass", "SizeSpec"]
@@ -99,6 +101,9 @@ class Observation(Frozen):
     benchmarks: tuple[Benchmark, ...] = ()
     names: dict[QuestionId, str] = Field(default_factory=dict)
     parameters: tuple[Parameter, ...] = ()
+    # figures that must agree within one structure's answers (« dont » lines under
+    # their total): a gap is a warning at the total's cell (evalsoc.answers.observed)
+    checks: tuple[Check, ...] = ()
     # a reading the engine applies to each structure beside the tables: the rural
     # grid's conditions R1-R12 and its typology (evalsoc.territory.conditions)
     reading: Literal["attractivite_rurale"] | None = None

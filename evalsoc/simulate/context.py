@@ -12,6 +12,7 @@ from functools import cached_property
 from evalsoc.answers.model import StructureInfo
 from evalsoc.excel.layout import MODES
 from evalsoc.referentiel.model import (
+    Dimension,
     Indicateur,
     Option,
     OptionMeaning,
@@ -55,7 +56,7 @@ class Campaign:
 
     @cached_property
     def dimension_of(self) -> dict[str, str]:
-        return {q.id: d.id for d in self.referentiel.dimensions for c in d.criteres
+        return {q.id: d.id for d in every_dimension(self.referentiel) for c in d.criteres
                 for i in c.indicateurs for q in i.questions}
 
     @cached_property
@@ -65,13 +66,23 @@ class Campaign:
                 if q.group == "structure" and q.type in NUMERIC}
 
 
+def every_dimension(referentiel: Referentiel) -> list[Dimension]:
+    """The dimensions of every part of a bundle (a grid asked with the utilité-sociale
+    questionnaire has its own blocks), or of the référentiel."""
+    found: dict[str, Dimension] = {}
+    for part in referentiel.parts or (referentiel,):
+        for dimension in part.dimensions:
+            found.setdefault(dimension.id, dimension)
+    return list(found.values())
+
+
 class Draw:
     """One structure being drawn: its campaign, profile, identity and true numbers."""
 
     def __init__(self, campaign: Campaign, sim: SimStructure) -> None:
         self.campaign, self.sim = campaign, sim
         ref = campaign.referentiel
-        self.profile: Profile = draw_profile(sim, [d.id for d in ref.dimensions],
+        self.profile: Profile = draw_profile(sim, [d.id for d in every_dimension(ref)],
                                              campaign.hints.latent, campaign.seed,
                                              campaign.year)
         self.truth = Truth(campaign.numeric, campaign.indicators, campaign.hints.numbers,

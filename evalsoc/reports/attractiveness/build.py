@@ -97,10 +97,13 @@ def _typology(publication: Publication) -> Section:
                   "au regard de l'isolement (R2), de la coopération intercommunale (R5) et "
                   "du bénévolat (R9)."),
         TableBlock(table=table),
-        Paragraph(tone="note", text="Des effectifs de structures : une classe de moins de "
+        Paragraph(tone="note", text="Des effectifs de structures, toutes les classes "
+                  "montrées, même vides : une classe de moins de "
                   f"{publication.rules.min_structures} structures est masquée, et une autre "
                   "avec elle quand le total la redonnerait. Qui est dans quelle classe "
-                  "n'est jamais publié.")))
+                  "n'est jamais publié : la vérification d'ensemble masque aussi tout "
+                  "chiffre qui dirait à coup sûr la classe d'une structure (une classe qui "
+                  "les réunit toutes).")))
 
 
 def attractiveness_report(publication: Publication, *, density: str = "",

@@ -14,15 +14,17 @@ the fiche it was making.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.errors import EvalsocError
-from evalsoc.issues import make_issue
+from evalsoc.issues import Issue, make_issue
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.reports.attractiveness.joined import joined_conditions
 from evalsoc.reports.base import FORMATS, parse_formats
 from evalsoc.reports.fiche.source import (
     CampaignContext,
@@ -66,6 +68,10 @@ class FicheBatch:
     out_dir: Path
     done: list[FicheDone] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # structures asked for but absent
+    # the rural grid's campaign whose conditions were joined, and what it said
+    conditions: str | None = None
+    joined: int = 0  # fiches with their « conditions d'attractivité »
+    issues: list[Issue] = field(default_factory=list)
 
     @property
     def written(self) -> list[FicheDone]:
@@ -90,6 +96,8 @@ class _Job:
     # reading and checking the YAML again (a twentieth of a second per worker)
     referentiel: Referentiel | None = None
     diagnostics: tuple[Referentiel, ...] = ()  # each gives a fiche financière
+    # structure id -> its « conditions d'attractivité » to join (rural grid)
+    conditions: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 class _Worker:
@@ -117,7 +125,8 @@ class _Worker:
                 self.conn, submission, d, info, campaign)) is not None]
             fiche = None if finances and not has_scores(self.conn, submission) else \
                 fiche_from_store(job.context, self.conn, self.ref, structure_id, job.quotes)
-            paths = _render()(fiche, finances, info, campaign, job.out_dir, job.formats)
+            paths = _render()(fiche, finances, info, campaign, job.out_dir, job.formats,
+                              job.conditions.get(structure_id))
         except Exception as err:  # one structure's failure is reported, the batch goes on
             issue = make_issue(Code.FIC_FAILED, id=structure_id,
                                detail=f"{type(err).__name__} : {err}")
@@ -188,10 +197,12 @@ def _selected(context: CampaignContext, wanted: Sequence[str] | None,
 def build_fiches(db: Target, campaign: str, out_dir: Path,
                  structure_ids: Sequence[str] | None = None,
                  formats: Iterable[str] = FORMATS, workers: int | None = None,
-                 progress: Progress | None = None, quotes: bool = True) -> FicheBatch:
+                 progress: Progress | None = None, quotes: bool = True,
+                 grid: str | None = None, density: Path | None = None) -> FicheBatch:
     """Write the fiche of every structure of ``campaign`` (or of ``structure_ids``) into
-    ``out_dir``. Raises FicheSourceError when the campaign cannot give any fiche or the
-    folder cannot be written to."""
+    ``out_dir``, with its « conditions d'attractivité » joined when the campaign (or
+    ``grid``, a campaign of the rural grid) has them. Raises FicheSourceError when the
+    campaign cannot give any fiche or the folder cannot be written to."""
     wanted_formats = parse_formats(formats)
     if workers is None:  # a worker's start (imports) costs ~15 fiches: not worth it below
         count = len(set(structure_ids)) if structure_ids else _current(db, campaign)
@@ -205,7 +216,12 @@ def build_fiches(db: Target, campaign: str, out_dir: Path,
     batch = FicheBatch(campaign, out_dir)
     ids = _selected(context, structure_ids, batch)
     ref = referentiel_of(context.figures.name, context.referentiel, context.referentiel_hash)
-    job = _Job(context, out_dir, wanted_formats, quotes, ref, _diagnostics(db, campaign))
+    joined = joined_conditions(db, campaign, grid, density, ids)
+    job = _Job(context, out_dir, wanted_formats, quotes, ref, _diagnostics(db, campaign),
+               joined.views if joined is not None else {})
+    if joined is not None:
+        batch.conditions, batch.joined = joined.campaign, len(joined.views)
+        batch.issues = list(joined.issues)
     results = _results(job, ids, workers)
     batch.done.extend(progress(results, len(ids)) if progress else results)
     return batch

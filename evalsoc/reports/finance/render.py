@@ -19,6 +19,7 @@ from typing import Any
 import typst
 
 from evalsoc.answers.model import StructureInfo
+from evalsoc.reports.attractiveness.page import conditions_pdf, conditions_section
 from evalsoc.reports.base import (
     FORMATS,
     fonts_dir,
@@ -122,27 +123,37 @@ def write_finance(view: Mapping[str, Any], info: StructureInfo, campaign: str,
 
 def write_structure(fiche: Fiche | None, finances: Sequence[Mapping[str, Any]],
                     info: StructureInfo, campaign: str, out_dir: Path,
-                    formats: Iterable[str] = FORMATS) -> list[Path]:
-    """What ``report structure`` writes for one structure: its fiche with its fiche
-    financière joined (last section, last page), or the fiche financière alone when it
-    has no utilité-sociale fiche."""
+                    formats: Iterable[str] = FORMATS,
+                    conditions: Mapping[str, Any] | None = None) -> list[Path]:
+    """What ``report structure`` writes for one structure: its fiche with its
+    « conditions d'attractivité » (:mod:`evalsoc.reports.attractiveness.joined`) and its
+    fiche financière joined (last section, last page), or the fiche financière alone when
+    it has no utilité-sociale fiche."""
     if fiche is None:
         return [p for view in finances
                 for p in write_finance(view, info, campaign, out_dir, formats)]
-    rendered = render_fiche(fiche, formats, pages_after=len(finances))
-    if finances and {"html", "odt"} & set(rendered):
-        sections = "".join(finance_section(view) for view in finances)
+    wanted = parse_formats(formats)
+    drafted = conditions_pdf(conditions) if conditions and "pdf" in wanted else None
+    extra = pdf_pages(drafted) if drafted is not None else 0
+    rendered = render_fiche(fiche, formats, pages_after=extra + len(finances))
+    if (finances or conditions) and {"html", "odt"} & set(rendered):
+        sections = (conditions_section(conditions) if conditions else "") + "".join(
+            finance_section(view) for view in finances)
         page = rendered.get("html") or render_fiche(fiche, ["html"])["html"]
         joined = join_html(page.decode("utf-8"), sections)
         if "html" in rendered:
             rendered["html"] = joined.encode("utf-8")
         if "odt" in rendered:
             rendered["odt"] = odt_from_html(joined)
-    if finances and "pdf" in rendered:
+    if (finances or conditions) and "pdf" in rendered:
         title = f"Fiche structure — {fiche.identity.name} — campagne {fiche.method.campaign}"
-        total = pdf_pages(rendered["pdf"]) + len(finances)
-        pages = [finance_pdf({**view, "page": f"{total - len(finances) + n} / {total}"})
-                 for n, view in enumerate(finances, start=1)]
-        rendered["pdf"] = join_pdf([rendered["pdf"], *pages], title)
+        own = pdf_pages(rendered["pdf"])
+        total = own + extra + len(finances)
+        parts = [rendered["pdf"]]
+        if conditions:
+            parts.append(conditions_pdf(conditions, own + 1, total))
+        parts += [finance_pdf({**view, "page": f"{total - len(finances) + n} / {total}"})
+                  for n, view in enumerate(finances, start=1)]
+        rendered["pdf"] = join_pdf(parts, title)
     paths = output_paths(out_dir, fiche_stem(fiche), rendered)
     return write_files({paths[f]: data for f, data in rendered.items()})
