@@ -28,7 +28,7 @@ from evalsoc.reports.sector.blocks import (
 from evalsoc.reports.sector.context import BY_LABELS, SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector.scores import heat_table
-from evalsoc.reports.sector.stake_facts import OUT_OF_STAKE, support_blocks
+from evalsoc.reports.sector.stake_facts import OUT_OF_STAKE, fact_blocks, support_blocks
 from evalsoc.reports.sector.tables import table_from
 from evalsoc.support.formatting import fr_percent
 
@@ -153,7 +153,8 @@ def _reading(ctx: SectorContext, table: pd.DataFrame, tagged: int) -> str:
 def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
            by_group: dict[str, pd.DataFrame]) -> Section:
     tagged, reported = _tagged(ctx, stake)
-    blocks: list[Block] = [Paragraph(text=f"Ce que l'enjeu recouvre : {stake.scope}.")]
+    blocks: list[Block] = [Paragraph(text=f"Ce que l'enjeu recouvre : {stake.scope}."),
+                           *fact_blocks(ctx, stake.key)]
     if stake.key == "accompagnement":
         blocks += support_blocks(ctx)
     if reported:
