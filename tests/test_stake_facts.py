@@ -163,6 +163,15 @@ def test_e2_stakes_print_hand_shares_and_pass_the_audit(tmp_path: Path) -> None:
     code, out = run_cli("audit", "--campagne", "2026", "--db", str(db))
     assert code == 0, out
     assert "enjeux-faits:ensemble" in out and "dispositifs:departement" in out
+    # stake 3: the governance indicators are read under their dimension (spec 6.E)
+    three = _stake(report, "professionnalisation")
+    scored = next(b.table for b in three.blocks if b.kind == "table"
+                  and b.table.id == "enjeu-professionnalisation")
+    assert not any(r.texts[0] in ("Participation à l'assemblée générale",
+                                  "Renouvellement du conseil d'administration sur trois ans")
+                   for r in scored.rows)
+    assert any("relèvent de la gouvernance" in t and "« Gouvernance et engagement »" in t
+               for t in _texts(three))
     # stake 4 without --besoins: the schemes by département, the needs said missing
     four = _stake(report, "accompagnement")
     assert any(b.kind == "table" and b.table.id == "enjeu-accompagnement-dispositifs"

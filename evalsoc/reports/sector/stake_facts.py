@@ -29,10 +29,12 @@ from evalsoc.reports.sector.context import SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Bullets, Column, Paragraph, TableBlock
 from evalsoc.reports.sector.tables import table_from
 
-__all__ = ["OUT_OF_STAKE", "fact_blocks", "support_blocks"]
+__all__ = ["GOVERNANCE", "OUT_OF_STAKE", "fact_blocks", "support_blocks"]
 
 # indicators tagged with these families are left out of a stake's reading [R, spec 6.E]
 OUT_OF_STAKE = {"accompagnement": "famille:finances"}
+# governance indicators read under their dimension, not as professionnalisation [R, 6.E]
+GOVERNANCE = {"professionnalisation": ("GOUV.2.1", "GOUV.3.1")}
 _COLUMNS = [Column(key="question", label="Thème"),
             Column(key="departement", label="Département"),
             Column(key="n", label="Structures", kind="count", stat=True),
