@@ -272,7 +272,8 @@ def stake_sections(ctx: SectorContext) -> list[Section]:
         Paragraph(text="Le travail sectoriel régional a dégagé quatre enjeux : structurer le "
                        "secteur, décloisonner les projets et les acteurs dans les "
                        "territoires, professionnaliser les structures, renforcer la chaîne "
-                       "de l'accompagnement. Le référentiel rattache certains indicateurs à "
-                       "ces enjeux ; chaque enjeu est lu à travers eux, indicateur par "
-                       "indicateur, sans note globale."),))
+                       "de l'accompagnement. Chaque enjeu se lit d'abord par des faits du "
+                       "secteur (parts et nombres de structures, tirés de leurs réponses), "
+                       "puis par les indicateurs que le référentiel y rattache, indicateur "
+                       "par indicateur, sans note globale."),))
     return [intro, *(_stake(ctx, s, overall, by_group) for s in STAKES)]
