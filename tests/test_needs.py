@@ -129,7 +129,7 @@ def test_stake_four_read_with_support_and_needs(campaign: Path) -> None:
     the same audited publication; the financial ratios ECO.3.3 and ECO.4.1 left out."""
     from dataclasses import replace  # noqa: PLC0415
 
-    from evalsoc.needs.run import campaign_needs, needs_figures, support_figures  # noqa: PLC0415
+    from evalsoc.needs.run import campaign_needs, needs_figures  # noqa: PLC0415
     from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
     from evalsoc.publish.publication import Publication  # noqa: PLC0415
     from evalsoc.publish.review import review  # noqa: PLC0415
@@ -138,10 +138,10 @@ def test_stake_four_read_with_support_and_needs(campaign: Path) -> None:
 
     with Store(campaign) as store:
         inputs = load_sector_inputs(store, "2026")
-    support = support_figures(campaign, "2026")
+    support = next(e for e in inputs.extras if e.id == "dispositifs")  # always read
     assert set(support.figures["question"]) >= {"dispositif:dla", "dispositif:aucun"}
     publication = Publication(replace(inputs, extras=(
-        support, needs_figures(campaign_needs(campaign, "2026")))))
+        *inputs.extras, needs_figures(campaign_needs(campaign, "2026")))))
     assert review(publication).clean
     report = build_sector_report(publication)
     stake = next(s for s in report.sections if s.id == "enjeu-accompagnement")

@@ -46,6 +46,7 @@ from evalsoc.publish.inputs import SectorInputs, load_sector_inputs
 from evalsoc.publish.notes import count_text
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
+from evalsoc.publish.stake_facts import COUNT as FIGURE
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.reports.sector.build import build_sector_report
@@ -228,6 +229,10 @@ def test_sec1_every_figure_is_audited_and_small_groups_merged(
     published = {round(float(v), 6) for t in publication.tables.values()
                  for c in t.attrs.get("evalsoc.stats", {}).get("stats", [])
                  for v in t[c].dropna()}
+    # the share of staff trained (a stake fact) is the ratio of two published sums
+    facts = publication.table("enjeux-faits:ensemble").set_index("question")["somme"]
+    published.add(round(float(facts[f"{FIGURE}formation_formes"])
+                        / float(facts[f"{FIGURE}formation_repondants"]), 6))
     for table in (t for t in report.tables() if t.protected):
         for row in table.rows:
             for column, value in zip(table.columns, row.values, strict=True):
@@ -428,15 +433,23 @@ def test_sec6_stakes_read_from_tags_or_said_out_of_reach(report: SectorReport,
     assert [s.id for s in stakes] == ["enjeu-structuration", "enjeu-decloisonnement",
                                       "enjeu-professionnalisation", "enjeu-accompagnement"]
     for section in stakes:
-        tables = [b.table for b in section.blocks if b.kind == "table"]
+        tables = [b.table for b in section.blocks if b.kind == "table"
+                  and b.table.id == section.id]
         assert len(tables) == 1 and tables[0].rows
+        # the sector facts, where the référentiel asks them, come first
+        ids = [b.table.id for b in section.blocks if b.kind == "table"]
+        assert ids.index(section.id) == len(ids) - 1
+        assert f"{section.id}-faits" not in ids or ids[0] == f"{section.id}-faits"
         assert any(b.kind == "paragraph" and "rattaché" in b.text for b in section.blocks)
+    assert any(b.kind == "table" and b.table.id == "enjeu-structuration-faits"
+               for b in stakes[0].blocks)
     bare = build_sector_report(Publication(dataclasses.replace(
         inputs, referentiel=_untagged(inputs.referentiel))))
     for section in (s for s in bare.sections if s.id.startswith("enjeu-")):
         texts = [b.text for b in section.blocks if b.kind == "paragraph"]
         assert any("Aucun indicateur noté" in t for t in texts)
-        assert not any(b.kind == "table" for b in section.blocks)
+        assert not any(b.kind == "table" and b.table.id == section.id
+                       for b in section.blocks)
 
 
 # SEC7 ---------------------------------------------------------------------------------

@@ -69,7 +69,8 @@ def publication_of(store: Store, campaign: str, previous: str | None,
     if unknown:
         raise click.BadParameter(f"colonne inconnue : {', '.join(unknown)} ; colonnes du "
                                  f"registre : {', '.join(columns)}.", param_hint="--par")
-    return Publication(replace(inputs, extras=extras), rules, by=(*STANDARD_BY, *by))
+    return Publication(replace(inputs, extras=(*inputs.extras, *extras)), rules,
+                       by=(*STANDARD_BY, *by))
 
 
 @click.command()

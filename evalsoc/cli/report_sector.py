@@ -73,8 +73,9 @@ def echo_paths(paths: Mapping[str, Path]) -> None:
 @click.option("--format", "formats", default=",".join(SECTOR_FORMATS), show_default=True,
               callback=_formats, help="Formats à produire, séparés par des virgules.")
 @click.option("--besoins", "needs", is_flag=True,
-              help="Lit aussi l'enjeu « chaîne de l'accompagnement » par les dispositifs "
-                   "mobilisés et les besoins d'accompagnement (docs/besoins.md).")
+              help="Lit aussi l'enjeu « chaîne de l'accompagnement » par les besoins "
+                   "d'accompagnement par thème (docs/besoins.md) ; les dispositifs "
+                   "mobilisés y sont toujours lus.")
 @click.option("--declares", "declared", type=RegularFile(),
               help="Avec --besoins : les besoins déclarés (CSV d'evalsoc besoins modele).")
 @secrecy_options
@@ -120,11 +121,9 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, 
         from evalsoc.needs.run import (  # noqa: PLC0415 - only with --besoins
             campaign_needs,
             needs_figures,
-            support_figures,
         )
         inputs = dataclasses.replace(inputs, extras=(
-            support_figures(db, campaign), needs_figures(campaign_needs(db, campaign,
-                                                                        declared))))
+            *inputs.extras, needs_figures(campaign_needs(db, campaign, declared))))
     publication = Publication(inputs, rules)
     report = build_sector_report(publication, edited=french_date(date.today()))
     try:

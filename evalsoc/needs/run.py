@@ -21,11 +21,9 @@ from evalsoc.stats.respondents import structure_divergence
 from evalsoc.store.frames import Store
 from evalsoc.store.target import Target
 
-__all__ = ["NEEDS", "SUPPORT", "SUPPORT_QUESTION", "CampaignNeeds", "campaign_needs",
-           "needs_figures", "support_figures"]
+__all__ = ["NEEDS", "CampaignNeeds", "campaign_needs", "needs_figures"]
 
-NEEDS = "besoins"
-SUPPORT, SUPPORT_QUESTION = "dispositifs", "dispositifs_accompagnement"
+NEEDS = "besoins"  # the support schemes used: evalsoc.publish.stake_facts
 _LEGAL = tuple(q for t in THEMES for _, q, _ in t.legal)
 
 
@@ -94,22 +92,3 @@ def needs_figures(needs: CampaignNeeds) -> ExtraFigures:
     return ExtraFigures(NEEDS, pd.DataFrame(rows, columns=["campagne", "structure_id",
                                                            "question", "value"]),
                         flags=("besoin:",))
-
-
-def support_figures(db: Target, campaign: str) -> ExtraFigures:
-    """Per structure that answered which support schemes it used in the last three years
-    (``dispositifs_accompagnement``), 1 for each option ticked, 0 for the others."""
-    with Store(db) as store:
-        answers = store.answers(campaign)
-        found = store.campaign(campaign)
-    ref = resolve(found[2])[1] if found is not None else None
-    question = ref.questions().get(SUPPORT_QUESTION) if ref is not None else None
-    codes = [o.code for o in ref.options_of(question)] if ref and question else []
-    rows = answers[(answers["question"] == SUPPORT_QUESTION) & (answers["statut"] == "answered")]
-    figures = [{"campagne": campaign, "structure_id": str(s), "question": f"dispositif:{code}",
-                "value": 1.0 if code in (v if isinstance(v, list) else [v]) else 0.0}
-               for s, v in zip(rows["structure_id"], rows["valeur"], strict=True)
-               for code in codes]
-    return ExtraFigures(SUPPORT, pd.DataFrame(figures, columns=["campagne", "structure_id",
-                                                                "question", "value"]),
-                        flags=("dispositif:",))

@@ -149,9 +149,28 @@ def load_sector_inputs(store: Store, campaign: str, previous: str | None = None,
     earlier = None
     if before is not None and before.referentiel != current.referentiel:
         earlier = _referentiel(before)  # another version: compared by the policy only
+    extras = () if observes else _stake_extras(store, current, referentiel)
     return SectorInputs(current=current, structures=store.structures(),
                         referentiel=referentiel, previous=before,
-                        previous_referentiel=earlier)
+                        previous_referentiel=earlier, extras=extras)
+
+
+def _stake_extras(store: Store, frames: CampaignFrames, referentiel: Referentiel
+                  ) -> tuple[ExtraFigures, ...]:
+    """The sector facts of the four stakes (:mod:`evalsoc.publish.stake_facts`), read
+    from the answers to their questions only; none for a campaign of diagnostics."""
+    # imported here: stake_facts builds the ExtraFigures this module defines
+    from evalsoc.publish.stake_facts import (  # noqa: PLC0415
+        fact_figures,
+        questions_needed,
+        to_campaign_ids,
+    )
+
+    if frames.scores.empty:
+        return ()
+    answers = to_campaign_ids(store.answers_to(frames.name, questions_needed(referentiel)),
+                              referentiel)
+    return fact_figures(frames.name, answers, referentiel)
 
 
 def _referentiel(frames: CampaignFrames) -> Referentiel:

@@ -8,7 +8,7 @@ exports):
 - ``structures``: structure_id, nom, departement, commune, territoire, discipline, taille,
   consentement
 - ``submissions``: campagne, submission_id, fichier, sha256, recu_le, type, structure_id,
-  questionnaire_id, statut, remplace, moteur, erreurs, avertissements
+  questionnaire_id, statut, remplace, moteur, referentiel, erreurs, avertissements
 - ``scores``: campagne, annee, structure_id, noeud, type, libelle, dimension, score,
   niveau, completude, absence, groupe_source, raison, regle
 - ``respondents``: campagne, structure_id, groupe, n
@@ -125,7 +125,7 @@ class Store:
             "SELECT c.name AS campagne, s.id AS submission_id, s.file_name AS fichier, "
             "s.sha256, s.received_at AS recu_le, s.kind AS type, s.structure_id, "
             "s.questionnaire_id, s.status AS statut, s.supersedes AS remplace, "
-            "s.engine_version AS moteur, "
+            "s.engine_version AS moteur, s.referentiel, "
             "(SELECT COUNT(*) FROM issues i WHERE i.submission_id = s.id "
             " AND i.severity = 'erreur') AS erreurs, "
             "(SELECT COUNT(*) FROM issues i WHERE i.submission_id = s.id "
@@ -231,6 +231,28 @@ class Store:
         frame["valeur"] = frame["valeur"].map(
             lambda v: json.loads(v) if isinstance(v, str) else None)
         return frame
+
+    def answers_to(self, campaign: str, questions: Collection[str]) -> pd.DataFrame:
+        """The answered ``questions`` that count (see :meth:`answers`), with the
+        référentiel version of the workbook or form each came from (a campaign may hold
+        workbooks of an earlier version, read through the crosswalk): columns
+        structure_id, groupe, question, valeur, referentiel. Only these rows are read."""
+        columns = ["structure_id", "groupe", "question", "valeur", "referentiel"]
+        if not questions:
+            return pd.DataFrame(columns=columns)
+        marks = ",".join("?" * len(questions))
+        frame = self._frame(
+            _COUNTED + "SELECT k.structure_id, r.grp AS groupe, a.question, "
+            "a.value AS valeur, s.referentiel FROM counted k JOIN answers a "
+            "ON a.submission_id = k.submission_id JOIN respondents r "
+            "ON r.submission_id = a.submission_id AND r.respondent = a.respondent "
+            "JOIN submissions s ON s.id = k.submission_id "
+            f"WHERE a.status = 'answered' AND a.question IN ({marks}) "
+            "ORDER BY k.submission_id, a.respondent, a.question",
+            (campaign, campaign, *questions))
+        frame["valeur"] = frame["valeur"].map(
+            lambda v: json.loads(v) if isinstance(v, str) else None)
+        return frame[columns]
 
     def invited(self, campaign: str) -> tuple[str, ...]:
         """The structures the campaign expects (the registry given to ingest)."""

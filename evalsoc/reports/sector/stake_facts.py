@@ -1,25 +1,145 @@
-"""Stake 4, « renforcer la chaîne de l'accompagnement », read with sector facts (spec
-6.E): the support schemes the structures used and their needs of accompaniment by theme,
-counted by département through the publication (``evalsoc report sector --besoins``).
-Financial ratios are not read under this stake: they belong to the financial diagnosis."""
+"""The four regional stakes read with sector facts (spec 6.E): for each stake, the
+shares and counts of :mod:`evalsoc.publish.stake_facts` as the publication printed them
+(n, « secret » where protected), each with its source in words; a fact the campaign's
+référentiel does not ask is said « non recueilli », and structures whose workbook was
+filled under a version without the question are said to be out of its n. Stake 4 adds
+the support schemes by département and, with ``--besoins``, the needs by theme.
+Financial ratios are not read under stake 4: they belong to the financial diagnosis."""
 
 from __future__ import annotations
 
-from evalsoc.needs.run import NEEDS, SUPPORT
+import pandas as pd
+
+from evalsoc.needs.run import NEEDS
 from evalsoc.needs.themes import THEMES
+from evalsoc.publish.stake_facts import (
+    COUNT,
+    FACTS,
+    FACTS_ID,
+    SHARE,
+    SUPPORT,
+    TRAINING,
+    Fact,
+    carried,
+    collected,
+    source_of,
+)
 from evalsoc.reports.sector.blocks import masked_note
-from evalsoc.reports.sector.context import SectorContext
-from evalsoc.reports.sector.model import Block, Column, Paragraph, TableBlock
+from evalsoc.reports.sector.context import SectorContext, count_text
+from evalsoc.reports.sector.model import Block, Bullets, Column, Paragraph, TableBlock
 from evalsoc.reports.sector.tables import table_from
 
-__all__ = ["OUT_OF_STAKE", "support_blocks"]
+__all__ = ["GOVERNANCE", "OUT_OF_STAKE", "fact_blocks", "support_blocks"]
 
 # indicators tagged with these families are left out of a stake's reading [R, spec 6.E]
 OUT_OF_STAKE = {"accompagnement": "famille:finances"}
+# governance indicators read under their dimension, not as professionnalisation [R, 6.E]
+GOVERNANCE = {"professionnalisation": ("GOUV.2.1", "GOUV.3.1")}
 _COLUMNS = [Column(key="question", label="Thème"),
             Column(key="departement", label="Département"),
             Column(key="n", label="Structures", kind="count", stat=True),
             Column(key="somme", label="Dont concernées", kind="count", stat=True)]
+_FACT_COLUMNS = [Column(key="fait", label="Fait du secteur"),
+                 Column(key="source", label="Source"),
+                 Column(key="n", label="Structures (n)", kind="count", stat=True),
+                 Column(key="part", label="Part", kind="share", stat=True),
+                 Column(key="nombre", label="Nombre", kind="count", stat=True)]
+FACTS_NOTE = ("Chaque part se lit sur les structures qui ont répondu à la question (n) ; "
+              "« Nombre » : les structures concernées, ou le total déclaré. Une part de "
+              "0 % ou de 100 % n'est jamais publiée (elle dirait la réponse de chaque "
+              "structure) : la case est alors « secret ».")
+
+
+def _ref_name(ref: str) -> str:
+    return ref.replace("@", " ")
+
+
+def _row(table: pd.DataFrame, question: str) -> dict[str, object] | None:
+    found = table[table["question"].astype(str) == question]
+    return None if found.empty else {str(k): v for k, v in found.iloc[0].items()}
+
+
+def _fact_row(table: pd.DataFrame, fact: Fact, source: str) -> dict[str, object] | None:
+    """The fact as one report row, from the published cells it is made of."""
+    base = {"fait": fact.label, "source": source, "ensemble": False}
+    if fact.kind == "salaries":
+        yes, asked = (_row(table, f"{COUNT}{fact.key}_{p}") for p in TRAINING)
+        if yes is None or asked is None:
+            return None
+        hidden = bool(yes["masque"]) or bool(asked["masque"])
+        total = float(str(asked["somme"])) if not hidden else 0.0
+        label = fact.label if hidden else (
+            f"{fact.label} : {count_text(total, 'salarié répondant', 'salariés répondants')}")
+        return {**base, "fait": label, "n": asked["n"], "masque": hidden,
+                "motif": yes["motif"] if bool(yes["masque"]) else asked["motif"],
+                "part": None if hidden or not total else float(str(yes["somme"])) / total,
+                "nombre": None if hidden else yes["somme"]}
+    row = _row(table, (SHARE if fact.kind == "part" else COUNT) + fact.key)
+    if row is None:
+        return None
+    return {**base, "n": row["n"], "masque": bool(row["masque"]), "motif": row["motif"],
+            "part": row["moyenne"] if fact.kind == "part" else None,
+            "nombre": row["somme"]}
+
+
+def _outside(ctx: SectorContext, facts: list[Fact]) -> list[str]:
+    """Structures in the figures whose workbook's version did not ask a fact's
+    question: they are out of its n (said, never silently)."""
+    ref = ctx.inputs.referentiel
+    submissions = ctx.inputs.current.submissions
+    if "referentiel" not in submissions.columns:
+        return []
+    rows = submissions[(submissions["statut"] == "valide") & (submissions["type"] == "structure")
+                       & submissions["structure_id"].astype(str).isin(
+                           ctx.publication.population.included)]
+    other = rows[rows["referentiel"].astype(str) != ref.ref]
+    said = []
+    for version, group in other.groupby(other["referentiel"].astype(str)):
+        kept = carried(ref, str(version))
+        missing = [f.label for f in facts if collected(f, ref) and f.question not in kept]
+        if missing:
+            n = group["structure_id"].nunique()
+            said.append(f"{count_text(n, 'structure')} {'a' if n == 1 else 'ont'} rempli le "
+                        f"questionnaire de {_ref_name(str(version))}, qui ne posait pas la "
+                        f"question de : {' ; '.join(f'« {m} »' for m in missing)}. "
+                        f"{'Elle n’est' if n == 1 else 'Elles ne sont'} pas dans le n de "
+                        "ces faits.")
+    return said
+
+
+def fact_blocks(ctx: SectorContext, stake: str) -> list[Block]:
+    """The stake's sector facts: a table of those collected, the others named."""
+    ref = ctx.inputs.referentiel
+    facts = [f for f in FACTS if f.stake == stake]
+    table_id = f"{FACTS_ID}:ensemble"
+    published = ctx.table(table_id) if table_id in ctx.publication.tables else None
+    rows = []
+    for fact in facts:
+        if collected(fact, ref) and published is not None:
+            row = _fact_row(published, fact, source_of(fact, ref))
+            if row is not None:
+                rows.append(row)
+    blocks: list[Block] = []
+    if rows and published is not None:
+        frame = pd.DataFrame(rows)
+        frame.attrs = dict(published.attrs)
+        table = table_from(frame, id=f"enjeu-{stake}-faits",
+                           caption="Faits du secteur (ensemble des structures)",
+                           columns=_FACT_COLUMNS, note=FACTS_NOTE)
+        blocks.append(TableBlock(table=table))
+        if note := masked_note(table):
+            blocks.append(note)
+    absent = [f for f in facts if not collected(f, ref)]
+    if absent:
+        name = _ref_name(ref.ref)
+        blocks.append(Paragraph(tone="note", text=(
+            f"Faits que le questionnaire de {name} ne recueille pas : cette synthèse ne "
+            "peut pas en rendre compte.")))
+        blocks.append(Bullets(items=tuple(
+            f"{f.label} : non recueilli dans {name}"
+            + (f" ; à lire dans {f.where}" if f.where else "") + "." for f in absent)))
+    blocks += [Paragraph(tone="note", text=t) for t in _outside(ctx, facts)]
+    return blocks
 
 
 def _table(ctx: SectorContext, table_id: str, labels: dict[str, str], caption: str,
@@ -35,24 +155,26 @@ def _table(ctx: SectorContext, table_id: str, labels: dict[str, str], caption: s
 
 
 def support_blocks(ctx: SectorContext) -> list[Block]:
-    """The facts of stake 4, or how to get them."""
+    """Stake 4 by département: the support schemes used (whenever the questionnaire
+    asks them) and the needs by theme (with ``--besoins``), or how to get them."""
     tables = ctx.publication.tables
-    if f"{SUPPORT}:departement" not in tables and f"{NEEDS}:departement" not in tables:
-        return [Paragraph(tone="note", text=(
-            "Cet enjeu se lit aussi par les dispositifs d'accompagnement que les "
-            "structures ont mobilisés et par leurs besoins d'accompagnement : relancez "
-            "evalsoc report sector avec --besoins."))]
-    blocks: list[Block] = [Paragraph(text=(
-        "Faits du secteur : les dispositifs mobilisés ces trois dernières années (question "
-        "à choix multiples, comptée à part de tout score) et les structures qui ont besoin "
-        "d'un accompagnement, par thème (un signal d'evalsoc ou un besoin déclaré de 2 ou "
-        "3 : voir docs/besoins.md). Aucune case ne dit que toutes, ou aucune, des "
-        "structures d'un groupe sont concernées."))]
-    if f"{SUPPORT}:departement" in tables:
+    blocks: list[Block] = []
+    if f"{SUPPORT}:departement" in tables and not ctx.table(
+            f"{SUPPORT}:departement").empty:
         labels = {f"dispositif:{code}": label for code, label in ctx.support_labels()}
-        blocks += _table(ctx, SUPPORT, labels, "Dispositifs d'accompagnement mobilisés",
-                         "Dispositif")
+        blocks += _table(ctx, SUPPORT, labels, "Dispositifs d'accompagnement mobilisés ces "
+                         "trois dernières années, par département", "Dispositif")
     if f"{NEEDS}:departement" in tables:
+        blocks.append(Paragraph(text=(
+            "Besoins d'accompagnement par thème : les structures qui ont un signal "
+            "d'evalsoc ou un besoin déclaré de 2 ou 3 (voir docs/besoins.md). Aucune case "
+            "ne dit que toutes, ou aucune, des structures d'un groupe sont concernées.")))
         labels = {f"besoin:{t.id}": t.label for t in THEMES}
         blocks += _table(ctx, NEEDS, labels, "Besoins d'accompagnement par thème", "Thème")
+    else:
+        blocks.append(Paragraph(tone="note", text=(
+            "Les besoins d'accompagnement par thème (signaux d'evalsoc et besoins déclarés) "
+            "ne sont pas dans cette synthèse : relancez evalsoc report sector avec "
+            "--besoins (et --declares pour les besoins déclarés).")))
     return blocks
+

@@ -28,7 +28,12 @@ from evalsoc.reports.sector.blocks import (
 from evalsoc.reports.sector.context import BY_LABELS, SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector.scores import heat_table
-from evalsoc.reports.sector.stake_facts import OUT_OF_STAKE, support_blocks
+from evalsoc.reports.sector.stake_facts import (
+    GOVERNANCE,
+    OUT_OF_STAKE,
+    fact_blocks,
+    support_blocks,
+)
 from evalsoc.reports.sector.tables import table_from
 from evalsoc.support.formatting import fr_percent
 
@@ -89,8 +94,9 @@ def _tagged(ctx: SectorContext, stake: Stake) -> tuple[list[NodeInfo], list[Node
     """The nodes tagged with the stake: scored ones, then informational ones (reported,
     never scored: they cannot be read as levels)."""
     tag, out = f"enjeu:{stake.key}", OUT_OF_STAKE.get(stake.key)
+    moved = GOVERNANCE.get(stake.key, ())
     nodes = [n for n in node_infos(ctx.inputs.referentiel).values()
-             if tag in n.tags and out not in n.tags]
+             if tag in n.tags and out not in n.tags and n.id not in moved]
     reported = _informational(ctx)
     return ([n for n in nodes if n.id not in reported], [n for n in nodes if n.id in reported])
 
@@ -150,12 +156,31 @@ def _reading(ctx: SectorContext, table: pd.DataFrame, tagged: int) -> str:
     return ". ".join(p[0].upper() + p[1:] for p in parts) + "."
 
 
+def _governance(ctx: SectorContext, stake: Stake) -> Paragraph | None:
+    """The governance indicators tagged with the stake but read under their dimension."""
+    infos = node_infos(ctx.inputs.referentiel)
+    moved = [infos[i] for i in GOVERNANCE.get(stake.key, ())
+             if i in infos and f"enjeu:{stake.key}" in infos[i].tags]
+    if not moved:
+        return None
+    dimension = ctx.dimension_labels.get(moved[0].dimension, "")
+    verb = "relève" if len(moved) == 1 else "relèvent"
+    return Paragraph(tone="note", text=(
+        f"{_named([n.label for n in moved])} {verb} de la gouvernance de l'association, "
+        "pas de sa professionnalisation : "
+        + (f"{'il se lit' if len(moved) == 1 else 'ils se lisent'} dans la dimension "
+           f"« {dimension} »." if dimension else "ils ne sont pas lus sous cet enjeu.")))
+
+
 def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
            by_group: dict[str, pd.DataFrame]) -> Section:
     tagged, reported = _tagged(ctx, stake)
-    blocks: list[Block] = [Paragraph(text=f"Ce que l'enjeu recouvre : {stake.scope}.")]
+    blocks: list[Block] = [Paragraph(text=f"Ce que l'enjeu recouvre : {stake.scope}."),
+                           *fact_blocks(ctx, stake.key)]
     if stake.key == "accompagnement":
         blocks += support_blocks(ctx)
+    if governance := _governance(ctx, stake):
+        blocks.append(governance)
     if reported:
         verb = "est rattaché" if len(reported) == 1 else "sont rattachés"
         blocks.append(Paragraph(
@@ -247,7 +272,8 @@ def stake_sections(ctx: SectorContext) -> list[Section]:
         Paragraph(text="Le travail sectoriel régional a dégagé quatre enjeux : structurer le "
                        "secteur, décloisonner les projets et les acteurs dans les "
                        "territoires, professionnaliser les structures, renforcer la chaîne "
-                       "de l'accompagnement. Le référentiel rattache certains indicateurs à "
-                       "ces enjeux ; chaque enjeu est lu à travers eux, indicateur par "
-                       "indicateur, sans note globale."),))
+                       "de l'accompagnement. Chaque enjeu se lit d'abord par des faits du "
+                       "secteur (parts et nombres de structures, tirés de leurs réponses), "
+                       "puis par les indicateurs que le référentiel y rattache, indicateur "
+                       "par indicateur, sans note globale."),))
     return [intro, *(_stake(ctx, s, overall, by_group) for s in STAKES)]
