@@ -116,7 +116,7 @@ def build_sector_report(publication: Publication, *, edited: str = "") -> Sector
         body.append(moved)
     body += stake_sections(ctx)
     voices = quotes_section(ctx)  # the selected quotes only (evalsoc citations)
-    body.append(voices)
+    body += voices
     annex = [key_figures_section(ctx), quality_section(ctx),
              Section(id="criteres", title="Annexe C : les critères",
                      blocks=(criteres_table(ctx),)),
@@ -126,7 +126,7 @@ def build_sector_report(publication: Publication, *, edited: str = "") -> Sector
     messages = key_messages(ctx, tables, changes(ctx))
     collective = is_collective(ctx)
     if collective:  # a small group: findings in words, no table of masked cells
-        body = [collective_section(ctx), voices]
+        body = [collective_section(ctx), *voices]
         if moved is not None:  # the change in words only: its tables are mostly secret
             words = tuple(b for b in moved.blocks if isinstance(b, Paragraph | Bullets))
             body.append(moved.model_copy(update={"blocks": words}))

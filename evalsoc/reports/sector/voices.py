@@ -26,17 +26,24 @@ def quotes_note(quotes: SectorQuotes) -> str:
                 withheld=f" Écartées : {reasons}." if reasons else "")
 
 
-def quotes_section(ctx: SectorContext) -> Section:
-    """The selected quotes, attributed only to « nominative » structures."""
+def quotes_section(ctx: SectorContext) -> list[Section]:
+    """The selected quotes, attributed only to « nominative » structures, under one
+    sub-section per question (in the référentiel's order)."""
     quotes = ctx.publication.quotes
-    blocks: list[Paragraph | Quotes] = []
+    lead: list[Paragraph] = []
     if quotes.quotes:
-        blocks.append(Paragraph(text=(
+        lead.append(Paragraph(text=(
             "Des mots des structures et de leurs répondants, choisis par le consultant "
             "parmi les réponses libres et les commentaires. Une citation n'est attribuée "
             "qu'à une structure qui a accepté d'être nommée ; les autres sont données "
-            "sans nom, par question.")))
-        blocks.append(Quotes(items=tuple(QuoteView(text=q.text, source=q.source)
-                                         for q in quotes.quotes)))
-    blocks.append(Paragraph(tone="note", text=quotes_note(quotes)))
-    return Section(id="paroles", title="Paroles des structures", blocks=tuple(blocks))
+            "sans nom.")))
+    lead.append(Paragraph(tone="note", text=quotes_note(quotes)))
+    sections = [Section(id="paroles", title="Paroles des structures", blocks=tuple(lead))]
+    by_question: dict[str, list[QuoteView]] = {}
+    for q in quotes.quotes:
+        who = f"{q.group}, {q.structure}" if q.structure else q.group
+        by_question.setdefault(q.question, []).append(QuoteView(text=q.text, source=who))
+    for n, (question, items) in enumerate(by_question.items(), start=1):
+        sections.append(Section(id=f"paroles-{n}", title=question, level=2,
+                                blocks=(Quotes(items=tuple(items)),)))
+    return sections
