@@ -17,6 +17,7 @@ with its structure's name) fails the audit.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,11 @@ from evalsoc.reports.sector.build import build_sector_report
 from evalsoc.reports.sector.model import Quotes
 from evalsoc.reports.sector.render import write_sector_report
 from evalsoc.simulate import simulate_campaign
-from evalsoc.store.db import connect
+from evalsoc.store.db import connect, open_store
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
 from evalsoc.store.quotes import FreeText, campaign_free_texts, save_selection
+from evalsoc.store.target import Target
 from evalsoc.structures.registry import read_structures
 
 CAMPAIGN = "2026"
@@ -455,3 +457,26 @@ def test_q6_write_sector_report_keeps_the_quotes_in_every_format(base: Path,
     files = write_sector_report(report, tmp_path / "out", ("html", "odt"))
     audit = audit_quotes(publication, files.values())
     assert audit.clean and audit.documents == 2
+
+
+def test_q3_the_selection_is_kept_on_both_backends(
+        base: Path, make_target: Callable[[str], Target]) -> None:
+    """Migration 8 and the one-transaction replacement, on SQLite and PostgreSQL."""
+    target = make_target("citations")
+    registry = read_structures(base / "retours" / "structures.csv").structures
+    ingest([base / "retours"], CAMPAIGN, target, 2026, registry=registry, workers=1)
+    with Store(target) as store:
+        inputs = load_sector_inputs(store, CAMPAIGN)
+    texts = inputs.selection.texts
+    assert not inputs.selection.made and len(texts) == len(_texts(base / "evalsoc.sqlite"))
+    conn = open_store(target, write=True)
+    try:
+        save_selection(conn, CAMPAIGN, texts[:3], "c.xlsx", "0" * 64, len(texts))
+        save_selection(conn, CAMPAIGN, texts[3:4], "c.xlsx", "1" * 64, len(texts))
+    finally:
+        conn.close()
+    with Store(target) as store:
+        selection = load_sector_inputs(store, CAMPAIGN).selection
+    assert selection.made and not selection.stale
+    assert [(q.key, q.text, q.printed) for q in selection.quotes] == [
+        (texts[3].key, texts[3].text, texts[3].text)]

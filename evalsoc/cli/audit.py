@@ -105,10 +105,11 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
             click.secho(f"Note : {view.message}", fg="yellow")
         for view in report.exposed:
             click.secho(f"EXPOSÉ : {view.message}", fg="red")
+        quotes = report.quotes
+        if quotes is not None and (quotes.published or quotes.documents or quotes.problems):
+            echo_issues(quotes.problems)
+            click.echo(quotes.verdict)
         click.echo(report.verdict)
-        if report.quotes is not None:
-            echo_issues(report.quotes.problems)
-            click.echo(report.quotes.verdict)
     ctx.exit(Exit.OK if report.clean else Exit.PROBLEMS)
 
 
