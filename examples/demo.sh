@@ -55,7 +55,7 @@ step "8. Vérification d'ensemble : rien de ce qui est publié ne trahit une str
 
 step "8 bis. Les citations : le consultant choisit celles que la synthèse et les fiches publient"
 "$evalsoc" citations exporter --campagne 2026 --db "$out/evalsoc.sqlite" \
-  -o "$out/citations-2026.xlsx" | cut -c 1-80
+  -o "$out/citations-2026.xlsx"
 # in Excel or LibreOffice, the consultant writes « oui » in the « publier » column; here a
 # small script marks two quotes per question (examples/citations/marquer.py)
 "$(dirname "$evalsoc")/python" examples/citations/marquer.py "$out/citations-2026.xlsx"
@@ -68,7 +68,7 @@ step "9. Les fiches des structures (HTML, PDF et ODT) et la synthèse sectoriell
 "$evalsoc" report sector --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
   -o "$out/rapports" | tail -n 4
 # the quotes printed are the selected ones, as consent allows: the audit reads them back
-"$evalsoc" audit --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
+"$evalsoc" audit --campagne 2026 --db "$out/evalsoc.sqlite" \
   --documents "$out/rapports/synthese-2026_depuis-2025.html" --documents "$out/rapports/fiches" \
   | tail -n 2 | head -n 1
 
