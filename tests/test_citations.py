@@ -480,3 +480,27 @@ def test_q3_the_selection_is_kept_on_both_backends(
     assert selection.made and not selection.stale
     assert [(q.key, q.text, q.printed) for q in selection.quotes] == [
         (texts[3].key, texts[3].text, texts[3].text)]
+
+
+@pytest.mark.slow
+def test_q4_the_collective_restitution_has_the_selected_quotes(
+        tmp_path: Path) -> None:
+    """A small group (fewer than 10 structures in the figures): the quotes follow the
+    transversal reading, under the same rules."""
+    entry, ref = resolve("ardes-culture@1.1.0")
+    simulate_campaign(ref, load_entry(entry).hash or "", 6, 3, tmp_path / "retours", year=2026)
+    registry = read_structures(tmp_path / "retours" / "structures.csv").structures
+    db = tmp_path / "evalsoc.sqlite"
+    ingest([tmp_path / "retours"], CAMPAIGN, db, 2026, registry=registry, workers=1)
+    texts = _select_all(db)
+    publication = _publication(db)
+    report = build_sector_report(publication)
+    ids = [s.id for s in report.sections]
+    assert ids[1] == "lecture-transversale" and ids[2] == "paroles"
+    printed = {i.text for s in report.sections if s.id.startswith("paroles")
+               for b in s.blocks if isinstance(b, Quotes) for i in b.items}
+    allowed = {" ".join(t.text.split()) for t in texts
+               if t.structure_id in publication.population.included}
+    assert printed and printed <= allowed
+    assert len(publication.population.included - publication.population.named) >= 3 or all(
+        q.structure for q in publication.quotes.quotes)  # too few unnamed: none unattributed
