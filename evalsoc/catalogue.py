@@ -433,6 +433,30 @@ class Code(StrEnum):
     PG_NOT_SERVER = "PG010"
     PG_NOT_PUBLISHED = "PG011"
     PG_NOT_OWNER = "PG012"
+    # the quotes a consultant selects for publication (evalsoc citations)
+    CIT_COLUMNS = "CIT001"
+    CIT_PUBLISH_VALUE = "CIT002"
+    CIT_TEXT_CHANGED = "CIT003"
+    CIT_OTHER_CAMPAIGN = "CIT004"
+    CIT_UNKNOWN_STRUCTURE = "CIT005"
+    CIT_UNREADABLE = "CIT006"
+    CIT_MISSING_SHEET = "CIT007"
+    CIT_DUPLICATE = "CIT008"
+    CIT_NOT_CONSENTED = "CIT009"
+    CIT_EDIT_UNMARKED = "CIT010"
+    CIT_EDIT_TOO_LONG = "CIT011"
+    CIT_IMPORTED = "CIT012"
+    CIT_NOT_IMPORTED = "CIT013"
+    CIT_EXPORTED = "CIT014"
+    CIT_NOTE_NONE = "CIT020"
+    CIT_NOTE_SELECTED = "CIT021"
+    CIT_FICHE_NONE = "CIT022"
+    CIT_FICHE_SELECTED = "CIT023"
+    CIT_AUDIT_UNSELECTED = "CIT025"
+    CIT_AUDIT_ATTRIBUTED = "CIT026"
+    CIT_AUDIT_CLEAN = "CIT027"
+    CIT_AUDIT_NOT_ALLOWED = "CIT028"
+    CIT_AUDIT_OTHER_FICHE = "CIT029"
 
 
 @dataclass(frozen=True)
@@ -2395,5 +2419,134 @@ CATALOGUE: dict[Code, Entry] = {
     Code.BES_SIGNAL_DECLARED: Entry(
         "Besoin déclaré",
         "besoin déclaré par la structure : {level} sur 3",
+    ),
+    Code.CIT_COLUMNS: Entry(
+        "Colonnes manquantes",
+        "il manque la ou les colonnes {missing}. Colonnes attendues : {expected}. Partez du "
+        "classeur écrit par evalsoc citations exporter, sans renommer ses colonnes.",
+    ),
+    Code.CIT_PUBLISH_VALUE: Entry(
+        "Valeur de « publier »",
+        "« {raw} » n'est pas une valeur de « publier » : écrivez « oui » pour publier la "
+        "citation, « non » (ou laissez vide) pour ne pas la publier.",
+    ),
+    Code.CIT_TEXT_CHANGED: Entry(
+        "Texte modifié",
+        "le texte de cette ligne ne correspond plus à celui enregistré pour la structure "
+        "« {structure} » (groupe {group}, répondant {respondent}, question {question}) : "
+        "« {raw} ». Ne modifiez pas la colonne « texte » (écrivez la version à publier dans "
+        "« texte_retenu »), ou exportez à nouveau les citations si le classeur de la "
+        "structure a été corrigé depuis.",
+    ),
+    Code.CIT_OTHER_CAMPAIGN: Entry(
+        "Autre campagne",
+        "cette ligne est de la campagne « {raw} », pas de « {campaign} » : importez le "
+        "classeur dans sa campagne (--campagne {raw}) ou exportez celui de « {campaign} ».",
+    ),
+    Code.CIT_UNKNOWN_STRUCTURE: Entry(
+        "Structure hors campagne",
+        "la structure « {raw} » n'a aucun texte libre dans la campagne « {campaign} » : "
+        "cette ligne vient d'un autre classeur ou d'une autre campagne. Supprimez-la ou "
+        "exportez à nouveau les citations.",
+    ),
+    Code.CIT_UNREADABLE: Entry(
+        "Classeur illisible",
+        "le classeur des citations ne peut pas être lu ({detail}). Enregistrez-le au "
+        "format .xlsx (Excel ou LibreOffice) et importez-le à nouveau.",
+    ),
+    Code.CIT_MISSING_SHEET: Entry(
+        "Onglet manquant",
+        "l'onglet « {sheet} » est introuvable (onglets présents : {found}). Partez du "
+        "classeur écrit par evalsoc citations exporter.",
+    ),
+    Code.CIT_DUPLICATE: Entry(
+        "Ligne en double",
+        "cette ligne répète celle de la ligne {first} (même structure, répondant, question "
+        "et texte) : la première compte, supprimez l'autre.",
+        warning=True,
+    ),
+    Code.CIT_NOT_CONSENTED: Entry(
+        "Citation sans accord de publication",
+        "la structure « {structure} » n'a pas accepté de publication (consentement "
+        "« {consent} ») : cette citation ne paraîtra que sur sa propre fiche, jamais dans la "
+        "synthèse.",
+        warning=True,
+    ),
+    Code.CIT_EDIT_UNMARKED: Entry(
+        "Texte retenu sans « oui »",
+        "un texte retenu est écrit mais « publier » ne vaut pas « oui » : la citation n'est "
+        "pas publiée. Écrivez « oui » dans « publier » pour la publier.",
+        warning=True,
+    ),
+    Code.CIT_EDIT_TOO_LONG: Entry(
+        "Texte retenu trop long",
+        "le texte retenu compte {length} caractères, plus que le texte d'origine "
+        "({original}) : une citation ne s'écrit pas, elle se raccourcit ou s'anonymise. "
+        "Reprenez-le à partir de la colonne « texte ».",
+    ),
+    Code.CIT_IMPORTED: Entry(
+        "Sélection enregistrée",
+        "{selected} retenue(s) sur {rows} ligne(s) lue(s) dans {file} ; la sélection "
+        "précédente de la campagne « {campaign} » est remplacée.",
+    ),
+    Code.CIT_NOT_IMPORTED: Entry(
+        "Sélection non enregistrée",
+        "{errors} erreur(s) dans {file} : rien n'est enregistré, la sélection précédente de "
+        "la campagne « {campaign} » reste en place. Corrigez les cellules indiquées et "
+        "importez à nouveau.",
+    ),
+    Code.CIT_EXPORTED: Entry(
+        "Citations exportées",
+        "{rows} texte(s) libre(s) de {structures} structure(s) écrits dans {file} ; "
+        "marquez « oui » dans la colonne « publier », puis : evalsoc citations importer "
+        "--campagne {campaign} {file}",
+    ),
+    Code.CIT_NOTE_NONE: Entry(
+        "Aucune citation sélectionnée",
+        "Aucune citation sélectionnée : aucun texte libre n'est publié (evalsoc citations "
+        "exporter, puis importer, pour en choisir).",
+    ),
+    Code.CIT_NOTE_SELECTED: Entry(
+        "Citations sélectionnées",
+        "Citations choisies par le consultant : {count}, publiée(s) selon le consentement "
+        "de chaque structure.{withheld}",
+    ),
+    Code.CIT_FICHE_NONE: Entry(
+        "Aucune citation sélectionnée",
+        "Aucune citation sélectionnée pour cette structure : les réponses libres de ses "
+        "répondants ne sont pas reprises ici (evalsoc citations).",
+    ),
+    Code.CIT_FICHE_SELECTED: Entry(
+        "Citations de la fiche",
+        "Réponses libres choisies par le consultant (evalsoc citations), attribuées à "
+        "leur groupe de répondants seulement.",
+    ),
+    Code.CIT_AUDIT_UNSELECTED: Entry(
+        "Texte libre non sélectionné",
+        "ce document contient un texte libre de la structure « {structure} » qui n'est pas "
+        "publiable ici ({why}) : « {raw} ». Régénérez ce document depuis la sélection "
+        "(evalsoc report) ou retirez ce texte.",
+    ),
+    Code.CIT_AUDIT_ATTRIBUTED: Entry(
+        "Citation attribuée sans accord",
+        "ce document attribue à « {name} » une citation alors que la structure n'a pas accepté "
+        "d'être nommée (consentement « {consent} ») : « {raw} ». Retirez le nom.",
+    ),
+    Code.CIT_AUDIT_CLEAN: Entry(
+        "Citations conformes",
+        "citations : {count} publiée(s), toutes sélectionnées et permises par le "
+        "consentement de leur structure ; {documents} document(s) relu(s), aucun texte "
+        "libre non permis.",
+    ),
+    Code.CIT_AUDIT_NOT_ALLOWED: Entry(
+        "Citation publiée sans droit",
+        "la publication imprime une citation de la structure « {structure} » que la "
+        "sélection ou le consentement ne permet pas ({why}) : « {raw} ».",
+    ),
+    Code.CIT_AUDIT_OTHER_FICHE: Entry(
+        "Citation d'une autre structure",
+        "cette fiche de la structure « {owner} » contient un texte libre de la structure "
+        "« {structure} » : « {raw} ». Une fiche ne montre que les citations de sa "
+        "structure.",
     ),
 }

@@ -53,11 +53,24 @@ step "7. Export des tableaux (secret statistique appliqué)"
 step "8. Vérification d'ensemble : rien de ce qui est publié ne trahit une structure"
 "$evalsoc" audit --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" | tail -n 1
 
+step "8 bis. Les citations : le consultant choisit celles que la synthèse et les fiches publient"
+"$evalsoc" citations exporter --campagne 2026 --db "$out/evalsoc.sqlite" \
+  -o "$out/citations-2026.xlsx"
+# in Excel or LibreOffice, the consultant writes « oui » in the « publier » column; here a
+# small script marks two quotes per question (examples/citations/marquer.py)
+"$(dirname "$evalsoc")/python" examples/citations/marquer.py "$out/citations-2026.xlsx"
+"$evalsoc" citations importer --campagne 2026 --db "$out/evalsoc.sqlite" \
+  "$out/citations-2026.xlsx" | tail -n 1
+
 step "9. Les fiches des structures (HTML, PDF et ODT) et la synthèse sectorielle"
 "$evalsoc" report structure --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/rapports/fiches" -q \
   | tail -n 3
 "$evalsoc" report sector --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
   -o "$out/rapports" | tail -n 4
+# the quotes printed are the selected ones, as consent allows: the audit reads them back
+"$evalsoc" audit --campagne 2026 --db "$out/evalsoc.sqlite" \
+  --documents "$out/rapports/synthese-2026_depuis-2025.html" --documents "$out/rapports/fiches" \
+  | tail -n 2 | head -n 1
 
 step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exercices dans un même classeur"
 "$evalsoc" simulate ardes-culture@1.1.0+autodiag-financier --structures 14 --seed 2025 \
@@ -102,6 +115,7 @@ step "Terminé. À ouvrir :"
 echo "  synthèse sectorielle : $out/rapports/ (HTML, PDF, ODT, XLSX)"
 echo "  fiches des structures : $out/rapports/fiches/"
 echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2025.xlsx"
+echo "  citations de la campagne 2026 (la colonne « publier » marquée) : $out/citations-2026.xlsx"
 echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finances-2025.xlsx"
 echo "  fiches avec leur fiche financière (dernière page) : $out/rapports/fiches-finances/"
 echo "  observation (OPP), chiffres clés et séries : $out/rapports/observation/"

@@ -4,10 +4,10 @@ C1 a comment beside every type of answer (and beside no answer at all) is read w
 question and its cell, and the answers are untouched; C2 the same after LibreOffice
 opened and saved the workbook; C3 ``check --json`` shows them; C4 they are stored with
 their submission, joined forms' included, and come back from the store; C5 the fiche
-shows them as the structure's own words (its respondents' attributed to their group,
-left out with --sans-citations); C6 the export's free texts carry them for structures
-whose consent is « nominative » only; C7 a formula in a comment cell is reported, never
-kept; JSON answer sets carry them too.
+shows them as the structure's own words (its respondents' only once the consultant
+selected them, evalsoc citations, attributed to their group); C6 the export's free texts
+carry them for structures whose consent is « nominative » only; C7 a formula in a
+comment cell is reported, never kept; JSON answer sets carry them too.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from test_roundtrip import GRID, TYPED, libreoffice_resave, types_root  # noqa: F401
 from workbooks import answer_row, make_workbook
 
@@ -216,7 +216,28 @@ def test_c5_the_fiche_shows_the_structure_s_own_words(stored: Path, tmp_path: Pa
     assert "Vos commentaires" in page
     assert "Signée en 2019 (aucune)" in page  # no consent filter: the fiche is its own
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
-    assert "Très bien reçue par l&#39;équipe (aucune)" in page
+    # its respondents' comments are quoted only once the consultant selected them
+    assert "Très bien reçue" not in page and "Aucune citation sélectionnée" in page
+    listing = tmp_path / "citations.xlsx"
+    made = runner.invoke(cli, ["citations", "exporter", "--campagne", "2025", "--db",
+                               str(stored), "-o", str(listing)])
+    assert made.exit_code == 0, made.output
+    book = load_workbook(listing)
+    sheet = book["Citations"]
+    head = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        text = str(row[head.index("texte")].value)
+        if text.startswith("Très bien reçue") and row[head.index("structure")].value == "S3":
+            row[head.index("publier")].value = "oui"
+    book.save(listing)
+    made = runner.invoke(cli, ["citations", "importer", "--campagne", "2025", "--db",
+                               str(stored), str(listing)])
+    assert made.exit_code == 0 and "1 citation(s) retenue(s)" in made.output, made.output
+    made = runner.invoke(cli, ["report", "structure", "--campagne", "2025", "--db",
+                               str(stored), "--structure", "S3", "-o", str(out),
+                               "--format", "html", "-q"])
+    page = html.read_text(encoding="utf-8")
+    assert "Très bien reçue par l&#39;équipe (aucune)" in page  # its own fiche: any consent
     assert "Bénévoles — « Je me suis senti bien accueilli »" in page
     bare = tmp_path / "sans-citations"
     made = runner.invoke(cli, ["report", "structure", "--campagne", "2025", "--db",

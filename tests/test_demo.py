@@ -41,6 +41,18 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     assert "Convention CPO-2025-S0001" in follow and "plusieurs campagnes" not in follow
     assert (out / "annexe-cpo-2025-S0001.html").is_file()
     _evolution_follows_the_crosswalk(done.stdout)
+    _quotes_are_selected_then_audited(done.stdout, out)
+
+
+def _quotes_are_selected_then_audited(stdout: str, out: Path) -> None:
+    """Issue 19 « Voices »: the demo marks quotes, imports them, the synthèse prints
+    them and the audit reads the documents back."""
+    chosen = stdout.split("== 8 bis.")[1].split("== 9.", maxsplit=1)[0]
+    assert "citation(s) retenue(s)" in chosen and "marquée(s) « oui »" in chosen
+    reports = stdout.split("== 9.")[1].split("== 10.", maxsplit=1)[0]
+    assert "Citations : " in reports and "aucun texte libre non permis" in reports
+    page = (out / "rapports" / "synthese-2026_depuis-2025.html").read_text(encoding="utf-8")
+    assert "Paroles des structures" in page and page.count("<blockquote>") >= 5
 
 
 def _evolution_follows_the_crosswalk(stdout: str) -> None:

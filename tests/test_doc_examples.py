@@ -30,9 +30,9 @@ GUIDES = sorted(p for p in DOCS.glob("*.md")
 
 # the guides whose examples take 4 s or more here: left out of the fast tier
 # (-m "not slow"), played in CI with everything else
-LONG_GUIDES = {"autodiagnostic-financier", "campagnes", "plusieurs-consultants", "rapports",
-               "referentiels", "serveur", "statistiques", "synthese", "verifier-et-noter",
-               "versions"}
+LONG_GUIDES = {"autodiagnostic-financier", "campagnes", "citations", "plusieurs-consultants",
+               "rapports", "referentiels", "serveur", "statistiques", "synthese",
+               "verifier-et-noter", "versions"}
 # a guide whose examples run on a PostgreSQL server (the tests' throw-away cluster)
 _SERVER = re.compile(r"<!--\s*essai\s*:\s*serveur\b")
 

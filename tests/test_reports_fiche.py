@@ -37,6 +37,8 @@ from openpyxl import load_workbook
 
 from evalsoc.cli.main import cli
 from evalsoc.cli.report import FORMATS as CLI_FORMATS
+from evalsoc.publish.inputs import text_questions_of
+from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
 from evalsoc.reports import (
     CampaignFigures,
@@ -65,6 +67,7 @@ from evalsoc.simulate import simulate_campaign
 from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.store.db import connect
 from evalsoc.store.ingest import ingest
+from evalsoc.store.quotes import campaign_free_texts, save_selection
 from evalsoc.store.write import load_answer_set
 from evalsoc.structures.registry import read_structures
 from evalsoc.support.formatting import fr_number, whole_score
@@ -111,7 +114,19 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         for s in registry]
         summary = ingest([folder], str(year), db, year=year, registry=registry, workers=1)
         assert summary.ingested == COUNT and not summary.rejected
+    _select_every_quote(db, "2025", ref)
     return db
+
+
+def _select_every_quote(db: Path, campaign: str, ref: Referentiel) -> None:
+    """The consultant marks every free text « oui » (evalsoc citations): a fiche quotes
+    only the selection, so the payloads above must be selected to be shown."""
+    conn = connect(db)
+    try:
+        texts = campaign_free_texts(conn, campaign, text_questions_of(ref))
+        save_selection(conn, campaign, texts, "citations.xlsx", "0" * 64, len(texts))
+    finally:
+        conn.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from evalsoc.cli.common import Exit, RegularFile, json_option, refusals, write_json
+from evalsoc.cli.common import (
+    Exit,
+    RegularFile,
+    echo_issues,
+    json_option,
+    refusals,
+    write_json,
+)
 from evalsoc.cli.export import publication_of, secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
 from evalsoc.publish.inputs import ExtraFigures
@@ -33,14 +40,19 @@ __all__ = ["audit"]
                    "secteur).")
 @click.option("--declares", "declared", type=RegularFile(),
               help="Avec --besoins : les besoins déclarés (CSV d'evalsoc besoins modele).")
+@click.option("--documents", "documents", multiple=True,
+              type=click.Path(exists=True, path_type=Path),
+              help="Documents publiés à relire (fichiers ou dossiers : synthèse, fiches, en "
+                   "HTML, ODT, XLSX, JSON ou CSV) : tout texte libre de la campagne qui s'y "
+                   "trouve doit être une citation permise à cet endroit. Répétable.")
 @existing_db_option
 @secrecy_options
 @json_option
 @click.pass_context
 @refusals
 def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
-          conventions: Path | None, needs: bool, declared: Path | None, db: Target,
-          seuil: int, dominance: float,
+          conventions: Path | None, needs: bool, declared: Path | None,
+          documents: tuple[Path, ...], db: Target, seuil: int, dominance: float,
           protection: float, as_json: bool) -> None:
     """Vérifie ensemble tout ce qu'evalsoc publie pour une campagne : exports (tous
     formats), synthèse (HTML, PDF, ODT, XLSX), médianes et positions parmi les
@@ -52,6 +64,11 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
     fois. Le résultat est exposé quand cet intervalle ne s'écarte pas d'au moins
     --protection points de la vraie valeur, de chaque côté. Code de sortie 1 si une
     valeur est exposée.
+
+    Les citations sont vérifiées aussi : chacune vient de la sélection du consultant
+    (evalsoc citations), d'une structure dont le consentement le permet, et n'est
+    attribuée qu'à une structure « nominative » ; avec --documents, les documents écrits
+    sont relus. Code de sortie 1 si une citation n'est pas permise.
 
     \b
     Exemple :
@@ -69,7 +86,7 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
         publication = publication_of(store, campaign, previous,
                                      secrecy_rules(seuil, dominance, protection), columns,
                                      tuple(extras))
-    report = review(publication)
+    report = review(publication, documents)
     if as_json:
         write_json(report)
     else:
@@ -88,6 +105,10 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
             click.secho(f"Note : {view.message}", fg="yellow")
         for view in report.exposed:
             click.secho(f"EXPOSÉ : {view.message}", fg="red")
+        quotes = report.quotes
+        if quotes is not None and (quotes.published or quotes.documents or quotes.problems):
+            echo_issues(quotes.problems)
+            click.echo(quotes.verdict)
         click.echo(report.verdict)
     ctx.exit(Exit.OK if report.clean else Exit.PROBLEMS)
 

@@ -34,6 +34,7 @@ _COMMANDS = {
     "audit": "evalsoc.cli.audit:audit",
     "besoins": "evalsoc.cli.besoins:besoins",
     "check": "evalsoc.cli.check:check",
+    "citations": "evalsoc.cli.citations:citations",
     "convention": "evalsoc.cli.convention:convention",
     "explain": "evalsoc.cli.explain:explain",
     "export": "evalsoc.cli.export:export",

@@ -19,14 +19,16 @@ import pandas as pd
 
 from evalsoc.catalogue import Code
 from evalsoc.errors import EmptyCampaignError, ReferentielNotFoundError, SectorInputError
-from evalsoc.referentiel.model import Kind, Referentiel
+from evalsoc.referentiel.model import Kind, QuestionType, Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.store.frames import Store
+from evalsoc.store.quotes import Selection, campaign_free_texts, load_selection
 from evalsoc.store.scoresets import campaign_series
 from evalsoc.versions.compare import Comparability, Side, comparability
 
 __all__ = ["CampaignFrames", "EmptyCampaignError", "ExtraFigures", "SectorInputError",
-           "SectorInputs", "load_sector_inputs"]
+           "SectorInputs", "load_sector_inputs", "stored_selection",
+           "text_questions_of"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class SectorInputs:
     previous: CampaignFrames | None = None
     previous_referentiel: Referentiel | None = None  # when it follows another version
     extras: tuple[ExtraFigures, ...] = ()
+    # the quotes the consultant selected for the current campaign (evalsoc citations)
+    selection: Selection = field(default_factory=Selection)
 
     @property
     def comparability(self) -> Comparability | None:
@@ -152,7 +156,8 @@ def load_sector_inputs(store: Store, campaign: str, previous: str | None = None,
     extras = () if observes else _stake_extras(store, current, referentiel)
     return SectorInputs(current=current, structures=store.structures(),
                         referentiel=referentiel, previous=before,
-                        previous_referentiel=earlier, extras=extras)
+                        previous_referentiel=earlier, extras=extras,
+                        selection=stored_selection(store, campaign, referentiel))
 
 
 def _stake_extras(store: Store, frames: CampaignFrames, referentiel: Referentiel
@@ -171,6 +176,17 @@ def _stake_extras(store: Store, frames: CampaignFrames, referentiel: Referentiel
     answers = to_campaign_ids(store.answers_to(frames.name, questions_needed(referentiel)),
                               referentiel)
     return fact_figures(frames.name, answers, referentiel)
+
+
+def text_questions_of(referentiel: Referentiel) -> list[str]:
+    """The ids of the référentiel's free-text questions."""
+    return [q.id for q in referentiel.questions().values() if q.type is QuestionType.TEXT]
+
+
+def stored_selection(store: Store, campaign: str, referentiel: Referentiel) -> Selection:
+    """The campaign's selected quotes that still match its stored free texts."""
+    stored = campaign_free_texts(store.conn, campaign, text_questions_of(referentiel))
+    return load_selection(store.conn, campaign, stored)
 
 
 def _referentiel(frames: CampaignFrames) -> Referentiel:

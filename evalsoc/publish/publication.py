@@ -46,6 +46,7 @@ from evalsoc.publish.observation import (
 from evalsoc.publish.peers import PEER_BY, PeerBand, member_unknown, peer_bands, peer_table
 from evalsoc.publish.population import Population, merged_labels, population_of
 from evalsoc.publish.quality import absences, completeness
+from evalsoc.publish.quotes import SectorQuotes, sector_quotes
 from evalsoc.publish.values import Values, values_of
 from evalsoc.referentiel.model import InformationalScoring, Referentiel
 from evalsoc.referentiel.tree import NodeInfo, node_infos
@@ -620,6 +621,13 @@ class Publication:
         return [*self.facts, *self.previous_facts]
 
     # -- for the writers -------------------------------------------------------------
+    @cached_property
+    def quotes(self) -> SectorQuotes:
+        """The selected quotes the sector outputs may print, under consent
+        (:mod:`evalsoc.publish.quotes`)."""
+        return sector_quotes(self.inputs.selection, self.inputs.referentiel,
+                             self.population, self.registry, self.rules.min_structures)
+
     def peers(self) -> dict[str, dict[str, PeerBand]]:
         """structure_id -> dimension -> the quartiles of its peers that this
         publication prints (:mod:`evalsoc.publish.peers`)."""

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from evalsoc.audit import Auditor, Exposure
 from evalsoc.catalogue import Code
 from evalsoc.publish.publication import Publication
+from evalsoc.publish.quote_audit import QuoteAudit, audit_quotes
 from evalsoc.stats.inputs import text
 from evalsoc.support.formatting import fr_number
 
@@ -62,10 +65,11 @@ class AuditReport(_Frozen):
     exposed: tuple[ExposureView, ...]
     already_published: tuple[ExposureView, ...]
     verdict: str
+    quotes: QuoteAudit | None = None  # the quotes' audit (evalsoc.publish.quote_audit)
 
     @property
     def clean(self) -> bool:
-        return not self.exposed
+        return not self.exposed and (self.quotes is None or self.quotes.clean)
 
 
 def _number(value: float) -> str:
@@ -103,9 +107,10 @@ def _tables(publication: Publication) -> tuple[TableView, ...]:
     return tuple(views)
 
 
-def review(publication: Publication) -> AuditReport:
+def review(publication: Publication, documents: Iterable[Path] = ()) -> AuditReport:
     """Audit everything ``publication`` and its previous campaign published, again and
-    with each exposed value's whole interval."""
+    with each exposed value's whole interval; and its quotes, in the ``documents``
+    (files or folders) too."""
     facts = publication.everything()
     result = Auditor(exact=True).run(facts, publication.knowledge(facts))
     registry = publication.inputs.structures
@@ -129,4 +134,4 @@ def review(publication: Publication) -> AuditReport:
         exposed=tuple(_view(e, names, Code.AUD_EXPOSED, previous) for e in exposed),
         already_published=tuple(_view(e, names, Code.AUD_UNFIXABLE, previous)
                                 for e in earlier),
-        verdict=verdict)
+        verdict=verdict, quotes=audit_quotes(publication, documents))

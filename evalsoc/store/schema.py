@@ -245,6 +245,32 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (campaign, table_name, seq)
     ) WITHOUT ROWID;
     """,
+    # 8: the quotes a consultant selected for publication (evalsoc citations importer):
+    # one row per free text marked « oui », with the text as stored when it was marked
+    # and the text to print (edited or the same); quote_imports says a selection was made
+    # (even of nothing) and from which file. A new import replaces both in one transaction
+    """
+    CREATE TABLE quote_selection (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        seq INTEGER NOT NULL,
+        structure_id TEXT NOT NULL,
+        grp TEXT NOT NULL,
+        respondent TEXT NOT NULL,
+        question TEXT NOT NULL,
+        nature TEXT NOT NULL,
+        text TEXT NOT NULL,
+        shown TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE quote_imports (
+        campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id),
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        listed INTEGER NOT NULL,
+        selected INTEGER NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # the tables that make a file an evalsoc base (the first two are enough to recognise it)

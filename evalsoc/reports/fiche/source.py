@@ -22,7 +22,7 @@ from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import ReferentielNotFoundError, load_entry, resolve
 from evalsoc.reports.fiche.build import CampaignFigures, Previous, build_fiche
 from evalsoc.reports.fiche.model import Fiche
-from evalsoc.reports.fiche.parts import collection_of, comment_views, verbatims_of
+from evalsoc.reports.fiche.parts import Verbatim, collection_of, comment_views
 from evalsoc.scoring import score
 from evalsoc.scoring.alerts import alerts_of
 from evalsoc.store.backends import Connection
@@ -43,6 +43,9 @@ class CampaignContext:
     submissions: Mapping[str, int]  # structure id -> its current submission
     structures: Mapping[str, StructureInfo]
     previous: Mapping[str, Previous] = field(default_factory=dict)
+    # structure id -> its own quotes selected by the consultant (evalsoc citations): a
+    # fiche quotes nothing else of its respondents' free texts
+    quotes: Mapping[str, tuple[Verbatim, ...]] = field(default_factory=dict)
 
 
 def referentiel_of(name: str, ref: str, expected_hash: str) -> Referentiel:
@@ -67,13 +70,16 @@ def _notes(conn: Connection, submission: int) -> list[EvaluatorNote]:
 
 def fiche_from_store(context: CampaignContext, conn: Connection, ref: Referentiel,
                      structure_id: str, quotes: bool = True) -> Fiche:
-    """One structure's fiche (KeyError if it has no current submission in the campaign)."""
+    """One structure's fiche (KeyError if it has no current submission in the campaign).
+    Its quotes are its own selected ones (``context.quotes``), none when ``quotes`` is
+    false; its respondents' comments are quoted only through that selection, its own
+    comments are always shown (they are its words, on its own fiche)."""
     submission = context.submissions[structure_id]
     info = context.structures.get(structure_id, StructureInfo(id=structure_id))
     answers = load_answer_set(conn, submission, ref, info)
     result = score(ref, answers, context.referentiel_hash)
     return build_fiche(result, ref, context.figures, previous=context.previous.get(structure_id),
                        evaluator=_notes(conn, submission),
-                       verbatims=verbatims_of(answers, ref) if quotes else (),
-                       comments=comment_views(answers, ref, respondents=quotes),
+                       verbatims=context.quotes.get(structure_id, ()) if quotes else (),
+                       comments=comment_views(answers, ref, respondents=False),
                        alerts=alerts_of(ref, answers), collection=collection_of(answers, ref))

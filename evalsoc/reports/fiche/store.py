@@ -16,13 +16,14 @@ import pandas as pd
 from evalsoc.answers.model import StructureInfo
 from evalsoc.catalogue import Code
 from evalsoc.issues import make_issue
-from evalsoc.publish.inputs import load_sector_inputs
+from evalsoc.publish.inputs import load_sector_inputs, stored_selection
 from evalsoc.publish.publication import Publication
 from evalsoc.referentiel.model import Kind, Referentiel
 from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
 from evalsoc.reports.fiche.model import PeerView
+from evalsoc.reports.fiche.parts import Verbatim
 from evalsoc.reports.fiche.source import (
     CampaignContext,
     FicheSourceError,
@@ -170,4 +171,16 @@ def campaign_context(db: Target, campaign: str) -> CampaignContext:
         labels = _dimension_labels(ref)
         current = Side(campaign, ref, campaign_series(store.conn, campaign))
         previous = _previous(store, year, set(submissions), current, labels)
-    return CampaignContext(db, figures, ref, ref_hash, submissions, structures, previous)
+        quotes = _quotes(store, campaign, main)
+    return CampaignContext(db, figures, ref, ref_hash, submissions, structures, previous,
+                           quotes)
+
+
+def _quotes(store: Store, campaign: str, ref: Referentiel) -> dict[str, tuple[Verbatim, ...]]:
+    """Each structure's own selected quotes (evalsoc citations), whatever its consent:
+    the text to print, with its group and question."""
+    found: dict[str, list[Verbatim]] = {}
+    for quote in stored_selection(store, campaign, ref).quotes:
+        found.setdefault(quote.structure_id, []).append(
+            Verbatim(quote.groupe, quote.question, quote.printed))
+    return {k: tuple(v) for k, v in found.items()}

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from evalsoc.catalogue import Code
 from evalsoc.explain.text import ABSENT_LABELS
 from evalsoc.referentiel.model import Direction
 from evalsoc.referentiel.reading import DIRECTION_LABELS
-from evalsoc.reports.base import chart_data
+from evalsoc.reports.base import chart_data, message
 from evalsoc.reports.fiche.charts import FicheCharts
 from evalsoc.reports.fiche.indicators import INFORMATIONAL
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
@@ -260,11 +261,10 @@ def _evaluator(fiche: Fiche) -> list[View]:
 
 
 def _quotes(fiche: Fiche) -> View | None:
-    if not fiche.quotes:
-        return None
+    if not fiche.quotes:  # only the consultant's selection is quoted (evalsoc citations)
+        return {"intro": message(Code.CIT_FICHE_NONE), "items": []}
     shown = len(fiche.quotes)
-    intro = ("Réponses libres reproduites telles qu'écrites, sans nom : seul le groupe de "
-             "répondants est indiqué.")
+    intro = message(Code.CIT_FICHE_SELECTED)
     if fiche.quotes_total > shown:
         intro += f" {shown} citations sur {fiche.quotes_total}."
     return {"intro": intro,

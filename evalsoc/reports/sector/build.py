@@ -30,6 +30,7 @@ from evalsoc.reports.sector.scores import (
     distribution_section,
 )
 from evalsoc.reports.sector.stakes import stake_sections
+from evalsoc.reports.sector.voices import quotes_note, quotes_section
 from evalsoc.stats import SecrecyRules
 from evalsoc.stats.secrecy import DEFAULT_DOMINANCE, DEFAULT_MIN_STRUCTURES
 from evalsoc.structures.registry import slug
@@ -114,6 +115,8 @@ def build_sector_report(publication: Publication, *, edited: str = "") -> Sector
     if (moved := evolution_section(ctx)) is not None:
         body.append(moved)
     body += stake_sections(ctx)
+    voices = quotes_section(ctx)  # the selected quotes only (evalsoc citations)
+    body += voices
     annex = [key_figures_section(ctx), quality_section(ctx),
              Section(id="criteres", title="Annexe C : les critères",
                      blocks=(criteres_table(ctx),)),
@@ -123,7 +126,7 @@ def build_sector_report(publication: Publication, *, edited: str = "") -> Sector
     messages = key_messages(ctx, tables, changes(ctx))
     collective = is_collective(ctx)
     if collective:  # a small group: findings in words, no table of masked cells
-        body = [collective_section(ctx)]
+        body = [collective_section(ctx), *voices]
         if moved is not None:  # the change in words only: its tables are mostly secret
             words = tuple(b for b in moved.blocks if isinstance(b, Paragraph | Bullets))
             body.append(moved.model_copy(update={"blocks": words}))
@@ -137,7 +140,7 @@ def build_sector_report(publication: Publication, *, edited: str = "") -> Sector
         definitions(ctx)))
     sections = [top, *body, *annex]
     rules = publication.rules
-    notes = tuple(publication_notes(publication))
+    notes = (*publication_notes(publication), quotes_note(publication.quotes))
     lowered = (rules.min_structures < DEFAULT_MIN_STRUCTURES
                or rules.dominance > DEFAULT_DOMINANCE)
     usual = SecrecyRules().notes()
