@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,15 @@ from workbooks import make_workbook
 import evalsoc.store.merge as merging
 from evalsoc.answers.model import StructureInfo
 from evalsoc.cli.main import cli
+from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.questionnaire.writer import build_individual_workbook, write_workbook
 from evalsoc.referentiel.fingerprint import canonical_hash
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.store.db import open_store, transaction
 from evalsoc.store.frames import Store
 from evalsoc.store.ingest import ingest
 from evalsoc.store.merge import merge
+from evalsoc.store.quotes import campaign_free_texts, save_selection
 from evalsoc.store.target import Target
 
 MakeTarget = Callable[[str], Target]
@@ -228,3 +232,46 @@ def test_m6_command_line_json_and_sources_untouched(
     assert code == 2 and "[MRG001]" in out, out
     code, out = run("merge", "--help")
     assert "Fusionne" in out and "Exemple" in out
+
+
+def _select(base: Path, wanted: dict[str, str], imported_at: str) -> None:
+    """Select the free texts of the structures in ``wanted``, printed as given, as if
+    imported at ``imported_at``."""
+    conn = open_store(base, write=True)
+    try:
+        texts = campaign_free_texts(conn, "2025", ["verbatim"])
+        chosen = [replace(t, shown=wanted[t.structure_id]) for t in texts
+                  if t.structure_id in wanted]
+        assert len(chosen) == len(wanted)
+        save_selection(conn, "2025", chosen, f"citations-{base.stem}.xlsx", "0" * 64,
+                       len(texts))
+        with transaction(conn):
+            conn.execute("UPDATE quote_imports SET imported_at = ?", (imported_at,))
+    finally:
+        conn.close()
+
+
+def test_m7_the_quotes_chosen_in_each_base_follow_the_merge(
+        make_target: MakeTarget, tmp_path: Path, mini: Referentiel, root: Path) -> None:
+    _, _, base_a, base_b = bases(tmp_path, mini, root)
+    _select(base_a, {"S001": "Texte de S001", "S005": "Texte de S005"}, "2026-01-10T09:00:00")
+    _select(base_b, {"S001": "Texte de S001 (extrait)", "S006": "Texte de S006"},
+            "2026-01-12T09:00:00")
+    merged = make_target("fusion")
+    summary = merge([base_a, base_b], merged)
+    assert summary.campaigns[0].quotes == 3
+    with Store(merged) as store:
+        selection = load_sector_inputs(store, "2025").selection
+    assert selection.made and selection.imported == "citations-paul.xlsx"
+    assert {q.structure_id: q.printed for q in selection.quotes} == {
+        "S001": "Texte de S001 (extrait)", "S005": "Texte de S005", "S006": "Texte de S006"}
+    other = tmp_path / "ba.sqlite"
+    merge([base_b, base_a], other)
+    assert dump(other) == dump(merged)
+    before = dump(merged)
+    code, out = run("merge", str(base_b), str(base_a), "--db", arg(merged))
+    assert code == 0 and "citations choisies (réunies) : 3" in out, out
+    assert dump(merged) == before
+    plain = tmp_path / "sans.sqlite"
+    code, out = run("merge", str(base_a), "--db", str(plain), "--campagne", "2025")
+    assert code == 0 and "citations choisies (réunies) : 2" in out, out

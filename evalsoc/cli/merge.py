@@ -103,6 +103,8 @@ def _render(summary: MergeSummary) -> None:
         click.echo(f"  déjà dans la base : {c.known}")
         click.echo(f"  en double dans les sources : {c.duplicates}")
         click.echo(f"  remplacés par une version fusionnée : {c.superseded}")
+        if c.quotes >= 0:
+            click.echo(f"  citations choisies (réunies) : {c.quotes}")
         for issue in c.versions:
             click.secho(f"Attention : {issue.render()}", fg="yellow")
     for issue in summary.notes:

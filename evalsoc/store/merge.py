@@ -34,6 +34,7 @@ from evalsoc.store.db import Notify, StoreError, open_store, transaction
 from evalsoc.store.lock import run_lock
 from evalsoc.store.merge_copy import Incoming, copy_submission
 from evalsoc.store.merge_registry import plan_structures, read_structures, write_structures
+from evalsoc.store.quotes import merge_selections
 from evalsoc.store.submit import VersionRule
 from evalsoc.store.tables import child_tables, table_columns
 from evalsoc.store.target import ServerTarget, Target
@@ -55,6 +56,7 @@ class CampaignMerge:
     known: int = 0  # already in the target
     duplicates: int = 0  # the same file in several sources, written once
     versions: list[Issue] = field(default_factory=list)
+    quotes: int = -1  # quotes selected after the merge (-1: no base holds a selection)
 
 
 @dataclass
@@ -270,6 +272,8 @@ def _campaign(conn: Connection, sources: list[Connection], name: str,
         result.rejected += outcome.status == "rejetee"
         result.superseded += outcome.replaced
         result.versions += outcome.notes
+    result.quotes = merge_selections(conn, [s for i, s in enumerate(sources)
+                                            if name in found[i]], name)
     return result
 
 

@@ -20,7 +20,7 @@ from evalsoc.store.db import transaction
 from evalsoc.store.frames import _COUNTED
 
 __all__ = ["ANSWER", "COMMENT", "FreeText", "Selection", "campaign_free_texts",
-           "load_selection", "save_selection"]
+           "load_selection", "merge_selections", "save_selection"]
 
 ANSWER, COMMENT = "réponse", "commentaire"
 
@@ -134,3 +134,47 @@ def save_selection(conn: Connection, campaign: str, quotes: Sequence[FreeText], 
             "INSERT INTO quote_selection (campaign_id, seq, structure_id, grp, respondent, "
             "question, nature, text, shown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(ident, seq, *q.key, q.text, q.printed) for seq, q in enumerate(quotes)])
+
+
+def merge_selections(conn: Connection, sources: Sequence[Connection], campaign: str) -> int:
+    """The selections of ``campaign`` in ``sources`` joined to the target's (``evalsoc
+    merge``): a quote marked in any base stays marked; when two bases print the same
+    text differently, the later import wins (then the larger printed text, so that the
+    order of the bases changes nothing). The import row names the latest import. Run
+    again, it writes the same rows. The number of quotes now selected, or -1 when no
+    base holds a selection of the campaign."""
+    heads: list[tuple[str, str, str, int]] = []
+    chosen: dict[tuple[tuple[str, str, str, str, str], str], tuple[str, str]] = {}
+    for base in (conn, *sources):
+        ident = _campaign_id(base, campaign)
+        head = None if ident is None else base.execute(
+            "SELECT imported_at, file, sha256, listed FROM quote_imports WHERE campaign_id = ?",
+            (ident,)).fetchone()
+        if head is None:
+            continue
+        heads.append((str(head[0]), str(head[1]), str(head[2]), int(head[3])))
+        for s, g, r, q, n, t, shown in base.execute(
+                "SELECT structure_id, grp, respondent, question, nature, text, shown "
+                "FROM quote_selection WHERE campaign_id = ?", (ident,)):
+            key = ((str(s), str(g), str(r), str(q), str(n)), str(t))
+            candidate = (str(head[0]), str(shown))
+            if key not in chosen or candidate > chosen[key]:
+                chosen[key] = candidate
+    ident = _campaign_id(conn, campaign)
+    if not heads or ident is None:
+        return -1
+    latest = max(heads)
+    rows = sorted(chosen.items())
+    with transaction(conn):
+        conn.execute("DELETE FROM quote_selection WHERE campaign_id = ?", (ident,))
+        conn.execute("DELETE FROM quote_imports WHERE campaign_id = ?", (ident,))
+        conn.execute("INSERT INTO quote_imports (campaign_id, file, sha256, imported_at, "
+                     "listed, selected) VALUES (?, ?, ?, ?, ?, ?)",
+                     (ident, latest[1], latest[2], latest[0], max(h[3] for h in heads),
+                      len(rows)))
+        conn.executemany(
+            "INSERT INTO quote_selection (campaign_id, seq, structure_id, grp, respondent, "
+            "question, nature, text, shown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(ident, seq, *key, text, shown[1]) for seq, ((key, text), shown)
+             in enumerate(rows)])
+    return len(rows)
