@@ -65,6 +65,10 @@ class CampaignFigures:
     peers: Mapping[str, Mapping[str, PeerView]] = field(default_factory=dict)
     # structure_id -> dimension -> share of the robustness variants keeping its level
     stability: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # structure_id -> dimension -> interval of its change since the previous campaign
+    # under the robustness variants (evalsoc.sensitivity.change)
+    change_noise: Mapping[str, Mapping[str, tuple[float, float]]] = field(
+        default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ def _dimensions(result: ScoreResult, ref: Referentiel, campaign: CampaignFigures
         peers=campaign.peers.get(result.structure.id, {}).get(d.id),
         stability=campaign.stability.get(result.structure.id, {}).get(d.id),
         previous=previous.scores.get(d.id) if previous else None,
+        change_noise=campaign.change_noise.get(result.structure.id, {}).get(d.id),
         criteres=tuple(_critere(c) for c in d.children if not c.informational),
         evaluator=_evaluator(notes.get(d.id), ref))
         for d in result.dimensions if not d.informational)

@@ -138,6 +138,8 @@ class DimensionView(_Frozen):
     peers: PeerView | None = None
     stability: float | None = None  # share of the robustness variants keeping the level
     previous: float | None = None
+    # the change since ``previous`` under the robustness variants: 5th and 95th percentile
+    change_noise: tuple[float, float] | None = None
     criteres: tuple[CritereView, ...] = ()
     evaluator: EvaluatorView | None = None
 
