@@ -194,6 +194,10 @@ class Code(StrEnum):
     FIC_WHY_NOT_COMPUTABLE = "FIC015"
     FIC_WHY_MISSING = "FIC016"
     FIC_MEDIAN_MASKED = "FIC020"
+    # restitution collective: the profiles side by side (publish/profiles.py)
+    COL_SIDE_BY_SIDE_REFUSED = "COL001"
+    COL_MOTIF_NOT_NAMED = "COL002"
+    COL_NOT_EVALUABLE = "COL003"
     # sector statistics (evalsoc.stats): input errors, secrecy notes and motifs, labels
     STAT_MISSING_COLUMNS = "STAT001"
     STAT_UNKNOWN_BY = "STAT002"
@@ -1313,6 +1317,20 @@ CATALOGUE: dict[Code, Entry] = {
     Code.FIC_MEDIAN_MASKED: Entry(
         "Médiane masquée",
         "médiane non publiée ({motif})",
+    ),
+    Code.COL_SIDE_BY_SIDE_REFUSED: Entry(
+        "Profils côte à côte non publiés",
+        "Les profils ne sont pas présentés côte à côte : {count} du collectif {verb} pas "
+        "consenti à être nommée{plural} dans les rapports de la campagne, et une comparaison "
+        "structure par structure demande l'accord de toutes (consentement « nominative »).",
+    ),
+    Code.COL_MOTIF_NOT_NAMED: Entry(
+        "Motif de masquage",
+        "la structure n'a pas consenti à être nommée",
+    ),
+    Code.COL_NOT_EVALUABLE: Entry(
+        "Dimension non évaluable",
+        "n.é.",
     ),
     Code.STAT_MISSING_COLUMNS: Entry(
         "Colonnes manquantes",
