@@ -194,6 +194,11 @@ class Code(StrEnum):
     FIC_WHY_NOT_COMPUTABLE = "FIC015"
     FIC_WHY_MISSING = "FIC016"
     FIC_MEDIAN_MASKED = "FIC020"
+    # the board's plan d'action, read from the workbook (excel/plan.py)
+    FIC_PLAN_DATE = "FIC030"
+    FIC_PLAN_STATUS = "FIC031"
+    FIC_PLAN_NO_PISTE = "FIC032"
+    FIC_PLAN_TOO_LONG = "FIC033"
     # restitution collective: the profiles side by side (publish/profiles.py)
     COL_SIDE_BY_SIDE_REFUSED = "COL001"
     COL_MOTIF_NOT_NAMED = "COL002"
@@ -1317,6 +1322,26 @@ CATALOGUE: dict[Code, Entry] = {
     Code.FIC_MEDIAN_MASKED: Entry(
         "Médiane masquée",
         "médiane non publiée ({motif})",
+    ),
+    Code.FIC_PLAN_DATE: Entry(
+        "Échéance illisible",
+        "« {raw} » n'est pas une échéance. Écrivez une date (30/06/2027) ou un mois "
+        "(06/2027, juin 2027), ou laissez la case vide.",
+    ),
+    Code.FIC_PLAN_STATUS: Entry(
+        "Statut inconnu",
+        "« {raw} » n'est pas un statut de piste. Choisissez dans la liste : {accepted} ; "
+        "ou laissez la case vide.",
+    ),
+    Code.FIC_PLAN_NO_PISTE: Entry(
+        "Piste manquante",
+        "cette ligne du plan d'action a un responsable, une échéance, un indicateur ou un "
+        "statut, mais pas de piste. Écrivez la piste en colonne B, ou videz la ligne.",
+    ),
+    Code.FIC_PLAN_TOO_LONG: Entry(
+        "Texte trop long",
+        "ce texte fait {length} caractères, plus que les {limit} qu'une fiche peut "
+        "montrer. Raccourcissez-le (il n'est pas coupé sans vous).",
     ),
     Code.COL_SIDE_BY_SIDE_REFUSED: Entry(
         "Profils côte à côte non publiés",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from evalsoc.answers.model import EvaluatorNote
+from evalsoc.answers.model import EvaluatorNote, PlanAction
 from evalsoc.excel.layout import MODES
 from evalsoc.explain.text import ABSENT_LABELS
 from evalsoc.referentiel.model import Referentiel
@@ -30,6 +30,7 @@ from evalsoc.reports.fiche.model import (
     Method,
     PeerView,
     Piste,
+    PlanView,
 )
 from evalsoc.reports.fiche.parts import (
     MAX_QUOTES,
@@ -163,7 +164,8 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
                 verbatims: Sequence[Verbatim] = (), mode: str | None = None,
                 max_quotes: int = MAX_QUOTES, comments: Sequence[CommentView] = (),
                 alerts: Sequence[RaisedAlert] = (),
-                collection: Mapping[str, str] | None = None) -> Fiche:
+                collection: Mapping[str, str] | None = None,
+                plan: Sequence[PlanAction] = (), shared_analysis: str | None = None) -> Fiche:
     """Everything the fiche shows, computed once; ``mode`` defaults to the structure's
     declared mode, else to « évaluation externe partagée » when an evaluator wrote notes."""
     info = result.structure
@@ -192,4 +194,7 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
         previous_note=previous.note if previous and previous.note else None,
         median_label=(f"Médiane de la campagne {campaign.name}"
                       if any(v is not None for v in campaign.medians.values())
-                      or campaign.median_notes else None))
+                      or campaign.median_notes else None),
+        plan=tuple(PlanView(piste=a.piste, responsable=a.responsable, echeance=a.echeance,
+                            indicateur=a.indicateur, statut=a.statut) for a in plan),
+        shared_analysis=(shared_analysis or "").strip() or None)

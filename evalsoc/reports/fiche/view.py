@@ -18,6 +18,7 @@ from evalsoc.reports.fiche.indicators import INFORMATIONAL
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
 from evalsoc.reports.fiche.peers import HEADING as PEERS_HEADING
 from evalsoc.reports.fiche.peers import peers_view
+from evalsoc.reports.fiche.plan import analysis_view, plan_view
 from evalsoc.scoring.result import AbsentReason
 from evalsoc.sensitivity import HALF_POINT, change_direction
 from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
@@ -38,6 +39,8 @@ HEADINGS = {
     "indicators": "Détail par indicateur : nature et sens de lecture",
     "peers": PEERS_HEADING,
     "pistes": "Pistes d'action",
+    "plan": "Plan d'action retenu",
+    "analysis": "Analyse partagée",
     "divergence": "Regards croisés des répondants",
     "evaluator": "Appréciation de l'évaluateur",
     "quotes": "Paroles de répondants",
@@ -356,6 +359,8 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "indicators": _indicators(fiche),
         "peers": peers_view(fiche),
         "pistes": _pistes(fiche),
+        "plan": plan_view(fiche),
+        "analysis": analysis_view(fiche),
         "divergence": _divergence(fiche, charts),
         "evaluator": _evaluator(fiche),
         "evaluator_intro": ("En évaluation externe partagée, l'évaluateur donne son propre "
