@@ -169,7 +169,11 @@ def test_cn4_the_synthese_uses_the_same_rule(two_campaigns: Path) -> None:
     assert section is not None
     bullets = [i for b in section.blocks if isinstance(b, Bullets) for i in b.items]
     assert len(bullets) == len(found)
-    for (word, _, _), bullet in zip(found.values(), bullets, strict=True):
-        assert (" : stable (écart dans le bruit des variantes" in bullet if word == "stable"
-                else f" : en {word}, " in bullet), bullet
+    for (word, change, _), bullet in zip(found.values(), bullets, strict=True):
+        if word != "stable":
+            assert f" : en {word}, " in bullet, bullet
+        elif abs(change) < 0.5:
+            assert bullet.endswith(" : stable (moins d'un point de médiane)."), bullet
+        else:
+            assert " : stable (écart dans le bruit des variantes : " in bullet, bullet
     assert not any("comparable" in b for b in bullets)

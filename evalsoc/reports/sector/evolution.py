@@ -20,7 +20,7 @@ from evalsoc.reports.sector.blocks import by_label, chart_block, masked_note
 from evalsoc.reports.sector.context import BY_LABELS, SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Bullets, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector.tables import cell_text, table_from
-from evalsoc.sensitivity import change_direction, change_interval
+from evalsoc.sensitivity import HALF_POINT, change_direction, change_interval
 from evalsoc.stats.aggregate import MEMBERS
 from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.support.formatting import fr_number
@@ -71,7 +71,9 @@ def _reading(ctx: SectorContext, found: dict[str, Change]) -> list[str]:
             continue
         label, change, _ = found[dim.id]
         text = cell_text(change, "delta")
-        if label == "stable":
+        if label == "stable" and abs(change) < HALF_POINT:
+            items.append(f"{dim.label} : stable (moins d'un point de médiane).")
+        elif label == "stable":
             items.append(f"{dim.label} : stable (écart dans le bruit des variantes : {text} "
                          "point(s) de médiane).")
         else:
