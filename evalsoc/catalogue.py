@@ -194,6 +194,15 @@ class Code(StrEnum):
     FIC_WHY_NOT_COMPUTABLE = "FIC015"
     FIC_WHY_MISSING = "FIC016"
     FIC_MEDIAN_MASKED = "FIC020"
+    # the board's plan d'action, read from the workbook (excel/plan.py)
+    FIC_PLAN_DATE = "FIC030"
+    FIC_PLAN_STATUS = "FIC031"
+    FIC_PLAN_NO_PISTE = "FIC032"
+    FIC_PLAN_TOO_LONG = "FIC033"
+    # restitution collective: the profiles side by side (publish/profiles.py)
+    COL_SIDE_BY_SIDE_REFUSED = "COL001"
+    COL_MOTIF_NOT_NAMED = "COL002"
+    COL_NOT_EVALUABLE = "COL003"
     # sector statistics (evalsoc.stats): input errors, secrecy notes and motifs, labels
     STAT_MISSING_COLUMNS = "STAT001"
     STAT_UNKNOWN_BY = "STAT002"
@@ -1341,6 +1350,40 @@ CATALOGUE: dict[Code, Entry] = {
     Code.FIC_MEDIAN_MASKED: Entry(
         "Médiane masquée",
         "médiane non publiée ({motif})",
+    ),
+    Code.FIC_PLAN_DATE: Entry(
+        "Échéance illisible",
+        "« {raw} » n'est pas une échéance. Écrivez une date (30/06/2027) ou un mois "
+        "(06/2027, juin 2027), ou laissez la case vide.",
+    ),
+    Code.FIC_PLAN_STATUS: Entry(
+        "Statut inconnu",
+        "« {raw} » n'est pas un statut de piste. Choisissez dans la liste : {accepted} ; "
+        "ou laissez la case vide.",
+    ),
+    Code.FIC_PLAN_NO_PISTE: Entry(
+        "Piste manquante",
+        "cette ligne du plan d'action a un responsable, une échéance, un indicateur ou un "
+        "statut, mais pas de piste. Écrivez la piste en colonne B, ou videz la ligne.",
+    ),
+    Code.FIC_PLAN_TOO_LONG: Entry(
+        "Texte trop long",
+        "ce texte fait {length} caractères, plus que les {limit} qu'une fiche peut "
+        "montrer. Raccourcissez-le (il n'est pas coupé sans vous).",
+    ),
+    Code.COL_SIDE_BY_SIDE_REFUSED: Entry(
+        "Profils côte à côte non publiés",
+        "Les profils ne sont pas présentés côte à côte : {count} du collectif {verb} pas "
+        "consenti à être nommée{plural} dans les rapports de la campagne, et une comparaison "
+        "structure par structure demande l'accord de toutes (consentement « nominative »).",
+    ),
+    Code.COL_MOTIF_NOT_NAMED: Entry(
+        "Motif de masquage",
+        "la structure n'a pas consenti à être nommée",
+    ),
+    Code.COL_NOT_EVALUABLE: Entry(
+        "Dimension non évaluable",
+        "n.é.",
     ),
     Code.STAT_MISSING_COLUMNS: Entry(
         "Colonnes manquantes",

@@ -100,7 +100,7 @@ def test_sheets_in_order_and_hidden(ardes: Referentiel, tmp_path: Path) -> None:
     grids = ["Les bénévoles", "Les salariés", "Les publics", "Les partenaires"]
     assert wb.sheetnames == [layout.README_SHEET, layout.IDENT_SHEET,
                              layout.QUESTIONNAIRE_SHEET, *grids, layout.EVALUATOR_SHEET,
-                             layout.META_SHEET, layout.LISTS_SHEET]
+                             layout.PLAN_SHEET, layout.META_SHEET, layout.LISTS_SHEET]
     states = {ws.title: ws.sheet_state for ws in wb.worksheets}
     assert states.pop(layout.META_SHEET) == states.pop(layout.LISTS_SHEET) == "hidden"
     assert set(states.values()) == {"visible"}
@@ -213,6 +213,11 @@ def test_only_answer_cells_are_unlocked(ardes: Referentiel, tmp_path: Path) -> N
                 elif ws.title == layout.EVALUATOR_SHEET:
                     assert cell.column in (layout.EVALUATOR_LEVEL_COL,
                                            layout.EVALUATOR_TEXT_COL), where
+                elif ws.title == layout.PLAN_SHEET:  # a piste's cells, or the analysis box
+                    key = str(ws.cell(cell.row, layout.ID_COL).value)
+                    assert key.startswith(layout.PLAN_KEY_PREFIX) or (
+                        key == layout.PLAN_ANALYSIS_KEY), where
+                    assert 2 <= cell.column <= 1 + len(layout.PLAN_COLUMNS), where
                 else:
                     assert ws.title in grids and cell.row >= layout.GRID_FIRST_ROW, where
                     assert cell.column > 1, where

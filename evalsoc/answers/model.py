@@ -113,6 +113,19 @@ class EvaluatorNote(_Frozen):
     source: CellRef | None = None
 
 
+class PlanAction(_Frozen):
+    """One piste d'action the board chose, from the workbook's « Plan d'action »:
+    ``echeance`` is an ISO date (2027-06-30) or month (2027-06); ``statut`` one of
+    :data:`evalsoc.excel.layout.PLAN_STATUSES`."""
+
+    piste: str
+    responsable: str | None = None
+    echeance: str | None = None
+    indicateur: str | None = None
+    statut: str | None = None
+    source: CellRef | None = None
+
+
 class AnswerSet(_Frozen):
     format: Literal["evalsoc-reponses"] = "evalsoc-reponses"
     schema_version: Literal[1] = 1
@@ -124,6 +137,9 @@ class AnswerSet(_Frozen):
     answers: tuple[Answer, ...] = ()
     comments: tuple[Comment, ...] = ()
     evaluator: tuple[EvaluatorNote, ...] = ()
+    # the board's plan d'action and the analysis shared with it (« Plan d'action » sheet)
+    plan: tuple[PlanAction, ...] = ()
+    analyse_partagee: str | None = None
 
 
 def load_answer_set(path: Path) -> tuple[AnswerSet | None, list[Issue]]:

@@ -19,6 +19,7 @@ from evalsoc.answers.model import (
     CellRef,
     Comment,
     EvaluatorNote,
+    PlanAction,
     Respondent,
     StructureInfo,
 )
@@ -27,6 +28,7 @@ from evalsoc.catalogue import Code
 from evalsoc.excel import layout
 from evalsoc.excel.cells import a1, column_letter
 from evalsoc.excel.comments import read_comments
+from evalsoc.excel.plan import read_plan
 from evalsoc.excel.reader import Cell, RawWorkbook, Sheet
 from evalsoc.excel.table import locate, questionnaire_questions, table_comments, table_questions
 from evalsoc.excel.values import cell_answer, cell_key, choice_answer, raw_text
@@ -46,6 +48,8 @@ class Extracted:
     respondents: list[Respondent] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     evaluator: list[EvaluatorNote] = field(default_factory=list)
+    plan: tuple[PlanAction, ...] = ()
+    analysis: str | None = None
     comments: list[Comment] = field(default_factory=list)
     # the answers' own problems (ANS codes), reported after the reading problems
     value_issues: list[Issue] = field(default_factory=list)
@@ -91,11 +95,13 @@ def extract(raw: RawWorkbook, ref: Referentiel, sources: bool = True
             if group.multiple:
                 _grid(raw, ref, group.id, out, base)
         _evaluator(raw, ref, out, base)
+        _plan_sheet(raw, out, base)
     answer_set = AnswerSet(
         referentiel=ref.ref, referentiel_hash=raw.meta.get("referentiel_hash") or None,
         questionnaire_id=raw.meta.get("questionnaire_id") or None, structure=structure,
         respondents=tuple(out.respondents), answers=tuple(out.answers),
-        comments=tuple(out.comments), evaluator=tuple(out.evaluator))
+        comments=tuple(out.comments), evaluator=tuple(out.evaluator), plan=out.plan,
+        analyse_partagee=out.analysis)
     return answer_set, out.issues, out
 
 
@@ -439,6 +445,16 @@ def _merged(sheet: Sheet, id_row: int, out: Extracted, base: dict[str, str],
             out.issues.append(make_issue(
                 Code.XL_MERGED, sheet=sheet.name, cell=a1(r0 + 1, c0 + 1),
                 range=f"{a1(r0 + 1, c0 + 1)}:{a1(r1 + 1, c1 + 1)}", **base))
+
+
+def _plan_sheet(raw: RawWorkbook, out: Extracted, base: dict[str, str]) -> None:
+    """The optional « Plan d'action » sheet (none in older workbooks: no plan, no issue)."""
+    if layout.PLAN_SHEET not in raw.names:
+        return
+    sheet = _sheet(raw, layout.PLAN_SHEET, out, base)
+    if sheet is not None:
+        out.plan, out.analysis, found = read_plan(sheet, base)
+        out.issues += found
 
 
 def _evaluator(raw: RawWorkbook, ref: Referentiel, out: Extracted,

@@ -54,6 +54,7 @@ README_SHEET = "Lisez-moi"
 IDENT_SHEET = "Identification"
 QUESTIONNAIRE_SHEET = "Questionnaire"
 EVALUATOR_SHEET = "Évaluateur"
+PLAN_SHEET = "Plan d'action"  # optional: a workbook without it has no plan, no error
 META_SHEET = "_evalsoc"  # hidden: key in column A, value in column B
 LISTS_SHEET = "_listes"  # hidden: one drop-down list per column
 
@@ -110,6 +111,15 @@ TABLE_KEY_PREFIX = "table:"
 # "Évaluateur": dimension id in A, label in B, level in C, appreciation in D.
 EVALUATOR_LEVEL_COL = 3
 EVALUATOR_TEXT_COL = 4
+
+# "Plan d'action": one action per row, key « piste:N » in A, then the piste, who carries
+# it, its deadline, its follow-up indicator and its status (B to F); the shared analysis
+# (« analyse partagée ») on the row keyed « analyse_partagee », its text in B.
+PLAN_ROWS = 10
+PLAN_KEY_PREFIX = "piste:"
+PLAN_ANALYSIS_KEY = "analyse_partagee"
+PLAN_COLUMNS = ("piste", "responsable", "echeance", "indicateur", "statut")  # B to F
+PLAN_STATUSES = ("à lancer", "en cours", "réalisée", "reportée", "abandonnée")
 
 MAX_ROWS = 2_000  # nothing the writer produces goes further; formatted empty rows stop here
 MAX_COLS = 200

@@ -45,6 +45,7 @@ from evalsoc.publish.observation import (
 )
 from evalsoc.publish.peers import PEER_BY, PeerBand, member_unknown, peer_bands, peer_table
 from evalsoc.publish.population import Population, merged_labels, population_of
+from evalsoc.publish.profiles import PROFILES, profile_facts, profile_table
 from evalsoc.publish.quality import absences, completeness
 from evalsoc.publish.quotes import SectorQuotes, sector_quotes
 from evalsoc.publish.values import Values, values_of
@@ -338,6 +339,8 @@ class Publication:
                     f"intervalles:{column or 'ensemble'}", "intervals", ("campagne", "noeud"),
                     by, partial(self._intervals, source, by), facts=interval_facts,
                     after=source))
+        specs.append(_Spec(PROFILES, "profiles", ("campagne", "structure_id", "noeud"), (),
+                           self._profiles, facts=profile_facts))  # restitution collective
         if self.before is not None and self._paired and self._comparable:
             specs += [_Spec(
                 f"evolution:{c}", "evolution", ("avant", "apres", "noeud"),
@@ -351,6 +354,15 @@ class Publication:
         groups = self.grouping(by[0]) if by else self.registry[["structure_id"]]
         return describe(scores, groups, list(by), "all", self.rules, levels=self._levels,
                         disclosure=disclosure)
+
+    def _profiles(self, disclosure: Disclosure) -> pd.DataFrame:
+        """The collective's profiles side by side (empty unless everyone is named)."""
+        registry = self.inputs.structures
+        names = dict(zip(registry["structure_id"].astype(str),
+                         registry["nom"].fillna("").astype(str), strict=True))
+        dimensions = [(d.id, d.label) for d in self.inputs.referentiel.dimensions]
+        return profile_table(self.current.frames.name, self.current.scores, names,
+                             self.population, dimensions, self._levels, disclosure)
 
     def _intervals(self, source: str, by: tuple[str, ...],
                    disclosure: Disclosure) -> pd.DataFrame:

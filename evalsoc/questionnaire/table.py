@@ -48,7 +48,7 @@ def table_names(referentiel: Referentiel) -> dict[str, str]:
     """Diagnostic part id -> its sheet's name (unique, never a fixed sheet's name)."""
     taken = {n.casefold() for n in (layout.README_SHEET, layout.IDENT_SHEET,
                                     layout.QUESTIONNAIRE_SHEET, layout.EVALUATOR_SHEET,
-                                    layout.META_SHEET, layout.LISTS_SHEET)}
+                                    layout.PLAN_SHEET, layout.META_SHEET, layout.LISTS_SHEET)}
     found: dict[str, str] = {}
     for part in referentiel.diagnostics():
         assert part.diagnostic is not None

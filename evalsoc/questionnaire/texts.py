@@ -49,6 +49,9 @@ def _groups(referentiel: Referentiel, grids: dict[str, str]) -> list[Paragraph]:
                                 f"nom. {group.description}".strip()))
     lines.append(("li", "« Évaluateur » : rempli seulement en évaluation externe partagée, "
                         "par l'évaluateur."))
+    if referentiel.dimensions:
+        lines.append(("li", "« Plan d'action » : facultatif, les pistes retenues par le "
+                            "conseil d'administration et l'analyse partagée des résultats."))
     return lines
 
 

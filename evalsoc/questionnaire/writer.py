@@ -21,6 +21,7 @@ from evalsoc.questionnaire.book import Book
 from evalsoc.questionnaire.front import fill_evaluator, fill_identification, fill_meta, fill_readme
 from evalsoc.questionnaire.glossary import GLOSSARY_SHEET, fill_glossary
 from evalsoc.questionnaire.grids import fill_grid
+from evalsoc.questionnaire.plan import fill_plan
 from evalsoc.questionnaire.questions import fill_questionnaire
 from evalsoc.questionnaire.table import (
     diagnostic_paragraphs,
@@ -60,7 +61,7 @@ def grid_names(referentiel: Referentiel) -> dict[str, str]:
     """Group id -> grid sheet name, unique (case-insensitively) and never a fixed name."""
     taken = {n.casefold() for n in (layout.README_SHEET, layout.IDENT_SHEET,
                                     layout.QUESTIONNAIRE_SHEET, layout.EVALUATOR_SHEET,
-                                    layout.META_SHEET, layout.LISTS_SHEET,
+                                    layout.PLAN_SHEET, layout.META_SHEET, layout.LISTS_SHEET,
                                     *table_names(referentiel).values())}
     names: dict[str, str] = {}
     for group, _ in grid_groups(referentiel):
@@ -120,6 +121,7 @@ def build_workbook(referentiel: Referentiel, structure: StructureInfo | None,
         fill_grid(book.sheet(grids[group.id]), book, group, questions)
     if referentiel.dimensions:
         fill_evaluator(book.sheet(layout.EVALUATOR_SHEET), book)
+        fill_plan(book.sheet(layout.PLAN_SHEET), book)
     if referentiel.glossary:
         fill_glossary(book.sheet(GLOSSARY_SHEET), book)
     _meta(book, {

@@ -38,6 +38,7 @@ __all__ = ["odt_from_html"]
 
 CELL = "Case"  # the table cells' style: a thin border
 CHART = "data-chart"  # the placeholder of the n-th chart's SVG
+FRAME = "Cadre"  # a box to write in: bordered paragraphs
 CONTAINERS = {"body", "main", "section", "div", "header", "footer", "article", "aside",
               "nav", "figure", "span", "a", "strong", "em", "b", "i", "sup", "sub"}
 SKIPPED = {"head", "style", "script", "title", "meta", "colgroup", "col"}
@@ -65,6 +66,9 @@ def _styles(document: Document) -> None:
     for name, props in STYLES:
         style = Style("paragraph", name=name, display_name=name, area="text", **props)
         document.insert_style(style, automatic=False)
+    frame = Style("paragraph", name=FRAME, display_name=FRAME, area="paragraph",
+                  border="0.5pt solid #999999", padding="0.2cm")
+    document.insert_style(frame, automatic=False)
     border = create_table_cell_style(border="0.5pt solid #999999", padding="0.05cm")
     border.name = CELL
     document.insert_style(border, automatic=True)
@@ -135,6 +139,15 @@ class _Writer:
             table.append_row(row)
         yield table
 
+    def frame(self, element: HtmlElement) -> Iterator[Element]:
+        """A box to write in (``div.cadre``): its paragraphs in the bordered style
+        :data:`FRAME` (Writer draws one box around consecutive ones), with blank lines to
+        type over when it is empty (``vide``)."""
+        for p in element.iter("p"):
+            yield Paragraph(_text(p), style=FRAME)
+        for _ in range(8 if "vide" in _classes(element) else 1):
+            yield Paragraph("", style=FRAME)
+
     def list(self, element: HtmlElement) -> List:
         """A list; an item's own words (its parts joined as the page shows them on
         separate lines), then its nested list."""
@@ -179,6 +192,9 @@ class _Writer:
     def walk(self, element: HtmlElement) -> Iterator[Element]:
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in SKIPPED or element.get("hidden") is not None:
+            return
+        if tag == "div" and "cadre" in _classes(element):
+            yield from self.frame(element)
             return
         if tag not in CONTAINERS and tag != "html":
             if tag != "img" or element.get(CHART) is not None:

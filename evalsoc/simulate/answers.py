@@ -29,6 +29,7 @@ from evalsoc.simulate.context import NUMERIC, Campaign, Draw
 from evalsoc.simulate.hints import ChoiceHint
 from evalsoc.simulate.latent import rank
 from evalsoc.simulate.numbers import fallback_number, round_for
+from evalsoc.simulate.plan import draw_plan
 from evalsoc.simulate.registry import SimStructure
 
 __all__ = ["Campaign", "draw_answers", "questionnaire_id"]
@@ -53,10 +54,13 @@ def draw_answers(campaign: Campaign, sim: SimStructure) -> AnswerSet:
             people, given = _group_answers(draw, group)
             respondents += people
             answers += given
+    accompanied = info.mode == MODES[1]
+    plan, analysis = draw_plan(draw, accompanied)
     return AnswerSet(referentiel=ref.ref, referentiel_hash=campaign.ref_hash,
                      questionnaire_id=questionnaire_id(sim.info.id, campaign.year),
                      structure=info, respondents=tuple(respondents), answers=tuple(answers),
-                     evaluator=_evaluator(draw) if info.mode == MODES[1] else ())
+                     evaluator=_evaluator(draw) if accompanied else (), plan=plan,
+                     analyse_partagee=analysis)
 
 
 def _status(rng: random.Random, question: Question, draw: Draw

@@ -70,6 +70,7 @@ class Positions:
     tables: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # diagnostics
     ident: dict[str, int] = field(default_factory=dict)
     evaluator: dict[str, int] = field(default_factory=dict)
+    plan: dict[str, int] = field(default_factory=dict)  # « Plan d'action » row keys
 
 
 def _keys(ws: Worksheet, col: int) -> dict[str, int]:
@@ -107,7 +108,9 @@ def find_positions(wb: Workbook) -> Positions:
         ident=_keys(wb[layout.IDENT_SHEET], layout.ID_COL) if layout.IDENT_SHEET in names
         else {},
         evaluator=_keys(wb[layout.EVALUATOR_SHEET], layout.ID_COL)
-        if layout.EVALUATOR_SHEET in names else {})
+        if layout.EVALUATOR_SHEET in names else {},
+        plan=_keys(wb[layout.PLAN_SHEET], layout.ID_COL) if layout.PLAN_SHEET in names
+        else {})
 
 
 def _table(ws: Worksheet) -> dict[str, tuple[str, int, int]]:
@@ -204,6 +207,31 @@ def _evaluator_cells(answers: AnswerSet, ref: Referentiel, pos: Positions) -> li
     return cells
 
 
+def _plan_cells(answers: AnswerSet, pos: Positions) -> list[Cell]:
+    """The board's plan, one action per row, and the shared analysis: last, so that
+    the messy variations of every other cell stay the same."""
+    cells = []
+    for n, action in enumerate(answers.plan, start=1):
+        row = pos.plan.get(f"{layout.PLAN_KEY_PREFIX}{n}")
+        if row is None:
+            continue
+        values = (action.piste, action.responsable, _month(action.echeance),
+                  action.indicateur, action.statut)
+        cells += [Cell(layout.PLAN_SHEET, row, col, value, "text")
+                  for col, value in enumerate(values, start=2) if value]
+    row = pos.plan.get(layout.PLAN_ANALYSIS_KEY)
+    if answers.analyse_partagee and row is not None:
+        cells.append(Cell(layout.PLAN_SHEET, row, 2, answers.analyse_partagee, "text"))
+    return cells
+
+
+def _month(value: str | None) -> str | None:
+    """« 2027-06 » as typed in a workbook: « 06/2027 »."""
+    if value and len(value) == 7:
+        return f"{value[5:]}/{value[:4]}"
+    return value
+
+
 def plan_structure(answers: AnswerSet, ref: Referentiel, pos: Positions,
                    individual: Iterable[str] = ()) -> list[Cell]:
     """Every cell of a structure's workbook; groups in ``individual`` are left out."""
@@ -220,7 +248,7 @@ def plan_structure(answers: AnswerSet, ref: Referentiel, pos: Positions,
         else:
             locate = _grid_locator(pos.grids[group], respondent_number(answer.respondent))
         cells += _answer_cells(answer, questions[answer.question], ref, locate)
-    return cells + _evaluator_cells(answers, ref, pos)
+    return cells + _evaluator_cells(answers, ref, pos) + _plan_cells(answers, pos)
 
 
 def _form_locator(pos: Positions) -> Locate:

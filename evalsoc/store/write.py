@@ -22,6 +22,7 @@ from evalsoc.issues import Issue
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.scoring import ScoreResult, score
 from evalsoc.store.backends import Connection
+from evalsoc.store.plan import plan_note_rows
 from evalsoc.store.scoresets import write_series
 from evalsoc.store.translated import Chains, native, under, version_flags
 from evalsoc.structures.consent import normalised
@@ -77,7 +78,8 @@ def insert_rows(conn: Connection, submission: int, answers: AnswerSet | None,
          a.source.sheet if a.source else None, a.source.cell if a.source else None)
         for a in answers.answers])
     conn.executemany("INSERT OR REPLACE INTO evaluator_notes VALUES (?, ?, ?, ?)",
-                     [(submission, n.dimension, n.level, n.text) for n in answers.evaluator])
+                     [(submission, n.dimension, n.level, n.text) for n in answers.evaluator]
+                     + plan_note_rows(submission, answers))
     conn.executemany("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?, ?)", [
         (submission, c.respondent, c.question, c.text, c.source.sheet if c.source else None,
          c.source.cell if c.source else None) for c in answers.comments])

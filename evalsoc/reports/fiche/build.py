@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from evalsoc.answers.model import EvaluatorNote
+from evalsoc.answers.model import EvaluatorNote, PlanAction
 from evalsoc.excel.layout import MODES
 from evalsoc.explain.text import ABSENT_LABELS
 from evalsoc.referentiel.model import Referentiel
@@ -30,6 +30,7 @@ from evalsoc.reports.fiche.model import (
     Method,
     PeerView,
     Piste,
+    PlanView,
 )
 from evalsoc.reports.fiche.parts import (
     MAX_QUOTES,
@@ -65,6 +66,10 @@ class CampaignFigures:
     peers: Mapping[str, Mapping[str, PeerView]] = field(default_factory=dict)
     # structure_id -> dimension -> share of the robustness variants keeping its level
     stability: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # structure_id -> dimension -> interval of its change since the previous campaign
+    # under the robustness variants (evalsoc.sensitivity.change)
+    change_noise: Mapping[str, Mapping[str, tuple[float, float]]] = field(
+        default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ def _dimensions(result: ScoreResult, ref: Referentiel, campaign: CampaignFigures
         peers=campaign.peers.get(result.structure.id, {}).get(d.id),
         stability=campaign.stability.get(result.structure.id, {}).get(d.id),
         previous=previous.scores.get(d.id) if previous else None,
+        change_noise=campaign.change_noise.get(result.structure.id, {}).get(d.id),
         criteres=tuple(_critere(c) for c in d.children if not c.informational),
         evaluator=_evaluator(notes.get(d.id), ref))
         for d in result.dimensions if not d.informational)
@@ -158,7 +164,8 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
                 verbatims: Sequence[Verbatim] = (), mode: str | None = None,
                 max_quotes: int = MAX_QUOTES, comments: Sequence[CommentView] = (),
                 alerts: Sequence[RaisedAlert] = (),
-                collection: Mapping[str, str] | None = None) -> Fiche:
+                collection: Mapping[str, str] | None = None,
+                plan: Sequence[PlanAction] = (), shared_analysis: str | None = None) -> Fiche:
     """Everything the fiche shows, computed once; ``mode`` defaults to the structure's
     declared mode, else to « évaluation externe partagée » when an evaluator wrote notes."""
     info = result.structure
@@ -187,4 +194,7 @@ def build_fiche(result: ScoreResult, referentiel: Referentiel, campaign: Campaig
         previous_note=previous.note if previous and previous.note else None,
         median_label=(f"Médiane de la campagne {campaign.name}"
                       if any(v is not None for v in campaign.medians.values())
-                      or campaign.median_notes else None))
+                      or campaign.median_notes else None),
+        plan=tuple(PlanView(piste=a.piste, responsable=a.responsable, echeance=a.echeance,
+                            indicateur=a.indicateur, statut=a.statut) for a in plan),
+        shared_analysis=(shared_analysis or "").strip() or None)

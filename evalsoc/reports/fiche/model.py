@@ -138,6 +138,8 @@ class DimensionView(_Frozen):
     peers: PeerView | None = None
     stability: float | None = None  # share of the robustness variants keeping the level
     previous: float | None = None
+    # the change since ``previous`` under the robustness variants: 5th and 95th percentile
+    change_noise: tuple[float, float] | None = None
     criteres: tuple[CritereView, ...] = ()
     evaluator: EvaluatorView | None = None
 
@@ -205,6 +207,16 @@ class Unscored(_Frozen):
     why: str
 
 
+class PlanView(_Frozen):
+    """One piste d'action the board chose, as the workbook's « Plan d'action » gives it."""
+
+    piste: str
+    responsable: str | None = None
+    echeance: str | None = None  # ISO date or month
+    indicateur: str | None = None
+    statut: str | None = None
+
+
 class Fiche(_Frozen):
     identity: Identity
     method: Method
@@ -226,6 +238,8 @@ class Fiche(_Frozen):
     previous_campaign: str | None = None
     previous_note: str | None = None  # what the previous campaign's column leaves out
     median_label: str | None = None  # e.g. "Médiane de la campagne 2025 (12 structures)"
+    plan: tuple[PlanView, ...] = ()  # the board's plan d'action (workbook)
+    shared_analysis: str | None = None  # « analyse partagée » typed in the workbook
 
     @property
     def has_evaluator(self) -> bool:

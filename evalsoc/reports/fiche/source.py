@@ -26,6 +26,7 @@ from evalsoc.reports.fiche.parts import Verbatim, collection_of, comment_views
 from evalsoc.scoring import score
 from evalsoc.scoring.alerts import alerts_of
 from evalsoc.store.backends import Connection
+from evalsoc.store.plan import is_plan_key, read_plan
 from evalsoc.store.target import Target
 from evalsoc.store.write import load_answer_set
 
@@ -63,9 +64,10 @@ def referentiel_of(name: str, ref: str, expected_hash: str) -> Referentiel:
 
 
 def _notes(conn: Connection, submission: int) -> list[EvaluatorNote]:
+    """The evaluator's appreciations (the plan d'action kept beside them is not one)."""
     return [EvaluatorNote(dimension=d, level=level, text=t) for d, level, t in conn.execute(
         "SELECT dimension, level, text FROM evaluator_notes WHERE submission_id = ? "
-        "ORDER BY dimension", (submission,))]
+        "ORDER BY dimension", (submission,)) if not is_plan_key(str(d))]
 
 
 def fiche_from_store(context: CampaignContext, conn: Connection, ref: Referentiel,
@@ -78,7 +80,9 @@ def fiche_from_store(context: CampaignContext, conn: Connection, ref: Referentie
     info = context.structures.get(structure_id, StructureInfo(id=structure_id))
     answers = load_answer_set(conn, submission, ref, info)
     result = score(ref, answers, context.referentiel_hash)
+    plan, analysis = read_plan(conn, submission)
     return build_fiche(result, ref, context.figures, previous=context.previous.get(structure_id),
+                       plan=plan, shared_analysis=analysis,
                        evaluator=_notes(conn, submission),
                        verbatims=context.quotes.get(structure_id, ()) if quotes else (),
                        comments=comment_views(answers, ref, respondents=False),

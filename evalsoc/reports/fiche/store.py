@@ -10,6 +10,7 @@ the publication auditor withhold them.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -19,7 +20,7 @@ from evalsoc.issues import make_issue
 from evalsoc.publish.inputs import load_sector_inputs, stored_selection
 from evalsoc.publish.publication import Publication
 from evalsoc.referentiel.model import Kind, Referentiel
-from evalsoc.referentiel.registry import resolve
+from evalsoc.referentiel.registry import ReferentielNotFoundError, resolve
 from evalsoc.reports.base import message
 from evalsoc.reports.fiche.build import CampaignFigures, Previous
 from evalsoc.reports.fiche.model import PeerView
@@ -30,7 +31,7 @@ from evalsoc.reports.fiche.source import (
     fiche_from_store,
     referentiel_of,
 )
-from evalsoc.sensitivity import Variation, variants_of
+from evalsoc.sensitivity import Variants, Variation, structure_change_noise, variants_of
 from evalsoc.store.frames import Store
 from evalsoc.store.scoresets import campaign_series
 from evalsoc.store.target import Target
@@ -82,18 +83,41 @@ def _peers(publication: Publication) -> dict[str, dict[str, PeerView]]:
             for structure, bands in publication.peers().items()}
 
 
-def _stability(store: Store, campaign: str, ref: Referentiel, structures: list[str]
-               ) -> dict[str, dict[str, float]]:
+def _stability(variants: Variants) -> dict[str, dict[str, float]]:
     """Per structure and dimension, the share of the robustness variants that keep its
     level (:mod:`evalsoc.sensitivity`, the default variation and seed): the structure's
     own figure, not a published one."""
-    variants = variants_of(store.scores(campaign), ref, Variation(), structures)
     found: dict[str, dict[str, float]] = {}
     for s, structure in enumerate(variants.structures):
         for k, dimension in enumerate(variants.dimensions):
             share = float(variants.stability[s, k])
             if not math.isnan(share):
                 found.setdefault(str(structure), {})[str(dimension)] = share
+    return found
+
+
+def _noise(store: Store, current: Variants, previous: Mapping[str, Previous]
+           ) -> dict[str, dict[str, tuple[float, float]]]:
+    """Per structure and dimension compared with an earlier campaign, the interval its
+    change spans under the robustness variants (:mod:`evalsoc.sensitivity.change`),
+    each earlier campaign scored under the same draws with its own référentiel."""
+    found: dict[str, dict[str, tuple[float, float]]] = {}
+    by_campaign: dict[str, list[str]] = {}
+    for structure, earlier in previous.items():
+        if earlier.scores:
+            by_campaign.setdefault(earlier.campaign, []).append(structure)
+    for name, structures in by_campaign.items():
+        stored = store.campaign(name)
+        if stored is None:
+            continue
+        try:
+            ref = resolve(stored[2])[1]
+        except ReferentielNotFoundError:  # no variants to measure its noise with
+            continue
+        before = variants_of(store.scores(name), ref, current.variation, structures)
+        for structure in structures:
+            dims = list(previous[structure].scores)
+            found[structure] = structure_change_noise(before, current, structure, dims)
     return found
 
 
@@ -159,18 +183,21 @@ def campaign_context(db: Target, campaign: str) -> CampaignContext:
         if not submissions:
             raise FicheSourceError(make_issue(Code.FIC_NO_STRUCTURE, campaign=campaign))
         registry = store.structures(campaign)
-        figures = CampaignFigures(campaign, year)  # a campaign of diagnostics only
-        if main.kind is not Kind.DIAGNOSTIC:
-            publication = _publication(store, campaign, year, ref)
-            medians, notes = _medians(publication)
-            figures = CampaignFigures(campaign, year, len(publication.population.included),
-                                      medians, notes, _peers(publication),
-                                      _stability(store, campaign, main, list(submissions)))
         structures = {str(r["structure_id"]): _info(r) for _, r in registry.iterrows()
                       if str(r["structure_id"]) in submissions}
         labels = _dimension_labels(ref)
         current = Side(campaign, ref, campaign_series(store.conn, campaign))
         previous = _previous(store, year, set(submissions), current, labels)
+        figures = CampaignFigures(campaign, year)  # a campaign of diagnostics only
+        if main.kind is not Kind.DIAGNOSTIC:
+            publication = _publication(store, campaign, year, ref)
+            medians, notes = _medians(publication)
+            variants = variants_of(store.scores(campaign), main, Variation(),
+                                   list(submissions))
+            figures = CampaignFigures(campaign, year, len(publication.population.included),
+                                      medians, notes, _peers(publication),
+                                      _stability(variants),
+                                      _noise(store, variants, previous))
         quotes = _quotes(store, campaign, main)
     return CampaignContext(db, figures, ref, ref_hash, submissions, structures, previous,
                            quotes)

@@ -19,8 +19,9 @@ from evalsoc.reports.fiche.indicators import INFORMATIONAL
 from evalsoc.reports.fiche.model import DimensionView, Fiche, GroupMeanView, Highlight
 from evalsoc.reports.fiche.peers import HEADING as PEERS_HEADING
 from evalsoc.reports.fiche.peers import peers_view
+from evalsoc.reports.fiche.plan import analysis_view, plan_view
 from evalsoc.scoring.result import AbsentReason
-from evalsoc.stats.evolution import STABLE_WITHIN
+from evalsoc.sensitivity import HALF_POINT, change_direction
 from evalsoc.support.formatting import fr_number, fr_percent, fr_score, whole_score
 
 __all__ = ["ARROWS", "STABILITY_NOTE", "change_text", "fiche_view"]
@@ -39,6 +40,8 @@ HEADINGS = {
     "indicators": "Détail par indicateur : nature et sens de lecture",
     "peers": PEERS_HEADING,
     "pistes": "Pistes d'action",
+    "plan": "Plan d'action retenu",
+    "analysis": "Analyse partagée",
     "divergence": "Regards croisés des répondants",
     "evaluator": "Appréciation de l'évaluateur",
     "quotes": "Paroles de répondants",
@@ -139,9 +142,11 @@ def _level_of(score: float, fiche: Fiche) -> tuple[int, str] | None:
 
 
 def change_text(fiche: Fiche) -> str:
-    """The change since the previous campaign in words, dimension by dimension: « stable »
-    under :data:`~evalsoc.stats.evolution.STABLE_WITHIN` points (the synthèse's rule),
-    else up or down by whole points, and the level left and reached when it changed."""
+    """The change since the previous campaign in words, dimension by dimension: « en
+    hausse » / « en baisse » by whole points only when it exceeds the noise of the
+    robustness variants (:func:`evalsoc.sensitivity.change_direction`, the synthèse's
+    rule), with the level left and reached when it changed; else « stable », saying when
+    the gap is in the variants' noise."""
     if not fiche.previous_campaign:
         return ""
     parts = []
@@ -149,11 +154,14 @@ def change_text(fiche: Fiche) -> str:
         if d.score is None or d.previous is None:
             continue
         delta = d.score - d.previous
-        if abs(delta) < STABLE_WITHIN:
-            parts.append(f"{d.label} stable")
-            continue
         points = fr_number(abs(delta), 0)  # halves up, like every figure
-        text = f"{d.label} en {'hausse' if delta > 0 else 'baisse'} de {points} points"
+        word = change_direction(delta, d.change_noise)
+        if word == "stable":
+            parts.append(f"{d.label} stable" if abs(delta) < HALF_POINT else
+                         f"{d.label} stable (écart de {points} point(s) dans le bruit des "
+                         "variantes)")
+            continue
+        text = f"{d.label} en {word} de {points} point(s)"
         before, now = _level_of(d.previous, fiche), _level_of(d.score, fiche)
         if before and now and before[0] != now[0]:
             text += f" (du niveau « {before[1]} » au niveau « {now[1]} »)"
@@ -161,7 +169,9 @@ def change_text(fiche: Fiche) -> str:
     if not parts:
         return ""
     return (f"Depuis la campagne {fiche.previous_campaign} : " + " ; ".join(parts)
-            + f". Un écart de moins de {fr_number(STABLE_WITHIN, 1)} points est dit stable.")
+            + ". Une hausse ou une baisse n'est dite que si l'écart garde son sens sous les "
+              "variantes du référentiel (poids, couverture minimale, non concerné : du 5e "
+              "au 95e centile) et atteint un point.")
 
 
 def _summary(fiche: Fiche, charts: FicheCharts) -> View:
@@ -349,6 +359,8 @@ def fiche_view(fiche: Fiche, charts: FicheCharts) -> View:
         "indicators": _indicators(fiche),
         "peers": peers_view(fiche),
         "pistes": _pistes(fiche),
+        "plan": plan_view(fiche),
+        "analysis": analysis_view(fiche),
         "divergence": _divergence(fiche, charts),
         "evaluator": _evaluator(fiche),
         "evaluator_intro": ("En évaluation externe partagée, l'évaluateur donne son propre "

@@ -12,16 +12,19 @@ scores:
   none of whose figures is published says so in words;
 - the **forces communes**, **difficultés partagées** and **pistes transversales**: the
   critères read by the rules of :mod:`evalsoc.reports.sector.findings`, across
-  dimensions.
+  dimensions;
+- the profiles side by side where every structure consented to be named, else one
+  sentence saying why not (:mod:`evalsoc.reports.sector.side_by_side`).
 
-Nothing here is a table: a value the publication withholds is left out of the sentence,
-so that the body never prints a « secret » cell.
+Nothing else here is a table: a value the publication withholds is left out of the
+sentence, so that the body never prints a « secret » cell.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from evalsoc.publish.profiles import COLLECTIVE_BELOW, in_collective_mode
 from evalsoc.reports.sector.context import SectorContext, count_text
 from evalsoc.reports.sector.findings import (
     MAX_PISTES,
@@ -31,16 +34,14 @@ from evalsoc.reports.sector.findings import (
     reading_text,
 )
 from evalsoc.reports.sector.model import Bullets, Panel, PanelList, Paragraph, Section
+from evalsoc.reports.sector.side_by_side import side_by_side
 from evalsoc.reports.sector.tables import cell_text
 
 __all__ = ["COLLECTIVE_BELOW", "collective_section", "is_collective"]
 
-COLLECTIVE_BELOW = 10  # structures in the figures: under it, a restitution collective
-
-
 def is_collective(ctx: SectorContext) -> bool:
     """Whether the synthèse is a restitution collective (a small group)."""
-    return len(ctx.publication.population.included) < COLLECTIVE_BELOW
+    return in_collective_mode(ctx.publication.population)
 
 
 def _dimension_lines(ctx: SectorContext) -> list[str]:
@@ -103,4 +104,5 @@ def collective_section(ctx: SectorContext) -> Section:
                       empty="Aucun critère sous le seuil des pistes d'action."),
             PanelList(label="Pistes transversales", items=tuple(pistes[:MAX_PISTES + 2]),
                       empty="Pas de piste commune particulière."))),
+        *side_by_side(ctx),
     ))

@@ -1,11 +1,14 @@
 """From the previous campaign to this one, on the same structures only: a sector mean
 that moved because other structures answered is not a change.
 
-A dimension is said « en hausse » or « en baisse » only when its median change reaches
-the stability threshold (:data:`evalsoc.stats.evolution.STABLE_WITHIN`) *and* the
-change stays on the same side of zero under the robustness variants (5th to 95th
-percentile of the variants' median change, :func:`evalsoc.sensitivity.change_interval`);
-otherwise it is « comparable ». One short sentence per dimension, two figures at most.
+A dimension is said « en hausse » or « en baisse » only when its median change exceeds
+the noise of the robustness variants: the variants' median change (5th to 95th
+percentile, :func:`evalsoc.sensitivity.change_interval`) stays on the same side of zero
+and the change rounds to a whole point (:func:`evalsoc.sensitivity.change_direction`, the
+fiche's rule); otherwise it is « stable (écart dans le bruit des variantes) ». One short
+sentence per dimension, two figures at most. (The table's shares of structures up,
+stable and down still count each structure against the fixed
+:data:`evalsoc.stats.evolution.STABLE_WITHIN`, as the published counts are audited.)
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from evalsoc.reports.sector.blocks import by_label, chart_block, masked_note
 from evalsoc.reports.sector.context import BY_LABELS, SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Bullets, Column, Paragraph, Section, TableBlock
 from evalsoc.reports.sector.tables import cell_text, table_from
-from evalsoc.sensitivity import change_interval
+from evalsoc.sensitivity import HALF_POINT, change_direction, change_interval
 from evalsoc.stats.aggregate import MEMBERS
 from evalsoc.stats.evolution import STABLE_WITHIN
 from evalsoc.support.formatting import fr_number
 
 __all__ = ["Change", "changes", "evolution_section"]
 
-Change = tuple[str, float, int]  # « hausse » / « baisse » / « comparable », median change, n
+Change = tuple[str, float, int]  # « hausse » / « baisse » / « stable », median change, n
 
 
 def _series(table: pd.DataFrame, before: str, after: str) -> list[EvolutionSeries]:
@@ -57,10 +60,7 @@ def changes(ctx: SectorContext) -> dict[str, Change]:
             continue
         node = str(r["noeud"])
         noise = change_interval(earlier.variants, publication.variants, r[MEMBERS], node)
-        moved = abs(float(change)) >= STABLE_WITHIN and noise is not None and (
-            noise[0] > 0 or noise[1] < 0)
-        label = ("hausse" if change > 0 else "baisse") if moved else "comparable"
-        out[node] = (label, float(change), int(r["n"]))
+        out[node] = (change_direction(float(change), noise), float(change), int(r["n"]))
     return out
 
 
@@ -71,9 +71,11 @@ def _reading(ctx: SectorContext, found: dict[str, Change]) -> list[str]:
             continue
         label, change, _ = found[dim.id]
         text = cell_text(change, "delta")
-        if label == "comparable":
-            items.append(f"{dim.label} : comparable ({text} point(s) de médiane, dans le "
-                         "bruit de mesure).")
+        if label == "stable" and abs(change) < HALF_POINT:
+            items.append(f"{dim.label} : stable (moins d'un point de médiane).")
+        elif label == "stable":
+            items.append(f"{dim.label} : stable (écart dans le bruit des variantes : {text} "
+                         "point(s) de médiane).")
         else:
             items.append(f"{dim.label} : en {label}, {text} points de médiane.")
     return items
@@ -122,10 +124,14 @@ def evolution_section(ctx: SectorContext) -> Section | None:
     blocks: list[Block] = [
         Paragraph(text=f"Seules les structures évaluées en {before} et en {after} sont "
                        f"comparées ({count_text(n, 'structure')}), dimension par dimension. "
-                       "Une dimension n'est dite en hausse ou en baisse que si sa médiane "
-                       f"bouge d'au moins {fr_number(STABLE_WITHIN, 1)} points et que le "
-                       "changement garde son sens sous toutes les variantes du référentiel "
-                       "(5e au 95e centile) ; sinon elle est « comparable »."),
+                       "Une dimension n'est dite en hausse ou en baisse que si son évolution "
+                       "médiane dépasse le bruit des variantes du référentiel : recalculée "
+                       "sous chaque variante (poids, couverture minimale, non concerné), "
+                       "elle garde son sens du 5e au 95e centile, et elle atteint au moins "
+                       "un point ; sinon elle est « stable (écart dans le bruit des "
+                       "variantes) ». Les parts de structures en hausse, stables ou en "
+                       "baisse du tableau comptent, elles, un écart d'au moins "
+                       f"{fr_number(STABLE_WITHIN, 1)} points pour chaque structure."),
         Bullets(items=tuple(_reading(ctx, found)) or (
             "Trop peu de structures ont été évaluées les deux années pour publier une "
             "évolution.",)),

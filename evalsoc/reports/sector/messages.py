@@ -156,7 +156,7 @@ class _Writer:
         if not moved:
             return [self._message(
                 "évolution", f"Depuis {previous.name}, aucune évolution médiane ne dépasse le "
-                             "bruit de mesure : les profils sont comparables.",
+                             "bruit des variantes : les profils sont stables.",
                 "evolution-departement", [])]
         return [self._message(
             "évolution", f"Depuis {previous.name}, sur les mêmes structures : "

@@ -8,6 +8,7 @@ import pandas as pd
 
 from evalsoc.catalogue import Code
 from evalsoc.publish.notes import publication_notes
+from evalsoc.publish.profiles import PROFILES
 from evalsoc.referentiel.model import InformationalScoring, Referentiel
 from evalsoc.referentiel.reading import direction_label, kind_label
 from evalsoc.reports.sector.context import SectorContext, count_text
@@ -42,12 +43,17 @@ def participants_section(ctx: SectorContext) -> Section:
                Column(key="nom", label="Structure"))
     rows = tuple(Row(values=(str(d), str(n)), texts=(str(d), str(n)))
                  for d, n in zip(named["departement"], named["nom"], strict=True))
+    side_by_side = PROFILES in ctx.publication.tables and not ctx.table(PROFILES).empty
     blocks: list[Block] = [Paragraph(
         text="Les structures ci-dessous ont accepté d'être nommées. Aucun résultat "
              "individuel n'est publié dans cette synthèse : les tableaux ne donnent que des "
              "chiffres d'ensemble, sur "
-             f"{count_text(ctx.rules.min_structures, 'structure')} au moins.")]
-    if rows:
+             f"{count_text(ctx.rules.min_structures, 'structure')} au moins.")
+        if not side_by_side else Paragraph(
+        text="Toutes les structures du collectif ont accepté d'être nommées : leurs profils "
+             "sont présentés côte à côte dans la lecture transversale, avec leur accord ; "
+             "les autres tableaux ne donnent que des chiffres d'ensemble.")]
+    if rows and not side_by_side:  # else their names head the profiles' columns
         blocks.append(TableBlock(table=Table(
             id="participants", caption="Structures participantes nommées avec leur accord",
             columns=columns, rows=rows, protected=False, layout="list")))
