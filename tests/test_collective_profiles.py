@@ -8,17 +8,21 @@
   the publication's table is empty;
 - CP3 the auditor is the second lock: the same table fed for a structure that is not
   named is an exposure (its score would be published individually);
-- CP4 the HTML, PDF and ODT carry the table (external: Typst and LibreOffice-free).
+- CP4 the HTML, PDF and ODT carry the table (external: Typst and LibreOffice-free);
+- CP5 with the profiles, the synthèse stays within 4 pages: its annex lists the
+  indicators by dimension and kind.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from editable_text import html_tables, odt_tables
+from external import client
 
 from evalsoc.audit import Auditor
 from evalsoc.publish.inputs import load_sector_inputs
@@ -154,3 +158,22 @@ def test_cp4_html_pdf_and_odt_carry_the_table(named: tuple[Publication, SectorRe
     odt = [t for t in odt_tables(files["odt"]) if t and t[0] and t[0][0] == "Dimension"]
     assert html and html == odt
     assert len(html[0]) == 7 and len(html[0][0]) == 7  # header + 6 dimensions, 1 + 6
+
+
+@pytest.mark.external
+def test_cp5_all_named_the_collective_stays_within_4_pages(
+        named: tuple[Publication, SectorReport], tmp_path: Path) -> None:
+    """The profiles take room: the annex gives the indicators' kind and direction by
+    dimension and kind (one row per dimension), and the whole stays within 4 pages."""
+    publication, report = named
+    ref = publication.inputs.referentiel
+    table = next(b.table for s in report.sections for b in s.blocks
+                 if isinstance(b, TableBlock) and b.table.id == "indicateurs-nature")
+    assert [r.texts[0] for r in table.rows] == [d.label for d in ref.dimensions]
+    listed = " ; ".join(" ; ".join(r.texts[1:]) for r in table.rows)
+    assert all(ind.label in listed for ind in ref.indicateurs())
+    assert "(plus c'est bas, mieux c'est)" in listed and "(informatif, non noté)" in listed
+    files = write_sector_report(report, tmp_path)
+    done = subprocess.run([client("pdftotext"), "-layout", str(files["pdf"]), "-"],
+                          capture_output=True, text=True, check=True)
+    assert len(done.stdout.rstrip("\f").split("\f")) <= 4

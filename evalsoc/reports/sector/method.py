@@ -8,8 +8,8 @@ import pandas as pd
 
 from evalsoc.catalogue import Code
 from evalsoc.publish.notes import publication_notes
-from evalsoc.publish.profiles import PROFILES
-from evalsoc.referentiel.model import InformationalScoring, Referentiel
+from evalsoc.publish.profiles import PROFILES, in_collective_mode
+from evalsoc.referentiel.model import Direction, InformationalScoring, Referentiel
 from evalsoc.referentiel.reading import direction_label, kind_label
 from evalsoc.reports.sector.context import SectorContext, count_text
 from evalsoc.reports.sector.model import (
@@ -25,7 +25,7 @@ from evalsoc.reports.sector.model import (
 from evalsoc.stats.inputs import text
 from evalsoc.support.formatting import fr_number
 
-__all__ = ["indicators_table", "method_section", "participants_section"]
+__all__ = ["indicators_by_kind", "indicators_table", "method_section", "participants_section"]
 
 def _named(ctx: SectorContext) -> pd.DataFrame:
     """Structures of the campaign that agreed to be named, with their département label."""
@@ -93,6 +93,30 @@ def indicators_table(ref: Referentiel) -> Table:
                  columns=columns, rows=tuple(rows), protected=False)
 
 
+def indicators_by_kind(ref: Referentiel) -> Table:
+    """The same words as :func:`indicators_table`, one row per dimension and one column
+    per kind: what a restitution collective prints, where the long table would double its
+    length. An indicator read the other way, or not scored, says so after its label."""
+    kinds = ("réalisation", "résultat", "impact")
+    columns = (Column(key="dimension", label="Dimension"),
+               *(Column(key=k, label=f"{k.capitalize()}s") for k in kinds))
+    rows = []
+    for dim in ref.dimensions:
+        cells: dict[str, list[str]] = {k: [] for k in kinds}
+        for critere in dim.criteres:
+            for ind in critere.indicateurs:
+                note = (" (informatif, non noté)"
+                        if isinstance(ind.scoring, InformationalScoring)
+                        else " (plus c'est bas, mieux c'est)"
+                        if ind.direction is Direction.LOWER_BETTER else "")
+                cells[kind_label(ind)].append(ind.label + note)
+        values = (dim.label, *(" ; ".join(cells[k]) or "–" for k in kinds))
+        rows.append(Row(values=values, texts=values))
+    return Table(id="indicateurs-nature", caption="Indicateurs du référentiel par nature "
+                 "(réalisation, résultat, impact) ; sauf mention, plus la valeur mesurée est "
+                 "haute, mieux c'est", columns=columns, rows=tuple(rows), protected=False)
+
+
 def method_section(ctx: SectorContext) -> Section:
     ref = ctx.inputs.referentiel
     current, previous = ctx.inputs.current, ctx.inputs.previous
@@ -137,7 +161,9 @@ def method_section(ctx: SectorContext) -> Section:
                        "0 à 100, plus haut étant mieux ; pour un indicateur « plus c'est "
                        "bas, mieux c'est » (une dépendance, une concentration), un score "
                        "élevé veut dire une valeur mesurée basse."),
-        TableBlock(table=indicators_table(ref)),
+        TableBlock(table=indicators_by_kind(ref)
+                   if in_collective_mode(ctx.publication.population)
+                   else indicators_table(ref)),
         Paragraph(text="Règles de calcul :"),
         Bullets(items=tuple(rules)),
         Paragraph(text="Secret statistique en vigueur dans ce document :"),
