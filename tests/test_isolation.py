@@ -32,7 +32,7 @@ from workbooks import make_workbook
 
 from evalsoc.batch.run import BatchItem, check_paths
 from evalsoc.referentiel.model import Referentiel
-from evalsoc.support import isolation
+from evalsoc.support import isolation, processes
 from evalsoc.support.isolation import Isolated
 
 
@@ -216,3 +216,27 @@ def test_w6_an_interrupted_command_ends_even_if_stuck_at_exit() -> None:
     done = subprocess.run([sys.executable, "-c", _STUCK_AT_EXIT], capture_output=True,
                           text=True, timeout=60, check=False)
     assert (done.returncode, done.stderr, done.stdout) == (2, "Interrompu.\n", "")
+
+
+def test_w2_a_pool_stopped_on_a_half_written_result_lets_the_process_end() -> None:
+    """The manager thread of a pool whose worker died half-way through its result waits
+    for the rest of it; the interpreter waits for that thread at exit (seen: a test run
+    that printed « 1319 passed » and never ended). Stopping the pool must end it."""
+    pool = processes.new_pool(1)
+    with processes.main_not_rerun():
+        future = pool.submit(crashers.dies_half_way_through_its_result, [1], None)
+    internals: Any = pool  # what the pool keeps to itself (no public way before 3.14)
+    manager, results = internals._executor_manager_thread, internals._result_queue
+    assert manager is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(
+            p.exitcode is not None for p in list(internals._processes.values())):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert not future.done(), "the manager thread is reading the half-written result"
+    processes.stop_workers(pool)
+    manager.join(10)
+    stuck = manager.is_alive()
+    if stuck:  # end it all the same: a thread stuck here would hang the whole run
+        results._writer.close()
+    assert not stuck, "the pool's manager thread still waits for the rest of a result"

@@ -46,6 +46,7 @@ _PR_SET_PDEATHSIG = 1
 _SETTINGS = "EVALSOC_"
 _WATCH_SECONDS = 0.5
 _STOP_GRACE = 2.0  # seconds a worker has to end on SIGTERM before it is killed
+_UNSTICK_WAIT = 0.5  # seconds a stopped pool's manager thread has to end by itself
 
 
 def worker_pool(workers: int, initializer: Callable[..., Any] | None = None,
@@ -104,6 +105,8 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     try:
         # no public way to reach a pool's processes before Python 3.14
         found = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
+        results = getattr(pool, "_result_queue", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for process in found:
             with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -115,9 +118,25 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
                 if process.is_alive():
                     process.kill()
                     process.join(1.0)
+        _unstick(manager, results)
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+
+
+def _unstick(manager: threading.Thread | None, results: object) -> None:
+    """A worker killed half-way through handing its result back leaves the pool's
+    manager thread reading the rest of it forever, and the interpreter waits for that
+    thread at exit (a command, or a test run, that never ends). Its workers now dead,
+    our own copy of the pipe's writing end is the last one: closing it gives the reader
+    an end of file, and the thread ends as for a broken pool."""
+    if manager is None or not manager.is_alive():
+        return
+    manager.join(_UNSTICK_WAIT)  # a thread that is not stuck ends by itself
+    if manager.is_alive():
+        with contextlib.suppress(OSError, AttributeError):
+            results._writer.close()  # type: ignore[attr-defined]
+        manager.join(_UNSTICK_WAIT)
 
 
 @contextlib.contextmanager
