@@ -6,9 +6,10 @@ the noise of the robustness variants: the variants' median change (5th to 95th
 percentile, :func:`evalsoc.sensitivity.change_interval`) stays on the same side of zero
 and the change rounds to a whole point (:func:`evalsoc.sensitivity.change_direction`, the
 fiche's rule); otherwise it is « stable (écart dans le bruit des variantes) ». One short
-sentence per dimension, two figures at most. (The table's shares of structures up,
-stable and down still count each structure against the fixed
-:data:`evalsoc.stats.evolution.STABLE_WITHIN`, as the published counts are audited.)
+sentence per dimension, two figures at most. (The table's shares of structures count
+each structure's change against the fixed :data:`evalsoc.stats.evolution.STABLE_WITHIN`,
+as the published counts are audited; their columns say « +2,5 points ou plus », never
+« en hausse ».)
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def _reading(ctx: SectorContext, found: dict[str, Change]) -> list[str]:
 
 def _table(ctx: SectorContext, by: str, before: str, after: str) -> TableBlock:
     label = BY_LABELS.get(by, by)
+    step = fr_number(STABLE_WITHIN, 1)  # per structure: never called a hausse or a baisse
     table = ctx.labelled(ctx.table(f"evolution:{by}"), by)
     return TableBlock(table=table_from(
         by_label(table), id=f"evolution-{by}",
@@ -95,9 +97,12 @@ def _table(ctx: SectorContext, by: str, before: str, after: str) -> TableBlock:
                         stat=True),
                  Column(key="evolution_mediane", label="Évolution médiane", kind="delta",
                         stat=True),
-                 Column(key="part_hausse", label="En hausse", kind="share", stat=True),
-                 Column(key="part_stable", label="Stables", kind="share", stat=True),
-                 Column(key="part_baisse", label="En baisse", kind="share", stat=True)],
+                 Column(key="part_hausse", label=f"+{step} points ou plus", kind="share",
+                        stat=True),
+                 Column(key="part_stable", label=f"Écart de moins de {step} points",
+                        kind="share", stat=True),
+                 Column(key="part_baisse", label=f"−{step} points ou moins", kind="share",
+                        stat=True)],
         thresholds=ctx.thresholds,
         note="Seules les structures comptées les deux années entrent ici : les effectifs "
              "sont donc plus petits que ceux de la campagne."))
@@ -129,9 +134,11 @@ def evolution_section(ctx: SectorContext) -> Section | None:
                        "sous chaque variante (poids, couverture minimale, non concerné), "
                        "elle garde son sens du 5e au 95e centile, et elle atteint au moins "
                        "un point ; sinon elle est « stable (écart dans le bruit des "
-                       "variantes) ». Les parts de structures en hausse, stables ou en "
-                       "baisse du tableau comptent, elles, un écart d'au moins "
-                       f"{fr_number(STABLE_WITHIN, 1)} points pour chaque structure."),
+                       "variantes) ». Le tableau donne aussi, parmi les structures comparées, "
+                       "les parts dont le score a varié d'au moins "
+                       f"{fr_number(STABLE_WITHIN, 1)} points dans un sens ou dans l'autre : "
+                       "un écart de structure, que le tableau ne qualifie pas de hausse ou "
+                       "de baisse."),
         Bullets(items=tuple(_reading(ctx, found)) or (
             "Trop peu de structures ont été évaluées les deux années pour publier une "
             "évolution.",)),
