@@ -102,7 +102,9 @@ step "12. Les conditions d'attractivité rurale, avec la grille de densité de l
 "$evalsoc" report attractivite --campagne rural-2025 --db "$out/evalsoc.sqlite" \
   --densite examples/territoires/grille-densite-exemple.csv -o "$out/rapports/attractivite" \
   | sed -n 1p
-# les conditions d'une structure jointes à sa fiche d'utilité sociale de 2026
+# the workshop's typology is published under the same rules: the audit checks it
+"$evalsoc" audit --campagne rural-2025 --db "$out/evalsoc.sqlite" | tail -n 1
+# one structure's conditions joined to its 2026 utilité-sociale fiche
 "$evalsoc" report structure --campagne 2026 --attractivite rural-2025 --structure S0001 \
   --densite examples/territoires/grille-densite-exemple.csv --db "$out/evalsoc.sqlite" \
   -o "$out/rapports/fiches-attractivite" -q | grep "^Conditions"

@@ -33,8 +33,9 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     assert (out / "rapports" / "observation" / "observation-opp-2026_depuis-opp-2025.pdf"
             ).is_file()
     assert len(list((out / "rapports" / "attractivite" / "conditions").glob("*.pdf"))) == 12
-    assert "Conditions d'attractivité (campagne « rural-2025 ») jointes à 1 fiche(s)." \
-        in done.stdout.split("== 12.")[1]
+    rural = done.stdout.split("== 12.")[1].split("== 13.")[0]
+    assert "Conditions d'attractivité (campagne « rural-2025 ») jointes à 1 fiche(s)." in rural
+    assert "Aucune valeur non publiée ne se déduit" in rural  # the typology audited
     joined = list((out / "rapports" / "fiches-attractivite").glob("*_S0001_fiche-2026.html"))
     assert len(joined) == 1 and "conditions-attractivite" in joined[0].read_text("utf-8")
     follow = done.stdout.split("== 13.")[1]
