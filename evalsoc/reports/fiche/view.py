@@ -296,13 +296,18 @@ def _comments(fiche: Fiche) -> View | None:
 
 
 def _unscored(fiche: Fiche) -> View | None:
+    """One row per reason, naming every element it keeps without a score (a
+    volunteer-only association has a dozen employer indicators « non concerné »)."""
     if not fiche.unscored:
         return None
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for u in fiche.unscored:
+        grouped.setdefault((u.status, u.why), []).append(f"{u.kind} {u.id} · {u.label}")
     return {
         "intro": ("Ces éléments n'ont pas de score. Ils ne sont pas comptés comme des zéros : "
                   "les moyennes se font sur ce qui a pu être évalué."),
-        "header": ["Élément", "Statut", "Pourquoi"],
-        "rows": [[f"{u.kind} {u.id} · {u.label}", u.status, u.why] for u in fiche.unscored],
+        "header": ["Éléments", "Statut", "Pourquoi"],
+        "rows": [[" ; ".join(names), status, why] for (status, why), names in grouped.items()],
     }
 
 
