@@ -107,7 +107,7 @@ def indicators_by_kind(ref: Referentiel) -> Table:
             for ind in critere.indicateurs:
                 note = (" (informatif, non noté)"
                         if isinstance(ind.scoring, InformationalScoring)
-                        else " (plus c'est bas, mieux c'est)"
+                        else f" ({direction_label(ind)})"
                         if ind.direction is Direction.LOWER_BETTER else "")
                 cells[kind_label(ind)].append(ind.label + note)
         values = (dim.label, *(" ; ".join(cells[k]) or "–" for k in kinds))
