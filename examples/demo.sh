@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the shipped example: two yearly campaigns of the same 24 fictitious
 # cultural associations (Calvados, Manche, Orne), from questionnaires to reports. The
-# 2025 campaign follows ardes-culture 1.0.0, the 2026 one ardes-culture 1.1.0: the 2025
-# scores are recomputed under 1.1.0 (evalsoc migrate), and the evolution compares only
-# what the crosswalk's series flags allow.
+# 2025 campaign follows ardes-culture 1.0.0, the 2026 one ardes-culture 1.2.0: the 2025
+# scores are recomputed under 1.2.0 (evalsoc migrate, through the crosswalks 1.0.0 ->
+# 1.1.0 -> 1.2.0), and the evolution compares only what the series flags allow.
 # Run from the repository root after « pip install -e . »; everything goes to demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,19 +12,21 @@ out="${EVALSOC_DEMO_DIR:-demo}"
 mkdir -p "$out"
 step() { printf '\n== %s\n' "$*"; }
 
-step "1. Le référentiel livré, ses deux versions et ce qui change de l'une à l'autre"
+step "1. Le référentiel livré, ses trois versions et ce qui change de l'une à l'autre"
 "$evalsoc" referentiel check ardes-culture@1.0.0
 "$evalsoc" referentiel check ardes-culture@1.1.0
+"$evalsoc" referentiel check ardes-culture@1.2.0
 "$evalsoc" referentiel diff ardes-culture@1.0.0 ardes-culture@1.1.0 | sed -n 3,4p
+"$evalsoc" referentiel diff ardes-culture@1.1.0 ardes-culture@1.2.0 | sed -n 3,4p
 
-step "2. Deux campagnes simulées des mêmes structures fictives (2025 en 1.0.0, puis 2026 en 1.1.0)"
+step "2. Deux campagnes simulées des mêmes structures fictives (2025 en 1.0.0, puis 2026 en 1.2.0)"
 "$evalsoc" simulate ardes-culture@1.0.0 --structures 24 --seed 2025 --annee 2025 --messy \
   -o "$out/retours-2025" -q
-"$evalsoc" simulate ardes-culture@1.1.0 --structures 24 --seed 2025 --annee 2026 \
+"$evalsoc" simulate ardes-culture@1.2.0 --structures 24 --seed 2025 --annee 2026 \
   --individuels partenaires -o "$out/retours-2026" -q
 
 step "3. Les questionnaires vierges pré-remplis pour chaque structure"
-"$evalsoc" questionnaire ardes-culture@1.1.0 --structures "$out/retours-2025/structures.csv" \
+"$evalsoc" questionnaire ardes-culture@1.2.0 --structures "$out/retours-2025/structures.csv" \
   -o "$out/questionnaires" --remplacer | tail -n 2
 
 step "4. Vérification des classeurs remplis (avertissements seulement attendus)"
@@ -40,10 +42,10 @@ rm -f "$out/evalsoc.sqlite" "$out/evalsoc.sqlite-wal" "$out/evalsoc.sqlite-shm"
 "$evalsoc" ingest "$out/retours-2026" --campagne 2026 --annee 2026 \
   --db "$out/evalsoc.sqlite" -q
 
-step "6 bis. Les scores 2025 recalculés en 1.1.0, nœud par nœud selon la table de correspondance"
-"$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.1.0 --dry-run \
+step "6 bis. Les scores 2025 recalculés en 1.2.0, nœud par nœud selon les tables de correspondance"
+"$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.2.0 --dry-run \
   --db "$out/evalsoc.sqlite" | sed -n 1,2p
-"$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.1.0 --db "$out/evalsoc.sqlite" \
+"$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.2.0 --db "$out/evalsoc.sqlite" \
   | tail -n 4
 
 step "7. Export des tableaux (secret statistique appliqué)"
@@ -51,7 +53,8 @@ step "7. Export des tableaux (secret statistique appliqué)"
   -o "$out/export-2026.xlsx"
 
 step "8. Vérification d'ensemble : rien de ce qui est publié ne trahit une structure"
-"$evalsoc" audit --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" | tail -n 1
+"$evalsoc" audit --campagne 2026 --precedente 2025 --besoins --db "$out/evalsoc.sqlite" \
+  | tail -n 1
 
 step "8 bis. Les citations : le consultant choisit celles que la synthèse et les fiches publient"
 "$evalsoc" citations exporter --campagne 2026 --db "$out/evalsoc.sqlite" \
@@ -65,7 +68,7 @@ step "8 bis. Les citations : le consultant choisit celles que la synthèse et le
 step "9. Les fiches des structures (HTML, PDF et ODT) et la synthèse sectorielle"
 "$evalsoc" report structure --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/rapports/fiches" -q \
   | tail -n 3
-"$evalsoc" report sector --campagne 2026 --precedente 2025 --db "$out/evalsoc.sqlite" \
+"$evalsoc" report sector --campagne 2026 --precedente 2025 --besoins --db "$out/evalsoc.sqlite" \
   -o "$out/rapports" | tail -n 4
 # the quotes printed are the selected ones, as consent allows: the audit reads them back
 "$evalsoc" audit --campagne 2026 --db "$out/evalsoc.sqlite" \
@@ -73,7 +76,7 @@ step "9. Les fiches des structures (HTML, PDF et ODT) et la synthèse sectoriell
   | tail -n 2 | head -n 1
 
 step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exercices dans un même classeur"
-"$evalsoc" simulate ardes-culture@1.1.0+autodiag-financier --structures 14 --seed 2025 \
+"$evalsoc" simulate ardes-culture@1.2.0+autodiag-financier --structures 14 --seed 2025 \
   -o "$out/retours-finances" -q
 "$evalsoc" score "$out/retours-finances" -q | tail -n 4
 "$evalsoc" ingest "$out/retours-finances" --campagne finances-2025 --annee 2025 \

@@ -8,7 +8,11 @@ E2 on a stored 1.1.0 campaign, each stake's facts table prints the hand share of
 E3 a 1.0.0 campaign says « non recueilli dans ardes-culture 1.0.0 » for what 1.1.0
    added, and still reads what 1.0.0 asks;
 E4 late 1.0.0 workbooks in a 1.1.0 campaign: kept questions are read through the
-   crosswalk, the others leave those structures out of n, and the report says so.
+   crosswalk, the others leave those structures out of n, and the report says so;
+E5 ardes-culture@1.2.0 adds the plan de trésorerie, the awareness of the DLA and the calls
+   for projects (European ones apart): hand counts; a 1.1.0 campaign says them « non
+   recueilli »; the crosswalks chain back to 1.0.0; a campaign bundling the financial
+   self-diagnosis (its workbooks stored under the bundle's name) publishes its facts.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from versions_fixture import run_cli
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
-from evalsoc.publish.stake_facts import carried, fact_figures, to_campaign_ids
+from evalsoc.publish.stake_facts import carried, fact_figures, own_part, to_campaign_ids
 from evalsoc.referentiel.registry import resolve
 from evalsoc.reports.sector.build import build_sector_report
 from evalsoc.reports.sector.model import Section, SectorReport, Table
@@ -237,3 +241,95 @@ def test_e4_late_1_0_workbooks_are_out_of_the_new_facts_n(tmp_path: Path) -> Non
     said = answers[(answers["question"] == "membre_reseau") & (answers["statut"] == "answered")
                    & answers["structure_id"].isin(publication.population.included)]
     assert network.masked or network.texts[2] == str(len(said))
+
+
+V12 = "ardes-culture@1.2.0"
+
+
+def test_e5_the_1_2_facts_equal_hand_counts() -> None:
+    """ardes-culture@1.2.0 asks what stakes 3 and 4 lacked: the plan de trésorerie, the
+    awareness of the DLA and the calls for projects answered, European ones apart."""
+    ref = resolve(V12)[1]
+    answers = _answers([
+        ("S1", "structure", "connaissance_dla", "sollicite"),
+        ("S2", "structure", "connaissance_dla", "connu"),
+        ("S3", "structure", "connaissance_dla", "inconnu"),
+        ("S4", "structure", "connaissance_dla", "connu"),
+        ("S1", "structure", "appels_projets", ["region", "europe"]),
+        ("S2", "structure", "appels_projets", ["aucun"]),
+        ("S3", "structure", "appels_projets", ["collectivite"]),
+        ("S1", "structure", "plan_tresorerie", "oui"),
+        ("S2", "structure", "plan_tresorerie", "non"),
+    ], V12)
+    facts, _ = fact_figures("2026", answers, ref)
+    sums = facts.figures.groupby("question")["value"].agg(["count", "sum"])
+    got = {q: (int(str(sums.loc[q, "count"])), float(str(sums.loc[q, "sum"])))
+           for q in sums.index}
+    assert got["part:connaissance_dla"] == (4, 3.0)  # S1 sollicited, S2 and S4 know it
+    assert got["part:dla_sollicite"] == (4, 1.0)
+    assert got["part:appels_projets"] == (3, 2.0)  # S1, S3; S2 answered « aucun »
+    assert got["part:europe"] == (3, 1.0)
+    assert got["part:tresorerie"] == (2, 1.0)
+
+
+def test_e5_the_crosswalks_chain_back_to_1_0() -> None:
+    ref = resolve(V12)[1]
+    from_11 = carried(ref, NEW)
+    assert from_11 == set(ref.questions()) - {"connaissance_dla", "appels_projets",
+                                               "plan_tresorerie"}
+    # 1.0.0 -> 1.1.0 -> 1.2.0: what both steps keep, and nothing else
+    assert carried(ref, OLD) == carried(resolve(NEW)[1], OLD)
+    old = _answers([("S9", "structure", "membre_reseau", "oui"),
+                    ("S9", "structure", "ressources_propres", 1000)], OLD)
+    assert list(to_campaign_ids(old, ref)["question"]) == ["membre_reseau"]
+
+
+def test_e5_a_bundled_workbook_is_read_under_its_utilite_sociale_part() -> None:
+    """A campaign asking ardes-culture with the financial self-diagnosis stores the
+    bundle's name with each workbook: its answers count for the facts all the same."""
+    ref = resolve(V12)[1]
+    bundle = f"{V12}+autodiag-financier@1.0.0"
+    assert own_part(bundle, ref) == V12 and own_part(NEW, ref) == NEW
+    assert carried(ref, bundle) == set(ref.questions())
+    answers = _answers([("S1", "structure", "plan_tresorerie", "oui"),
+                        ("S2", "structure", "plan_tresorerie", "non")], bundle)
+    facts, _ = fact_figures("2026", to_campaign_ids(answers, ref), ref)
+    assert list(facts.figures["value"]) == [1.0, 0.0]
+
+
+def test_e5_a_1_1_campaign_says_the_new_facts_are_not_collected(tmp_path: Path) -> None:
+    _, report = _report(_campaign(tmp_path, NEW))
+    missing = "non recueilli dans ardes-culture 1.1.0"
+    four = _texts(_stake(report, "accompagnement"))
+    for start in ("Structures qui connaissent le DLA", "Structures qui ont répondu à un "
+                  "appel à projets européen"):
+        assert any(t.startswith(start) and missing in t for t in four), start
+    assert any(t.startswith("Structures qui tiennent un plan de trésorerie") and missing in t
+               for t in _texts(_stake(report, "professionnalisation")))
+
+
+@pytest.mark.slow
+def test_e5_a_bundled_campaign_publishes_its_facts(tmp_path: Path) -> None:
+    out, db = tmp_path / "retours", tmp_path / "base.sqlite"
+    code, text = run_cli("simulate", f"{V12}+autodiag-financier", "--structures", "16",
+                         "--seed", "4", "-o", str(out), "-q")
+    assert code == 0, text
+    code, text = run_cli("ingest", str(out), "--campagne", "2026", "--annee", "2026",
+                         "--structures", str(out / "structures.csv"), "--db", str(db), "-q")
+    assert code == 0, text
+    publication, report = _report(db)
+    facts = publication.inputs.extras[0].figures
+    with Store(db) as store:
+        answers = store.answers("2026")
+    plan = answers[(answers["question"] == "plan_tresorerie")
+                   & (answers["statut"] == "answered")]
+    assert len(plan) >= 8
+    mine = facts[facts["question"] == "part:tresorerie"]  # before consent's filter
+    assert sorted(mine["structure_id"]) == sorted(plan["structure_id"])
+    assert mine["value"].sum() == float((plan["valeur"] == "oui").sum())
+    # its stake 3 prints the share, and nobody is said to have filled a version
+    # without the questions (16 structures: the full synthesis, not the collective)
+    three = _stake(report, "professionnalisation")
+    assert any(r.texts[0].startswith("Structures qui tiennent un plan de trésorerie")
+               for r in _facts(three).rows)
+    assert not any("ne posait pas la question" in t for t in _texts(three))

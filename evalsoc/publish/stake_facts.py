@@ -11,7 +11,8 @@ counts (a number per structure) and the staff's answers (trained / answering, su
                      (by département), summed, protected and audited with the rest
 
 A fact whose question the campaign's référentiel does not ask is « non recueilli »: the
-report says so (:func:`collected`), it never disappears. Pure: no store, no file.
+report says so (:func:`collected`), it never disappears. No store: the earlier
+versions a crosswalk names are read from the référentiels' registry.
 """
 
 from __future__ import annotations
@@ -23,18 +24,22 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evalsoc.publish.inputs import ExtraFigures
-from evalsoc.referentiel.crosswalk import ChangeKind
+from evalsoc.referentiel.bundle import split_ref
+from evalsoc.referentiel.crosswalk import ChangeKind, Crosswalk
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.referentiel.registry import ReferentielNotFoundError, resolve
+from evalsoc.support.cache import IdentityCache
 
 __all__ = ["COUNT", "FACTS", "FACTS_ID", "SHARE", "SUPPORT", "SUPPORT_QUESTION", "TRAINING",
-           "Fact", "carried", "collected", "fact_figures", "questions_needed", "source_of",
-           "to_campaign_ids"]
+           "Fact", "carried", "collected", "fact_figures", "own_part", "questions_needed",
+           "source_of", "to_campaign_ids"]
 
 FACTS_ID = "enjeux-faits"
 SUPPORT, SUPPORT_QUESTION = "dispositifs", "dispositifs_accompagnement"
 SHARE, COUNT = "part:", "nombre:"  # question prefixes of the published figures
 TRAINING = ("formes", "repondants")  # the two sums behind the share of staff trained
 _KEPT = (ChangeKind.SAME, ChangeKind.REWORDED, ChangeKind.RENAMED)
+_EARLIER: IdentityCache[Referentiel, dict[str, dict[str, str]]] = IdentityCache(8)
 
 
 def _yes(value: object) -> float:
@@ -57,7 +62,7 @@ def _at_least(low: float) -> Callable[[object], float]:
     return test
 
 
-def _any_model(value: object) -> float:
+def _any_ticked(value: object) -> float:
     ticked = value if isinstance(value, list) else [value]
     return 1.0 if any(c not in ("aucun", None) for c in ticked) else 0.0
 
@@ -95,7 +100,7 @@ FACTS: tuple[Fact, ...] = (
          test=_ticked("rencontres")),
     Fact("modeles", "structuration", "Structures engagées dans au moins un modèle coopératif "
          "ou mutualisé (SCIC, groupement d'employeurs, tiers-lieu…)", "nouveaux_modeles",
-         test=_any_model),
+         test=_any_ticked),
     Fact("cooperations", "structuration", "Coopérations : structures du territoire avec "
          "lesquelles une action commune a été menée (total déclaré)",
          "nb_partenariats_locaux", kind="nombre", test=_number),
@@ -116,9 +121,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("formation", "professionnalisation", "Salariés qui ont suivi une formation dans "
          "l'année (part des salariés répondants)", "sal_formation", kind="salaries"),
     Fact("tresorerie", "professionnalisation", "Structures qui tiennent un plan de "
-         "trésorerie", None,
-         where="l'autodiagnostic financier (evalsoc report finance) pour les alertes "
-               "financières"),
+         "trésorerie prévisionnel, mis à jour au moins chaque trimestre", "plan_tresorerie"),
     *(Fact(f"dispositif_{code}", "accompagnement", label, SUPPORT_QUESTION,
            test=_ticked(code)) for code, label in (
         ("dla", "Structures accompagnées par un DLA ces trois dernières années"),
@@ -127,19 +130,25 @@ FACTS: tuple[Fact, ...] = (
         ("collectivite", "Structures accompagnées par une collectivité ou la DRAC"),
         ("appel_projets", "Structures accompagnées dans un appel à projets"),
         ("aucun", "Structures sans aucun accompagnement ces trois dernières années"))),
-    Fact("connaissance_dla", "accompagnement", "Structures qui connaissent le DLA", None),
-    Fact("europe", "accompagnement", "Structures qui ont répondu à des appels à projets, "
-         "européens compris", None),
+    Fact("connaissance_dla", "accompagnement", "Structures qui connaissent le DLA de leur "
+         "département (qu'elles l'aient sollicité ou non)", "connaissance_dla",
+         test=_ticked("connu", "sollicite")),
+    Fact("dla_sollicite", "accompagnement", "Structures qui ont déjà sollicité le DLA",
+         "connaissance_dla", test=_ticked("sollicite")),
+    Fact("appels_projets", "accompagnement", "Structures qui ont répondu à au moins un appel "
+         "à projets ces trois dernières années", "appels_projets", test=_any_ticked),
+    Fact("europe", "accompagnement", "Structures qui ont répondu à un appel à projets "
+         "européen ces trois dernières années", "appels_projets", test=_ticked("europe")),
 )
 
 
 def questions_needed(referentiel: Referentiel) -> tuple[str, ...]:
-    """The stored question ids to read: the facts' own, and the ids of the version
-    before that the crosswalk carries to them."""
+    """The stored question ids to read: the facts' own, and the ids of the earlier
+    versions that the crosswalks carry to them."""
     needed = list(dict.fromkeys(f.question for f in FACTS if f.question))
-    _, kept = _renames(referentiel)
-    return (*needed, *(old for old, new in kept.items()
-                       if new in needed and old not in needed))
+    earlier = [old for kept in _earlier(referentiel).values() for old, new in kept.items()
+               if new in needed]
+    return tuple(dict.fromkeys([*needed, *earlier]))
 
 
 def collected(fact: Fact, referentiel: Referentiel) -> bool:
@@ -158,38 +167,62 @@ def source_of(fact: Fact, referentiel: Referentiel) -> str:
     return f"« {indicator} »" + (f" ({group.lower()})" if group else "")
 
 
-def _renames(referentiel: Referentiel) -> tuple[str, dict[str, str]]:
-    """The version before the campaign's, and its question ids carried one to one
-    (same, reworded or renamed in the crosswalk) -> the campaign's ids."""
-    walk = referentiel.crosswalk
-    if walk is None:
-        return "", {}
-    kept = {e.old[0]: e.targets()[0] for e in walk.questions
+def _kept(crosswalk: Crosswalk) -> dict[str, str]:
+    """The question ids a crosswalk carries one to one (same, reworded or renamed)."""
+    return {e.old[0]: e.targets()[0] for e in crosswalk.questions
             if e.change in _KEPT and len(e.old) == 1 and len(e.targets()) == 1}
-    return f"{referentiel.id}@{walk.previous}", kept
+
+
+def _earlier(referentiel: Referentiel) -> dict[str, dict[str, str]]:
+    """Each earlier version the crosswalks lead back to (``id@version``), with its
+    question ids carried one to one, step after step, to the campaign's ids. The
+    walk stops at a version the registry no longer holds."""
+    return _EARLIER.get(referentiel, _walk_back)
+
+
+def _walk_back(referentiel: Referentiel) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    current, to_campaign = referentiel, {q: q for q in referentiel.questions()}
+    while current.crosswalk is not None:
+        before = f"{referentiel.id}@{current.crosswalk.previous}"
+        to_campaign = {old: to_campaign[new] for old, new in _kept(current.crosswalk).items()
+                       if new in to_campaign}
+        found[before] = to_campaign
+        try:
+            _, current = resolve(before)
+        except ReferentielNotFoundError:
+            break
+    return found
+
+
+def own_part(version: str, referentiel: Referentiel) -> str:
+    """The version of ``referentiel``'s id in a workbook's référentiel: itself, or its
+    part when the workbook asked several together (``ardes-culture@1.2.0+autodiag-…``)."""
+    return next((part for part in split_ref(version)
+                 if part.partition("@")[0] == referentiel.id), version)
 
 
 def carried(referentiel: Referentiel, version: str) -> set[str]:
     """The campaign's question ids that a workbook filled under ``version`` answers."""
+    version = own_part(version, referentiel)
     if version == referentiel.ref:
         return set(referentiel.questions())
-    before, kept = _renames(referentiel)
-    return set(kept.values()) if version == before else set()
+    return set(_earlier(referentiel).get(version, {}).values())
 
 
 def to_campaign_ids(answers: pd.DataFrame, referentiel: Referentiel) -> pd.DataFrame:
     """``answers`` (with the ``referentiel`` each came from) under the campaign's
     question ids: as they are when filled under the campaign's version; through the
-    crosswalk when filled under the version before it and the question is kept (same,
-    reworded or renamed); left out otherwise (the structure is then out of that
-    fact's n: a converted or new question is never guessed)."""
-    version = answers["referentiel"].astype(str)
-    before, kept = _renames(referentiel)
-    earlier = answers[version == before]
-    mapped = earlier.assign(question=earlier["question"].map(kept))
-    out = pd.concat([answers[version == referentiel.ref],
-                     mapped[mapped["question"].notna()]], ignore_index=True)
-    return out.reset_index(drop=True)
+    crosswalks when filled under an earlier version and the question is kept (same,
+    reworded or renamed) at every step; left out otherwise (the structure is then out
+    of that fact's n: a converted or new question is never guessed)."""
+    version = answers["referentiel"].astype(str).map(lambda v: own_part(v, referentiel))
+    parts = [answers[version == referentiel.ref]]
+    for before, kept in _earlier(referentiel).items():
+        earlier = answers[version == before]
+        mapped = earlier.assign(question=earlier["question"].map(kept))
+        parts.append(mapped[mapped["question"].notna()])
+    return pd.concat(parts, ignore_index=True).reset_index(drop=True)
 
 
 def fact_figures(campaign: str, answers: pd.DataFrame, referentiel: Referentiel

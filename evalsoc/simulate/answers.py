@@ -164,7 +164,7 @@ def _choices(draw: Draw, question: Question, rng: random.Random, u: float) -> tu
     chance = hint.low + (hint.high - hint.low) * u
     always = hint.disciplines.get(draw.sim.info.discipline or "")
     chosen = [o.code for o in options if o.code not in none
-              and (o.code == always or rng.random() < chance)]
+              and (o.code == always or rng.random() < chance * hint.weights.get(o.code, 1.0))]
     if not chosen:
         chosen = none or [rng.choice(options).code]
     return tuple(chosen)

@@ -94,6 +94,7 @@ class ChoiceHint(_Frozen):
     low: float = Field(default=0.15, ge=0, le=1)  # chance of ticking an option, lowest level
     high: float = Field(default=0.6, ge=0, le=1)
     disciplines: dict[str, str] = {}  # discipline -> option always ticked
+    weights: dict[str, float] = {}  # option -> multiplier of its chance (rarer options)
 
 
 class TextHint(_Frozen):
@@ -122,13 +123,27 @@ class Hints(_Frozen):
     evaluator: EvaluatorHint = EvaluatorHint()
 
 
+def _version_key(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return None
+
+
 def hints_path(folder: Path, version: str | None = None) -> Path:
-    """``simulation-<version>.yaml`` when a version has hints of its own (its questions
-    differ too much from the others'), else the shared ``simulation.yaml``."""
-    if version is not None:
-        own = folder / f"simulation-{version}.yaml"
-        if own.is_file():
-            return own
+    """The hints of ``version``: ``simulation-<v>.yaml`` for the latest ``v`` up to
+    ``version`` (a file starts hints of their own when a version's questions differ too
+    much from the earlier ones', and serves the later versions until the next one),
+    else the shared ``simulation.yaml``."""
+    wanted = _version_key(version) if version is not None else None
+    if wanted is not None:
+        own: list[tuple[tuple[int, ...], Path]] = []
+        for path in folder.glob("simulation-*.yaml"):
+            key = _version_key(path.stem.removeprefix("simulation-"))
+            if key is not None and key <= wanted:
+                own.append((key, path))
+        if own:
+            return max(own)[1]
     return folder / FILE_NAME
 
 

@@ -22,6 +22,7 @@ from evalsoc.publish.stake_facts import (
     Fact,
     carried,
     collected,
+    own_part,
     source_of,
 )
 from evalsoc.reports.sector.blocks import masked_note
@@ -92,7 +93,7 @@ def _outside(ctx: SectorContext, facts: list[Fact]) -> list[str]:
     rows = submissions[(submissions["statut"] == "valide") & (submissions["type"] == "structure")
                        & submissions["structure_id"].astype(str).isin(
                            ctx.publication.population.included)]
-    other = rows[rows["referentiel"].astype(str) != ref.ref]
+    other = rows[rows["referentiel"].astype(str).map(lambda v: own_part(v, ref)) != ref.ref]
     said = []
     for version, group in other.groupby(other["referentiel"].astype(str)):
         kept = carried(ref, str(version))
