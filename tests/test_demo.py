@@ -1,9 +1,11 @@
 """The README's main job (examples/demo.sh) runs end to end on the shipped example: 2025
-on ardes-culture@1.0.0, 2026 on 1.1.0, and the evolution compares what the crosswalk's
-series flags allow, no more."""
+on ardes-culture@1.0.0, 2026 on 1.2.0, and the evolution compares what the crosswalks'
+series flags allow (1.0.0 -> 1.1.0 -> 1.2.0), no more; the 2026 synthesis reads the
+regional stakes with the facts 1.2.0 asks."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -42,6 +44,7 @@ def test_demo_script_runs_end_to_end(tmp_path: Path) -> None:
     assert "Convention CPO-2025-S0001" in follow and "plusieurs campagnes" not in follow
     assert (out / "annexe-cpo-2025-S0001.html").is_file()
     _evolution_follows_the_crosswalk(done.stdout)
+    _stakes_read_the_1_2_facts(out)
     _quotes_are_selected_then_audited(done.stdout, out)
 
 
@@ -60,7 +63,7 @@ def _evolution_follows_the_crosswalk(stdout: str) -> None:
     """Each dimension's series, as `referentiel diff` gives it from the crosswalk, is
     what the export says of the 2025 → 2026 comparison."""
     diff = subprocess.run([str(Path(sys.executable).parent / "evalsoc"), "referentiel",
-                           "diff", "ardes-culture@1.0.0", "ardes-culture@1.1.0", "--json"],
+                           "diff", "ardes-culture@1.0.0", "ardes-culture@1.2.0", "--json"],
                           capture_output=True, text=True, check=True, cwd=ROOT)
     series = json.loads(diff.stdout)["series"]
     dimensions = [k for k in series if "." not in k]
@@ -72,6 +75,21 @@ def _evolution_follows_the_crosswalk(stdout: str) -> None:
         flag = series[dim]["serie"]
         assert (f"{dim} " in rupture) == (flag == "rupture"), (dim, flag)
         assert (f"{dim} " in converted) == (flag == "conversion"), (dim, flag)
-    assert "recalculés de ardes-culture@1.0.0 vers ardes-culture@1.1.0" in notes
+    assert "recalculés de ardes-culture@1.0.0 vers ardes-culture@1.2.0" in notes
     dry_run = stdout.split("== 6 bis.")[1].split("== 7.", maxsplit=1)[0]
-    assert "ardes-culture@1.0.0 → ardes-culture@1.1.0, 24 questionnaire(s)" in dry_run
+    assert "ardes-culture@1.0.0 → ardes-culture@1.2.0, 24 questionnaire(s)" in dry_run
+
+
+def _stakes_read_the_1_2_facts(out: Path) -> None:
+    """Issue 22, Build 4: the 2026 synthesis (ardes-culture@1.2.0) reads stakes 3 and 4
+    with the plan de trésorerie, the awareness of the DLA and the calls for projects,
+    and stake 4 with the needs by theme (--besoins); none of them « non recueilli »."""
+    page = html.unescape((out / "rapports" / "synthese-2026_depuis-2025.html")
+                         .read_text(encoding="utf-8"))
+    for label in ("Structures qui tiennent un plan de trésorerie",
+                  "Structures qui connaissent le DLA de leur département",
+                  "Structures qui ont répondu à au moins un appel à projets",
+                  "Besoins d'accompagnement par thème"):
+        assert label in page, label
+    assert "non recueilli dans ardes-culture 1.2.0" in page  # the rural share, said
+    assert "DLA de leur département (qu'elles l'aient sollicité ou non) : non" not in page

@@ -350,7 +350,7 @@ def test_cli_blank_workbook(tmp_path: Path) -> None:
                                       str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     files = list((tmp_path / "out").glob("*.xlsx"))
-    assert [f.name for f in files] == ["questionnaire-vierge_ardes-culture-1.1.0.xlsx"]
+    assert [f.name for f in files] == ["questionnaire-vierge_ardes-culture-1.2.0.xlsx"]
     assert "1 classeur(s) de structure" in result.output
 
 

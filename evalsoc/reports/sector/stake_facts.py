@@ -30,7 +30,7 @@ from evalsoc.reports.sector.context import SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Bullets, Column, Paragraph, TableBlock
 from evalsoc.reports.sector.tables import table_from
 
-__all__ = ["GOVERNANCE", "OUT_OF_STAKE", "fact_blocks", "support_blocks"]
+__all__ = ["GOVERNANCE", "OUT_OF_STAKE", "fact_blocks", "fact_sources", "support_blocks"]
 
 # indicators tagged with these families are left out of a stake's reading [R, spec 6.E]
 OUT_OF_STAKE = {"accompagnement": "famille:finances"}
@@ -106,6 +106,14 @@ def _outside(ctx: SectorContext, facts: list[Fact]) -> list[str]:
                         f"{'Elle n’est' if n == 1 else 'Elles ne sont'} pas dans le n de "
                         "ces faits.")
     return said
+
+
+def fact_sources(ctx: SectorContext, stake: str) -> set[str]:
+    """The indicators whose questions the stake's facts read (in the campaign's
+    référentiel): an informational one among them is read here, in words and shares."""
+    ref = ctx.inputs.referentiel
+    asked = {f.question for f in FACTS if f.stake == stake and collected(f, ref)}
+    return {i.id for i in ref.indicateurs() if any(q.id in asked for q in i.questions)}
 
 
 def fact_blocks(ctx: SectorContext, stake: str) -> list[Block]:

@@ -32,6 +32,7 @@ from evalsoc.reports.sector.stake_facts import (
     GOVERNANCE,
     OUT_OF_STAKE,
     fact_blocks,
+    fact_sources,
     support_blocks,
 )
 from evalsoc.reports.sector.tables import table_from
@@ -181,7 +182,14 @@ def _stake(ctx: SectorContext, stake: Stake, overall: pd.DataFrame,
         blocks += support_blocks(ctx)
     if governance := _governance(ctx, stake):
         blocks.append(governance)
-    if reported:
+    read = fact_sources(ctx, stake.key)
+    if facts := [n for n in reported if n.id in read]:
+        blocks.append(Paragraph(tone="note", text=(
+            f"{_named([n.label for n in facts])} "
+            f"{'est informatif' if len(facts) == 1 else 'sont informatifs'} (sans score "
+            "ni niveau) : " + ("il se lit" if len(facts) == 1 else "ils se lisent")
+            + " dans les faits du secteur ci-dessus, pas dans les indicateurs notés.")))
+    if reported := [n for n in reported if n.id not in read]:
         verb = "est rattaché" if len(reported) == 1 else "sont rattachés"
         blocks.append(Paragraph(
             tone="note",
