@@ -429,6 +429,7 @@ class Code(StrEnum):
     BES_SIGNAL_LEGAL = "BES022"
     BES_SIGNAL_DIVERGENCE = "BES023"
     BES_SIGNAL_DECLARED = "BES024"
+    BES_SIGNAL_PRACTICE = "BES025"
     # a shared PostgreSQL server, its roles and what it publishes
     PG_NO_DRIVER = "PG001"
     PG_CONNECT = "PG002"
@@ -2462,6 +2463,10 @@ CATALOGUE: dict[Code, Entry] = {
     Code.BES_SIGNAL_DECLARED: Entry(
         "Besoin déclaré",
         "besoin déclaré par la structure : {level} sur 3",
+    ),
+    Code.BES_SIGNAL_PRACTICE: Entry(
+        "Outil de gestion absent",
+        "{node} {label} : « {answer} » (outil de gestion à mettre en place)",
     ),
     Code.CIT_COLUMNS: Entry(
         "Colonnes manquantes",

@@ -3,7 +3,8 @@
 N1 a structure with a financial red alert and a weak governance critère gets both themes
 flagged, each with its signals; N2 a declared need of 2 or 3 flags a theme without any
 signal, a declared 1 does not; N3 the sector count goes through the publication and the
-auditor passes; N4 the declared needs' CSV is checked (levels 0 to 3, known themes).
+auditor passes; N4 the declared needs' CSV is checked (levels 0 to 3, known themes);
+N5 the signals of ardes-culture 1.1.0 and 1.2.0 (ECO.5, the plan de trésorerie).
 """
 
 from __future__ import annotations
@@ -63,6 +64,28 @@ def test_red_alert_and_weak_governance_flag_both_themes() -> None:
     assert "obligation légale" in other.rows[2].signals[0]
 
 
+def test_1_2_signals_the_plan_de_tresorerie_and_a_weak_economie_plurielle() -> None:
+    """N5: under ardes-culture 1.1.0 and later, a weak ECO.5 « Économie plurielle »
+    signals the economic model (ECO.3 of 1.0.0 is gone), and under 1.2.0 « non » to the
+    plan de trésorerie signals financial management, as a tool to set up (not a legal
+    alert); « oui » signals nothing."""
+    scores = pd.DataFrame({"structure_id": ["S1", "S2"], "noeud": ["ECO.5", "ECO.5"],
+                           "type": ["critere"] * 2, "score": [40.0, 75.0]})
+    answers = pd.DataFrame({"structure_id": ["S1", "S2"],
+                            "question": ["plan_tresorerie"] * 2, "valeur": ["non", "oui"]})
+    labels = {"ECO.5": "Économie plurielle et ancrage local",
+              "ECO.5.8": "Plan de trésorerie"}
+    signals = signals_of(scores, pd.DataFrame(), answers, pd.DataFrame(), labels, 50.0)
+    table = needs_table("S1", "", "14", signals["S1"], {})
+    assert table.flagged == ("gestion_financiere", "modele_economique")
+    rows = {r.theme: r for r in table.rows}
+    assert rows["gestion_financiere"].signals == (
+        "ECO.5.8 Plan de trésorerie : « non » (outil de gestion à mettre en place)",)
+    assert rows["modele_economique"].signals == (
+        "critère ECO.5 Économie plurielle et ancrage local faible : 40 sur 100 (seuil 50)",)
+    assert "S2" not in signals
+
+
 def test_declared_needs() -> None:
     """N2: declared 2 flags a theme without signals; declared 1 does not; the priority
     and the accompaniment chosen are kept."""
@@ -105,7 +128,7 @@ def test_sector_needs_through_the_publication(campaign: Path, tmp_path: Path) ->
                         "--json")
     assert code == 0, out
     data = json.loads(out)
-    assert data["clean"] is True and data["parameters"] == "besoins-dla@1"
+    assert data["clean"] is True and data["parameters"] == "besoins-dla@2"
     shown = [r for r in data["rows"] if r["structures"] is not None]
     assert shown and all(r["structures"] >= 3 for r in shown)
     # a flag is never said for sure: no published cell where all or none have the need

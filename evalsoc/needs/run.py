@@ -24,7 +24,7 @@ from evalsoc.store.target import Target
 __all__ = ["NEEDS", "CampaignNeeds", "campaign_needs", "needs_figures"]
 
 NEEDS = "besoins"  # the support schemes used: evalsoc.publish.stake_facts
-_LEGAL = tuple(q for t in THEMES for _, q, _ in t.legal)
+_LEGAL = tuple(q for t in THEMES for _, q, _ in (*t.legal, *t.practice))
 
 
 @dataclass

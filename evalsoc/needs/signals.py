@@ -58,13 +58,14 @@ def _legal(answers: pd.DataFrame, labels: Mapping[str, str], out: Signals) -> No
     if answers.empty:
         return
     for theme in THEMES:
-        for node, question, flagged in theme.legal:
-            rows = answers[(answers["question"] == question)
-                           & (answers["valeur"].astype(str) == flagged)]
-            for ident in rows["structure_id"]:
-                out[str(ident)][theme.id].append(_text(
-                    Code.BES_SIGNAL_LEGAL, node=node, label=labels.get(node, ""),
-                    answer=flagged))
+        for code, said in ((Code.BES_SIGNAL_LEGAL, theme.legal),
+                           (Code.BES_SIGNAL_PRACTICE, theme.practice)):
+            for node, question, flagged in said:
+                rows = answers[(answers["question"] == question)
+                               & (answers["valeur"].astype(str) == flagged)]
+                for ident in rows["structure_id"]:
+                    out[str(ident)][theme.id].append(_text(
+                        code, node=node, label=labels.get(node, ""), answer=flagged))
 
 
 def _divergence(spread: pd.DataFrame, labels: Mapping[str, str], params: Parameters,

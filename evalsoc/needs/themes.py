@@ -21,14 +21,18 @@ class Theme:
     alerts: tuple[str, ...] = ()  # autodiag-financier indicators whose orange/red alert signals
     weak: tuple[str, ...] = ()  # ardes-culture nodes (critères, indicators) weak below threshold
     legal: tuple[tuple[str, str, str], ...] = ()  # (indicator, question, answer) to flag
+    # (indicator, question, answer): a management practice the structure says it lacks
+    practice: tuple[tuple[str, str, str], ...] = ()
 
 
 THEMES: tuple[Theme, ...] = (
     Theme("gestion_financiere", "Gestion comptable et financière",
           ("DLA individuel", "France Active", "Culturdiag"),
-          alerts=("F04", "F05", "F09", "F10", "T1")),
+          alerts=("F04", "F05", "F09", "F10", "T1"),
+          practice=(("ECO.5.8", "plan_tresorerie", "non"),)),  # ardes-culture 1.2.0
+    # ECO.3 (ardes-culture 1.0.0) became ECO.5 « Économie plurielle » in 1.1.0
     Theme("modele_economique", "Modèle économique", ("DLA", "Opale", "mutualisation"),
-          alerts=("F12", "F13", "F14", "F15"), weak=("ECO.3",)),
+          alerts=("F12", "F13", "F14", "F15"), weak=("ECO.3", "ECO.5")),
     Theme("fonction_employeur", "Fonction employeur et ressources humaines",
           ("DLA collectif fonction employeur", "OPCO"),
           weak=("ECO.1.3", "ECO.2.2", "ECO.2.3"),
@@ -46,7 +50,7 @@ THEMES: tuple[Theme, ...] = (
 
 @dataclass(frozen=True)
 class Parameters:
-    version: str = "besoins-dla@1"
+    version: str = "besoins-dla@2"  # 2: ECO.5 and the plan de trésorerie (1.1.0, 1.2.0)
     # a critère or indicator is weak below the référentiel's pistes threshold [R]
     weak_below: float | None = None
     # divergence: the structure's own view this many points above or below its groups' [R]
