@@ -11,6 +11,7 @@ evalsoc="${EVALSOC:-.venv/bin/evalsoc}"
 out="${EVALSOC_DEMO_DIR:-demo}"
 mkdir -p "$out"
 step() { printf '\n== %s\n' "$*"; }
+density=examples/territoires/grille-densite-exemple.csv  # a small fictitious INSEE sample
 
 step "1. Le référentiel livré, ses trois versions et ce qui change de l'une à l'autre"
 "$evalsoc" referentiel check ardes-culture@1.0.0
@@ -24,6 +25,9 @@ step "2. Deux campagnes simulées des mêmes structures fictives (2025 en 1.0.0,
   -o "$out/retours-2025" -q
 "$evalsoc" simulate ardes-culture@1.2.0 --structures 24 --seed 2025 --annee 2026 \
   --individuels partenaires -o "$out/retours-2026" -q
+# and the rural grid (attractivite-rurale), filled in 2025 by 12 of them (step 12)
+"$evalsoc" simulate attractivite-rurale --structures 12 --seed 2025 -o "$out/rural-2025" -q \
+  | sed -n 1p
 
 step "3. Les questionnaires vierges pré-remplis pour chaque structure"
 "$evalsoc" questionnaire ardes-culture@1.2.0 --structures "$out/retours-2025/structures.csv" \
@@ -35,12 +39,14 @@ step "4. Vérification des classeurs remplis (avertissements seulement attendus)
 step "5. Scores de la campagne 2025"
 "$evalsoc" score "$out/retours-2025" -o "$out/scores-2025.xlsx" -q | tail -n 2
 
-step "6. Enregistrement des deux campagnes dans la base"
+step "6. Enregistrement des campagnes dans la base"
 rm -f "$out/evalsoc.sqlite" "$out/evalsoc.sqlite-wal" "$out/evalsoc.sqlite-shm"
 "$evalsoc" ingest "$out/retours-2025" --campagne 2025 --annee 2025 \
   --structures "$out/retours-2025/structures.csv" --db "$out/evalsoc.sqlite" -q
 "$evalsoc" ingest "$out/retours-2026" --campagne 2026 --annee 2026 \
   --db "$out/evalsoc.sqlite" -q
+"$evalsoc" ingest "$out/rural-2025" --campagne rural-2025 --annee 2025 \
+  --structures "$out/rural-2025/structures.csv" --db "$out/evalsoc.sqlite" -q | sed -n 1,2p
 
 step "6 bis. Les scores 2025 recalculés en 1.2.0, nœud par nœud selon les tables de correspondance"
 "$evalsoc" migrate --campagne 2025 --vers ardes-culture@1.2.0 --dry-run \
@@ -53,8 +59,9 @@ step "7. Export des tableaux (secret statistique appliqué)"
   -o "$out/export-2026.xlsx"
 
 step "8. Vérification d'ensemble : rien de ce qui est publié ne trahit une structure"
-"$evalsoc" audit --campagne 2026 --precedente 2025 --besoins --db "$out/evalsoc.sqlite" \
-  | tail -n 1
+# with the needs and the rural grid's itinérance that the synthesis (step 9) reads
+"$evalsoc" audit --campagne 2026 --precedente 2025 --besoins --attractivite rural-2025 \
+  --densite "$density" --db "$out/evalsoc.sqlite" | tail -n 1
 
 step "8 bis. Les citations : le consultant choisit celles que la synthèse et les fiches publient"
 "$evalsoc" citations exporter --campagne 2026 --db "$out/evalsoc.sqlite" \
@@ -68,8 +75,8 @@ step "8 bis. Les citations : le consultant choisit celles que la synthèse et le
 step "9. Les fiches des structures (HTML, PDF et ODT) et la synthèse sectorielle"
 "$evalsoc" report structure --campagne 2026 --db "$out/evalsoc.sqlite" -o "$out/rapports/fiches" -q \
   | tail -n 3
-"$evalsoc" report sector --campagne 2026 --precedente 2025 --besoins --db "$out/evalsoc.sqlite" \
-  -o "$out/rapports" | tail -n 4
+"$evalsoc" report sector --campagne 2026 --precedente 2025 --besoins --attractivite rural-2025 \
+  --densite "$density" --db "$out/evalsoc.sqlite" -o "$out/rapports" | tail -n 4
 # the quotes printed are the selected ones, as consent allows: the audit reads them back
 "$evalsoc" audit --campagne 2026 --db "$out/evalsoc.sqlite" \
   --documents "$out/rapports/synthese-2026_depuis-2025.html" --documents "$out/rapports/fiches" \
@@ -99,17 +106,14 @@ step "11. L'observation participative et partagée (OPP) : 2025 sous la 1.0.0, 2
   --db "$out/evalsoc.sqlite" -o "$out/rapports/observation" | sed -n 1p
 
 step "12. Les conditions d'attractivité rurale, avec la grille de densité de l'INSEE (échantillon fictif)"
-"$evalsoc" simulate attractivite-rurale --structures 12 --seed 2025 -o "$out/rural-2025" -q
-"$evalsoc" ingest "$out/rural-2025" --campagne rural-2025 --annee 2025 \
-  --structures "$out/rural-2025/structures.csv" --db "$out/evalsoc.sqlite" -q
+# the campaign of the grid was simulated at step 2 and stored at step 6
 "$evalsoc" report attractivite --campagne rural-2025 --db "$out/evalsoc.sqlite" \
-  --densite examples/territoires/grille-densite-exemple.csv -o "$out/rapports/attractivite" \
-  | sed -n 1p
+  --densite "$density" -o "$out/rapports/attractivite" | sed -n 1p
 # the workshop's typology is published under the same rules: the audit checks it
 "$evalsoc" audit --campagne rural-2025 --db "$out/evalsoc.sqlite" | tail -n 1
 # one structure's conditions joined to its 2026 utilité-sociale fiche
 "$evalsoc" report structure --campagne 2026 --attractivite rural-2025 --structure S0001 \
-  --densite examples/territoires/grille-densite-exemple.csv --db "$out/evalsoc.sqlite" \
+  --densite "$density" --db "$out/evalsoc.sqlite" \
   -o "$out/rapports/fiches-attractivite" -q | grep "^Conditions"
 
 step "13. Une convention de la Région : son suivi annuel depuis les deux campagnes"

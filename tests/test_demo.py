@@ -83,13 +83,15 @@ def _evolution_follows_the_crosswalk(stdout: str) -> None:
 def _stakes_read_the_1_2_facts(out: Path) -> None:
     """Issue 22, Build 4: the 2026 synthesis (ardes-culture@1.2.0) reads stakes 3 and 4
     with the plan de trésorerie, the awareness of the DLA and the calls for projects,
-    and stake 4 with the needs by theme (--besoins); none of them « non recueilli »."""
+    stake 4 with the needs by theme (--besoins) and stake 2 with the rural grid's
+    itinérance (--attractivite): none of them « non recueilli »."""
     page = html.unescape((out / "rapports" / "synthese-2026_depuis-2025.html")
                          .read_text(encoding="utf-8"))
     for label in ("Structures qui tiennent un plan de trésorerie",
                   "Structures qui connaissent le DLA de leur département",
                   "Structures qui ont répondu à au moins un appel à projets",
-                  "Besoins d'accompagnement par thème"):
+                  "Besoins d'accompagnement par thème",
+                  # stake 2 with the rural grid joined (--attractivite rural-2025)
+                  "Structures en itinérance rurale : au moins 3 communes atteintes"):
         assert label in page, label
-    assert "non recueilli dans ardes-culture 1.2.0" in page  # the rural share, said
-    assert "DLA de leur département (qu'elles l'aient sollicité ou non) : non" not in page
+    assert "non recueilli" not in page  # every fact of the spec's table is read

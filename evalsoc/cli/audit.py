@@ -16,6 +16,7 @@ from evalsoc.cli.common import (
 )
 from evalsoc.cli.export import publication_of, secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.cli.rural_join import rural_extras, rural_options
 from evalsoc.publish.inputs import ExtraFigures
 from evalsoc.publish.review import review
 from evalsoc.store.frames import Store
@@ -45,6 +46,7 @@ __all__ = ["audit"]
               help="Documents publiés à relire (fichiers ou dossiers : synthèse, fiches, en "
                    "HTML, ODT, XLSX, JSON ou CSV) : tout texte libre de la campagne qui s'y "
                    "trouve doit être une citation permise à cet endroit. Répétable.")
+@rural_options
 @existing_db_option
 @secrecy_options
 @json_option
@@ -52,8 +54,8 @@ __all__ = ["audit"]
 @refusals
 def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
           conventions: Path | None, needs: bool, declared: Path | None,
-          documents: tuple[Path, ...], db: Target, seuil: int, dominance: float,
-          protection: float, as_json: bool) -> None:
+          documents: tuple[Path, ...], grid: str | None, density: Path | None, db: Target,
+          seuil: int, dominance: float, protection: float, as_json: bool) -> None:
     """Vérifie ensemble tout ce qu'evalsoc publie pour une campagne : exports (tous
     formats), synthèse (HTML, PDF, ODT, XLSX), médianes et positions parmi les
     structures comparables imprimées sur les fiches et, avec --precedente, la publication
@@ -83,6 +85,7 @@ def audit(ctx: click.Context, campaign: str, previous: str | None, by: str,
             extras.append(_portfolio(store, campaign, conventions, db))
         if needs:
             extras.append(_needs(db, campaign, declared))
+        extras += rural_extras(db, campaign, grid, density)
         publication = publication_of(store, campaign, previous,
                                      secrecy_rules(seuil, dominance, protection), columns,
                                      tuple(extras))

@@ -23,6 +23,7 @@ from evalsoc.cli.common import (
 )
 from evalsoc.cli.export import secrecy_options, secrecy_rules
 from evalsoc.cli.ingest import existing_db_option
+from evalsoc.cli.rural_join import rural_extras, rural_options
 from evalsoc.issues import make_issue
 from evalsoc.store.target import Target
 
@@ -78,13 +79,15 @@ def echo_paths(paths: Mapping[str, Path]) -> None:
                    "mobilisés y sont toujours lus.")
 @click.option("--declares", "declared", type=RegularFile(),
               help="Avec --besoins : les besoins déclarés (CSV d'evalsoc besoins modele).")
+@rural_options
 @secrecy_options
 @json_option
 @click.pass_context
 @refusals
 def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, out_dir: Path,
-           formats: tuple[str, ...], needs: bool, declared: Path | None, seuil: int,
-           dominance: float, protection: float, as_json: bool) -> None:
+           formats: tuple[str, ...], needs: bool, declared: Path | None, grid: str | None,
+           density: Path | None, seuil: int, dominance: float, protection: float,
+           as_json: bool) -> None:
     """Écrit la synthèse sectorielle d'une campagne : chiffres clés et totaux, qualité des
     données, scores par dimension, par département, discipline et type de territoire,
     regards des groupes de répondants, évolution depuis la campagne précédente, lecture
@@ -104,6 +107,7 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, 
     Exemples :
       evalsoc report sector --campagne 2025 -o syntheses/
       evalsoc report sector --campagne 2025 --precedente 2024 --format pdf -o syntheses/
+      evalsoc report sector --campagne 2026 --attractivite rural-2025 --densite d.csv -o s/
     """
     from evalsoc.publish.inputs import load_sector_inputs  # noqa: PLC0415
     from evalsoc.publish.publication import Publication  # noqa: PLC0415
@@ -124,6 +128,8 @@ def sector(ctx: click.Context, campaign: str, previous: str | None, db: Target, 
         )
         inputs = dataclasses.replace(inputs, extras=(
             *inputs.extras, needs_figures(campaign_needs(db, campaign, declared))))
+    inputs = dataclasses.replace(inputs, extras=(
+        *inputs.extras, *rural_extras(db, campaign, grid, density)))
     publication = Publication(inputs, rules)
     report = build_sector_report(publication, edited=french_date(date.today()))
     try:

@@ -74,6 +74,8 @@ class ExtraFigures:
     # questions (by prefix) whose values are yes/no flags, 0 or 1: the auditor bounds
     # them so (a count of 5 structures out of 5 pins each one's flag)
     flags: tuple[str, ...] = ()
+    # (question, what it counts, where it comes from), in words, for the reports
+    described: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

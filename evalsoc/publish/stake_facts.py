@@ -114,7 +114,8 @@ FACTS: tuple[Fact, ...] = (
          "médico-sociales, de santé ou de la justice (total déclaré)",
          "partenariats_sociaux", kind="nombre", test=_number),
     Fact("rural", "decloisonnement", "Part des actions menées dans des communes rurales",
-         None, where="la grille d'attractivité rurale (evalsoc report attractivite)"),
+         None, where="la grille d'attractivité rurale, que evalsoc report sector "
+                     "--attractivite CAMPAGNE --densite grille.csv joint à la synthèse"),
     Fact("convention", "professionnalisation", "Employeurs qui appliquent une convention "
          "collective à tous leurs salariés (obligation légale : alerte de conformité)",
          "convention_collective"),

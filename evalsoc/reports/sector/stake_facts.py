@@ -83,6 +83,22 @@ def _fact_row(table: pd.DataFrame, fact: Fact, source: str) -> dict[str, object]
             "nombre": row["somme"]}
 
 
+def _joined_row(ctx: SectorContext, fact: Fact) -> dict[str, object] | None:
+    """The fact as one report row when a table joined to the synthesis gives it (the
+    rural grid's itinérance for stake 2: ``--attractivite``), else None."""
+    for extra in ctx.inputs.extras:
+        for question, label, source in extra.described:
+            table_id = f"{extra.id}:ensemble"
+            if question != SHARE + fact.key or table_id not in ctx.publication.tables:
+                continue
+            row = _row(ctx.table(table_id), question)
+            if row is not None:
+                return {"fait": label, "source": source, "ensemble": False, "n": row["n"],
+                        "masque": bool(row["masque"]), "motif": row["motif"],
+                        "part": row["moyenne"], "nombre": row["somme"]}
+    return None
+
+
 def _outside(ctx: SectorContext, facts: list[Fact]) -> list[str]:
     """Structures in the figures whose workbook's version did not ask a fact's
     question: they are out of its n (said, never silently)."""
@@ -122,23 +138,26 @@ def fact_blocks(ctx: SectorContext, stake: str) -> list[Block]:
     facts = [f for f in FACTS if f.stake == stake]
     table_id = f"{FACTS_ID}:ensemble"
     published = ctx.table(table_id) if table_id in ctx.publication.tables else None
-    rows = []
+    rows, joined = [], set()
     for fact in facts:
         if collected(fact, ref) and published is not None:
             row = _fact_row(published, fact, source_of(fact, ref))
             if row is not None:
                 rows.append(row)
+        elif (row := _joined_row(ctx, fact)) is not None:
+            rows.append(row)
+            joined.add(fact.key)
     blocks: list[Block] = []
-    if rows and published is not None:
+    if rows:
         frame = pd.DataFrame(rows)
-        frame.attrs = dict(published.attrs)
+        frame.attrs = dict(published.attrs) if published is not None else {}
         table = table_from(frame, id=f"enjeu-{stake}-faits",
                            caption="Faits du secteur (ensemble des structures)",
                            columns=_FACT_COLUMNS, note=FACTS_NOTE)
         blocks.append(TableBlock(table=table))
         if note := masked_note(table):
             blocks.append(note)
-    absent = [f for f in facts if not collected(f, ref)]
+    absent = [f for f in facts if not collected(f, ref) and f.key not in joined]
     if absent:
         name = _ref_name(ref.ref)
         blocks.append(Paragraph(tone="note", text=(
