@@ -23,12 +23,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evalsoc.publish.inputs import ExtraFigures
+from evalsoc.referentiel.bundle import split_ref
 from evalsoc.referentiel.crosswalk import ChangeKind
 from evalsoc.referentiel.model import Referentiel
 
 __all__ = ["COUNT", "FACTS", "FACTS_ID", "SHARE", "SUPPORT", "SUPPORT_QUESTION", "TRAINING",
-           "Fact", "carried", "collected", "fact_figures", "questions_needed", "source_of",
-           "to_campaign_ids"]
+           "Fact", "carried", "collected", "fact_figures", "own_version", "questions_needed",
+           "source_of", "to_campaign_ids"]
 
 FACTS_ID = "enjeux-faits"
 SUPPORT, SUPPORT_QUESTION = "dispositifs", "dispositifs_accompagnement"
@@ -169,8 +170,19 @@ def _renames(referentiel: Referentiel) -> tuple[str, dict[str, str]]:
     return f"{referentiel.id}@{walk.previous}", kept
 
 
+def own_version(version: str, referentiel: Referentiel) -> str:
+    """A bundle's référentiel (``ardes-culture@1.1.0+autodiag-financier@1.0.0``, one
+    workbook asking both) -> its part of the campaign's référentiel, whose questions it
+    asks as they are; any other version unchanged."""
+    if "+" not in version:
+        return version
+    return next((p for p in split_ref(version) if p.partition("@")[0] == referentiel.id),
+                version)
+
+
 def carried(referentiel: Referentiel, version: str) -> set[str]:
     """The campaign's question ids that a workbook filled under ``version`` answers."""
+    version = own_version(version, referentiel)
     if version == referentiel.ref:
         return set(referentiel.questions())
     before, kept = _renames(referentiel)
@@ -183,7 +195,7 @@ def to_campaign_ids(answers: pd.DataFrame, referentiel: Referentiel) -> pd.DataF
     crosswalk when filled under the version before it and the question is kept (same,
     reworded or renamed); left out otherwise (the structure is then out of that
     fact's n: a converted or new question is never guessed)."""
-    version = answers["referentiel"].astype(str)
+    version = answers["referentiel"].astype(str).map(lambda v: own_version(v, referentiel))
     before, kept = _renames(referentiel)
     earlier = answers[version == before]
     mapped = earlier.assign(question=earlier["question"].map(kept))
