@@ -163,8 +163,11 @@ def load_sector_inputs(store: Store, campaign: str, previous: str | None = None,
 def _stake_extras(store: Store, frames: CampaignFrames, referentiel: Referentiel
                   ) -> tuple[ExtraFigures, ...]:
     """The sector facts of the four stakes (:mod:`evalsoc.publish.stake_facts`), read
-    from the answers to their questions only; none for a campaign of diagnostics."""
+    from the answers to their questions only, and the financial alerts of stake 3
+    (:mod:`evalsoc.publish.stake_alerts`); none for a campaign of diagnostics."""
     # imported here: stake_facts builds the ExtraFigures this module defines
+    from evalsoc.publish.diagnostics import diagnostic_parts  # noqa: PLC0415
+    from evalsoc.publish.stake_alerts import with_alerts  # noqa: PLC0415
     from evalsoc.publish.stake_facts import (  # noqa: PLC0415
         fact_figures,
         questions_needed,
@@ -175,7 +178,10 @@ def _stake_extras(store: Store, frames: CampaignFrames, referentiel: Referentiel
         return ()
     answers = to_campaign_ids(store.answers_to(frames.name, questions_needed(referentiel)),
                               referentiel)
-    return fact_figures(frames.name, answers, referentiel)
+    facts, support = fact_figures(frames.name, answers, referentiel)
+    # stake 3's financial alerts, when the campaign bundles the self-diagnosis
+    facts = with_alerts(facts, frames.name, frames.diagnostics, diagnostic_parts(frames))
+    return facts, support
 
 
 def text_questions_of(referentiel: Referentiel) -> list[str]:
