@@ -9,6 +9,7 @@ A1 the alerts per structure equal hand values: the reference exercise only, « n
 A2 a stored campaign with hand F05/F10/T1 values: stake 3's table prints the hand n and
    shares, each threshold with its value and each source with the indicator and the
    référentiel version; the refusing structure is in no n; the auditor passes;
+   F10 and T1 are audited with the red bands the sector view publishes (the same values);
 A3 a forged figure that counts the refusing structure's alert fails the audit;
 A4 a campaign without the self-diagnosis says each alert « non recueilli »;
 A5 end to end from the CLI, on the demo's bundled campaign (step 10: simulate, score,
@@ -31,7 +32,7 @@ from evalsoc.publish.facts import facts_of
 from evalsoc.publish.inputs import load_sector_inputs
 from evalsoc.publish.publication import Publication
 from evalsoc.publish.review import review
-from evalsoc.publish.stake_alerts import alert_figures
+from evalsoc.publish.stake_alerts import alert_figures, same_as_red
 from evalsoc.publish.stake_facts import carried, own_version, to_campaign_ids
 from evalsoc.referentiel.model import Referentiel
 from evalsoc.referentiel.registry import load_entry, resolve
@@ -64,6 +65,17 @@ EXPECTED = {"alerte_fonds_propres": (10, 4), "alerte_tresorerie": (11, 5),
 Values = dict[str, tuple[float | None, float | None, float | None]]
 
 
+def _band(indicator: str, v: float | None) -> str | None:
+    """The bands of autodiag-financier 1.0.0, by hand."""
+    if v is None:
+        return None
+    if indicator == "F05":
+        return "rouge" if v < 0 else "orange" if v < 3 or v > 12 else "vert"
+    if indicator == "F10":
+        return "rouge" if v < 30 else "orange" if v < 90 else "vert"
+    return "rouge" if v >= 2 else "orange" if v == 1 else "vert"
+
+
 def _diagnostics(rows: Values) -> pd.DataFrame:
     return pd.DataFrame(_records(rows))
 
@@ -80,7 +92,8 @@ def _records(rows: Values) -> list[dict[str, object]]:
                 out.append({"campagne": "c", "annee": 2025, "structure_id": ident,
                             "referentiel": FINANCE, "indicateur": indicator,
                             "exercice": period, "valeur": v,
-                            "bande": None, "absence": "non calculable" if v is None else None,
+                            "bande": _band(indicator, v),
+                            "absence": "non calculable" if v is None else None,
                             "raison": "division par zéro" if v is None else None})
     return out
 
@@ -133,6 +146,16 @@ def test_a1_alerts_equal_hand_values_with_the_referentiels_thresholds() -> None:
     assert "alerte_deficits" not in _counts(alert_figures("c", _diagnostics(everyone),
                                                           without))
     assert alert_figures("c", pd.DataFrame(), part).empty
+    # an alert is audited with a red band only when they agree on every structure
+    diagnostics = _diagnostics(everyone)
+    alerts = alert_figures("c", diagnostics, part)
+    assert same_as_red("c", alerts, diagnostics, part) == {
+        "part:alerte_tresorerie": "rouge|c|autodiag-financier:F10",
+        "part:alerte_deficits": "rouge|c|autodiag-financier:T1"}
+    other = diagnostics.assign(bande=diagnostics["bande"].mask(
+        (diagnostics["structure_id"] == "S0010") & (diagnostics["indicateur"] == "F10"),
+        "orange"))  # a version whose red band would start lower
+    assert "part:alerte_tresorerie" not in same_as_red("c", alerts, other, part)
 
 
 def _stored(tmp_path: Path, with_accounts: bool = True) -> Path:
@@ -155,9 +178,11 @@ def _stored(tmp_path: Path, with_accounts: bool = True) -> Path:
                                 "WHERE campaign_id = ?", (campaign,)).fetchall())
         for row in _records(HAND):
             conn.execute("INSERT INTO diagnostics (submission_id, referentiel, indicator, "
-                         "period, value, absent, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         "period, value, band, absent, reason) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          (ids[row["structure_id"]], FINANCE, row["indicateur"],
-                          row["exercice"], row["valeur"], row["absence"], row["raison"]))
+                          row["exercice"], row["valeur"], row["bande"], row["absence"],
+                          row["raison"]))
     conn.close()
     return db
 
@@ -210,6 +235,12 @@ def test_a2_stake_three_prints_the_hand_shares_and_passes_the_audit(tmp_path: Pa
     assert any(t.startswith("Alertes financières : chaque part se lit") and
                "« non calculable » n'est jamais comptée" in t for t in _texts(_stake(report)))
     assert not any("ne comprend pas l'autodiagnostic" in t for t in _texts(_stake(report)))
+    # F10 < 30 days and T1 >= 2 are the red bands the sector view publishes: the auditor
+    # reads them as one family; F05 < 3 months is not a band (F05 < 0 is the red one)
+    audited = {t for f in publication.facts if f.cell and f.cell[0] == "enjeux-faits:ensemble"
+               for t, _ in f.terms}
+    assert {"rouge|2025|autodiag-financier:F10", "rouge|2025|autodiag-financier:T1",
+            "figure|2025|part:alerte_fonds_propres"} <= audited
     assert review(publication).clean
     code, out = run_cli("audit", "--campagne", "2025", "--db", str(db))
     assert code == 0, out
@@ -231,16 +262,12 @@ def test_a3_a_figure_counting_the_refusing_structure_fails_the_audit(tmp_path: P
                             "_membres": members}])
     forged.attrs = published.attrs
 
-    def family(r: object) -> str:
-        assert isinstance(r, dict)
-        return f"figure|{r['campagne']}|{r['question']}"
-
     printed = facts_of(forged, "diaporama", "totals", breakdown=("campagne", "question"),
-                       by=(), family=family)
+                       by=(), family=publication.inputs.extras[0].family)
     assert printed
     facts = [*publication.everything(), *printed]
     base = publication.knowledge(facts)
-    key = "figure|2025|part:alerte_tresorerie"
+    key = "rouge|2025|autodiag-financier:F10"  # the alert is F10's red band
     truth = {(k, s): v for k in {t for f in facts for t, _ in f.terms}
              for s, v in publication.values.family(k).items()}
     truth[(key, "S0007")] = 1.0  # its trésorerie: 5 days

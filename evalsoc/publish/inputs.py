@@ -13,6 +13,7 @@ Exceptions::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -74,6 +75,14 @@ class ExtraFigures:
     # questions (by prefix) whose values are yes/no flags, 0 or 1: the auditor bounds
     # them so (a count of 5 structures out of 5 pins each one's flag)
     flags: tuple[str, ...] = ()
+    # question -> the audit family of values already published elsewhere that are the
+    # same, structure by structure (a red band): the auditor then reads both together
+    families: Mapping[str, str] = field(default_factory=dict)
+
+    def family(self, row: Mapping[str, object]) -> str:
+        """The audit family a published row speaks of."""
+        question = str(row["question"])
+        return self.families.get(question, f"figure|{row['campagne']}|{question}")
 
 
 @dataclass(frozen=True)

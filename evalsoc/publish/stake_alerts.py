@@ -10,7 +10,8 @@ days (F10), and with ``deficits_rouge`` deficits or more over three exercises (T
     one 0/1 per structure and alert, question « part:alerte_… »
       --> rows of the ExtraFigures « enjeux-faits » (:mod:`evalsoc.publish.stake_facts`):
           summed over the structures the campaign may publish, protected and audited
-          like the other facts (a flag: never said for sure of anyone)
+          like the other facts (a flag: never said for sure of anyone); an alert that is
+          a red band the sector view publishes too is audited in that band's family
 
 Every threshold is the référentiel's parameter, read here and printed with its value:
 none is written in this module. A value « non calculable » is in no n. A campaign that
@@ -30,10 +31,11 @@ from evalsoc.publish.inputs import ExtraFigures
 from evalsoc.publish.stake_facts import SHARE
 from evalsoc.referentiel.diagnostic import Parameter
 from evalsoc.referentiel.model import Referentiel
+from evalsoc.stats.diagnostics import RED
 from evalsoc.support.formatting import fr_number, fr_percent
 
 __all__ = ["ALERTS", "ALERT_STAKE", "FINANCE", "Alert", "alert_figures", "finance_part",
-           "threshold", "with_alerts"]
+           "same_as_red", "threshold", "with_alerts"]
 
 FINANCE = "autodiag-financier"  # the référentiel id of the financial self-diagnosis
 ALERT_STAKE = "professionnalisation"
@@ -158,4 +160,33 @@ def with_alerts(facts: ExtraFigures, campaign: str, diagnostics: pd.DataFrame,
     if alerts.empty:
         return facts
     frames = [f for f in (facts.figures, alerts) if not f.empty]
-    return replace(facts, figures=pd.concat(frames, ignore_index=True))
+    return replace(facts, figures=pd.concat(frames, ignore_index=True),
+                   families={**facts.families,
+                             **same_as_red(campaign, alerts, diagnostics, part)})
+
+
+def same_as_red(campaign: str, alerts: pd.DataFrame, diagnostics: pd.DataFrame,
+                part: Referentiel) -> dict[str, str]:
+    """The alerts whose flags are, structure by structure, the red band the sector view
+    already publishes (F10 < tresorerie_jours_rouge is F10's red band in 1.0.0): question
+    -> that band's audit family, so that the auditor reads the two figures together
+    (one masked cannot be given back by the other). Checked on the values, never
+    assumed: a version whose red band says something else keeps its own family."""
+    assert part.diagnostic is not None
+    reference = part.diagnostic.period_ids()[0]
+    rows = diagnostics[(diagnostics["referentiel"].astype(str) == part.ref)
+                       & (diagnostics["exercice"].astype(str) == reference)]
+    found: dict[str, str] = {}
+    for alert in ALERTS:
+        if alert.indicator not in part.diagnostic.sector.red:
+            continue
+        mine = alerts[alerts["question"] == alert.question]
+        banded = rows[(rows["indicateur"].astype(str) == alert.indicator)
+                      & rows["bande"].map(lambda b: isinstance(b, str))]
+        red = {str(s): 1.0 if b == RED else 0.0
+               for s, b in zip(banded["structure_id"], banded["bande"], strict=True)}
+        flags = dict(zip(mine["structure_id"].astype(str), mine["value"].astype(float),
+                         strict=True))
+        if flags and flags == red:
+            found[alert.question] = f"rouge|{campaign}|{part.id}:{alert.indicator}"
+    return found
