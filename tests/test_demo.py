@@ -94,4 +94,7 @@ def _stakes_read_the_1_2_facts(out: Path) -> None:
                   # stake 2 with the rural grid joined (--attractivite rural-2025)
                   "Structures en itinérance rurale : au moins 3 communes atteintes"):
         assert label in page, label
-    assert "non recueilli" not in page  # every fact of the spec's table is read
+    # every fact of the spec's table the questionnaire or the grid gives is read; the
+    # financial alerts need the self-diagnosis in the campaign (its own step 10)
+    assert "non recueilli dans ardes-culture" not in page
+    assert "non recueilli : la campagne ne comprend pas l'autodiagnostic financier" in page

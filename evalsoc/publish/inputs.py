@@ -13,6 +13,7 @@ Exceptions::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -76,6 +77,14 @@ class ExtraFigures:
     flags: tuple[str, ...] = ()
     # (question, what it counts, where it comes from), in words, for the reports
     described: tuple[tuple[str, str, str], ...] = ()
+    # question -> the audit family of values already published elsewhere that are the
+    # same, structure by structure (a red band): the auditor then reads both together
+    families: Mapping[str, str] = field(default_factory=dict)
+
+    def family(self, row: Mapping[str, object]) -> str:
+        """The audit family a published row speaks of."""
+        question = str(row["question"])
+        return self.families.get(question, f"figure|{row['campagne']}|{question}")
 
 
 @dataclass(frozen=True)
@@ -165,8 +174,11 @@ def load_sector_inputs(store: Store, campaign: str, previous: str | None = None,
 def _stake_extras(store: Store, frames: CampaignFrames, referentiel: Referentiel
                   ) -> tuple[ExtraFigures, ...]:
     """The sector facts of the four stakes (:mod:`evalsoc.publish.stake_facts`), read
-    from the answers to their questions only; none for a campaign of diagnostics."""
+    from the answers to their questions only, and the financial alerts of stake 3
+    (:mod:`evalsoc.publish.stake_alerts`); none for a campaign of diagnostics."""
     # imported here: stake_facts builds the ExtraFigures this module defines
+    from evalsoc.publish.diagnostics import diagnostic_parts  # noqa: PLC0415
+    from evalsoc.publish.stake_alerts import with_alerts  # noqa: PLC0415
     from evalsoc.publish.stake_facts import (  # noqa: PLC0415
         fact_figures,
         questions_needed,
@@ -177,7 +189,10 @@ def _stake_extras(store: Store, frames: CampaignFrames, referentiel: Referentiel
         return ()
     answers = to_campaign_ids(store.answers_to(frames.name, questions_needed(referentiel)),
                               referentiel)
-    return fact_figures(frames.name, answers, referentiel)
+    facts, support = fact_figures(frames.name, answers, referentiel)
+    # stake 3's financial alerts, when the campaign bundles the self-diagnosis
+    facts = with_alerts(facts, frames.name, frames.diagnostics, diagnostic_parts(frames))
+    return facts, support
 
 
 def text_questions_of(referentiel: Referentiel) -> list[str]:

@@ -244,7 +244,7 @@ class Publication:
                                              self.grouping, everyone, self.rules)]
         specs += [_Spec(f"{extra.id}:{'-'.join(extra.by) or 'ensemble'}", "totals",
                         ("campagne", "question"), extra.by, partial(self._extra, extra),
-                        family=lambda r: f"figure|{r['campagne']}|{r['question']}")
+                        family=extra.family)
                   for extra in self.inputs.extras]
         return specs
 

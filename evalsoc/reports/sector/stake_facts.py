@@ -12,6 +12,7 @@ import pandas as pd
 
 from evalsoc.needs.run import NEEDS
 from evalsoc.needs.themes import THEMES
+from evalsoc.publish.stake_alerts import ALERT_STAKE
 from evalsoc.publish.stake_facts import (
     COUNT,
     FACTS,
@@ -28,6 +29,7 @@ from evalsoc.publish.stake_facts import (
 from evalsoc.reports.sector.blocks import masked_note
 from evalsoc.reports.sector.context import SectorContext, count_text
 from evalsoc.reports.sector.model import Block, Bullets, Column, Paragraph, TableBlock
+from evalsoc.reports.sector.stake_alerts import alert_facts, alert_notes, missing_alerts
 from evalsoc.reports.sector.tables import table_from
 
 __all__ = ["GOVERNANCE", "OUT_OF_STAKE", "fact_blocks", "fact_sources", "support_blocks"]
@@ -139,12 +141,16 @@ def fact_blocks(ctx: SectorContext, stake: str) -> list[Block]:
     table_id = f"{FACTS_ID}:ensemble"
     published = ctx.table(table_id) if table_id in ctx.publication.tables else None
     rows, joined = [], set()
-    for fact in facts:
-        if collected(fact, ref) and published is not None:
-            row = _fact_row(published, fact, source_of(fact, ref))
+    shown = [(f, source_of(f, ref)) for f in facts if collected(f, ref)]
+    if stake == ALERT_STAKE:  # the financial alerts, when the campaign bundles them
+        shown += alert_facts(ctx)
+    for fact, source in shown:
+        if published is not None:
+            row = _fact_row(published, fact, source)
             if row is not None:
                 rows.append(row)
-        elif (row := _joined_row(ctx, fact)) is not None:
+    for fact in facts:  # a fact the questionnaire does not ask, joined from elsewhere
+        if not collected(fact, ref) and (row := _joined_row(ctx, fact)) is not None:
             rows.append(row)
             joined.add(fact.key)
     blocks: list[Block] = []
@@ -157,15 +163,18 @@ def fact_blocks(ctx: SectorContext, stake: str) -> list[Block]:
         blocks.append(TableBlock(table=table))
         if note := masked_note(table):
             blocks.append(note)
-    absent = [f for f in facts if not collected(f, ref) and f.key not in joined]
+    name = _ref_name(ref.ref)
+    absent = [f"{f.label} : non recueilli dans {name}"
+              + (f" ; à lire dans {f.where}" if f.where else "") + "."
+              for f in facts if not collected(f, ref) and f.key not in joined]
+    if stake == ALERT_STAKE:
+        blocks += [Paragraph(tone="note", text=t) for t in alert_notes(ctx, published)]
+        absent += missing_alerts(ctx, published)
     if absent:
-        name = _ref_name(ref.ref)
         blocks.append(Paragraph(tone="note", text=(
-            f"Faits que le questionnaire de {name} ne recueille pas : cette synthèse ne "
-            "peut pas en rendre compte.")))
-        blocks.append(Bullets(items=tuple(
-            f"{f.label} : non recueilli dans {name}"
-            + (f" ; à lire dans {f.where}" if f.where else "") + "." for f in absent)))
+            "Faits que cette campagne ne recueille pas : cette synthèse ne peut pas en "
+            "rendre compte.")))
+        blocks.append(Bullets(items=tuple(absent)))
     blocks += [Paragraph(tone="note", text=t) for t in _outside(ctx, facts)]
     return blocks
 
