@@ -93,6 +93,9 @@ step "10. L'autodiagnostic financier : utilité sociale et comptes de trois exer
   -o "$out/export-finances-2025.xlsx" | tail -n 1
 "$evalsoc" report structure --campagne finances-2025 --db "$out/evalsoc.sqlite" \
   -o "$out/rapports/fiches-finances" -q | sed -n 1p
+# its synthesis reads the « professionnalisation » stake with the financial alerts too
+"$evalsoc" report sector --campagne finances-2025 --db "$out/evalsoc.sqlite" --format html \
+  -o "$out/rapports/finances" | sed -n 1p
 
 step "11. L'observation participative et partagée (OPP) : 2025 sous la 1.0.0, 2026 sous la 1.1.0 (42 champs) et une structure de plus"
 "$evalsoc" simulate opp-observation@1.0.0 --structures 12 --seed 2025 --annee 2025 -o "$out/opp-2025" -q
@@ -127,6 +130,7 @@ echo "  tableaux exportés : $out/export-2026.xlsx ; scores 2025 : $out/scores-2
 echo "  citations de la campagne 2026 (la colonne « publier » marquée) : $out/citations-2026.xlsx"
 echo "  autodiagnostic financier (médianes, parts en rouge) : $out/export-finances-2025.xlsx"
 echo "  fiches avec leur fiche financière (dernière page) : $out/rapports/fiches-finances/"
+echo "  synthèse de la campagne avec l'autodiagnostic (alertes financières) : $out/rapports/finances/"
 echo "  observation (OPP), chiffres clés et séries : $out/rapports/observation/"
 echo "  conditions d'attractivité rurale, typologie et fiches : $out/rapports/attractivite/"
 echo "  suivi de la convention CPO-2025-S0001 (annexe à imprimer) : $out/annexe-cpo-2025-S0001.html"

@@ -98,3 +98,11 @@ def _stakes_read_the_1_2_facts(out: Path) -> None:
     # financial alerts need the self-diagnosis in the campaign (its own step 10)
     assert "non recueilli dans ardes-culture" not in page
     assert "non recueilli : la campagne ne comprend pas l'autodiagnostic financier" in page
+    # the campaign that bundles the self-diagnosis (step 10) reads the alerts
+    finances = html.unescape((out / "rapports" / "finances" / "synthese-finances-2025.html")
+                             .read_text(encoding="utf-8"))
+    for label in ("Structures dont les fonds propres couvrent moins de 3 mois",
+                  "Structures dont la trésorerie couvre moins de 30 jours",
+                  "Structures en déficit sur au moins 2 des trois derniers exercices",
+                  "Structures qui tiennent un plan de trésorerie"):
+        assert label in finances, label
