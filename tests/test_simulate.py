@@ -313,3 +313,33 @@ def test_any_referentiel_without_hints(tmp_path: Path, monkeypatch: pytest.Monke
         got = item.read.answers
         assert got is not None
         assert _keys(got) == _keys(_truth(summary.out_dir, got.structure.id))
+
+
+def test_a_version_uses_the_latest_hints_file_up_to_it(tmp_path: Path) -> None:
+    """simulation-1.1.0.yaml serves 1.1.0 and the versions after it until a file of their
+    own; earlier versions keep the shared simulation.yaml."""
+    from evalsoc.simulate.hints import hints_path  # noqa: PLC0415
+
+    for name in ("simulation.yaml", "simulation-1.1.0.yaml", "simulation-2.0.0.yaml"):
+        (tmp_path / name).write_text("format: evalsoc-simulation\n", encoding="utf-8")
+    assert hints_path(tmp_path, "1.0.0").name == "simulation.yaml"
+    assert hints_path(tmp_path, "1.1.0").name == "simulation-1.1.0.yaml"
+    assert hints_path(tmp_path, "1.2.0").name == "simulation-1.1.0.yaml"
+    assert hints_path(tmp_path, "1.10.0").name == "simulation-1.1.0.yaml"  # not by text
+    assert hints_path(tmp_path, "2.1.0").name == "simulation-2.0.0.yaml"
+    assert hints_path(tmp_path).name == "simulation.yaml"
+
+
+def test_a_weighted_option_is_ticked_as_often_as_its_weight_says() -> None:
+    """ardes-culture 1.2.0's hints make a European call for projects rarer than the
+    others (weights: europe 0.4): over 200 structures, ticked well under the others."""
+    entry, ref = resolve("ardes-culture@1.2.0")
+    campaign = Campaign(ref, load_entry(entry).hash or "", hints_for(ref), 5, 2026)
+    ticked: Counter[str] = Counter()
+    for sim in make_registry(200, 5):
+        for answer in draw_answers(campaign, sim).answers:
+            if answer.question == "appels_projets" and isinstance(answer.value, (list, tuple)):
+                ticked.update(answer.value)
+    others = [ticked[c] for c in ("collectivite", "region", "etat", "prive")]
+    assert ticked["europe"] > 0
+    assert ticked["europe"] < 0.6 * min(others), ticked
