@@ -66,11 +66,14 @@ def test_red_alert_and_weak_governance_flag_both_themes() -> None:
 
 def test_1_2_signals_the_plan_de_tresorerie_and_a_weak_economie_plurielle() -> None:
     """N5: under ardes-culture 1.1.0 and later, a weak ECO.5 « Économie plurielle »
-    signals the economic model (ECO.3 of 1.0.0 is gone), and under 1.2.0 « non » to the
+    signals the economic model (ECO.3 of 1.0.0 is gone), a weak ECO.2.4 « Part des ETP
+    en CDI » the employer function (ECO.1.3 is gone), and under 1.2.0 « non » to the
     plan de trésorerie signals financial management, as a tool to set up (not a legal
     alert); « oui » signals nothing."""
-    scores = pd.DataFrame({"structure_id": ["S1", "S2"], "noeud": ["ECO.5", "ECO.5"],
-                           "type": ["critere"] * 2, "score": [40.0, 75.0]})
+    scores = pd.DataFrame({"structure_id": ["S1", "S2", "S3"],
+                           "noeud": ["ECO.5", "ECO.5", "ECO.2.4"],
+                           "type": ["critere", "critere", "indicateur"],
+                           "score": [40.0, 75.0, 20.0]})
     answers = pd.DataFrame({"structure_id": ["S1", "S2"],
                             "question": ["plan_tresorerie"] * 2, "valeur": ["non", "oui"]})
     labels = {"ECO.5": "Économie plurielle et ancrage local",
@@ -84,6 +87,8 @@ def test_1_2_signals_the_plan_de_tresorerie_and_a_weak_economie_plurielle() -> N
     assert rows["modele_economique"].signals == (
         "critère ECO.5 Économie plurielle et ancrage local faible : 40 sur 100 (seuil 50)",)
     assert "S2" not in signals
+    # S3: few of its ETP on a CDI (1.1.0's ECO.2.4): the employer function
+    assert needs_table("S3", "", "14", signals["S3"], {}).flagged == ("fonction_employeur",)
 
 
 def test_declared_needs() -> None:

@@ -35,7 +35,8 @@ THEMES: tuple[Theme, ...] = (
           alerts=("F12", "F13", "F14", "F15"), weak=("ECO.3", "ECO.5")),
     Theme("fonction_employeur", "Fonction employeur et ressources humaines",
           ("DLA collectif fonction employeur", "OPCO"),
-          weak=("ECO.1.3", "ECO.2.2", "ECO.2.3"),
+          # ECO.1.3 (1.0.0, dropped in 1.1.0); ECO.2.4 « Part des ETP en CDI » from 1.1.0
+          weak=("ECO.1.3", "ECO.2.2", "ECO.2.3", "ECO.2.4"),
           legal=(("ECO.2.1", "convention_collective", "non"),)),
     Theme("gouvernance", "Gouvernance et projet associatif",
           ("DLA", "réseau", "(re)formulation du projet associatif"),
@@ -50,7 +51,7 @@ THEMES: tuple[Theme, ...] = (
 
 @dataclass(frozen=True)
 class Parameters:
-    version: str = "besoins-dla@2"  # 2: ECO.5 and the plan de trésorerie (1.1.0, 1.2.0)
+    version: str = "besoins-dla@2"  # 2: ECO.5, ECO.2.4, the plan de trésorerie (1.1.0+)
     # a critère or indicator is weak below the référentiel's pistes threshold [R]
     weak_below: float | None = None
     # divergence: the structure's own view this many points above or below its groups' [R]
