@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evalsoc.catalogue import Code
 from evalsoc.errors import HintsError
+from evalsoc.versions.check import version_key
 
 __all__ = [
     "FILE_NAME",
@@ -124,8 +125,9 @@ class Hints(_Frozen):
 
 
 def _version_key(version: str) -> tuple[int, ...] | None:
+    """The version compared number by number; None for a name that is not one."""
     try:
-        return tuple(int(part) for part in version.split("."))
+        return version_key(version)
     except ValueError:
         return None
 
